@@ -1,0 +1,43 @@
+//! Conversion throughput (t2s, tw2sp) on a few MB of Traditional text, and the
+//! cost of preparing a whole article (detection + conversion + change spans).
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use duizhao_core::article::prepare;
+use duizhao_core::convert::{Config, ConfigChoice, Converter};
+use duizhao_core::document::import_text;
+use duizhao_core::sample::SAMPLE_MARKDOWN;
+
+fn corpus(min_bytes: usize) -> String {
+    let mut text = String::with_capacity(min_bytes + SAMPLE_MARKDOWN.len());
+    while text.len() < min_bytes {
+        text.push_str(SAMPLE_MARKDOWN);
+    }
+    text
+}
+
+fn conversion(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let converter = Converter::new(dir.path()).expect("dictionaries");
+    let text = corpus(4 * 1024 * 1024);
+    let mut group = c.benchmark_group("convert");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    for config in [Config::T2S, Config::TW2SP] {
+        group.bench_function(format!("{config}_4MiB"), |b| b.iter(|| converter.convert(config, &text).unwrap()));
+    }
+    group.finish();
+
+    let article = corpus(1024 * 1024);
+    let mut group = c.benchmark_group("prepare");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(article.len() as u64));
+    group.bench_function("auto_1MiB", |b| {
+        b.iter(|| {
+            let doc = import_text(&article, "bench").unwrap();
+            prepare(doc, ConfigChoice::Auto, &converter).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, conversion);
+criterion_main!(benches);

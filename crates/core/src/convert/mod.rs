@@ -1,0 +1,335 @@
+//! OpenCC conversion: the sixteen configurations of OpenCC 1.4, a `Converter` that
+//! opens each configuration once and reuses it, script and region detection
+//! (`detect`), and the spans of text a conversion changed (`changes`).
+//!
+//! The engine is OpenCC 1.4.x itself (statically linked through opencc-rust with
+//! its embedded dictionaries), so results are byte-for-byte OpenCC's. The
+//! dictionaries are written once to a versioned folder in the data directory; see
+//! `Converter::new` for how concurrent first starts are kept from seeing half a file.
+
+mod changes;
+mod detect;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use opencc_rust::{DefaultConfig, OpenCC};
+use serde::Serialize;
+
+pub use changes::{change_spans, Change};
+pub use detect::{detect, Detection, Region, Script};
+
+/// The OpenCC version whose dictionaries opencc-rust embeds (checked by the
+/// official test cases in tests/opencc_cases.rs).
+pub const OPENCC_VERSION: &str = "1.4.2";
+
+/// Every OpenCC 1.4 configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Config {
+    S2T,
+    T2S,
+    S2TW,
+    TW2S,
+    S2HK,
+    HK2S,
+    S2TWP,
+    TW2SP,
+    S2HKP,
+    HK2SP,
+    T2TW,
+    HK2T,
+    T2HK,
+    TW2T,
+    T2JP,
+    JP2T,
+}
+
+impl Config {
+    pub const ALL: [Config; 16] = [
+        Config::TW2SP,
+        Config::TW2S,
+        Config::HK2S,
+        Config::HK2SP,
+        Config::T2S,
+        Config::S2T,
+        Config::S2TW,
+        Config::S2TWP,
+        Config::S2HK,
+        Config::S2HKP,
+        Config::T2TW,
+        Config::T2HK,
+        Config::TW2T,
+        Config::HK2T,
+        Config::T2JP,
+        Config::JP2T,
+    ];
+
+    /// OpenCC's own name, as in `tw2sp.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Config::S2T => "s2t",
+            Config::T2S => "t2s",
+            Config::S2TW => "s2tw",
+            Config::TW2S => "tw2s",
+            Config::S2HK => "s2hk",
+            Config::HK2S => "hk2s",
+            Config::S2TWP => "s2twp",
+            Config::TW2SP => "tw2sp",
+            Config::S2HKP => "s2hkp",
+            Config::HK2SP => "hk2sp",
+            Config::T2TW => "t2tw",
+            Config::HK2T => "hk2t",
+            Config::T2HK => "t2hk",
+            Config::TW2T => "tw2t",
+            Config::T2JP => "t2jp",
+            Config::JP2T => "jp2t",
+        }
+    }
+
+    /// What the configuration does, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Config::S2T => "Simplified → Traditional (OpenCC standard)",
+            Config::T2S => "Traditional → Simplified",
+            Config::S2TW => "Simplified → Traditional (Taiwan)",
+            Config::TW2S => "Traditional (Taiwan) → Simplified",
+            Config::S2HK => "Simplified → Traditional (Hong Kong)",
+            Config::HK2S => "Traditional (Hong Kong) → Simplified",
+            Config::S2TWP => "Simplified → Traditional (Taiwan), with Taiwan phrases",
+            Config::TW2SP => "Traditional (Taiwan) → Simplified, with mainland phrases",
+            Config::S2HKP => "Simplified → Traditional (Hong Kong), with Hong Kong phrases",
+            Config::HK2SP => "Traditional (Hong Kong) → Simplified, with mainland phrases",
+            Config::T2TW => "Traditional (OpenCC standard) → Taiwan forms",
+            Config::HK2T => "Traditional (Hong Kong) → OpenCC standard",
+            Config::T2HK => "Traditional (OpenCC standard) → Hong Kong forms",
+            Config::TW2T => "Traditional (Taiwan) → OpenCC standard",
+            Config::T2JP => "Traditional → Japanese Shinjitai",
+            Config::JP2T => "Japanese Shinjitai → Traditional",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Config> {
+        let name = name.trim().trim_end_matches(".json").to_ascii_lowercase();
+        Config::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    fn opencc(self) -> DefaultConfig {
+        match self {
+            Config::S2T => DefaultConfig::S2T,
+            Config::T2S => DefaultConfig::T2S,
+            Config::S2TW => DefaultConfig::S2TW,
+            Config::TW2S => DefaultConfig::TW2S,
+            Config::S2HK => DefaultConfig::S2HK,
+            Config::HK2S => DefaultConfig::HK2S,
+            Config::S2TWP => DefaultConfig::S2TWP,
+            Config::TW2SP => DefaultConfig::TW2SP,
+            Config::S2HKP => DefaultConfig::S2HKP,
+            Config::HK2SP => DefaultConfig::HK2SP,
+            Config::T2TW => DefaultConfig::T2TW,
+            Config::HK2T => DefaultConfig::HK2T,
+            Config::T2HK => DefaultConfig::T2HK,
+            Config::TW2T => DefaultConfig::TW2T,
+            Config::T2JP => DefaultConfig::T2JP,
+            Config::JP2T => DefaultConfig::JP2T,
+        }
+    }
+}
+
+impl std::fmt::Display for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The user's choice of configuration: detect it, or use this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConfigChoice {
+    #[default]
+    Auto,
+    Fixed(Config),
+}
+
+impl ConfigChoice {
+    /// Parses "auto" or an OpenCC configuration name.
+    pub fn parse(name: &str) -> Result<ConfigChoice, ConvertError> {
+        if name.trim().eq_ignore_ascii_case("auto") {
+            return Ok(ConfigChoice::Auto);
+        }
+        Config::from_name(name)
+            .map(ConfigChoice::Fixed)
+            .ok_or_else(|| ConvertError::UnknownConfig { name: name.to_owned() })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConvertError {
+    #[error(
+        "unknown conversion configuration {name:?} (expected auto or one of: s2t, t2s, s2tw, tw2s, s2hk, hk2s, s2twp, tw2sp, s2hkp, hk2sp, t2tw, hk2t, t2hk, tw2t, t2jp, jp2t)"
+    )]
+    UnknownConfig { name: String },
+    #[error("cannot write OpenCC's dictionaries to {dir}: {reason}")]
+    Dictionaries { dir: String, reason: String },
+    #[error("cannot open OpenCC configuration {config}: {reason}")]
+    Open { config: &'static str, reason: String },
+    #[error("OpenCC failed to convert the text: {reason}")]
+    Convert { reason: String },
+}
+
+/// Opens OpenCC configurations on first use and keeps them for the life of the
+/// process (opening one costs a few milliseconds; converting is ~80 MB/s).
+pub struct Converter {
+    dictionaries: PathBuf,
+    open: Mutex<HashMap<Config, Arc<OpenCC>>>,
+}
+
+impl std::fmt::Debug for Converter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Converter").field("dictionaries", &self.dictionaries).finish()
+    }
+}
+
+impl Converter {
+    /// Makes sure OpenCC's dictionaries exist under `data_dir/opencc-<version>/`.
+    ///
+    /// They are written to a private temporary folder and renamed into place, so
+    /// two processes starting at once never see a half-written dictionary: the
+    /// folder either does not exist yet or is complete.
+    pub fn new(data_dir: &Path) -> Result<Converter, ConvertError> {
+        let dictionaries = data_dir.join(format!("opencc-{OPENCC_VERSION}"));
+        let dict_error = |reason: String| ConvertError::Dictionaries {
+            dir: dictionaries.display().to_string(),
+            reason,
+        };
+        if !dictionaries.join(COMPLETE_MARKER).is_file() {
+            std::fs::create_dir_all(data_dir).map_err(|e| dict_error(e.to_string()))?;
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            let staging = data_dir.join(format!(".opencc-staging-{}-{nanos}", std::process::id()));
+            let configs: Vec<DefaultConfig> = Config::ALL.iter().map(|c| c.opencc()).collect();
+            opencc_rust::generate_static_dictionaries(&staging, &configs)
+                .map_err(|e| dict_error(e.to_owned()))?;
+            std::fs::write(staging.join(COMPLETE_MARKER), OPENCC_VERSION)
+                .map_err(|e| dict_error(e.to_string()))?;
+            if let Err(e) = std::fs::rename(&staging, &dictionaries) {
+                // Another process finished first; its folder is as good as ours.
+                let _ = std::fs::remove_dir_all(&staging);
+                if !dictionaries.join(COMPLETE_MARKER).is_file() {
+                    return Err(dict_error(e.to_string()));
+                }
+            }
+        }
+        Ok(Converter { dictionaries, open: Mutex::new(HashMap::new()) })
+    }
+
+    /// The converter for `config`, opened on first use.
+    fn opencc(&self, config: Config) -> Result<Arc<OpenCC>, ConvertError> {
+        let mut open = self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(opencc) = open.get(&config) {
+            return Ok(Arc::clone(opencc));
+        }
+        let path = self.dictionaries.join(config.opencc().get_file_name());
+        let opencc = OpenCC::new(path)
+            .map_err(|e| ConvertError::Open { config: config.name(), reason: e.to_string() })?;
+        let opencc = Arc::new(opencc);
+        open.insert(config, Arc::clone(&opencc));
+        Ok(opencc)
+    }
+
+    /// Converts `text` exactly as OpenCC does with `config`.
+    pub fn convert(&self, config: Config, text: &str) -> Result<String, ConvertError> {
+        if text.is_empty() {
+            return Ok(String::new());
+        }
+        let opencc = self.opencc(config)?;
+        if !text.contains('\0') {
+            return opencc.convert(text).map_err(|e| ConvertError::Convert { reason: e.to_string() });
+        }
+        // OpenCC's C API ends strings at NUL; convert around NULs so none is lost.
+        let mut out = String::with_capacity(text.len());
+        for (i, part) in text.split('\0').enumerate() {
+            if i > 0 {
+                out.push('\0');
+            }
+            out.push_str(&opencc.convert(part).map_err(|e| ConvertError::Convert { reason: e.to_string() })?);
+        }
+        Ok(out)
+    }
+}
+
+const COMPLETE_MARKER: &str = ".complete";
+
+/// Where Duizhao keeps data (dictionaries now; cache and library later):
+/// `DUIZHAO_DATA_DIR` when set, else the OS data directory, else a temp folder.
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DUIZHAO_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::data_dir()
+        .map(|d| d.join("duizhao"))
+        .unwrap_or_else(|| std::env::temp_dir().join("duizhao"))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// One converter for all unit tests in this process, in a temp data dir.
+    pub(crate) fn converter() -> &'static Converter {
+        static CONVERTER: std::sync::OnceLock<(tempfile::TempDir, Converter)> = std::sync::OnceLock::new();
+        &CONVERTER
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let converter = Converter::new(dir.path()).expect("dictionaries are written");
+                (dir, converter)
+            })
+            .1
+    }
+
+    #[test]
+    fn every_config_name_round_trips() {
+        for config in Config::ALL {
+            assert_eq!(Config::from_name(config.name()), Some(config));
+            assert_eq!(Config::from_name(&format!("{}.json", config.name().to_uppercase())), Some(config));
+        }
+        assert_eq!(Config::from_name("t2x"), None);
+    }
+
+    #[test]
+    fn unknown_config_error_names_it() {
+        let err = ConfigChoice::parse("tw2x").unwrap_err();
+        assert!(err.to_string().starts_with("unknown conversion configuration \"tw2x\""), "{err}");
+        assert_eq!(ConfigChoice::parse("AUTO"), Ok(ConfigChoice::Auto));
+    }
+
+    #[test]
+    fn taiwan_vocabulary_becomes_mainland_vocabulary_under_tw2sp() {
+        let out = converter().convert(Config::TW2SP, "軟體、網路、資訊與記憶體").unwrap();
+        assert_eq!(out, "软件、网络、信息与内存");
+    }
+
+    #[test]
+    fn every_config_opens() {
+        for config in Config::ALL {
+            converter().convert(config, "測試").unwrap_or_else(|e| panic!("{config}: {e}"));
+        }
+    }
+
+    #[test]
+    fn nul_bytes_are_kept_not_truncated() {
+        assert_eq!(converter().convert(Config::T2S, "軟\0體").unwrap(), "软\0体");
+    }
+
+    #[test]
+    fn a_second_converter_reuses_complete_dictionaries() {
+        let dir = tempfile::tempdir().unwrap();
+        Converter::new(dir.path()).unwrap();
+        let marker = dir.path().join(format!("opencc-{OPENCC_VERSION}")).join(COMPLETE_MARKER);
+        assert!(marker.is_file());
+        let again = Converter::new(dir.path()).unwrap();
+        assert_eq!(again.convert(Config::T2S, "體").unwrap(), "体");
+    }
+}

@@ -1,0 +1,225 @@
+//! Turns the bytes of a file into text: byte-order marks first, then valid UTF-8,
+//! then a statistical guess between the legacy Chinese encodings (Big5 and
+//! GB18030, via chardetng, the detector Firefox uses), always decoding strictly so
+//! that a wrong guess or a damaged file is reported instead of shown as mojibake.
+//! A declared encoding (from the user, or an HTML `<meta charset>`) wins over
+//! detection, and invalid bytes in it are an error naming the byte offset.
+//!
+//! Called by `document::import_bytes`; knows nothing of formats or blocks.
+
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+
+use super::ImportError;
+
+/// How a file's bytes were decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// One of "UTF-8", "UTF-16LE", "UTF-16BE", "Big5", "GB18030".
+    pub encoding: &'static str,
+    /// The file began with a byte-order mark (which is not part of `text`).
+    pub bom: bool,
+}
+
+/// Looks up an encoding by any WHATWG label ("big5", "gbk", "utf-16le", …).
+/// GBK and GB2312 labels decode as GB18030, their superset.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    let encoding = Encoding::for_label(label.trim().as_bytes())?;
+    Some(if encoding == GBK { GB18030 } else { encoding })
+}
+
+/// The name Duizhao reports for an encoding.
+fn display_name(encoding: &'static Encoding) -> &'static str {
+    if encoding == GB18030 || encoding == GBK {
+        "GB18030"
+    } else {
+        encoding.name()
+    }
+}
+
+/// Decodes `bytes`, honouring a byte-order mark, then `declared`, then detection.
+pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, ImportError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let text = decode_strict(&bytes[bom_len..], encoding)?;
+        return Ok(Decoded { text, encoding: display_name(encoding), bom: true });
+    }
+    if let Some(encoding) = declared {
+        if encoding == UTF_16LE || encoding == UTF_16BE {
+            // UTF-16 text without a BOM has NUL bytes in ASCII ranges; it is only
+            // taken when the user or the file declares it.
+            let text = decode_strict(bytes, encoding)?;
+            return Ok(Decoded { text, encoding: display_name(encoding), bom: false });
+        }
+        if looks_binary(bytes) {
+            return Err(ImportError::Binary);
+        }
+        let text = decode_strict(bytes, encoding)?;
+        return Ok(Decoded { text, encoding: display_name(encoding), bom: false });
+    }
+    if looks_binary(bytes) {
+        return Err(ImportError::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", bom: false });
+    }
+    let guess = guess_legacy(bytes);
+    // Try the guess first, then the other legacy Chinese encoding; strict decoding
+    // means a file that is neither is reported rather than shown garbled.
+    let alternatives: [&'static Encoding; 2] = if guess == BIG5 { [BIG5, GB18030] } else { [GB18030, BIG5] };
+    for encoding in alternatives {
+        if let Ok(text) = decode_strict(bytes, encoding) {
+            return Ok(Decoded { text, encoding: display_name(encoding), bom: false });
+        }
+    }
+    let offset = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
+    Err(ImportError::UnknownEncoding { offset })
+}
+
+/// chardetng's guess, narrowed to the two legacy encodings Duizhao reads.
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if guess == BIG5 {
+        BIG5
+    } else {
+        GB18030
+    }
+}
+
+/// Decodes without replacement characters; the first malformed sequence is an error.
+fn decode_strict(bytes: &[u8], encoding: &'static Encoding) -> Result<String, ImportError> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .ok_or(ImportError::TooLarge { limit_bytes: usize::MAX as u64 })?;
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(text),
+        encoding_rs::DecoderResult::Malformed(bad, _) => Err(ImportError::InvalidBytes {
+            encoding: display_name(encoding),
+            offset: read.saturating_sub(bad as usize),
+        }),
+        encoding_rs::DecoderResult::OutputFull => {
+            unreachable!("the buffer was sized by max_utf8_buffer_length_without_replacement")
+        }
+    }
+}
+
+/// A file with NUL bytes (and no UTF-16 BOM), or with many control characters,
+/// is not text: decoding it would only produce garbage rows.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    controls * 100 > sample.len().max(1) * 5
+}
+
+/// Finds a `<meta charset>` (or `http-equiv` content charset) in the first 4 KiB
+/// of an HTML file, as browsers' pre-scan does.
+pub fn html_declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(pos) = rest.find("charset") {
+        rest = &rest[pos + "charset".len()..];
+        let value = rest.trim_start().strip_prefix('=')?.trim_start();
+        let value = value.trim_start_matches(['"', '\'']);
+        let end = value
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(value.len());
+        if let Some(encoding) = encoding_for_label(&value[..end]) {
+            // A page that declares UTF-16 but is read as bytes is really ASCII-compatible.
+            return Some(if encoding == UTF_16LE || encoding == UTF_16BE { UTF_8 } else { encoding });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "臺灣的軟體與網路資訊，記憶體價格。\n第二段：香港的巴士。\n";
+
+    fn encode(text: &str, encoding: &'static Encoding) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "sample must be representable in {}", encoding.name());
+        bytes.into_owned()
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+        for unit in text.encode_utf16() {
+            let pair = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
+            out.extend_from_slice(&pair);
+        }
+        out
+    }
+
+    #[test]
+    fn plain_utf8_is_detected() {
+        let d = decode(SAMPLE.as_bytes(), None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.bom), (SAMPLE, "UTF-8", false));
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped_and_reported() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(SAMPLE.as_bytes());
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.bom), (SAMPLE, "UTF-8", true));
+    }
+
+    #[test]
+    fn utf16_with_either_bom_is_decoded() {
+        for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let d = decode(&utf16(SAMPLE, big_endian), None).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding, d.bom), (SAMPLE, name, true));
+        }
+    }
+
+    #[test]
+    fn big5_and_gb18030_are_told_apart() {
+        let big5 = decode(&encode(SAMPLE, BIG5), None).unwrap();
+        assert_eq!((big5.text.as_str(), big5.encoding), (SAMPLE, "Big5"));
+        let simplified = "台湾的软件与网络信息，内存价格。\n第二段：香港的巴士。\n";
+        let gb = decode(&encode(simplified, GB18030), None).unwrap();
+        assert_eq!((gb.text.as_str(), gb.encoding), (simplified, "GB18030"));
+    }
+
+    #[test]
+    fn nul_bytes_without_bom_are_binary() {
+        let bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        assert!(matches!(decode(&bytes, None), Err(ImportError::Binary)));
+    }
+
+    #[test]
+    fn invalid_bytes_in_declared_encoding_name_the_offset() {
+        let mut bytes = "abc".as_bytes().to_vec();
+        bytes.extend_from_slice(&[0xFF, 0xFF]);
+        let err = decode(&bytes, Some(UTF_8)).unwrap_err();
+        assert_eq!(err, ImportError::InvalidBytes { encoding: "UTF-8", offset: 3 });
+    }
+
+    #[test]
+    fn gbk_label_decodes_as_gb18030() {
+        assert_eq!(encoding_for_label("GB2312"), Some(GB18030));
+        assert_eq!(encoding_for_label("gbk"), Some(GB18030));
+        assert_eq!(encoding_for_label("no-such-encoding"), None);
+    }
+
+    #[test]
+    fn html_meta_charset_is_found() {
+        let page = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head>"#;
+        assert_eq!(html_declared_encoding(page), Some(BIG5));
+        assert_eq!(html_declared_encoding(b"<meta charset='GB2312'>"), Some(GB18030));
+        assert_eq!(html_declared_encoding(b"<p>no declaration</p>"), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! Documents: what the user opened, as an ordered list of blocks.
+//!
+//! `import_path` / `import_bytes` / `import_text` read a source (a file, piped
+//! bytes, pasted text), decode it (`encoding`), recognise its format and cut it
+//! into blocks (`segment`). Every failure is an `ImportError` with a message a user
+//! can act on; nothing here panics on user data, and a failed import returns no
+//! partial document. This module does no conversion and no network I/O (URL import
+//! will live here too, and will be the only other place with network access).
+
+mod encoding;
+mod segment;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use encoding::{decode, encoding_for_label, Decoded};
+
+/// The largest file Duizhao opens. Articles are far smaller; a file this big is
+/// almost certainly not an article and would make the reader unusable.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    Quote,
+    ListItem,
+    Image,
+    Code,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Quote => "quote",
+            BlockKind::ListItem => "list_item",
+            BlockKind::Image => "image",
+            BlockKind::Code => "code",
+        }
+    }
+}
+
+/// One row of the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// Stable across re-imports: a hash of the kind and text, plus the occurrence
+    /// number when the same text appears more than once.
+    pub id: String,
+    pub kind: BlockKind,
+    /// 1–6 for headings, 0 for other kinds.
+    pub level: u8,
+    /// The block's text. Images are `![alt](src)`: a placeholder, never loaded.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub title: String,
+    /// Where it came from: a path as given, "-" for standard input, "clipboard".
+    pub source: String,
+    pub encoding: &'static str,
+    pub bom: bool,
+    pub format: Format,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("no such file: {path}")]
+    NotFound { path: String },
+    #[error("{path} is a directory, not a file")]
+    IsDirectory { path: String },
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the document has no text to show")]
+    NoText,
+    #[error("the file is binary, not text")]
+    Binary,
+    #[error("the file is larger than the {} MB limit", limit_bytes / (1024 * 1024))]
+    TooLarge { limit_bytes: u64 },
+    #[error("invalid {encoding} bytes at byte offset {offset}")]
+    InvalidBytes { encoding: &'static str, offset: usize },
+    #[error("cannot tell the encoding: the text is not valid UTF-8, Big5 or GB18030 (first bad byte at offset {offset})")]
+    UnknownEncoding { offset: usize },
+    #[error("unknown encoding name {name:?}")]
+    UnknownEncodingName { name: String },
+}
+
+impl ImportError {
+    /// Prefixes the path for errors that do not name it themselves.
+    pub fn in_file(self, path: &str) -> ImportError {
+        match self {
+            ImportError::Binary
+            | ImportError::Empty
+            | ImportError::NoText
+            | ImportError::TooLarge { .. }
+            | ImportError::InvalidBytes { .. }
+            | ImportError::UnknownEncoding { .. } => {
+                ImportError::Unreadable { path: path.to_owned(), reason: self.to_string() }
+            }
+            other => other,
+        }
+    }
+}
+
+/// Options a caller may set when importing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Decode with this encoding instead of detecting one.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Reads and imports a file. Errors name the file.
+pub fn import_path(path: &Path, options: ImportOptions) -> Result<Document, ImportError> {
+    let shown = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
+    if metadata.is_dir() {
+        return Err(ImportError::IsDirectory { path: shown });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { limit_bytes: MAX_FILE_BYTES }.in_file(&shown));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    import_bytes(&bytes, &shown, &name, options).map_err(|e| e.in_file(&shown))
+}
+
+fn io_error(path: &str, error: std::io::Error) -> ImportError {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => ImportError::NotFound { path: path.to_owned() },
+        std::io::ErrorKind::IsADirectory => ImportError::IsDirectory { path: path.to_owned() },
+        _ => ImportError::Unreadable { path: path.to_owned(), reason: error.to_string() },
+    }
+}
+
+/// Imports bytes from `source` (shown to the user); `name` (a file name, possibly
+/// empty) decides the format by its extension, otherwise the content is sniffed.
+pub fn import_bytes(
+    bytes: &[u8],
+    source: &str,
+    name: &str,
+    options: ImportOptions,
+) -> Result<Document, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { limit_bytes: MAX_FILE_BYTES });
+    }
+    let format = format_from_name(name).unwrap_or_else(|| sniff_format(bytes));
+    let declared = options.encoding.or_else(|| match format {
+        Format::Html => encoding::html_declared_encoding(bytes),
+        _ => None,
+    });
+    let decoded = decode(bytes, declared)?;
+    build(decoded.text, source, name, decoded.encoding, decoded.bom, format)
+}
+
+/// Imports text the user pasted. Pasted HTML is not interpreted: the clipboard's
+/// plain text is what the user saw.
+pub fn import_text(text: &str, source: &str) -> Result<Document, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let format = if looks_like_markdown(text) { Format::Markdown } else { Format::Text };
+    build(text.replace('\0', ""), source, "", "UTF-8", false, format)
+}
+
+fn build(
+    text: String,
+    source: &str,
+    name: &str,
+    encoding: &'static str,
+    bom: bool,
+    format: Format,
+) -> Result<Document, ImportError> {
+    let segmented = match format {
+        Format::Text => segment::segment_text(&text),
+        Format::Markdown => segment::segment_markdown(&text),
+        Format::Html => segment::segment_html(&text),
+    };
+    if segmented.blocks.is_empty() {
+        return Err(ImportError::NoText);
+    }
+    let title = segmented
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| title_from_name(name).unwrap_or_else(|| "Untitled".to_owned()));
+    Ok(Document {
+        title,
+        source: source.to_owned(),
+        encoding,
+        bom,
+        format,
+        blocks: assign_ids(segmented.blocks),
+    })
+}
+
+fn title_from_name(name: &str) -> Option<String> {
+    let stem = Path::new(name).file_stem()?.to_string_lossy().into_owned();
+    (!stem.is_empty()).then_some(stem)
+}
+
+fn format_from_name(name: &str) -> Option<Format> {
+    let ext = Path::new(name).extension()?.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        "txt" | "text" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+fn sniff_format(bytes: &[u8]) -> Format {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html") {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Pasted text is treated as Markdown only when it clearly is: a heading line or
+/// an image placeholder. Otherwise `*` and `_` in plain prose could be eaten.
+fn looks_like_markdown(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        (l.starts_with("# ") || l.starts_with("## ") || l.starts_with("### ")) || l.contains("![")
+    })
+}
+
+/// A raw block before ids are assigned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawBlock {
+    pub kind: BlockKind,
+    pub level: u8,
+    pub text: String,
+}
+
+pub(crate) struct Segmented {
+    pub title: Option<String>,
+    pub blocks: Vec<RawBlock>,
+}
+
+/// FNV-1a over kind and text: stable across runs and platforms (unlike std's
+/// hasher), which caches and saved alignments rely on.
+fn content_hash(kind: BlockKind, text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in kind.as_str().bytes().chain([0u8]).chain(text.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+fn assign_ids(raw: Vec<RawBlock>) -> Vec<Block> {
+    let mut seen = std::collections::HashMap::<u64, u32>::new();
+    raw.into_iter()
+        .map(|b| {
+            let hash = content_hash(b.kind, &b.text);
+            let n = seen.entry(hash).or_insert(0);
+            let id = if *n == 0 { format!("{hash:016x}") } else { format!("{hash:016x}-{n}") };
+            *n += 1;
+            Block { id, kind: b.kind, level: b.level, text: b.text }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_ids_are_stable_and_unique_for_repeated_text() {
+        let doc = import_text("第一段。\n\n重複。\n\n重複。\n", "clipboard").unwrap();
+        let ids: Vec<&str> = doc.blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[2], format!("{}-1", ids[1]));
+        let again = import_text("插入。\n\n第一段。\n\n重複。\n\n重複。\n", "clipboard").unwrap();
+        assert_eq!(again.blocks[1].id, ids[0], "inserting a block must not change later ids");
+    }
+
+    #[test]
+    fn empty_and_blank_inputs_are_errors() {
+        assert_eq!(import_bytes(b"", "x", "x.txt", ImportOptions::default()), Err(ImportError::Empty));
+        assert_eq!(import_text("  \n\n ", "clipboard"), Err(ImportError::Empty));
+        assert_eq!(
+            import_bytes(b"<html><body><script>x()</script></body></html>", "x", "x.html", ImportOptions::default()),
+            Err(ImportError::NoText)
+        );
+    }
+
+    #[test]
+    fn format_comes_from_extension_then_content() {
+        assert_eq!(format_from_name("a.MD"), Some(Format::Markdown));
+        assert_eq!(format_from_name("a.htm"), Some(Format::Html));
+        assert_eq!(format_from_name("a"), None);
+        assert_eq!(sniff_format(b"  <!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(sniff_format("臺灣".as_bytes()), Format::Text);
+    }
+
+    #[test]
+    fn missing_file_and_directory_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.txt");
+        assert!(matches!(import_path(&missing, ImportOptions::default()), Err(ImportError::NotFound { .. })));
+        assert!(matches!(import_path(dir.path(), ImportOptions::default()), Err(ImportError::IsDirectory { .. })));
+    }
+
+    #[test]
+    fn file_over_the_limit_says_the_limit() {
+        let err = ImportError::TooLarge { limit_bytes: MAX_FILE_BYTES };
+        assert_eq!(err.to_string(), "the file is larger than the 32 MB limit");
+    }
+}

@@ -1,0 +1,573 @@
+//! Segmentation: decoded text of a known format becomes an ordered list of blocks
+//! (heading, paragraph, quote, list item, image placeholder, code). Every piece of
+//! text in the input ends up in exactly one block, or is deliberately dropped
+//! (scripts, styles, navigation, ruby annotations); images become placeholders,
+//! never fetched. Called only by `document::build`.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use scraper::{Html, Node};
+
+use super::{BlockKind, RawBlock, Segmented};
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x3190..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+}
+
+fn raw(kind: BlockKind, level: u8, text: String) -> RawBlock {
+    RawBlock { kind, level, text }
+}
+
+fn image_placeholder(alt: &str, src: &str) -> String {
+    let src = if src.contains([' ', ')', '(']) { format!("<{src}>") } else { src.to_owned() };
+    format!("![{}]({src})", alt.trim())
+}
+
+/// Plain text. With blank lines, each blank-line-separated chunk is a paragraph
+/// and its inner line breaks are kept (poems, addresses); without any, each line
+/// is a paragraph, as in most Chinese text files. A short first line without
+/// closing punctuation is the headline.
+pub(crate) fn segment_text(text: &str) -> Segmented {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.lines().collect();
+    let has_blank_lines = {
+        let first = lines.iter().position(|l| !l.trim().is_empty());
+        let last = lines.iter().rposition(|l| !l.trim().is_empty());
+        match (first, last) {
+            (Some(f), Some(l)) => lines[f..=l].iter().any(|l| l.trim().is_empty()),
+            _ => false,
+        }
+    };
+    let mut blocks = Vec::new();
+    if has_blank_lines {
+        let mut chunk: Vec<&str> = Vec::new();
+        for line in lines.iter().chain(std::iter::once(&"")) {
+            if line.trim().is_empty() {
+                if !chunk.is_empty() {
+                    let joined = chunk.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n");
+                    blocks.push(raw(BlockKind::Paragraph, 0, joined.trim().to_owned()));
+                    chunk.clear();
+                }
+            } else {
+                chunk.push(line);
+            }
+        }
+    } else {
+        blocks.extend(
+            lines
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .map(|l| raw(BlockKind::Paragraph, 0, l.to_owned())),
+        );
+    }
+    let mut title = None;
+    if blocks.len() >= 2 {
+        let first = &blocks[0].text;
+        let closing = ['。', '！', '？', '.', '!', '?', '；', ';', '：', ':', '，', ','];
+        if first.chars().count() <= 60 && !first.contains('\n') && !first.ends_with(closing) {
+            title = Some(first.clone());
+            blocks[0].kind = BlockKind::Heading;
+            blocks[0].level = 1;
+        }
+    }
+    Segmented { title, blocks }
+}
+
+/// Markdown (CommonMark with tables, strikethrough and footnotes). Inline
+/// formatting is reduced to its text; raw HTML blocks go through the HTML
+/// segmenter so their text is kept and their markup is not.
+pub(crate) fn segment_markdown(text: &str) -> Segmented {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut md = MarkdownWalker::default();
+    for event in Parser::new_ext(text, options) {
+        md.event(event);
+    }
+    md.flush();
+    let title = md
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .min_by_key(|b| b.level)
+        .map(|b| b.text.clone());
+    Segmented { title, blocks: md.blocks }
+}
+
+/// A soft line break inside a Markdown paragraph; resolved when the block is
+/// flushed, because whether it becomes a space depends on the next character.
+const SOFT_BREAK: char = '\u{E000}';
+
+#[derive(Default)]
+struct MarkdownWalker {
+    blocks: Vec<RawBlock>,
+    buf: String,
+    heading: Option<u8>,
+    quote_depth: usize,
+    item_depth: usize,
+    in_code: bool,
+    image: Option<(String, String)>,
+    html: Option<String>,
+    table_row: Option<Vec<String>>,
+}
+
+impl MarkdownWalker {
+    fn kind(&self) -> (BlockKind, u8) {
+        if let Some(level) = self.heading {
+            (BlockKind::Heading, level)
+        } else if self.in_code {
+            (BlockKind::Code, 0)
+        } else if self.item_depth > 0 {
+            (BlockKind::ListItem, 0)
+        } else if self.quote_depth > 0 {
+            (BlockKind::Quote, 0)
+        } else {
+            (BlockKind::Paragraph, 0)
+        }
+    }
+
+    fn flush(&mut self) {
+        let (kind, level) = self.kind();
+        let text = std::mem::take(&mut self.buf);
+        let text = if kind == BlockKind::Code {
+            text.trim_end_matches('\n').to_owned()
+        } else {
+            resolve_soft_breaks(&text).trim().to_owned()
+        };
+        if !text.trim().is_empty() {
+            self.blocks.push(raw(kind, level, text));
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some((alt, _)) = &mut self.image {
+            alt.push_str(text);
+        } else if let Some(html) = &mut self.html {
+            html.push_str(text);
+        } else if let Some(row) = &mut self.table_row {
+            if let Some(cell) = row.last_mut() {
+                cell.push_str(text);
+            }
+        } else {
+            self.buf.push_str(text);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) => self.push_text(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
+            Event::SoftBreak => self.push_text(&SOFT_BREAK.to_string()),
+            Event::HardBreak => self.push_text("\n"),
+            Event::Html(t) => {
+                if let Some(html) = &mut self.html {
+                    html.push_str(&t);
+                }
+            }
+            // Inline tags are dropped; the text between them arrives as Text.
+            Event::InlineHtml(_) => {}
+            Event::FootnoteReference(label) => self.push_text(&format!("[{label}]")),
+            Event::TaskListMarker(done) => self.push_text(if done { "☑ " } else { "☐ " }),
+            Event::Rule => self.flush(),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.heading = Some(heading_level(level));
+            }
+            Tag::Paragraph => self.flush(),
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quote_depth += 1;
+            }
+            Tag::Item => {
+                self.flush();
+                self.item_depth += 1;
+            }
+            Tag::List(_) => self.flush(),
+            Tag::CodeBlock(_) => {
+                self.flush();
+                self.in_code = true;
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html = Some(String::new());
+            }
+            Tag::Image { dest_url, .. } => {
+                self.image = Some((String::new(), dest_url.to_string()));
+            }
+            Tag::Table(_) => self.flush(),
+            Tag::TableHead | Tag::TableRow => self.table_row = Some(Vec::new()),
+            Tag::TableCell => {
+                if let Some(row) = &mut self.table_row {
+                    row.push(String::new());
+                }
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                self.buf.push_str(&format!("[{label}] "));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                self.flush();
+                self.heading = None;
+            }
+            TagEnd::Paragraph | TagEnd::List(_) | TagEnd::FootnoteDefinition => self.flush(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.item_depth = self.item_depth.saturating_sub(1);
+            }
+            TagEnd::CodeBlock => {
+                self.flush();
+                self.in_code = false;
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(html) = self.html.take() {
+                    self.blocks.extend(segment_html_fragment(&html));
+                }
+            }
+            TagEnd::Image => {
+                if let Some((alt, src)) = self.image.take() {
+                    // The text before the image stays its own block; the image
+                    // becomes a placeholder row; text after it continues the kind.
+                    self.flush();
+                    self.blocks.push(raw(BlockKind::Image, 0, image_placeholder(&alt, &src)));
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(row) = self.table_row.take() {
+                    let cells: Vec<String> = row.iter().map(|c| c.trim().to_owned()).collect();
+                    if cells.iter().any(|c| !c.is_empty()) {
+                        self.blocks.push(raw(BlockKind::Paragraph, 0, cells.join(" | ")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A soft break joins Chinese lines without a space (as browsers do for CJK) and
+/// Latin lines with one.
+fn resolve_soft_breaks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == SOFT_BREAK {
+            let before = out.chars().last();
+            let after = chars[i + 1..].iter().copied().find(|&c| c != SOFT_BREAK);
+            let cjk_join = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+            if !cjk_join && before.is_some() {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An HTML document: title from `<title>` (else the first `<h1>`), blocks from the
+/// body. Scripts, styles, frames, forms and navigation are dropped entirely.
+pub(crate) fn segment_html(text: &str) -> Segmented {
+    let html = Html::parse_document(text);
+    let mut walker = HtmlWalker::default();
+    walker.walk(html.tree.root(), BlockKind::Paragraph);
+    walker.flush(BlockKind::Paragraph, 0);
+    let title_selector = scraper::Selector::parse("title").expect("static selector is valid");
+    let title = html
+        .select(&title_selector)
+        .next()
+        .map(|t| collapse_whitespace(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            walker
+                .blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Heading && b.level == 1)
+                .map(|b| b.text.clone())
+        });
+    Segmented { title, blocks: walker.blocks }
+}
+
+fn segment_html_fragment(text: &str) -> Vec<RawBlock> {
+    let html = Html::parse_fragment(text);
+    let mut walker = HtmlWalker::default();
+    walker.walk(html.tree.root(), BlockKind::Paragraph);
+    walker.flush(BlockKind::Paragraph, 0);
+    walker.blocks
+}
+
+/// A line break from `<br>`; kept through whitespace collapsing.
+const LINE_BREAK: char = '\u{E001}';
+
+#[derive(Default)]
+struct HtmlWalker {
+    blocks: Vec<RawBlock>,
+    buf: String,
+}
+
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "template",
+    "svg", "canvas", "math", "form", "button", "select", "input", "textarea", "nav", "aside",
+    "footer", "head", "rt", "rp", "audio", "video", "map", "dialog",
+];
+
+const CONTAINERS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "figure", "figcaption", "dl", "dt", "dd",
+    "address", "center", "details", "summary", "hgroup", "body", "html", "caption", "table",
+    "tbody", "thead", "tfoot", "ul", "ol", "menu",
+];
+
+impl HtmlWalker {
+    fn flush(&mut self, kind: BlockKind, level: u8) {
+        let text = collapse_whitespace(&std::mem::take(&mut self.buf));
+        if !text.is_empty() {
+            self.blocks.push(raw(kind, level, text));
+        }
+    }
+
+    fn walk(&mut self, node: ego_tree::NodeRef<'_, Node>, kind: BlockKind) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => self.buf.push_str(t),
+                Node::Element(e) => self.element(child, e.name(), e, kind),
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, node: ego_tree::NodeRef<'_, Node>, name: &str, e: &scraper::node::Element, kind: BlockKind) {
+        if DROPPED.contains(&name) {
+            return;
+        }
+        match name {
+            "br" => self.buf.push(LINE_BREAK),
+            "img" => {
+                self.flush(kind, 0);
+                let alt = e.attr("alt").unwrap_or("");
+                let src = e.attr("src").unwrap_or("");
+                if !alt.trim().is_empty() || !src.trim().is_empty() {
+                    self.blocks.push(raw(BlockKind::Image, 0, image_placeholder(alt, src)));
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush(kind, 0);
+                let level = name.as_bytes()[1] - b'0';
+                self.walk(node, BlockKind::Heading);
+                // Images inside a heading were already emitted; the text is the heading.
+                self.flush(BlockKind::Heading, level);
+            }
+            "blockquote" => {
+                self.flush(kind, 0);
+                self.walk(node, BlockKind::Quote);
+                self.flush(BlockKind::Quote, 0);
+            }
+            "li" => {
+                self.flush(kind, 0);
+                self.walk(node, BlockKind::ListItem);
+                self.flush(BlockKind::ListItem, 0);
+            }
+            "pre" => {
+                self.flush(kind, 0);
+                let code: String = pre_text(node);
+                let code = code.trim_end_matches('\n').trim_start_matches('\n');
+                if !code.trim().is_empty() {
+                    self.blocks.push(raw(BlockKind::Code, 0, code.to_owned()));
+                }
+            }
+            "tr" => {
+                self.flush(kind, 0);
+                let cells: Vec<String> = node
+                    .children()
+                    .filter_map(|c| c.value().as_element().map(|el| (c, el.name())))
+                    .filter(|(_, n)| *n == "td" || *n == "th")
+                    .map(|(c, _)| {
+                        let mut cell = HtmlWalker::default();
+                        cell.walk(c, kind);
+                        collapse_whitespace(&cell.buf)
+                    })
+                    .collect();
+                if cells.iter().any(|c| !c.is_empty()) {
+                    self.blocks.push(raw(BlockKind::Paragraph, 0, cells.join(" | ")));
+                }
+            }
+            _ if CONTAINERS.contains(&name) => {
+                self.flush(kind, 0);
+                self.walk(node, kind);
+                self.flush(kind, 0);
+            }
+            // Inline elements (a, span, strong, em, ruby, …) contribute their text.
+            _ => self.walk(node, kind),
+        }
+    }
+}
+
+fn pre_text(node: ego_tree::NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        match d.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// HTML whitespace rules: runs of whitespace become one space, except between two
+/// CJK characters, where a source line break renders as nothing. `<br>` breaks
+/// survive as `\n`, and each resulting line is trimmed.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c == LINE_BREAK {
+            pending_space = false;
+            out.truncate(out.trim_end_matches(' ').len());
+            out.push('\n');
+        } else if c.is_ascii_whitespace() {
+            pending_space = true;
+        } else {
+            if pending_space {
+                let before = out.chars().last();
+                let skip = before.is_none_or(|b| b == '\n' || is_cjk(b) && is_cjk(c));
+                if !skip {
+                    out.push(' ');
+                }
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_and_texts(s: &Segmented) -> Vec<(BlockKind, u8, &str)> {
+        s.blocks.iter().map(|b| (b.kind, b.level, b.text.as_str())).collect()
+    }
+
+    #[test]
+    fn text_lines_are_paragraphs_and_headline_is_detected() {
+        let s = segment_text("臺灣軟體業的新局\r\n　　第一段，網路。\r\n\r\n第二段。\n");
+        // A blank line exists, so chunks are paragraphs with inner breaks kept.
+        assert_eq!(s.title.as_deref(), None);
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![(BlockKind::Paragraph, 0, "臺灣軟體業的新局\n　　第一段，網路。"), (BlockKind::Paragraph, 0, "第二段。")]
+        );
+        let s = segment_text("臺灣軟體業的新局\n　　第一段，網路。\n第二段。");
+        assert_eq!(s.title.as_deref(), Some("臺灣軟體業的新局"));
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Heading, 1, "臺灣軟體業的新局"),
+                (BlockKind::Paragraph, 0, "第一段，網路。"),
+                (BlockKind::Paragraph, 0, "第二段。")
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_blocks_keep_kinds_and_images() {
+        let md = "# 標題\n\n段落一，\n接續。\n\n> 引言\n\n- 項目一\n- 項目二\n\n![記憶體圖](img/a.png)\n\n```\ncode 程式\n```\n";
+        let s = segment_markdown(md);
+        assert_eq!(s.title.as_deref(), Some("標題"));
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Heading, 1, "標題"),
+                (BlockKind::Paragraph, 0, "段落一，接續。"),
+                (BlockKind::Quote, 0, "引言"),
+                (BlockKind::ListItem, 0, "項目一"),
+                (BlockKind::ListItem, 0, "項目二"),
+                (BlockKind::Image, 0, "![記憶體圖](img/a.png)"),
+                (BlockKind::Code, 0, "code 程式"),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_soft_breaks_join_latin_with_space() {
+        let s = segment_markdown("hello\nworld\n");
+        assert_eq!(s.blocks[0].text, "hello world");
+    }
+
+    #[test]
+    fn markdown_empty_image_is_a_placeholder_not_dropped() {
+        let s = segment_markdown("前文\n\n![]()\n\n後文\n");
+        assert_eq!(s.blocks[1].kind, BlockKind::Image);
+        assert_eq!(s.blocks[1].text, "![]()");
+        assert_eq!(s.blocks.len(), 3);
+    }
+
+    #[test]
+    fn html_blocks_drop_scripts_and_keep_structure() {
+        let html = r#"<html><head><title>網頁標題</title><style>p{}</style></head><body>
+            <nav>首頁 | 新聞</nav>
+            <h1>軟體
+              新聞</h1>
+            <p>第一段<a href="x">連結</a>文字。<script>alert(1)</script></p>
+            <blockquote><p>引用一</p></blockquote>
+            <ul><li>甲</li><li>乙<br>丙</li></ul>
+            <p>前<img src="a.png" alt="圖">後</p>
+            <pre>  a
+  b</pre>
+            <table><tr><th>欄</th><td>值</td></tr></table>
+            <p>ruby: <ruby>漢<rt>hàn</rt></ruby>字</p>
+        </body></html>"#;
+        let s = segment_html(html);
+        assert_eq!(s.title.as_deref(), Some("網頁標題"));
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Heading, 1, "軟體新聞"),
+                (BlockKind::Paragraph, 0, "第一段連結文字。"),
+                (BlockKind::Quote, 0, "引用一"),
+                (BlockKind::ListItem, 0, "甲"),
+                (BlockKind::ListItem, 0, "乙\n丙"),
+                (BlockKind::Paragraph, 0, "前"),
+                (BlockKind::Image, 0, "![圖](a.png)"),
+                (BlockKind::Paragraph, 0, "後"),
+                (BlockKind::Code, 0, "  a\n  b"),
+                (BlockKind::Paragraph, 0, "欄 | 值"),
+                (BlockKind::Paragraph, 0, "ruby: 漢字"),
+            ]
+        );
+    }
+
+    #[test]
+    fn whitespace_between_latin_words_survives_collapsing() {
+        assert_eq!(collapse_whitespace("  Taiwan \n  News  中文\n字 "), "Taiwan News 中文字");
+    }
+}
