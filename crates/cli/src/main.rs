@@ -1,1 +1,240 @@
-fn main(){}
+//! `duizhao`: the headless face of duizhao-core. Every command calls the same core
+//! functions the app does (`document::import_*`, `article::prepare`), so what the
+//! CLI prints is what the reader shows.
+//!
+//! Errors: a one-line message on stderr (`duizhao: <what went wrong>`) and exit
+//! status 2; never a panic on user input.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use duizhao_core::article::{prepare, Article};
+use duizhao_core::convert::{self, ConfigChoice, Converter};
+use duizhao_core::document::{self, encoding_for_label, Document, ImportError, ImportOptions};
+
+#[derive(Parser)]
+#[command(name = "duizhao", version, about = "Read Chinese articles side by side: import, convert (OpenCC 1.4).")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert text with OpenCC and print it (byte-for-byte OpenCC 1.4's output).
+    Convert {
+        /// OpenCC configuration (s2t, t2s, tw2sp, hk2s, …) or "auto" to detect it.
+        #[arg(long, default_value = "auto")]
+        config: String,
+        /// Decode the input with this encoding instead of detecting it (utf-8, big5, gb18030, utf-16le, …).
+        #[arg(long)]
+        encoding: Option<String>,
+        /// File to convert; "-" or nothing reads standard input.
+        path: Option<String>,
+    },
+    /// Import a document (.txt, .md, .html) and show its blocks with their conversion.
+    Import {
+        /// File to import; "-" reads standard input.
+        source: String,
+        /// Print the document as JSON.
+        #[arg(long)]
+        json: bool,
+        /// OpenCC configuration or "auto".
+        #[arg(long, default_value = "auto")]
+        config: String,
+        /// Decode the input with this encoding instead of detecting it.
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// List the OpenCC configurations.
+    Configs,
+}
+
+/// A failure to report: one line, exit status 2.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            let line = message.replace('\n', " ");
+            let _ = writeln!(std::io::stderr(), "duizhao: {line}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Convert { config, encoding, path } => {
+            let choice = ConfigChoice::parse(&config)?;
+            let options = import_options(encoding.as_deref())?;
+            let (bytes, shown) = read_source(path.as_deref().unwrap_or("-"))?;
+            if bytes.is_empty() {
+                return Ok(());
+            }
+            let decoded = document::decode(&bytes, options.encoding).map_err(|e| e.in_file(&shown))?;
+            let converter = converter()?;
+            let config = match choice {
+                ConfigChoice::Fixed(config) => Some(config),
+                ConfigChoice::Auto => convert::detect(&converter, &decoded.text)?.config,
+            };
+            let output = match config {
+                Some(config) => converter.convert(config, &decoded.text)?,
+                None => decoded.text,
+            };
+            write_stdout(output.as_bytes())
+        }
+        Command::Import { source, json, config, encoding } => {
+            let choice = ConfigChoice::parse(&config)?;
+            let options = import_options(encoding.as_deref())?;
+            let document = import(&source, options)?;
+            let article = prepare(document, choice, &converter()?)?;
+            let out = if json { import_json(&article) + "\n" } else { import_text(&article) };
+            write_stdout(out.as_bytes())
+        }
+        Command::Configs => {
+            let mut out = String::new();
+            for config in convert::Config::ALL {
+                out.push_str(&format!("{:<6} {}\n", config.name(), config.label()));
+            }
+            write_stdout(out.as_bytes())
+        }
+    }
+}
+
+fn import_options(encoding: Option<&str>) -> Result<ImportOptions, Failure> {
+    let encoding = match encoding {
+        None => None,
+        Some(label) => Some(
+            encoding_for_label(label).ok_or_else(|| ImportError::UnknownEncodingName { name: label.to_owned() })?,
+        ),
+    };
+    Ok(ImportOptions { encoding })
+}
+
+fn converter() -> Result<Converter, Failure> {
+    Ok(Converter::new(&convert::default_data_dir())?)
+}
+
+/// Reads a file or standard input ("-"), with the same checks as the app.
+fn read_source(source: &str) -> Result<(Vec<u8>, String), Failure> {
+    if source == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(document::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
+        if bytes.len() as u64 > document::MAX_FILE_BYTES {
+            return Err(ImportError::TooLarge { limit_bytes: document::MAX_FILE_BYTES }.in_file("standard input").into());
+        }
+        return Ok((bytes, "standard input".to_owned()));
+    }
+    let path = Path::new(source);
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ImportError::NotFound { path: source.to_owned() },
+        _ => ImportError::Unreadable { path: source.to_owned(), reason: e.to_string() },
+    })?;
+    if metadata.is_dir() {
+        return Err(ImportError::IsDirectory { path: source.to_owned() }.into());
+    }
+    if metadata.len() > document::MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { limit_bytes: document::MAX_FILE_BYTES }.in_file(source).into());
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImportError::Unreadable { path: source.to_owned(), reason: e.to_string() })?;
+    Ok((bytes, source.to_owned()))
+}
+
+fn import(source: &str, options: ImportOptions) -> Result<Document, Failure> {
+    if source == "-" {
+        let (bytes, shown) = read_source(source)?;
+        return Ok(document::import_bytes(&bytes, "-", "", options).map_err(|e| e.in_file(&shown))?);
+    }
+    Ok(document::import_path(Path::new(source), options)?)
+}
+
+/// The import JSON: `{"title", "source", "encoding", "script", "config",
+/// "blocks": [{"id", "kind", "text", "simplified", "changes": [[start, end], …]}]}`.
+/// Offsets count Unicode scalar values in `simplified`.
+fn import_json(article: &Article) -> String {
+    #[derive(serde::Serialize)]
+    struct JsonBlock<'a> {
+        id: &'a str,
+        kind: &'static str,
+        text: &'a str,
+        simplified: &'a str,
+        changes: Vec<[usize; 2]>,
+    }
+    #[derive(serde::Serialize)]
+    struct JsonArticle<'a> {
+        title: &'a str,
+        source: &'a str,
+        encoding: &'static str,
+        script: &'static str,
+        config: Option<&'static str>,
+        blocks: Vec<JsonBlock<'a>>,
+    }
+    let json = JsonArticle {
+        title: &article.title,
+        source: &article.source,
+        encoding: article.encoding,
+        script: article.script.as_str(),
+        config: article.config.map(|c| c.name()),
+        blocks: article
+            .blocks
+            .iter()
+            .map(|b| JsonBlock {
+                id: &b.id,
+                kind: b.kind.as_str(),
+                text: &b.text,
+                simplified: &b.simplified,
+                changes: b.changes.iter().map(|c| [c.start, c.end]).collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&json).expect("serialising plain strings and numbers cannot fail")
+}
+
+/// A readable listing: a header, then each block's original and conversion.
+fn import_text(article: &Article) -> String {
+    let mut out = format!(
+        "{}\nsource: {}\nencoding: {}{}\nscript: {}\nconfig: {}{}\n",
+        article.title,
+        article.source,
+        article.encoding,
+        if article.bom { " (BOM)" } else { "" },
+        article.script.as_str(),
+        article.config.map(|c| c.name()).unwrap_or("none"),
+        if article.config_auto { " (auto)" } else { "" },
+    );
+    if let Some(note) = &article.note {
+        out.push_str(&format!("note: {note}\n"));
+    }
+    for (i, b) in article.blocks.iter().enumerate() {
+        out.push_str(&format!("\n[{}] {}\n{}\n", i + 1, b.kind.as_str(), b.text));
+        if b.simplified != b.text {
+            out.push_str(&format!("→ {}\n", b.simplified));
+        }
+    }
+    out
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`duizhao … | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure(format!("cannot write output: {e}"))),
+    }
+}

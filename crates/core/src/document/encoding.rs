@@ -59,8 +59,14 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
     if looks_binary(bytes) {
         return Err(ImportError::Binary);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", bom: false });
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", bom: false }),
+        // GB18030 decodes nearly any byte sequence, so damaged UTF-8 would be
+        // shown as mojibake; text that is mostly valid UTF-8 is reported instead.
+        Err(e) if mostly_utf8(bytes) => {
+            return Err(ImportError::InvalidBytes { encoding: "UTF-8", offset: e.valid_up_to() })
+        }
+        Err(_) => {}
     }
     let guess = guess_legacy(bytes);
     // Try the guess first, then the other legacy Chinese encoding; strict decoding
@@ -73,6 +79,17 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
     }
     let offset = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
     Err(ImportError::UnknownEncoding { offset })
+}
+
+/// At least two valid multi-byte UTF-8 characters for every invalid sequence:
+/// legacy double-byte text almost never forms valid UTF-8 sequences by chance.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > 0 && multibyte >= 2 * invalid
 }
 
 /// chardetng's guess, narrowed to the two legacy encodings Duizhao reads.
@@ -206,6 +223,14 @@ mod tests {
         bytes.extend_from_slice(&[0xFF, 0xFF]);
         let err = decode(&bytes, Some(UTF_8)).unwrap_err();
         assert_eq!(err, ImportError::InvalidBytes { encoding: "UTF-8", offset: 3 });
+    }
+
+    #[test]
+    fn damaged_utf8_is_reported_not_decoded_as_gb18030() {
+        let mut bytes = "臺灣的軟體".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\x80abc");
+        let err = decode(&bytes, None).unwrap_err();
+        assert_eq!(err, ImportError::InvalidBytes { encoding: "UTF-8", offset: 15 });
     }
 
     #[test]

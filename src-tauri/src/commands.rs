@@ -1,0 +1,124 @@
+//! Tauri commands: each unpacks state, calls the core, and maps the result.
+//! Domain decisions live in duizhao-core, where they are tested; nothing here
+//! touches the network, and no command returns or logs a secret.
+
+use std::path::PathBuf;
+
+use duizhao_core::article::{prepare, Article};
+use duizhao_core::convert::{Config, ConfigChoice};
+use duizhao_core::document::{self, Document, ImportOptions};
+use duizhao_core::export::{copy_text, Column};
+use duizhao_core::sample::sample_document;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+type Result<T> = std::result::Result<T, AppError>;
+
+fn choice(config: Option<String>) -> Result<ConfigChoice> {
+    Ok(match config {
+        None => ConfigChoice::Auto,
+        Some(name) => ConfigChoice::parse(&name)?,
+    })
+}
+
+/// Prepares `document` and makes it the open one. On any error the previously
+/// open document stays as it was.
+fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Article> {
+    let article = prepare(document.clone(), choice, state.converter()?)?;
+    state.set_current(document, article.clone());
+    Ok(article)
+}
+
+#[tauri::command]
+pub async fn open_sample(state: State<'_, AppState>, config: Option<String>) -> Result<Article> {
+    let choice = choice(config)?;
+    show(&state, sample_document()?, choice)
+}
+
+#[tauri::command]
+pub async fn open_path(state: State<'_, AppState>, path: String, config: Option<String>) -> Result<Article> {
+    let choice = choice(config)?;
+    let document = document::import_path(&PathBuf::from(path), ImportOptions::default())?;
+    show(&state, document, choice)
+}
+
+#[tauri::command]
+pub async fn open_text(state: State<'_, AppState>, text: String, config: Option<String>) -> Result<Article> {
+    let choice = choice(config)?;
+    show(&state, document::import_text(&text, "clipboard")?, choice)
+}
+
+#[tauri::command]
+pub async fn pick_and_open(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    config: Option<String>,
+) -> Result<Option<Article>> {
+    let choice = choice(config)?;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Open an article")
+        .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+        .add_filter("All files", &["*"])
+        .blocking_pick_file();
+    let Some(picked) = picked else { return Ok(None) };
+    let path = picked
+        .into_path()
+        .map_err(|e| AppError::new("unreadable", format!("Cannot open the chosen file: {e}")))?;
+    let document = document::import_path(&path, ImportOptions::default())?;
+    show(&state, document, choice).map(Some)
+}
+
+#[tauri::command]
+pub async fn open_clipboard(app: AppHandle, state: State<'_, AppState>, config: Option<String>) -> Result<Article> {
+    let choice = choice(config)?;
+    let text = app
+        .clipboard()
+        .read_text()
+        .map_err(|_| AppError::new("clipboard", "The clipboard holds no text to open"))?;
+    show(&state, document::import_text(&text, "clipboard")?, choice)
+}
+
+#[tauri::command]
+pub async fn reconvert(state: State<'_, AppState>, config: String) -> Result<Article> {
+    let choice = ConfigChoice::parse(&config)?;
+    let document = state.current_document().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
+    show(&state, document, choice)
+}
+
+#[derive(Serialize)]
+pub struct ConfigInfo {
+    name: &'static str,
+    label: &'static str,
+}
+
+#[tauri::command]
+pub fn list_configs() -> Vec<ConfigInfo> {
+    Config::ALL.iter().map(|c| ConfigInfo { name: c.name(), label: c.label() }).collect()
+}
+
+#[tauri::command]
+pub fn launch_path(state: State<'_, AppState>) -> Option<String> {
+    state.launch_path.clone()
+}
+
+#[tauri::command]
+pub async fn copy_blocks(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    block_ids: Vec<String>,
+    columns: Vec<Column>,
+) -> Result<String> {
+    let article = state.current_article().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
+    let text = copy_text(&article, &block_ids, &columns);
+    app.clipboard()
+        .write_text(text.clone())
+        .map_err(|e| AppError::new("clipboard", format!("Cannot write to the clipboard: {e}")))?;
+    Ok(text)
+}

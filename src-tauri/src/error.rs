@@ -1,0 +1,55 @@
+//! The one error type that crosses IPC: `{ kind, message }`. The UI branches on
+//! `kind` (see ui/src/lib/ipc.ts), never on the message, which is for people.
+
+use duizhao_core::convert::ConvertError;
+use duizhao_core::document::ImportError;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct AppError {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(kind: &'static str, message: impl Into<String>) -> AppError {
+        AppError { kind, message: message.into() }
+    }
+}
+
+impl From<ImportError> for AppError {
+    fn from(e: ImportError) -> Self {
+        let kind = match &e {
+            ImportError::NotFound { .. } => "not_found",
+            ImportError::IsDirectory { .. } => "is_directory",
+            ImportError::Empty | ImportError::NoText => "empty",
+            ImportError::Binary => "binary",
+            ImportError::TooLarge { .. } => "too_large",
+            ImportError::InvalidBytes { .. }
+            | ImportError::UnknownEncoding { .. }
+            | ImportError::UnknownEncodingName { .. } => "invalid_encoding",
+            ImportError::Unreadable { .. } => "unreadable",
+        };
+        AppError::new(kind, capitalise(&e.to_string()))
+    }
+}
+
+impl From<ConvertError> for AppError {
+    fn from(e: ConvertError) -> Self {
+        let kind = match e {
+            ConvertError::UnknownConfig { .. } => "unknown_config",
+            _ => "conversion",
+        };
+        AppError::new(kind, capitalise(&e.to_string()))
+    }
+}
+
+/// Core messages are lowercase (they also end up mid-sentence in the CLI);
+/// the UI shows them as sentences.
+fn capitalise(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
