@@ -132,7 +132,7 @@ fn import_json_has_the_documented_shape() {
         .map(|c| chars[c[0].as_u64().unwrap() as usize..c[1].as_u64().unwrap() as usize].iter().collect())
         .collect();
     assert!(spans.contains(&"内存".to_owned()), "{spans:?}");
-    assert!(spans.contains(&"服务器".to_owned()), "{spans:?}");
+    assert!(spans.contains(&"服务".to_owned()), "伺服器→服务器 marks 服务: {spans:?}");
     for block in blocks {
         assert_eq!(block.as_object().unwrap().len(), 5, "{block}");
         assert!(block["id"].as_str().unwrap().len() >= 16);

@@ -80,7 +80,26 @@ pub fn change_spans(original: &str, converted: &str, mut char_map: impl FnMut(ch
     if let Some((at, gone)) = deleted {
         changes.push(mark_deletion(&new, at, gone));
     }
-    changes
+    merge_unbalanced(changes)
+}
+
+/// A phrase conversion can share a character with its result (伺服器→服务器
+/// shares 服), which the diff then uses as an anchor, leaving a deletion and an
+/// insertion on either side. Adjacent runs whose lengths both do not match their
+/// originals belong to one phrase and are joined into one run.
+fn merge_unbalanced(changes: Vec<Change>) -> Vec<Change> {
+    let unbalanced = |c: &Change| c.end - c.start != c.original.chars().count();
+    let mut merged: Vec<Change> = Vec::with_capacity(changes.len());
+    for change in changes {
+        match merged.last_mut() {
+            Some(last) if last.end == change.start && unbalanced(last) && unbalanced(&change) => {
+                last.end = change.end;
+                last.original.push_str(&change.original);
+            }
+            _ => merged.push(change),
+        }
+    }
+    merged
 }
 
 /// A deletion at `at` with no converted text there: mark the character after it
@@ -140,6 +159,11 @@ mod tests {
     fn without_a_character_map_adjacent_changes_of_different_length_merge() {
         let coarse = change_spans("買記憶體與", "买内存与", |c| c);
         assert_eq!(coarse, vec![Change { start: 0, end: 4, original: "買記憶體與".into() }]);
+    }
+
+    #[test]
+    fn a_phrase_sharing_a_character_with_its_result_is_one_run() {
+        assert_eq!(spans("的伺服器", "的服务器"), vec![(1, 3, "伺服".into())]);
     }
 
     #[test]

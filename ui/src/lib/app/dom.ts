@@ -1,0 +1,35 @@
+// Small questions about the page that keyboard and clipboard handling ask before taking over
+// a shortcut from the webview.
+
+/** True for controls where Ctrl+A/C/V must keep their usual text-editing meaning. */
+export function isFormField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    target.isContentEditable
+  );
+}
+
+/** True when the user has dragged out a text selection, which the webview should copy itself. */
+export function hasTextSelection(): boolean {
+  const selection = window.getSelection();
+  return selection !== null && !selection.isCollapsed && selection.toString() !== "";
+}
+
+export function clearTextSelection(): void {
+  window.getSelection()?.removeAllRanges();
+}
+
+/** Ctrl on Windows and Linux, Cmd on macOS; either is accepted everywhere. */
+export function hasCommandKey(e: KeyboardEvent | MouseEvent): boolean {
+  return e.ctrlKey || e.metaKey;
+}
+
+export const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** How to write a shortcut for this platform, e.g. "Ctrl+O" or "⌘O". */
+export function shortcut(key: string): string {
+  return isMac ? `⌘${key}` : `Ctrl+${key}`;
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it, vi } from "vitest";
+import type { AppError, Article } from "../ipc";
+import { Session, type SessionApi } from "./session.svelte";
+
+function article(title: string, ids: string[], extra: Partial<Article> = {}): Article {
+  return {
+    title,
+    source: "sample",
+    encoding: "UTF-8",
+    bom: false,
+    format: "text",
+    script: "traditional",
+    region: "taiwan",
+    config: "tw2sp",
+    configAuto: true,
+    note: null,
+    blocks: ids.map((id) => ({
+      id,
+      kind: "paragraph",
+      level: 0,
+      text: `原文 ${id}`,
+      simplified: `原文 ${id}`,
+      changes: [],
+    })),
+    ...extra,
+  };
+}
+
+const notFound: AppError = { kind: "not_found", message: "no such file: /x.txt" };
+
+/** A fake shell: every command rejects unless a test overrides it. */
+function fakeApi(overrides: Partial<SessionApi> = {}): SessionApi {
+  const unexpected = (name: string) => () => Promise.reject(new Error(`unexpected ${name}`));
+  return {
+    openSample: vi.fn(async () => article("Sample", ["a", "b", "c"])),
+    openPath: vi.fn(unexpected("openPath")),
+    openText: vi.fn(unexpected("openText")),
+    pickAndOpen: vi.fn(unexpected("pickAndOpen")),
+    openClipboard: vi.fn(unexpected("openClipboard")),
+    reconvert: vi.fn(unexpected("reconvert")),
+    listConfigs: vi.fn(async () => [{ name: "t2s", label: "Traditional → Simplified" }]),
+    launchPath: vi.fn(async () => null),
+    copyBlocks: vi.fn(async () => "copied"),
+    ...overrides,
+  };
+}
+
+async function started(api: SessionApi): Promise<Session> {
+  const session = new Session(api);
+  await session.start();
+  return session;
+}
+
+/** A promise the test resolves by hand, to control the order in which commands finish. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe("start", () => {
+  it("opens the sample and lists configurations when no path was given", async () => {
+    const api = fakeApi();
+    const session = await started(api);
+    expect(session.article?.title).toBe("Sample");
+    expect(session.configs.map((c) => c.name)).toEqual(["t2s"]);
+    expect(api.openSample).toHaveBeenCalledWith(undefined);
+  });
+
+  it("opens the launch path instead of the sample when there is one", async () => {
+    const api = fakeApi({
+      launchPath: vi.fn(async () => "/news.txt"),
+      openPath: vi.fn(async () => article("News", ["n"])),
+    });
+    const session = await started(api);
+    expect(session.article?.title).toBe("News");
+    expect(api.openPath).toHaveBeenCalledWith("/news.txt", undefined);
+    expect(api.openSample).not.toHaveBeenCalled();
+  });
+
+  it("shows the error when the launch path cannot be opened", async () => {
+    const api = fakeApi({
+      launchPath: vi.fn(async () => "/x.txt"),
+      openPath: vi.fn(() => Promise.reject(notFound)),
+    });
+    const session = await started(api);
+    expect(session.article).toBeNull();
+    expect(session.error).toEqual(notFound);
+    expect(session.busy).toBe(false);
+  });
+});
+
+describe("opening", () => {
+  it("keeps the open document intact when opening another fails", async () => {
+    const session = await started(fakeApi({ openPath: vi.fn(() => Promise.reject(notFound)) }));
+    const before = session.article;
+    session.clickRow("b");
+    expect(await session.openPath("/x.txt")).toBe(false);
+    expect(session.article).toBe(before);
+    expect(session.selectedIds).toEqual(["b"]);
+    expect(session.error?.kind).toBe("not_found");
+  });
+
+  it("keeps the open document when the file dialog is cancelled", async () => {
+    const session = await started(fakeApi({ pickAndOpen: vi.fn(async () => null) }));
+    const before = session.article;
+    expect(await session.openFile()).toBe(false);
+    expect(session.article).toBe(before);
+    expect(session.error).toBeNull();
+  });
+
+  it("replaces the document, clears the selection and the error on success", async () => {
+    const session = await started(
+      fakeApi({
+        openPath: vi.fn(() => Promise.reject(notFound)),
+        openText: vi.fn(async () => article("Pasted", ["p"])),
+      }),
+    );
+    session.clickRow("a");
+    await session.openPath("/x.txt");
+    expect(await session.openText("貼上")).toBe(true);
+    expect(session.article?.title).toBe("Pasted");
+    expect(session.selectedIds).toEqual([]);
+    expect(session.error).toBeNull();
+  });
+
+  it("wraps a non-AppError rejection as an internal error", async () => {
+    const session = await started(fakeApi({ openClipboard: vi.fn(() => Promise.reject(new Error("ipc down"))) }));
+    await session.openClipboard();
+    expect(session.error).toEqual({ kind: "internal", message: "ipc down" });
+  });
+
+  it("passes the picked conversion to later opens", async () => {
+    const api = fakeApi({
+      reconvert: vi.fn(async (config: string) => article("Sample", ["a"], { config, configAuto: false })),
+      openText: vi.fn(async () => article("Pasted", ["p"], { config: "hk2s", configAuto: false })),
+    });
+    const session = await started(api);
+    await session.chooseConversion("hk2s");
+    await session.openText("文字");
+    expect(api.openText).toHaveBeenCalledWith("文字", "hk2s");
+  });
+
+  it("applies document commands in the order they were asked for", async () => {
+    const slowOpen = deferred<Article>();
+    const api = fakeApi({
+      openPath: vi.fn(() => slowOpen.promise),
+      reconvert: vi.fn(async (config: string) => article("Big", ["x"], { config, configAuto: false })),
+    });
+    const session = await started(api);
+    const opening = session.openPath("/big.txt");
+    const reconverting = session.chooseConversion("t2s");
+    // The re-conversion must wait: the shell is still opening the new file.
+    await Promise.resolve();
+    expect(api.reconvert).not.toHaveBeenCalled();
+    expect(session.busy).toBe(true);
+    slowOpen.resolve(article("Big", ["x"]));
+    await Promise.all([opening, reconverting]);
+    expect(api.reconvert).toHaveBeenCalledWith("t2s");
+    expect(session.article?.config).toBe("t2s");
+    expect(session.busy).toBe(false);
+  });
+});
+
+describe("chooseConversion", () => {
+  it("re-converts the document and keeps the selected rows that still exist", async () => {
+    const session = await started(
+      fakeApi({
+        reconvert: vi.fn(async (config: string) =>
+          article("Sample", ["a", "b"], { config, configAuto: false }),
+        ),
+      }),
+    );
+    session.clickRow("b");
+    session.clickRow("c", { toggle: true });
+    expect(await session.chooseConversion("t2s")).toBe(true);
+    expect(session.conversion).toBe("t2s");
+    expect(session.selectedIds).toEqual(["b"]);
+  });
+
+  it("goes back to the previous choice and keeps the document when it fails", async () => {
+    const unknown: AppError = { kind: "unknown_config", message: "unknown configuration: zz" };
+    const session = await started(fakeApi({ reconvert: vi.fn(() => Promise.reject(unknown)) }));
+    const before = session.article;
+    expect(await session.chooseConversion("zz")).toBe(false);
+    expect(session.conversion).toBe("auto");
+    expect(session.article).toBe(before);
+    expect(session.error).toEqual(unknown);
+  });
+
+  it("only remembers the choice when no document is open", async () => {
+    const api = fakeApi({ openSample: vi.fn(() => Promise.reject(notFound)) });
+    const session = await started(api);
+    expect(await session.chooseConversion("s2t")).toBe(true);
+    expect(session.conversion).toBe("s2t");
+    expect(api.reconvert).not.toHaveBeenCalled();
+  });
+});
+
+describe("selection and copy", () => {
+  it("select-all and copy send the selected ids in document order", async () => {
+    const api = fakeApi();
+    const session = await started(api);
+    session.clickRow("c");
+    session.clickRow("a", { toggle: true });
+    expect(await session.copy(session.selectedIds, ["simplified"])).toBe("copied");
+    expect(api.copyBlocks).toHaveBeenCalledWith(["a", "c"], ["simplified"]);
+    session.selectAll();
+    expect(session.selectedIds).toEqual(["a", "b", "c"]);
+    session.clearSelection();
+    expect(session.selectedIds).toEqual([]);
+  });
+
+  it("a failed copy shows the error and resolves to null", async () => {
+    const clipboard: AppError = { kind: "clipboard", message: "no clipboard service" };
+    const session = await started(fakeApi({ copyBlocks: vi.fn(() => Promise.reject(clipboard)) }));
+    expect(await session.copy(["a"], ["original"])).toBeNull();
+    expect(session.error).toEqual(clipboard);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import {
+  configOptionLabel,
+  describeConversion,
+  describeEncoding,
+  describeFormat,
+  originalLang,
+  scriptName,
+} from "./docInfo";
+
+describe("describeEncoding", () => {
+  it("names a byte-order mark when the file had one", () => {
+    expect(describeEncoding({ encoding: "UTF-8", bom: true })).toBe("UTF-8 · BOM");
+  });
+
+  it("shows the bare encoding otherwise", () => {
+    expect(describeEncoding({ encoding: "Big5", bom: false })).toBe("Big5");
+  });
+});
+
+describe("describeFormat", () => {
+  it("spells out known formats and passes unknown ones through", () => {
+    expect(describeFormat("markdown")).toBe("Markdown");
+    expect(describeFormat("text")).toBe("Plain text");
+    expect(describeFormat("epub")).toBe("epub");
+  });
+});
+
+describe("describeConversion", () => {
+  const base = {
+    script: "traditional" as const,
+    region: "taiwan" as const,
+    config: "tw2sp",
+    configAuto: true,
+    note: null,
+  };
+
+  it("describes an automatic Taiwan conversion", () => {
+    expect(describeConversion(base)).toBe("Traditional · Taiwan usage → tw2sp (auto)");
+  });
+
+  it("says when the user chose the configuration", () => {
+    expect(describeConversion({ ...base, region: "hong_kong", config: "hk2s", configAuto: false })).toBe(
+      "Traditional · Hong Kong usage → hk2s (chosen)",
+    );
+  });
+
+  it("leaves the region out when none was detected", () => {
+    expect(describeConversion({ ...base, region: null, config: "t2s" })).toBe("Traditional → t2s (auto)");
+  });
+
+  it("prefers the core's note when there is one", () => {
+    const note = "The text is already Simplified; nothing was converted.";
+    expect(describeConversion({ ...base, script: "simplified", config: null, note })).toBe(note);
+  });
+
+  it("says nothing was converted when there is no configuration and no note", () => {
+    expect(describeConversion({ ...base, script: "simplified", region: null, config: null })).toBe(
+      "Simplified · not converted",
+    );
+  });
+});
+
+describe("language labels", () => {
+  it("tags each script with its BCP 47 subtag and its own name", () => {
+    expect(originalLang("traditional")).toBe("zh-Hant");
+    expect(originalLang("simplified")).toBe("zh-Hans");
+    expect(scriptName("traditional")).toBe("繁體");
+    expect(scriptName("simplified")).toBe("简体");
+  });
+
+  it("labels a configuration option with its name first", () => {
+    expect(configOptionLabel({ name: "s2t", label: "Simplified → Traditional" })).toBe(
+      "s2t — Simplified → Traditional",
+    );
+  });
+});

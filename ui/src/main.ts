@@ -1,0 +1,10 @@
+// Entry point: mounts the app into index.html's #app. Kept to this so App.svelte can be
+// mounted elsewhere (tests, previews) without side effects.
+import { mount } from "svelte";
+import App from "./App.svelte";
+import "./app.css";
+
+const target = document.getElementById("app");
+if (!target) throw new Error("index.html has no #app element");
+
+export default mount(App, { target });
