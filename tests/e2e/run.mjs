@@ -1,0 +1,292 @@
+// End-to-end tests of the real built app: tauri-driver (which starts Debian's
+// WebKitWebDriver) drives the Tauri window under Xvfb over W3C WebDriver. The
+// clipboard is read back and written with xclip, so copies and "From clipboard"
+// go through the real system clipboard. Screenshots land in target/e2e/.
+//
+// Run by scripts/test.sh inside xvfb-run; needs E2E_APP (the app binary) and
+// tauri-driver on PATH. Prints "ok"/"not ok" per test and a closing
+// "N passed, N failed" line; exits non-zero on any failure.
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const app = process.env.E2E_APP;
+if (!app) throw new Error("E2E_APP must name the built duizhao-desktop binary");
+const shots = join(root, "target", "e2e");
+mkdirSync(shots, { recursive: true });
+const fixture = (name) => join(root, "tests", "fixtures", name);
+const port = Number(process.env.E2E_DRIVER_PORT || 4444);
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-"));
+
+// ---- a minimal W3C WebDriver client ----------------------------------------
+
+async function wd(method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const v = json.value || {};
+    throw new Error(`${method} ${path}: ${res.status} ${v.error || ""} ${v.message || ""}`);
+  }
+  return json.value;
+}
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+let session = null;
+const s = (path) => `/session/${session}${path}`;
+
+async function find(css, from) {
+  const path = from ? s(`/element/${from}/element`) : s("/element");
+  const v = await wd("POST", path, { using: "css selector", value: css });
+  return v[ELEMENT];
+}
+async function findAll(css, from) {
+  const path = from ? s(`/element/${from}/elements`) : s("/elements");
+  const v = await wd("POST", path, { using: "css selector", value: css });
+  return v.map((e) => e[ELEMENT]);
+}
+// WebKitWebDriver's "Get Element Text" returns "" for some visible elements;
+// the rendered text (innerText) is what a reader sees and copies.
+const text = async (el) => (await wd("GET", s(`/element/${el}/property/innerText`))).trim();
+const click = async (el) => wd("POST", s(`/element/${el}/click`), {});
+const attr = async (el, name) => wd("GET", s(`/element/${el}/attribute/${name}`));
+const script = async (body, args = []) => wd("POST", s("/execute/sync"), { script: body, args });
+
+/** Waits until the clipboard holds `expected`, reporting what it held instead. */
+async function untilClipboard(what, expected) {
+  let held = "";
+  try {
+    await until(what, async () => (held = readClipboard()) === expected);
+  } catch (e) {
+    throw new Error(`${e.message}; the clipboard held ${JSON.stringify(held)}`);
+  }
+}
+
+/** Polls `probe` until it returns a truthy value (or throws the last error). */
+async function until(what, probe, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+async function shiftClick(el) {
+  // WebDriver actions: hold Shift, click the element, release.
+  await wd("POST", s("/actions"), {
+    actions: [
+      {
+        type: "key",
+        id: "kbd",
+        actions: [
+          { type: "keyDown", value: "\uE008" },
+          { type: "pause", duration: 0 },
+          { type: "pause", duration: 0 },
+          { type: "pause", duration: 0 },
+          { type: "pause", duration: 0 },
+          { type: "keyUp", value: "\uE008" },
+        ],
+      },
+      {
+        type: "pointer",
+        id: "mouse",
+        parameters: { pointerType: "mouse" },
+        actions: [
+          { type: "pause", duration: 0 },
+          { type: "pointerMove", origin: { [ELEMENT]: el }, x: 0, y: 0 },
+          { type: "pointerDown", button: 0 },
+          { type: "pointerUp", button: 0 },
+          { type: "pause", duration: 0 },
+        ],
+      },
+    ],
+  });
+  await wd("DELETE", s("/actions"));
+}
+
+async function screenshot(name) {
+  // Let the last state paint before capturing (a capture right after an
+  // assertion can be one frame stale).
+  await script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+  const png = await wd("GET", s("/screenshot"));
+  const path = join(shots, name);
+  writeFileSync(path, Buffer.from(png, "base64"));
+  return path;
+}
+
+// ---- the clipboard, through xclip -------------------------------------------
+
+const readClipboard = () => execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8" });
+function writeClipboard(value) {
+  // xclip forks and keeps serving the selection until another owner takes it.
+  // Its stdout and stderr must not be pipes, or this call would wait for that fork.
+  execFileSync("xclip", ["-i", "-selection", "clipboard"], { input: value, stdio: ["pipe", "ignore", "ignore"] });
+}
+
+// ---- the tests --------------------------------------------------------------
+
+const rowsText = async (column) => {
+  const rows = await findAll('[data-testid="row"]');
+  const out = [];
+  for (const r of rows) out.push(await text(await find(`[data-testid="cell-${column}"]`, r)));
+  return out;
+};
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test("opens the Big5 fixture given at launch with the Simplified column converted by tw2sp", async () => {
+  const title = await until("document title", async () => {
+    const t = await text(await find('[data-testid="doc-title"]'));
+    return t === "臺北捷運的新系統" && t;
+  });
+  assertEqual(title, "臺北捷運的新系統");
+  assertEqual(await text(await find('[data-testid="doc-encoding"]')), "Big5");
+  const conversion = await text(await find('[data-testid="doc-conversion"]'));
+  assert(conversion.includes("tw2sp"), `conversion state names tw2sp: ${conversion}`);
+  const simplified = await rowsText("simplified");
+  assertEqual(simplified.length, 4);
+  assertEqual(simplified[0], "台北捷运的新系统");
+  assertEqual(simplified[2], "新系统的服务器采用更大的内存，软件也全面改写，让网络尖峰时段不再当机。");
+  const translation = await rowsText("translation");
+  assert(translation.every((t) => t.toLowerCase().includes("not translated yet")), `translation placeholders: ${translation}`);
+  // The changed characters are marked, and the mark shows the original.
+  const marks = await findAll('[data-testid="cell-simplified"] mark');
+  assert(marks.length > 10, `changed characters are marked (${marks.length})`);
+  const memory = await script(
+    "return [...document.querySelectorAll('[data-testid=\"cell-simplified\"] mark')].map(m => m.textContent + '=' + m.title).find(s => s.startsWith('内存'))",
+  );
+  assert(memory && memory.includes("記憶體"), `hovering 内存 shows 記憶體: ${memory}`);
+  await screenshot("reader.png");
+});
+
+test("a row's copy button puts the Simplified text on the clipboard", async () => {
+  const rows = await findAll('[data-testid="row"]');
+  await click(await find('[data-testid="copy-simplified"]', rows[2]));
+  await untilClipboard("clipboard to hold row 3", "新系统的服务器采用更大的内存，软件也全面改写，让网络尖峰时段不再当机。");
+  await until("copied toast", async () => (await findAll('[data-testid="copied-toast"]')).length > 0);
+});
+
+test("several selected rows copy as original + simplified with paragraph breaks kept", async () => {
+  const rows = await findAll('[data-testid="row"]');
+  await click(rows[1]);
+  await shiftClick(rows[2]);
+  await until("two rows selected", async () => {
+    const selected = await findAll('[data-testid="row"][aria-selected="true"]');
+    return selected.length === 2;
+  });
+  await click(await find('[data-testid="copy-selection-both"]'));
+  const expected = [
+    "臺北捷運公司今天宣布，新一代的票證系統將於明年上線，乘客可以透過手機應用程式查詢即時資訊。",
+    "台北捷运公司今天宣布，新一代的票证系统将于明年上线，乘客可以透过手机应用程序查找实时信息。",
+    "",
+    "新系統的伺服器採用更大的記憶體，軟體也全面改寫，讓網路尖峰時段不再當機。",
+    "新系统的服务器采用更大的内存，软件也全面改写，让网络尖峰时段不再当机。",
+  ].join("\n");
+  await untilClipboard("clipboard to hold both rows", expected);
+  await screenshot("selection.png");
+});
+
+test("switching the conversion to t2s converts without Taiwan phrases", async () => {
+  const select = await find('[data-testid="config-select"]');
+  await click(select);
+  await click(await find('option[value="t2s"]', select));
+  await until("t2s conversion", async () => (await rowsText("simplified"))[2].includes("记忆体"));
+  const conversion = await text(await find('[data-testid="doc-conversion"]'));
+  assert(conversion.includes("t2s"), conversion);
+  // Back to automatic detection for the next tests.
+  await click(select);
+  await click(await find('option[value="auto"]', select));
+  await until("auto conversion", async () => (await rowsText("simplified"))[2].includes("内存"));
+});
+
+test("From clipboard opens Hong Kong text with hk2s", async () => {
+  writeClipboard("港鐵新綫\n佢哋喺九龍搭巴士，而家好方便。\n");
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("clipboard document", async () => (await text(await find('[data-testid="doc-title"]'))) === "港鐵新綫");
+  const conversion = await text(await find('[data-testid="doc-conversion"]'));
+  assert(conversion.includes("hk2s"), conversion);
+  assertEqual((await rowsText("simplified"))[1], "佢哋喺九龙搭巴士，而家好方便。");
+});
+
+test("a failed open shows an error and keeps the open document intact", async () => {
+  writeClipboard("   \n  ");
+  await click(await find('[data-testid="from-clipboard"]'));
+  const banner = await until("error banner", async () => (await findAll('[data-testid="error-banner"]'))[0]);
+  assertEqual(await attr(banner, "data-kind"), "empty");
+  assertEqual(await text(await find('[data-testid="doc-title"]')), "港鐵新綫");
+  assertEqual((await findAll('[data-testid="row"]')).length, 2);
+  await screenshot("error.png");
+});
+
+// ---- harness ----------------------------------------------------------------
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+function assertEqual(actual, expected) {
+  if (actual !== expected) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+async function main() {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-driver", "/usr/bin/WebKitWebDriver"], {
+    env: { ...process.env, DUIZHAO_DATA_DIR: dataDir },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let driverLog = "";
+  driver.stderr.on("data", (d) => (driverLog += d));
+  let passed = 0;
+  let failed = 0;
+  const started = Date.now();
+  try {
+    await until("tauri-driver", async () => (await fetch(`${base}/status`)).ok, 20000);
+    const created = await wd("POST", "/session", {
+      capabilities: {
+        alwaysMatch: {
+          browserName: "wry",
+          "tauri:options": { application: app, args: [fixture("taiwan-big5.txt")] },
+        },
+      },
+    });
+    session = created.sessionId;
+    for (const t of tests) {
+      try {
+        await t.fn();
+        passed++;
+        console.log(`ok - ${t.name}`);
+      } catch (e) {
+        failed++;
+        console.log(`not ok - ${t.name}\n  ${e.message}`);
+        await screenshot(`failed-${passed + failed}.png`).catch(() => {});
+      }
+    }
+  } catch (e) {
+    failed++;
+    console.log(`not ok - e2e setup\n  ${e.message}\n${driverLog}`);
+  } finally {
+    if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
+    driver.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`e2e wall time: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+await main();
