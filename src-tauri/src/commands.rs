@@ -68,9 +68,8 @@ pub async fn pick_and_open(
         .add_filter("All files", &["*"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked
-        .into_path()
-        .map_err(|e| AppError::new("unreadable", format!("Cannot open the chosen file: {e}")))?;
+    let path =
+        picked.into_path().map_err(|e| AppError::new("unreadable", format!("Cannot open the chosen file: {e}")))?;
     let document = document::import_path(&path, ImportOptions::default())?;
     show(&state, document, choice).map(Some)
 }
@@ -78,10 +77,8 @@ pub async fn pick_and_open(
 #[tauri::command]
 pub async fn open_clipboard(app: AppHandle, state: State<'_, AppState>, config: Option<String>) -> Result<Article> {
     let choice = choice(config)?;
-    let text = app
-        .clipboard()
-        .read_text()
-        .map_err(|_| AppError::new("clipboard", "The clipboard holds no text to open"))?;
+    let text =
+        app.clipboard().read_text().map_err(|_| AppError::new("clipboard", "The clipboard holds no text to open"))?;
     show(&state, document::import_text(&text, "clipboard")?, choice)
 }
 
@@ -121,4 +118,16 @@ pub async fn copy_blocks(
         .write_text(text.clone())
         .map_err(|e| AppError::new("clipboard", format!("Cannot write to the clipboard: {e}")))?;
     Ok(text)
+}
+
+/// The UI calls this once the first article is on screen; with
+/// `DUIZHAO_TRACE_STARTUP` set, the time since start-up goes to stderr. Used by
+/// scripts/measure-startup.py; a no-op otherwise.
+#[tauri::command]
+pub fn mark_first_paint(state: State<'_, AppState>) {
+    if std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some() {
+        if let Some(ms) = state.first_paint_ms() {
+            eprintln!("duizhao: first article painted {ms} ms after start");
+        }
+    }
 }

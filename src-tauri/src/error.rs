@@ -19,7 +19,7 @@ impl AppError {
 
 impl From<ImportError> for AppError {
     fn from(e: ImportError) -> Self {
-        let kind = match &e {
+        let kind = match e.cause() {
             ImportError::NotFound { .. } => "not_found",
             ImportError::IsDirectory { .. } => "is_directory",
             ImportError::Empty | ImportError::NoText => "empty",
@@ -28,7 +28,7 @@ impl From<ImportError> for AppError {
             ImportError::InvalidBytes { .. }
             | ImportError::UnknownEncoding { .. }
             | ImportError::UnknownEncodingName { .. } => "invalid_encoding",
-            ImportError::Unreadable { .. } => "unreadable",
+            ImportError::Unreadable { .. } | ImportError::InFile { .. } => "unreadable",
         };
         AppError::new(kind, capitalise(&e.to_string()))
     }

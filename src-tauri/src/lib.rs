@@ -37,6 +37,7 @@ pub fn run() {
             commands::list_configs,
             commands::launch_path,
             commands::copy_blocks,
+            commands::mark_first_paint,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

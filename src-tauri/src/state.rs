@@ -13,11 +13,19 @@ pub struct AppState {
     converter: OnceLock<std::result::Result<Converter, AppError>>,
     current: Mutex<Option<(Document, Article)>>,
     pub launch_path: Option<String>,
+    started: std::time::Instant,
+    first_paint: std::sync::Once,
 }
 
 impl AppState {
     pub fn new(launch_path: Option<String>) -> AppState {
-        AppState { converter: OnceLock::new(), current: Mutex::new(None), launch_path }
+        AppState {
+            converter: OnceLock::new(),
+            current: Mutex::new(None),
+            launch_path,
+            started: std::time::Instant::now(),
+            first_paint: std::sync::Once::new(),
+        }
     }
 
     /// The converter, created on first use (the first start writes OpenCC's
@@ -27,6 +35,13 @@ impl AppState {
             .get_or_init(|| Converter::new(&default_data_dir()).map_err(AppError::from))
             .as_ref()
             .map_err(|e| AppError::new(e.kind, e.message.clone()))
+    }
+
+    /// Milliseconds from start-up to the first call; `None` on later calls.
+    pub fn first_paint_ms(&self) -> Option<u128> {
+        let mut elapsed = None;
+        self.first_paint.call_once(|| elapsed = Some(self.started.elapsed().as_millis()));
+        elapsed
     }
 
     pub fn set_current(&self, document: Document, article: Article) {

@@ -115,9 +115,9 @@ fn run(command: Command) -> Result<(), Failure> {
 fn import_options(encoding: Option<&str>) -> Result<ImportOptions, Failure> {
     let encoding = match encoding {
         None => None,
-        Some(label) => Some(
-            encoding_for_label(label).ok_or_else(|| ImportError::UnknownEncodingName { name: label.to_owned() })?,
-        ),
+        Some(label) => {
+            Some(encoding_for_label(label).ok_or_else(|| ImportError::UnknownEncodingName { name: label.to_owned() })?)
+        }
     };
     Ok(ImportOptions { encoding })
 }
@@ -135,7 +135,9 @@ fn read_source(source: &str) -> Result<(Vec<u8>, String), Failure> {
             .read_to_end(&mut bytes)
             .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
         if bytes.len() as u64 > document::MAX_FILE_BYTES {
-            return Err(ImportError::TooLarge { limit_bytes: document::MAX_FILE_BYTES }.in_file("standard input").into());
+            return Err(ImportError::TooLarge { limit_bytes: document::MAX_FILE_BYTES }
+                .in_file("standard input")
+                .into());
         }
         return Ok((bytes, "standard input".to_owned()));
     }
@@ -150,8 +152,8 @@ fn read_source(source: &str) -> Result<(Vec<u8>, String), Failure> {
     if metadata.len() > document::MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { limit_bytes: document::MAX_FILE_BYTES }.in_file(source).into());
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError::Unreadable { path: source.to_owned(), reason: e.to_string() })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| ImportError::Unreadable { path: source.to_owned(), reason: e.to_string() })?;
     Ok((bytes, source.to_owned()))
 }
 

@@ -180,10 +180,19 @@ fn bad_inputs_exit_2_with_one_line_naming_the_problem() {
             vec!["import", invalid.to_str().unwrap(), "--json", "--encoding", "utf-8"],
             "invalid UTF-8 bytes at byte offset 15".into(),
         ),
-        (vec!["convert", "--encoding", "utf-8", invalid.to_str().unwrap()], "invalid UTF-8 bytes at byte offset 15".into()),
+        (
+            vec!["convert", "--encoding", "utf-8", invalid.to_str().unwrap()],
+            "invalid UTF-8 bytes at byte offset 15".into(),
+        ),
         (vec!["import", invalid.to_str().unwrap(), "--json"], "invalid UTF-8 bytes at byte offset 15".into()),
-        (vec!["convert", "--config", "tw2xx", taiwan.to_str().unwrap()], "unknown conversion configuration \"tw2xx\"".into()),
-        (vec!["import", taiwan.to_str().unwrap(), "--config", "nope"], "unknown conversion configuration \"nope\"".into()),
+        (
+            vec!["convert", "--config", "tw2xx", taiwan.to_str().unwrap()],
+            "unknown conversion configuration \"tw2xx\"".into(),
+        ),
+        (
+            vec!["import", taiwan.to_str().unwrap(), "--config", "nope"],
+            "unknown conversion configuration \"nope\"".into(),
+        ),
         (vec!["import", taiwan.to_str().unwrap(), "--encoding", "klingon"], "unknown encoding name \"klingon\"".into()),
         (vec!["import", empty.to_str().unwrap(), "--json"], "the file is empty".into()),
     ];

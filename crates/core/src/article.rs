@@ -57,11 +57,8 @@ pub fn prepare(document: Document, choice: ConfigChoice, converter: &Converter) 
         _ => None,
     };
     let mut char_map = CharMap { converter, config, cache: HashMap::new() };
-    let blocks = document
-        .blocks
-        .into_iter()
-        .map(|block| convert_block(block, &mut char_map))
-        .collect::<Result<Vec<_>, _>>()?;
+    let blocks =
+        document.blocks.into_iter().map(|block| convert_block(block, &mut char_map)).collect::<Result<Vec<_>, _>>()?;
     Ok(Article {
         title: document.title,
         source: document.source,

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use duizhao_core::article::prepare;
 use duizhao_core::convert::{Config, ConfigChoice, Converter, Region, Script};
-use duizhao_core::document::{encoding_for_label, import_path, BlockKind, Document, Format, ImportError, ImportOptions};
+use duizhao_core::document::{
+    encoding_for_label, import_path, BlockKind, Document, Format, ImportError, ImportOptions,
+};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures")).join(name)
@@ -42,7 +44,10 @@ fn every_encoding_of_the_taiwan_text_opens_with_the_same_blocks() {
 fn gb18030_text_opens_and_is_detected_as_simplified() {
     let doc = open("mainland-gb18030.txt");
     assert_eq!(doc.encoding, "GB18030");
-    assert_eq!(doc.blocks[1].text, "上海地铁公司今天宣布，新一代的票务系统将于明年上线，乘客可以通过手机应用程序查询实时信息。");
+    assert_eq!(
+        doc.blocks[1].text,
+        "上海地铁公司今天宣布，新一代的票务系统将于明年上线，乘客可以通过手机应用程序查询实时信息。"
+    );
     let dir = tempfile::tempdir().unwrap();
     let article = prepare(doc, ConfigChoice::Auto, &Converter::new(dir.path()).unwrap()).unwrap();
     assert_eq!((article.script, article.config), (Script::Simplified, None));
@@ -144,9 +149,19 @@ fn bad_inputs_get_specific_errors() {
     let options = ImportOptions::default();
     let err = |name: &str| import_path(&fixture(name), options).unwrap_err();
     assert!(matches!(err("missing.txt"), ImportError::NotFound { .. }));
-    assert_eq!(err("empty.txt").to_string(), format!("cannot read {}: the file is empty", fixture("empty.txt").display()));
+    assert_eq!(
+        err("empty.txt").to_string(),
+        format!("cannot read {}: the file is empty", fixture("empty.txt").display())
+    );
     assert!(err("binary.txt").to_string().ends_with("the file is binary, not text"));
-    assert!(err("invalid-utf8.txt").to_string().ends_with("invalid UTF-8 bytes at byte offset 15"), "{}", err("invalid-utf8.txt"));
+    // The app branches on the cause, which naming the file must not hide.
+    assert_eq!(err("binary.txt").cause(), &ImportError::Binary);
+    assert_eq!(err("empty.txt").cause(), &ImportError::Empty);
+    assert!(
+        err("invalid-utf8.txt").to_string().ends_with("invalid UTF-8 bytes at byte offset 15"),
+        "{}",
+        err("invalid-utf8.txt")
+    );
     let declared = ImportOptions { encoding: encoding_for_label("utf-8") };
     let invalid = import_path(&fixture("invalid-utf8.txt"), declared).unwrap_err();
     assert!(invalid.to_string().ends_with("invalid UTF-8 bytes at byte offset 15"), "{invalid}");

@@ -104,6 +104,12 @@ export const launchPath = () => invoke<string | null>("launch_path");
 export const copyBlocks = (blockIds: string[], columns: Column[]) =>
   invoke<string>("copy_blocks", { blockIds, columns });
 
+/**
+ * Tells the shell the first article has been painted. With DUIZHAO_TRACE_STARTUP=1 in its
+ * environment the shell prints the time since start-up on stderr (scripts/measure-startup.py).
+ */
+export const markFirstPaint = () => invoke<void>("mark_first_paint");
+
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
 }

@@ -119,7 +119,16 @@ mod tests {
 
     /// A stand-in for t2s's character table, enough for these cases.
     fn t2s_char(c: char) -> char {
-        let table = [('臺', '台'), ('灣', '湾'), ('軟', '软'), ('體', '体'), ('買', '买'), ('與', '与'), ('記', '记'), ('憶', '忆')];
+        let table = [
+            ('臺', '台'),
+            ('灣', '湾'),
+            ('軟', '软'),
+            ('體', '体'),
+            ('買', '买'),
+            ('與', '与'),
+            ('記', '记'),
+            ('憶', '忆'),
+        ];
         table.iter().find(|(t, _)| *t == c).map(|(_, s)| *s).unwrap_or(c)
     }
 

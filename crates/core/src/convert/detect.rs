@@ -53,14 +53,74 @@ const SAMPLE_CHARS: usize = 20_000;
 
 /// Written by us from everyday usage; each hit counts twice.
 const TAIWAN_WORDS: &[&str] = &[
-    "臺灣", "台灣", "臺北", "台北", "新北", "臺中", "台中", "臺南", "台南", "高雄", "桃園", "新竹",
-    "立法院", "行政院", "總統府", "監察院", "考試院", "民進黨", "國民黨", "新臺幣", "新台幣",
-    "捷運", "健保", "計程車", "機車", "便利商店", "超商", "里長", "縣市", "鄉鎮", "國中", "高中職",
+    "臺灣",
+    "台灣",
+    "臺北",
+    "台北",
+    "新北",
+    "臺中",
+    "台中",
+    "臺南",
+    "台南",
+    "高雄",
+    "桃園",
+    "新竹",
+    "立法院",
+    "行政院",
+    "總統府",
+    "監察院",
+    "考試院",
+    "民進黨",
+    "國民黨",
+    "新臺幣",
+    "新台幣",
+    "捷運",
+    "健保",
+    "計程車",
+    "機車",
+    "便利商店",
+    "超商",
+    "里長",
+    "縣市",
+    "鄉鎮",
+    "國中",
+    "高中職",
 ];
 const HONG_KONG_WORDS: &[&str] = &[
-    "香港", "九龍", "新界", "港島", "港鐵", "港元", "港幣", "特首", "特區政府", "立法會",
-    "區議會", "警務處", "政務司", "律政司", "食環署", "的士", "屋邨", "公屋", "私家車",
-    "咗", "嘅", "喺", "啲", "冇", "佢", "唔", "睇", "搵", "嘢", "噉", "畀", "點解", "邊度", "而家",
+    "香港",
+    "九龍",
+    "新界",
+    "港島",
+    "港鐵",
+    "港元",
+    "港幣",
+    "特首",
+    "特區政府",
+    "立法會",
+    "區議會",
+    "警務處",
+    "政務司",
+    "律政司",
+    "食環署",
+    "的士",
+    "屋邨",
+    "公屋",
+    "私家車",
+    "咗",
+    "嘅",
+    "喺",
+    "啲",
+    "冇",
+    "佢",
+    "唔",
+    "睇",
+    "搵",
+    "嘢",
+    "噉",
+    "畀",
+    "點解",
+    "邊度",
+    "而家",
 ];
 
 fn count_words(text: &str, words: &[&str]) -> usize {
@@ -87,12 +147,9 @@ pub fn detect(converter: &Converter, text: &str) -> Result<Detection, ConvertErr
         });
     }
     let taiwan_glyphs = changed_chars(&sample, &converter.convert(Config::TW2T, &sample)?);
-    let taiwan_phrases = change_spans(
-        &converter.convert(Config::TW2S, &sample)?,
-        &converter.convert(Config::TW2SP, &sample)?,
-        |c| c,
-    )
-    .len();
+    let taiwan_phrases =
+        change_spans(&converter.convert(Config::TW2S, &sample)?, &converter.convert(Config::TW2SP, &sample)?, |c| c)
+            .len();
     let hong_kong_glyphs = changed_chars(&sample, &converter.convert(Config::HK2T, &sample)?);
     let taiwan_score = taiwan_glyphs + 2 * taiwan_phrases + 2 * count_words(&sample, TAIWAN_WORDS);
     let hong_kong_score = hong_kong_glyphs + 2 * count_words(&sample, HONG_KONG_WORDS);

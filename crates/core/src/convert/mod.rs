@@ -198,10 +198,8 @@ impl Converter {
     /// folder either does not exist yet or is complete.
     pub fn new(data_dir: &Path) -> Result<Converter, ConvertError> {
         let dictionaries = data_dir.join(format!("opencc-{OPENCC_VERSION}"));
-        let dict_error = |reason: String| ConvertError::Dictionaries {
-            dir: dictionaries.display().to_string(),
-            reason,
-        };
+        let dict_error =
+            |reason: String| ConvertError::Dictionaries { dir: dictionaries.display().to_string(), reason };
         if !dictionaries.join(COMPLETE_MARKER).is_file() {
             std::fs::create_dir_all(data_dir).map_err(|e| dict_error(e.to_string()))?;
             let nanos = std::time::SystemTime::now()
@@ -210,10 +208,8 @@ impl Converter {
                 .unwrap_or(0);
             let staging = data_dir.join(format!(".opencc-staging-{}-{nanos}", std::process::id()));
             let configs: Vec<DefaultConfig> = Config::ALL.iter().map(|c| c.opencc()).collect();
-            opencc_rust::generate_static_dictionaries(&staging, &configs)
-                .map_err(|e| dict_error(e.to_owned()))?;
-            std::fs::write(staging.join(COMPLETE_MARKER), OPENCC_VERSION)
-                .map_err(|e| dict_error(e.to_string()))?;
+            opencc_rust::generate_static_dictionaries(&staging, &configs).map_err(|e| dict_error(e.to_owned()))?;
+            std::fs::write(staging.join(COMPLETE_MARKER), OPENCC_VERSION).map_err(|e| dict_error(e.to_string()))?;
             if let Err(e) = std::fs::rename(&staging, &dictionaries) {
                 // Another process finished first; its folder is as good as ours.
                 let _ = std::fs::remove_dir_all(&staging);
@@ -232,8 +228,8 @@ impl Converter {
             return Ok(Arc::clone(opencc));
         }
         let path = self.dictionaries.join(config.opencc().get_file_name());
-        let opencc = OpenCC::new(path)
-            .map_err(|e| ConvertError::Open { config: config.name(), reason: e.to_string() })?;
+        let opencc =
+            OpenCC::new(path).map_err(|e| ConvertError::Open { config: config.name(), reason: e.to_string() })?;
         let opencc = Arc::new(opencc);
         open.insert(config, Arc::clone(&opencc));
         Ok(opencc)
@@ -268,9 +264,7 @@ pub fn default_data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("DUIZHAO_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    dirs::data_dir()
-        .map(|d| d.join("duizhao"))
-        .unwrap_or_else(|| std::env::temp_dir().join("duizhao"))
+    dirs::data_dir().map(|d| d.join("duizhao")).unwrap_or_else(|| std::env::temp_dir().join("duizhao"))
 }
 
 #[cfg(test)]

@@ -131,10 +131,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
-        .count();
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
     controls * 100 > sample.len().max(1) * 5
 }
 
@@ -148,9 +145,7 @@ pub fn html_declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
         rest = &rest[pos + "charset".len()..];
         let value = rest.trim_start().strip_prefix('=')?.trim_start();
         let value = value.trim_start_matches(['"', '\'']);
-        let end = value
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .unwrap_or(value.len());
+        let end = value.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(value.len());
         if let Some(encoding) = encoding_for_label(&value[..end]) {
             // A page that declares UTF-16 but is read as bytes is really ASCII-compatible.
             return Some(if encoding == UTF_16LE || encoding == UTF_16BE { UTF_8 } else { encoding });

@@ -104,10 +104,15 @@ pub enum ImportError {
     TooLarge { limit_bytes: u64 },
     #[error("invalid {encoding} bytes at byte offset {offset}")]
     InvalidBytes { encoding: &'static str, offset: usize },
-    #[error("cannot tell the encoding: the text is not valid UTF-8, Big5 or GB18030 (first bad byte at offset {offset})")]
+    #[error(
+        "cannot tell the encoding: the text is not valid UTF-8, Big5 or GB18030 (first bad byte at offset {offset})"
+    )]
     UnknownEncoding { offset: usize },
     #[error("unknown encoding name {name:?}")]
     UnknownEncodingName { name: String },
+    /// A content error, with the file it was found in.
+    #[error("cannot read {path}: {cause}")]
+    InFile { path: String, cause: Box<ImportError> },
 }
 
 impl ImportError {
@@ -120,8 +125,16 @@ impl ImportError {
             | ImportError::TooLarge { .. }
             | ImportError::InvalidBytes { .. }
             | ImportError::UnknownEncoding { .. } => {
-                ImportError::Unreadable { path: path.to_owned(), reason: self.to_string() }
+                ImportError::InFile { path: path.to_owned(), cause: Box::new(self) }
             }
+            other => other,
+        }
+    }
+
+    /// The error itself, without the file it was found in.
+    pub fn cause(&self) -> &ImportError {
+        match self {
+            ImportError::InFile { cause, .. } => cause.cause(),
             other => other,
         }
     }
@@ -159,12 +172,7 @@ fn io_error(path: &str, error: std::io::Error) -> ImportError {
 
 /// Imports bytes from `source` (shown to the user); `name` (a file name, possibly
 /// empty) decides the format by its extension, otherwise the content is sniffed.
-pub fn import_bytes(
-    bytes: &[u8],
-    source: &str,
-    name: &str,
-    options: ImportOptions,
-) -> Result<Document, ImportError> {
+pub fn import_bytes(bytes: &[u8], source: &str, name: &str, options: ImportOptions) -> Result<Document, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -210,14 +218,7 @@ fn build(
         .title
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| title_from_name(name).unwrap_or_else(|| "Untitled".to_owned()));
-    Ok(Document {
-        title,
-        source: source.to_owned(),
-        encoding,
-        bom,
-        format,
-        blocks: assign_ids(segmented.blocks),
-    })
+    Ok(Document { title, source: source.to_owned(), encoding, bom, format, blocks: assign_ids(segmented.blocks) })
 }
 
 fn title_from_name(name: &str) -> Option<String> {
@@ -238,7 +239,10 @@ fn format_from_name(name: &str) -> Option<Format> {
 fn sniff_format(bytes: &[u8]) -> Format {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html") {
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+    {
         Format::Html
     } else {
         Format::Text

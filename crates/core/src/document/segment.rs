@@ -86,12 +86,8 @@ pub(crate) fn segment_markdown(text: &str) -> Segmented {
         md.event(event);
     }
     md.flush();
-    let title = md
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Heading)
-        .min_by_key(|b| b.level)
-        .map(|b| b.text.clone());
+    let title =
+        md.blocks.iter().filter(|b| b.kind == BlockKind::Heading).min_by_key(|b| b.level).map(|b| b.text.clone());
     Segmented { title, blocks: md.blocks }
 }
 
@@ -307,11 +303,7 @@ pub(crate) fn segment_html(text: &str) -> Segmented {
         .map(|t| collapse_whitespace(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty())
         .or_else(|| {
-            walker
-                .blocks
-                .iter()
-                .find(|b| b.kind == BlockKind::Heading && b.level == 1)
-                .map(|b| b.text.clone())
+            walker.blocks.iter().find(|b| b.kind == BlockKind::Heading && b.level == 1).map(|b| b.text.clone())
         });
     Segmented { title, blocks: walker.blocks }
 }
@@ -334,15 +326,38 @@ struct HtmlWalker {
 }
 
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "template",
-    "svg", "canvas", "math", "form", "button", "select", "input", "textarea", "nav", "aside",
-    "footer", "head", "rt", "rp", "audio", "video", "map", "dialog",
+    "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "template", "svg", "canvas",
+    "math", "form", "button", "select", "input", "textarea", "nav", "aside", "footer", "head", "rt", "rp", "audio",
+    "video", "map", "dialog",
 ];
 
 const CONTAINERS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "figure", "figcaption", "dl", "dt", "dd",
-    "address", "center", "details", "summary", "hgroup", "body", "html", "caption", "table",
-    "tbody", "thead", "tfoot", "ul", "ol", "menu",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "hgroup",
+    "body",
+    "html",
+    "caption",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "ul",
+    "ol",
+    "menu",
 ];
 
 impl HtmlWalker {
@@ -484,7 +499,10 @@ mod tests {
         assert_eq!(s.title.as_deref(), None);
         assert_eq!(
             kinds_and_texts(&s),
-            vec![(BlockKind::Paragraph, 0, "臺灣軟體業的新局\n　　第一段，網路。"), (BlockKind::Paragraph, 0, "第二段。")]
+            vec![
+                (BlockKind::Paragraph, 0, "臺灣軟體業的新局\n　　第一段，網路。"),
+                (BlockKind::Paragraph, 0, "第二段。")
+            ]
         );
         let s = segment_text("臺灣軟體業的新局\n　　第一段，網路。\n第二段。");
         assert_eq!(s.title.as_deref(), Some("臺灣軟體業的新局"));

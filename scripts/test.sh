@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything the tests need and runs the whole suite:
+#   1. UI: type check (svelte-check) and unit tests (Vitest), then the production build
+#   2. Rust: format check, then every core, CLI and shell test (cargo nextest), including
+#      OpenCC's 556 official checks and a byte-for-byte comparison with OpenCC's CLI
+#   3. End-to-end: the real app under Xvfb, driven through tauri-driver + WebKitWebDriver;
+#      screenshots in target/e2e/
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+started=$(date +%s)
+bash "$root/scripts/setup.sh" --test
+source "$root/scripts/env.sh"
+cd "$root"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "UI: svelte-check, vitest, build"
+(cd ui && npm run --silent check && npm test --silent && npm run --silent build)
+
+step "Rust: rustfmt"
+cargo fmt --all --check
+
+# One feature selection for every cargo step, so nothing is compiled twice.
+features=(--workspace --locked --features custom-protocol)
+step "Rust: build"
+cargo build "${features[@]}" --all-targets
+step "Rust: tests"
+cargo nextest run "${features[@]}" --no-fail-fast
+
+step "End-to-end (Xvfb + tauri-driver)"
+e2e_started=$(date +%s)
+E2E_APP="$CARGO_TARGET_DIR/debug/duizhao-desktop" \
+  xvfb-run -a -s "-screen 0 1400x900x24" node tests/e2e/run.mjs
+echo "e2e part: $(( $(date +%s) - e2e_started )) s"
+
+echo "whole test command: $(( $(date +%s) - started )) s"
