@@ -124,10 +124,10 @@ pub async fn copy_blocks(
 /// `DUIZHAO_TRACE_STARTUP` set, the time since start-up goes to stderr. Used by
 /// scripts/measure-startup.py; a no-op otherwise.
 #[tauri::command]
-pub fn mark_first_paint(state: State<'_, AppState>) {
+pub fn mark_first_paint(state: State<'_, AppState>, page_ms: u64) {
     if std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some() {
         if let Some(ms) = state.first_paint_ms() {
-            eprintln!("duizhao: first article painted {ms} ms after start");
+            eprintln!("duizhao: first article painted {ms} ms after start ({page_ms} ms after the page began loading)");
         }
     }
 }

@@ -18,12 +18,16 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state::AppState::new(launch_path()))
         .setup(|app| {
-            // Open OpenCC (and write its dictionaries on a first start) while the
-            // window loads, so the first document does not wait for it.
+            // Open OpenCC (writing its dictionaries on a first start) and the
+            // configurations detection needs while the window loads, so the
+            // first document does not wait for them.
             let handle = tauri::Manager::app_handle(app).clone();
             std::thread::spawn(move || {
                 let state = tauri::Manager::state::<state::AppState>(&handle);
-                let _ = state.converter();
+                if let Ok(converter) = state.converter() {
+                    // Errors surface on the first open, with a message for the user.
+                    let _ = converter.open_detection_configs();
+                }
             });
             Ok(())
         })

@@ -106,9 +106,11 @@ export const copyBlocks = (blockIds: string[], columns: Column[]) =>
 
 /**
  * Tells the shell the first article has been painted. With DUIZHAO_TRACE_STARTUP=1 in its
- * environment the shell prints the time since start-up on stderr (scripts/measure-startup.py).
+ * environment the shell prints the time since start-up on stderr (scripts/measure-startup.py),
+ * and `pageMs`, the time since the page began loading, to tell WebKit's share from ours.
  */
-export const markFirstPaint = () => invoke<void>("mark_first_paint");
+export const markFirstPaint = () =>
+  invoke<void>("mark_first_paint", { pageMs: Math.round(performance.now()) });
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;

@@ -48,6 +48,10 @@ pub struct Detection {
     pub hong_kong_score: usize,
 }
 
+/// The configurations `detect` runs (opened ahead of time by the app).
+pub(crate) const CONFIGS_USED: [Config; 6] =
+    [Config::T2S, Config::S2T, Config::TW2T, Config::TW2S, Config::TW2SP, Config::HK2T];
+
 /// How much of a long document is looked at; the start of an article is enough.
 const SAMPLE_CHARS: usize = 20_000;
 

@@ -235,6 +235,15 @@ impl Converter {
         Ok(opencc)
     }
 
+    /// Opens the configurations that automatic detection uses, so the first
+    /// document does not wait for them (the app calls this while its window loads).
+    pub fn open_detection_configs(&self) -> Result<(), ConvertError> {
+        for config in detect::CONFIGS_USED {
+            self.opencc(config)?;
+        }
+        Ok(())
+    }
+
     /// Converts `text` exactly as OpenCC does with `config`.
     pub fn convert(&self, config: Config, text: &str) -> Result<String, ConvertError> {
         if text.is_empty() {
