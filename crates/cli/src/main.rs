@@ -141,20 +141,7 @@ fn read_source(source: &str) -> Result<(Vec<u8>, String), Failure> {
         }
         return Ok((bytes, "standard input".to_owned()));
     }
-    let path = Path::new(source);
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImportError::NotFound { path: source.to_owned() },
-        _ => ImportError::Unreadable { path: source.to_owned(), reason: e.to_string() },
-    })?;
-    if metadata.is_dir() {
-        return Err(ImportError::IsDirectory { path: source.to_owned() }.into());
-    }
-    if metadata.len() > document::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge { limit_bytes: document::MAX_FILE_BYTES }.in_file(source).into());
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| ImportError::Unreadable { path: source.to_owned(), reason: e.to_string() })?;
-    Ok((bytes, source.to_owned()))
+    Ok((document::read_file(Path::new(source))?, source.to_owned()))
 }
 
 fn import(source: &str, options: ImportOptions) -> Result<Document, Failure> {

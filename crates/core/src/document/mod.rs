@@ -149,6 +149,15 @@ pub struct ImportOptions {
 
 /// Reads and imports a file. Errors name the file.
 pub fn import_path(path: &Path, options: ImportOptions) -> Result<Document, ImportError> {
+    let bytes = read_file(path)?;
+    let shown = path.display().to_string();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    import_bytes(&bytes, &shown, &name, options).map_err(|e| e.in_file(&shown))
+}
+
+/// Reads a file's bytes with the checks every caller needs: it exists, is not a
+/// directory, and is within the size limit (checked before reading it all).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     let shown = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
     if metadata.is_dir() {
@@ -157,9 +166,7 @@ pub fn import_path(path: &Path, options: ImportOptions) -> Result<Document, Impo
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { limit_bytes: MAX_FILE_BYTES }.in_file(&shown));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    import_bytes(&bytes, &shown, &name, options).map_err(|e| e.in_file(&shown))
+    std::fs::read(path).map_err(|e| io_error(&shown, e))
 }
 
 fn io_error(path: &str, error: std::io::Error) -> ImportError {
