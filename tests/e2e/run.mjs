@@ -1,7 +1,8 @@
 // End-to-end tests of the real built app: tauri-driver (which starts Debian's
 // WebKitWebDriver) drives the Tauri window under Xvfb over W3C WebDriver. The
 // clipboard is read back and written with xclip, so copies and "From clipboard"
-// go through the real system clipboard. Screenshots land in target/e2e/.
+// go through the real system clipboard; xdotool types into the native file
+// dialog. Screenshots land in target/e2e/.
 //
 // Run by scripts/test.sh inside xvfb-run; needs E2E_APP (the app binary) and
 // tauri-driver on PATH. Prints "ok"/"not ok" per test and a closing
@@ -216,6 +217,30 @@ test("switching the conversion to t2s converts without Taiwan phrases", async ()
   await until("auto conversion", async () => (await rowsText("simplified"))[2].includes("内存"));
 });
 
+test("Open file… shows the native dialog and opens the Markdown file typed into it", async () => {
+  await click(await find('[data-testid="open-file"]'));
+  // The GTK dialog is a separate X window, out of WebDriver's reach: xdotool types into it.
+  await until("the file dialog", async () => {
+    try {
+      return execFileSync("xdotool", ["search", "--name", "Open an article"], { encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  });
+  execFileSync("xdotool", ["search", "--name", "Open an article", "windowfocus", "--sync"]);
+  execFileSync("xdotool", ["key", "ctrl+l"]);
+  await sleep(300);
+  execFileSync("xdotool", ["type", "--delay", "5", fixture("article.md")]);
+  await sleep(500);
+  execFileSync("xdotool", ["key", "Return"]);
+  await until("the chosen file", async () => (await text(await find('[data-testid="doc-title"]'))) === "資訊月開幕");
+  const kinds = await script("return [...document.querySelectorAll('[data-testid=\"row\"]')].map(r => r.dataset.kind)");
+  assertEqual(kinds.join(","), "heading,paragraph,quote,heading,list_item,list_item,list_item,image,paragraph");
+  const image = await script("return document.querySelector('[data-kind=\"image\"] [data-testid=\"cell-original\"]').innerText");
+  assert(image.includes("booth.png"), `the image placeholder names its file: ${image}`);
+  assertEqual(await script("return document.querySelectorAll('img').length"), 0);
+});
+
 test("From clipboard opens Hong Kong text with hk2s", async () => {
   writeClipboard("港鐵新綫\n佢哋喺九龍搭巴士，而家好方便。\n");
   await click(await find('[data-testid="from-clipboard"]'));
@@ -225,12 +250,33 @@ test("From clipboard opens Hong Kong text with hk2s", async () => {
   assertEqual((await rowsText("simplified"))[1], "佢哋喺九龙搭巴士，而家好方便。");
 });
 
+test("Ctrl+V on the reader opens the clipboard's text as a new document", async () => {
+  writeClipboard("臺灣的網路新聞\n軟體更新了。\n");
+  await wd("POST", s("/actions"), {
+    actions: [
+      {
+        type: "key",
+        id: "kbd",
+        actions: [
+          { type: "keyDown", value: "\uE009" },
+          { type: "keyDown", value: "v" },
+          { type: "keyUp", value: "v" },
+          { type: "keyUp", value: "\uE009" },
+        ],
+      },
+    ],
+  });
+  await wd("DELETE", s("/actions"));
+  await until("pasted document", async () => (await text(await find('[data-testid="doc-title"]'))) === "臺灣的網路新聞");
+  assertEqual((await rowsText("simplified"))[1], "软件更新了。");
+});
+
 test("a failed open shows an error and keeps the open document intact", async () => {
   writeClipboard("   \n  ");
   await click(await find('[data-testid="from-clipboard"]'));
   const banner = await until("error banner", async () => (await findAll('[data-testid="error-banner"]'))[0]);
   assertEqual(await attr(banner, "data-kind"), "empty");
-  assertEqual(await text(await find('[data-testid="doc-title"]')), "港鐵新綫");
+  assertEqual(await text(await find('[data-testid="doc-title"]')), "臺灣的網路新聞");
   assertEqual((await findAll('[data-testid="row"]')).length, 2);
   await screenshot("error.png");
 });
