@@ -5,7 +5,8 @@
 #     webkit2gtk-driver, xdotool and ImageMagick for the end-to-end tests),
 #   - the UI's npm packages (npm ci, only when package-lock.json changed),
 #   - OpenCC 1.4's static libraries and test data from PyPI (scripts/fetch-opencc.py),
-#   - with --test: tauri-driver and cargo-nextest from crates.io.
+#   - with --test: the test peers' npm packages (aimock, Prism), tauri-driver and
+#     cargo-nextest from crates.io.
 # Sourced by run-app.sh and test.sh; safe to run on its own.
 set -euo pipefail
 
@@ -50,6 +51,17 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_hash" ]]; then
   say "installing npm packages (npm ci)"
   (cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error)
   echo "$lock_hash" > "$stamp"
+fi
+
+# --- third-party mock servers the provider tests run against (tests only) ----
+if [[ $want_test -eq 1 ]]; then
+  peers_hash="$(sha256sum "$root/tests/peers/package-lock.json" | cut -d' ' -f1)"
+  peers_stamp="$root/tests/peers/node_modules/.duizhao-lock-hash"
+  if [[ ! -f "$peers_stamp" || "$(cat "$peers_stamp")" != "$peers_hash" ]]; then
+    say "installing the test peers (aimock, Prism)"
+    (cd "$root/tests/peers" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$peers_hash" > "$peers_stamp"
+  fi
 fi
 
 # --- OpenCC 1.4 static libraries and official test cases ---------------------

@@ -2,7 +2,9 @@
 # Installs everything the tests need and runs the whole suite:
 #   1. UI: type check (svelte-check) and unit tests (Vitest), then the production build
 #   2. Rust: format check, then every core, CLI and shell test (cargo nextest), including
-#      OpenCC's 556 official checks and a byte-for-byte comparison with OpenCC's CLI
+#      OpenCC's 556 official checks, a byte-for-byte comparison with OpenCC's CLI, provider
+#      tests against local servers and third-party mocks (aimock, Prism + DeepL's spec),
+#      and the keychain tests against a real Secret Service (scripts/test-keychain.sh)
 #   3. End-to-end: the real app under Xvfb, driven through tauri-driver + WebKitWebDriver;
 #      screenshots in target/e2e/
 set -euo pipefail
@@ -24,7 +26,9 @@ features=(--workspace --locked --features custom-protocol)
 step "Rust: build"
 cargo build "${features[@]}" --all-targets
 step "Rust: tests"
-cargo nextest run "${features[@]}" --no-fail-fast
+cargo nextest run "${features[@]}" --no-fail-fast -E 'not package(duizhao-keychain)'
+step "Rust: keychain tests (a private DBus session with gnome-keyring, then none)"
+bash scripts/test-keychain.sh "${features[@]}" --no-fail-fast -E 'package(duizhao-keychain)'
 
 step "End-to-end (Xvfb + tauri-driver)"
 e2e_started=$(date +%s)

@@ -112,8 +112,9 @@ pub async fn copy_blocks(
     block_ids: Vec<String>,
     columns: Vec<Column>,
 ) -> Result<String> {
-    let article = state.current_article().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
-    let text = copy_text(&article, &block_ids, &columns);
+    let (article, translations, _) =
+        state.current_with_translations().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
+    let text = copy_text(&article, &translations, &block_ids, &columns);
     app.clipboard()
         .write_text(text.clone())
         .map_err(|e| AppError::new("clipboard", format!("Cannot write to the clipboard: {e}")))?;

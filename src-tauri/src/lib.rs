@@ -1,10 +1,11 @@
 //! duizhao-desktop: the thin Tauri shell over duizhao-core. `run()` builds the
-//! app; `commands` holds the IPC surface; `state` what lives between calls;
-//! `error` the one wire error type.
+//! app; `commands` holds the document IPC surface and `translation` the
+//! translation one; `state` what lives between calls; `error` the wire error.
 
 mod commands;
 mod error;
 mod state;
+mod translation;
 
 /// The first argument that is not an option is a file to open at launch
 /// ("Open with Duizhao", `duizhao-desktop article.txt`).
@@ -17,6 +18,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state::AppState::new(launch_path()))
+        .manage(translation::Translation::new())
         .setup(|app| {
             // Open OpenCC (writing its dictionaries on a first start) and the
             // configurations detection needs while the window loads, so the
@@ -42,6 +44,16 @@ pub fn run() {
             commands::launch_path,
             commands::copy_blocks,
             commands::mark_first_paint,
+            translation::get_translation_settings,
+            translation::save_profile,
+            translation::delete_profile,
+            translation::set_default_profile,
+            translation::set_target_language,
+            translation::set_key_from_clipboard,
+            translation::delete_key,
+            translation::test_connection,
+            translation::translate_document,
+            translation::cancel_translation,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

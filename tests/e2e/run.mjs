@@ -9,6 +9,7 @@
 // "N passed, N failed" line; exits non-zero on any failure.
 
 import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
@@ -24,6 +25,34 @@ const fixture = (name) => join(root, "tests", "fixtures", name);
 const port = Number(process.env.E2E_DRIVER_PORT || 4444);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-"));
+const configDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-config-"));
+
+// ---- a local LibreTranslate-speaking server ------------------------------------
+// Translates "X" as "EN: X". The paragraph containing FLAKY fails once: in a
+// batch with others the answer leaves it out (the scheduler splits the batch),
+// and alone it is refused with 403, so exactly that block fails and the rest
+// succeed; the next request for it succeeds (the retry).
+const FLAKY = "這一段第一次會失敗";
+const provider = { requests: 0, flakyFailed: false };
+const providerServer = createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk) => (body += chunk));
+  req.on("end", () => {
+    provider.requests++;
+    const q = JSON.parse(body).q;
+    const reply = (status, payload) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(payload));
+    };
+    const flaky = q.findIndex((t) => t.includes(FLAKY));
+    if (flaky >= 0 && !provider.flakyFailed) {
+      if (q.length > 1) return reply(200, { translatedText: q.filter((_, i) => i !== flaky).map((t) => `EN: ${t}`) });
+      provider.flakyFailed = true;
+      return reply(403, { error: "Visible only in tests: refused once" });
+    }
+    reply(200, { translatedText: q.map((t) => `EN: ${t}`) });
+  });
+});
 
 // ---- a minimal W3C WebDriver client ----------------------------------------
 
@@ -281,6 +310,48 @@ test("a failed open shows an error and keeps the open document intact", async ()
   await screenshot("error.png");
 });
 
+const statuses = () =>
+  script("return [...document.querySelectorAll('[data-testid=\"cell-translation\"]')].map(c => c.dataset.status)");
+
+test("Translate fills the third column; the one failed block succeeds on retry; its copy is right", async () => {
+  writeClipboard(`翻譯測試\n第一段：臺灣的軟體。\n第二段：${FLAKY}。\n第三段：網路資訊。\n`);
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("the document to translate", async () => (await text(await find('[data-testid="doc-title"]'))) === "翻譯測試");
+  assertEqual((await statuses()).join(","), "pending,pending,pending,pending");
+  await click(await find('[data-testid="translate"]'));
+  const settled = await until("every block done or failed", async () => {
+    const s = await statuses();
+    return s.every((x) => x === "done" || x === "failed") && s;
+  });
+  assertEqual(settled.join(","), "done,done,failed,done");
+  const translations = await rowsText("translation");
+  assertEqual(translations[1], "EN: 第一段：臺灣的軟體。");
+  assert(translations[2].includes("refused once"), `the failure says why: ${translations[2]}`);
+  await screenshot("translation-failed.png");
+  const rows = await findAll('[data-testid="row"]');
+  await click(await find('[data-testid="retry-block"]', rows[2]));
+  await until("the retried block", async () => (await statuses())[2] === "done");
+  assertEqual((await rowsText("translation"))[2], `EN: 第二段：${FLAKY}。`);
+  await click(await find('[data-testid="copy-translation"]', rows[3]));
+  await untilClipboard("clipboard to hold the translation", "EN: 第三段：網路資訊。");
+  await screenshot("translation.png");
+});
+
+test("translating the same document again is answered from the cache without a request", async () => {
+  const before = provider.requests;
+  const select = await find('[data-testid="target-select"]');
+  await click(select);
+  await click(await find('option[value="ja"]', select));
+  await until("the column to reset", async () => (await statuses()).every((x) => x === "pending"));
+  await click(select);
+  await click(await find('option[value="en"]', select));
+  await until("the column to reset", async () => (await statuses()).every((x) => x === "pending"));
+  await click(await find('[data-testid="translate"]'));
+  await until("cached translations", async () => (await statuses()).every((x) => x === "cached" || x === "done"));
+  assertEqual(provider.requests, before);
+  assertEqual((await rowsText("translation"))[2], `EN: 第二段：${FLAKY}。`);
+});
+
 // ---- harness ----------------------------------------------------------------
 
 function assert(cond, message) {
@@ -291,8 +362,19 @@ function assertEqual(actual, expected) {
 }
 
 async function main() {
+  await new Promise((r) => providerServer.listen(0, "127.0.0.1", r));
+  const providerUrl = `http://127.0.0.1:${providerServer.address().port}`;
+  writeFileSync(
+    join(configDir, "settings.json"),
+    JSON.stringify({
+      version: 1,
+      target_language: "en",
+      default_profile: "Local LibreTranslate",
+      profiles: [{ name: "Local LibreTranslate", kind: "libretranslate", base_url: providerUrl }],
+    }),
+  );
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-driver", "/usr/bin/WebKitWebDriver"], {
-    env: { ...process.env, DUIZHAO_DATA_DIR: dataDir },
+    env: { ...process.env, DUIZHAO_DATA_DIR: dataDir, DUIZHAO_CONFIG_DIR: configDir },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let driverLog = "";
@@ -328,7 +410,9 @@ async function main() {
   } finally {
     if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
     driver.kill();
+    providerServer.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(configDir, { recursive: true, force: true });
   }
   console.log(`e2e wall time: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   console.log(`${passed} passed, ${failed} failed`);

@@ -5,6 +5,7 @@
 //! Errors: a one-line message on stderr (`duizhao: <what went wrong>`) and exit
 //! status 2; never a panic on user input.
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -48,12 +49,57 @@ enum Command {
         #[arg(long)]
         encoding: Option<String>,
     },
+    /// Translate a document with a provider profile or an ad-hoc provider.
+    Translate(TranslateArgs),
     /// List the OpenCC configurations.
     Configs,
 }
 
-/// A failure to report: one line, exit status 2.
-struct Failure(String);
+#[derive(clap::Args)]
+struct TranslateArgs {
+    /// File to translate; "-" reads standard input.
+    source: String,
+    /// Target language (BCP-47: en, zh-Hant, zh-Hans, ja, …); default: the settings' target language.
+    #[arg(long)]
+    to: Option<String>,
+    /// Source language; default: the provider detects it.
+    #[arg(long)]
+    from: Option<String>,
+    /// A provider profile from the settings (default: the default profile).
+    #[arg(long, conflicts_with_all = ["provider", "base_url", "model"])]
+    profile: Option<String>,
+    /// An ad-hoc provider instead of a profile: openai, deepl, google, azure, libretranslate.
+    /// Its key, when it needs one, is read from DUIZHAO_API_KEY.
+    #[arg(long, requires = "base_url")]
+    provider: Option<String>,
+    /// The provider's base URL (with --provider).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The model (OpenAI-compatible servers).
+    #[arg(long)]
+    model: Option<String>,
+    /// Requests in flight at once (overrides the profile).
+    #[arg(long)]
+    concurrency: Option<usize>,
+    /// Requests started per second (overrides the profile).
+    #[arg(long)]
+    max_rps: Option<f64>,
+    /// Output: text (translations), json (import JSON with translation and status per block),
+    /// bilingual (original then translation, per block).
+    #[arg(long, default_value = "text")]
+    format: String,
+    /// OpenCC configuration for the Simplified column of the JSON output, or "auto".
+    #[arg(long, default_value = "auto")]
+    config: String,
+    /// Decode the input with this encoding instead of detecting it.
+    #[arg(long)]
+    encoding: Option<String>,
+}
+
+mod translate;
+
+/// A failure to report: one line, exit status 2 (or `status` when set).
+pub(crate) struct Failure(pub(crate) String);
 
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(e: E) -> Self {
@@ -65,6 +111,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        // Some blocks failed: they were listed on stderr already.
+        Err(Failure(message)) if message.is_empty() => ExitCode::from(1),
         Err(Failure(message)) => {
             let line = message.replace('\n', " ");
             let _ = writeln!(std::io::stderr(), "duizhao: {line}");
@@ -99,9 +147,10 @@ fn run(command: Command) -> Result<(), Failure> {
             let options = import_options(encoding.as_deref())?;
             let document = import(&source, options)?;
             let article = prepare(document, choice, &converter()?)?;
-            let out = if json { import_json(&article) + "\n" } else { import_text(&article) };
+            let out = if json { import_json(&article, None) + "\n" } else { import_text(&article) };
             write_stdout(out.as_bytes())
         }
+        Command::Translate(args) => translate::run(args),
         Command::Configs => {
             let mut out = String::new();
             for config in convert::Config::ALL {
@@ -112,7 +161,7 @@ fn run(command: Command) -> Result<(), Failure> {
     }
 }
 
-fn import_options(encoding: Option<&str>) -> Result<ImportOptions, Failure> {
+pub(crate) fn import_options(encoding: Option<&str>) -> Result<ImportOptions, Failure> {
     let encoding = match encoding {
         None => None,
         Some(label) => {
@@ -122,7 +171,7 @@ fn import_options(encoding: Option<&str>) -> Result<ImportOptions, Failure> {
     Ok(ImportOptions { encoding })
 }
 
-fn converter() -> Result<Converter, Failure> {
+pub(crate) fn converter() -> Result<Converter, Failure> {
     Ok(Converter::new(&convert::default_data_dir())?)
 }
 
@@ -144,7 +193,7 @@ fn read_source(source: &str) -> Result<(Vec<u8>, String), Failure> {
     Ok((document::read_file(Path::new(source))?, source.to_owned()))
 }
 
-fn import(source: &str, options: ImportOptions) -> Result<Document, Failure> {
+pub(crate) fn import(source: &str, options: ImportOptions) -> Result<Document, Failure> {
     if source == "-" {
         let (bytes, shown) = read_source(source)?;
         return Ok(document::import_bytes(&bytes, "-", "", options).map_err(|e| e.in_file(&shown))?);
@@ -152,10 +201,18 @@ fn import(source: &str, options: ImportOptions) -> Result<Document, Failure> {
     Ok(document::import_path(Path::new(source), options)?)
 }
 
+/// How one block's translation ended, for `translate --format json`.
+pub(crate) enum Outcome {
+    Done(String),
+    Failed(String),
+}
+
 /// The import JSON: `{"title", "source", "encoding", "script", "config",
 /// "blocks": [{"id", "kind", "text", "simplified", "changes": [[start, end], …]}]}`.
-/// Offsets count Unicode scalar values in `simplified`.
-fn import_json(article: &Article) -> String {
+/// Offsets count Unicode scalar values in `simplified`. With `outcomes` (the
+/// `translate` command), each block also has `translation` and `status` ("done",
+/// or "failed" with `error`).
+pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, Outcome>>) -> String {
     #[derive(serde::Serialize)]
     struct JsonBlock<'a> {
         id: &'a str,
@@ -163,6 +220,12 @@ fn import_json(article: &Article) -> String {
         text: &'a str,
         simplified: &'a str,
         changes: Vec<[usize; 2]>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        translation: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<&'a str>,
     }
     #[derive(serde::Serialize)]
     struct JsonArticle<'a> {
@@ -182,12 +245,24 @@ fn import_json(article: &Article) -> String {
         blocks: article
             .blocks
             .iter()
-            .map(|b| JsonBlock {
-                id: &b.id,
-                kind: b.kind.as_str(),
-                text: &b.text,
-                simplified: &b.simplified,
-                changes: b.changes.iter().map(|c| [c.start, c.end]).collect(),
+            .map(|b| {
+                let outcome = outcomes.map(|o| o.get(&b.id));
+                let (translation, status, error) = match outcome {
+                    None => (None, None, None),
+                    Some(Some(Outcome::Done(text))) => (Some(text.as_str()), Some("done"), None),
+                    Some(Some(Outcome::Failed(error))) => (None, Some("failed"), Some(error.as_str())),
+                    Some(None) => (None, Some("failed"), Some("not translated")),
+                };
+                JsonBlock {
+                    id: &b.id,
+                    kind: b.kind.as_str(),
+                    text: &b.text,
+                    simplified: &b.simplified,
+                    changes: b.changes.iter().map(|c| [c.start, c.end]).collect(),
+                    translation,
+                    status,
+                    error,
+                }
             })
             .collect(),
     };
@@ -218,7 +293,7 @@ fn import_text(article: &Article) -> String {
     out
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),

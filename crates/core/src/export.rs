@@ -2,6 +2,8 @@
 //! text. Every copy the app makes goes through here, so the CLI and tests see
 //! exactly what lands on the user's clipboard.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use crate::article::Article;
@@ -17,9 +19,14 @@ pub enum Column {
 /// The chosen columns of the blocks whose ids are in `ids`, in document order
 /// (whatever order `ids` is in). Blocks are separated by a blank line, so
 /// paragraph breaks survive pasting; the columns of one block are separated by a
-/// line break. The translation column is empty until translation exists, and
-/// empty cells are left out rather than leaving stray blank lines.
-pub fn copy_text(article: &Article, ids: &[String], columns: &[Column]) -> String {
+/// line break. `translations` holds the finished translations by block id;
+/// untranslated (empty) cells are left out rather than leaving stray blank lines.
+pub fn copy_text(
+    article: &Article,
+    translations: &HashMap<String, String>,
+    ids: &[String],
+    columns: &[Column],
+) -> String {
     let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
     article
         .blocks
@@ -31,7 +38,7 @@ pub fn copy_text(article: &Article, ids: &[String], columns: &[Column]) -> Strin
                 .map(|c| match c {
                     Column::Original => b.text.as_str(),
                     Column::Simplified => b.simplified.as_str(),
-                    Column::Translation => "",
+                    Column::Translation => translations.get(&b.id).map_or("", String::as_str),
                 })
                 .filter(|t| !t.is_empty())
                 .collect();
@@ -57,7 +64,7 @@ mod tests {
     fn copy_follows_document_order_and_keeps_paragraph_breaks() {
         let a = article();
         let ids = vec![a.blocks[2].id.clone(), a.blocks[1].id.clone()];
-        assert_eq!(copy_text(&a, &ids, &[Column::Simplified]), "第一段软件。\n\n第二段网络。");
+        assert_eq!(copy_text(&a, &HashMap::new(), &ids, &[Column::Simplified]), "第一段软件。\n\n第二段网络。");
     }
 
     #[test]
@@ -65,7 +72,7 @@ mod tests {
         let a = article();
         let ids = vec![a.blocks[1].id.clone(), a.blocks[2].id.clone()];
         assert_eq!(
-            copy_text(&a, &ids, &[Column::Original, Column::Simplified]),
+            copy_text(&a, &HashMap::new(), &ids, &[Column::Original, Column::Simplified]),
             "第一段軟體。\n第一段软件。\n\n第二段網路。\n第二段网络。"
         );
     }
@@ -73,7 +80,18 @@ mod tests {
     #[test]
     fn untranslated_column_copies_nothing_and_unknown_ids_are_ignored() {
         let a = article();
-        assert_eq!(copy_text(&a, &[a.blocks[1].id.clone()], &[Column::Translation]), "");
-        assert_eq!(copy_text(&a, &["nope".to_owned()], &[Column::Original]), "");
+        assert_eq!(copy_text(&a, &HashMap::new(), &[a.blocks[1].id.clone()], &[Column::Translation]), "");
+        assert_eq!(copy_text(&a, &HashMap::new(), &["nope".to_owned()], &[Column::Original]), "");
+    }
+
+    #[test]
+    fn translations_are_copied_beside_the_original() {
+        let a = article();
+        let ids = vec![a.blocks[1].id.clone(), a.blocks[2].id.clone()];
+        let translations = HashMap::from([(a.blocks[1].id.clone(), "Paragraph one: software.".to_owned())]);
+        assert_eq!(
+            copy_text(&a, &translations, &ids, &[Column::Original, Column::Translation]),
+            "第一段軟體。\nParagraph one: software.\n\n第二段網路。"
+        );
     }
 }

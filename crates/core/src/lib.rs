@@ -16,3 +16,6 @@ pub mod convert;
 pub mod document;
 pub mod export;
 pub mod sample;
+pub mod settings;
+pub mod store;
+pub mod translate;

@@ -1,7 +1,7 @@
 // The one bridge between the UI and the Rust shell. Components call these typed
 // wrappers, never `invoke` directly, so every IPC name and shape lives here and
 // mirrors src-tauri/src/commands.rs (and the core types it returns) one to one.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
 /** The kinds of block the core's segmenter produces (core::document::BlockKind). */
 export type BlockKind = "heading" | "paragraph" | "quote" | "list_item" | "image" | "code";
@@ -99,7 +99,8 @@ export const launchPath = () => invoke<string | null>("launch_path");
 /**
  * Puts the chosen columns of the chosen blocks (in document order) on the clipboard as plain
  * text and resolves to that text. Blocks are separated by a blank line; several columns of one
- * block are separated by a line break. The translation column is empty until translation lands.
+ * block are separated by a line break. The translation column holds the translations finished so
+ * far (the shell keeps them); untranslated blocks contribute nothing to it.
  */
 export const copyBlocks = (blockIds: string[], columns: Column[]) =>
   invoke<string>("copy_blocks", { blockIds, columns });
@@ -121,3 +122,123 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+// ---- Translation (provider profiles, keys, jobs) ----------------------------------------
+
+export type ProviderKind = "openai" | "deepl" | "google" | "azure" | "libretranslate";
+
+export interface ProviderKindInfo {
+  kind: ProviderKind;
+  label: string;
+  /** Whether a key is required to use it. */
+  needsKey: boolean;
+  defaultBaseUrl: string;
+  /** Default limits, shown as placeholders in the profile form. */
+  concurrency: number;
+  requestsPerSecond: number;
+}
+
+/** A provider profile as the settings file holds it. Keys are never part of it. */
+export interface Profile {
+  name: string;
+  kind: ProviderKind;
+  /** Empty means the kind's default endpoint. */
+  baseUrl: string;
+  model: string | null;
+  temperature: number | null;
+  systemPrompt: string | null;
+  stream: boolean;
+  /** Azure resource region. */
+  region: string | null;
+  concurrency: number | null;
+  requestsPerSecond: number | null;
+  timeoutSeconds: number | null;
+}
+
+export interface ProfileView extends Profile {
+  /** A key is stored in the OS keychain for this profile (the key itself never leaves the shell). */
+  hasKey: boolean;
+}
+
+export interface TranslationSettings {
+  profiles: ProfileView[];
+  defaultProfile: string | null;
+  /** BCP-47 target language, e.g. "en", "zh-Hant", "ja". */
+  targetLanguage: string;
+  kinds: ProviderKindInfo[];
+  /** False when no OS keychain service is reachable; then `keychainMessage` says what to do. */
+  keychainAvailable: boolean;
+  keychainMessage: string | null;
+}
+
+export type BlockStatus = "pending" | "cached" | "translating" | "done" | "failed";
+
+/** Errors of one block, as a user should read them; `kind` is for branching. */
+export interface TranslationFailure {
+  kind:
+    | "unauthorized"
+    | "forbidden"
+    | "quota_exceeded"
+    | "rate_limited"
+    | "server"
+    | "bad_request"
+    | "network"
+    | "timeout"
+    | "unexpected_response"
+    | "provider"
+    | "misaligned"
+    | "config"
+    | "cancelled";
+  message: string;
+}
+
+/** Streamed to the UI while a translation job runs (one Channel per job). */
+export type TranslationEvent =
+  | { type: "cached"; id: string; text: string }
+  | { type: "translating"; id: string }
+  | { type: "partial"; id: string; text: string }
+  | { type: "done"; id: string; text: string }
+  | { type: "failed"; id: string; error: TranslationFailure }
+  | {
+      type: "finished";
+      done: number;
+      cached: number;
+      failed: number;
+      requests: number;
+      cancelled: boolean;
+    };
+
+export const getTranslationSettings = () => invoke<TranslationSettings>("get_translation_settings");
+/** Adds or replaces (by `previousName`, for renames) a profile. */
+export const saveProfile = (profile: Profile, previousName: string | null) =>
+  invoke<TranslationSettings>("save_profile", { profile, previousName });
+export const deleteProfile = (name: string) => invoke<TranslationSettings>("delete_profile", { name });
+export const setDefaultProfile = (name: string) => invoke<TranslationSettings>("set_default_profile", { name });
+export const setTargetLanguage = (lang: string) => invoke<TranslationSettings>("set_target_language", { lang });
+/**
+ * Stores the text currently on the system clipboard as the profile's API key in the OS
+ * keychain, then clears the clipboard. The key never enters the webview or IPC.
+ */
+export const setKeyFromClipboard = (name: string) => invoke<TranslationSettings>("set_key_from_clipboard", { name });
+export const deleteKey = (name: string) => invoke<TranslationSettings>("delete_key", { name });
+/** One tiny request with the profile; resolves to a sentence saying how it went. */
+export const testConnection = (name: string) => invoke<string>("test_connection", { name });
+
+/**
+ * Translates the open document with `profile` (default profile when null) into the
+ * settings' target language. `onlyIds` limits it to those blocks (retrying failed ones);
+ * `visibleIds` go first. Events arrive on `onEvent`; resolves to the job id at once.
+ * Cached blocks arrive as "cached" events without any request.
+ */
+export async function translateDocument(
+  profile: string | null,
+  visibleIds: string[],
+  onlyIds: string[] | null,
+  onEvent: (e: TranslationEvent) => void,
+): Promise<number> {
+  const channel = new Channel<TranslationEvent>();
+  channel.onmessage = onEvent;
+  return invoke<number>("translate_document", { profile, visibleIds, onlyIds, onEvent: channel });
+}
+/** Stops a job at once; in-flight requests are dropped. */
+export const cancelTranslation = (jobId: number) => invoke<void>("cancel_translation", { jobId });

@@ -44,6 +44,11 @@ export class Session {
   conversion = $state(AUTO);
   error = $state.raw<AppError | null>(null);
   selection = $state.raw<Selection>(emptySelection);
+  /**
+   * How many documents have been opened. A re-conversion shows the same document again and
+   * leaves it alone, so whatever belongs to one document (its translations) can reset on it.
+   */
+  opened = $state(0);
   #running = $state(0);
 
   #api: SessionApi;
@@ -164,6 +169,7 @@ export class Session {
     this.article = article;
     this.error = null;
     this.selection = keepSelection ? retainExisting(this.selection, this.order) : clearSelection();
+    if (!keepSelection) this.opened += 1;
     // The picker shows what the document was really converted with.
     if (article.configAuto) this.conversion = AUTO;
     else if (article.config) this.conversion = article.config;

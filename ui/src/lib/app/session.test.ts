@@ -178,6 +178,20 @@ describe("chooseConversion", () => {
     expect(session.selectedIds).toEqual(["b"]);
   });
 
+  it("counts a re-conversion as the same document, unlike an open", async () => {
+    const session = await started(
+      fakeApi({
+        reconvert: vi.fn(async (config: string) => article("Sample", ["a"], { config, configAuto: false })),
+        openText: vi.fn(async () => article("Pasted", ["p"])),
+      }),
+    );
+    expect(session.opened).toBe(1);
+    await session.chooseConversion("t2s");
+    expect(session.opened).toBe(1);
+    await session.openText("文字");
+    expect(session.opened).toBe(2);
+  });
+
   it("goes back to the previous choice and keeps the document when it fails", async () => {
     const unknown: AppError = { kind: "unknown_config", message: "unknown configuration: zz" };
     const session = await started(fakeApi({ reconvert: vi.fn(() => Promise.reject(unknown)) }));

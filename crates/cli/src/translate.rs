@@ -1,0 +1,193 @@
+//! `duizhao translate`: imports a document, then runs its blocks through a
+//! provider with the core's scheduler and cache, exactly as the app does.
+//!
+//! The provider comes from a settings profile (`--profile`, else the default
+//! profile; its key from the OS keychain, or `DUIZHAO_API_KEY`) or is given
+//! ad hoc (`--provider KIND --base-url URL`, key from `DUIZHAO_API_KEY`).
+//! Exit status: 0 when every block was translated; 1 when some failed (listed
+//! on stderr); 2 for bad input or settings.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::sync::{Arc, Mutex};
+
+use duizhao_core::article::prepare;
+use duizhao_core::convert::ConfigChoice;
+use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, Settings};
+use duizhao_core::store::Cache;
+use duizhao_core::translate::cache::StoredCache;
+use duizhao_core::translate::job::segments_for;
+use duizhao_core::translate::scheduler::{BlockEvent, RetryPolicy, Scheduler};
+use duizhao_core::translate::{Lang, ProviderKind};
+use tokio_util::sync::CancellationToken;
+
+use crate::{converter, import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Bilingual,
+}
+
+pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
+    let format = match args.format.as_str() {
+        "text" => Format::Text,
+        "json" => Format::Json,
+        "bilingual" => Format::Bilingual,
+        other => return Err(Failure(format!("unknown output format {other:?} (expected text, json or bilingual)"))),
+    };
+    let choice = ConfigChoice::parse(&args.config)?;
+    let options = import_options(args.encoding.as_deref())?;
+    let document = import(&args.source, options)?;
+    let article = prepare(document, choice, &converter()?)?;
+
+    let config_dir = settings::default_config_dir();
+    let (profile, target) = match &args.provider {
+        Some(kind) => {
+            let kind = ProviderKind::from_name(kind).ok_or_else(|| {
+                Failure(format!(
+                    "unknown provider kind {kind:?} (expected one of: openai, deepl, google, azure, libretranslate)"
+                ))
+            })?;
+            let mut profile = Profile::new("command line", kind);
+            profile.base_url = args.base_url.clone().unwrap_or_default();
+            profile.model = args.model.clone();
+            profile.validate()?;
+            let target = args.to.clone().ok_or_else(|| Failure("--to LANG is required with --provider".into()))?;
+            (profile, target)
+        }
+        None => {
+            let settings = Settings::load(&config_dir)?;
+            let profile = match &args.profile {
+                Some(name) => settings.profile(name).cloned().ok_or_else(|| {
+                    Failure(format!("no provider profile named {name:?} in {}", config_dir.display()))
+                })?,
+                None => settings.default_profile().cloned().ok_or_else(|| {
+                    Failure(format!(
+                        "no provider profile is set up in {}; add one in the app's settings, or use --provider KIND --base-url URL",
+                        config_dir.display()
+                    ))
+                })?,
+            };
+            let target = args.to.clone().unwrap_or_else(|| settings.target_language.as_str().to_owned());
+            (profile, target)
+        }
+    };
+    let key = match &args.provider {
+        Some(_) => api_key_from_env(),
+        None => resolve_key(&duizhao_keychain::KeychainSecretStore::new(), &profile, api_key_from_env())?,
+    };
+    if profile.kind.needs_key() && key.is_none() {
+        return Err(Failure(format!(
+            "{} needs an API key: store one for profile {:?} in the app, or set DUIZHAO_API_KEY",
+            profile.kind.label(),
+            profile.name
+        )));
+    }
+    let mut limits = profile.limits();
+    if let Some(n) = args.concurrency {
+        limits.concurrency = n.max(1);
+    }
+    if let Some(rate) = args.max_rps {
+        if !(rate > 0.0 && rate.is_finite()) {
+            return Err(Failure(format!("--max-rps must be a positive number, not {rate}")));
+        }
+        limits.requests_per_second = rate;
+    }
+    let config = profile.provider_config(key);
+    let target = Lang::new(&target);
+    let source = args.from.as_deref().map(Lang::new);
+    let cache = Arc::new(Cache::open_default()?);
+    let cache = Arc::new(StoredCache::new(cache, &config, source.clone(), target.clone(), profile.cache_fingerprint()));
+
+    let (segments, kept) = segments_for(&article);
+    let total = segments.len();
+    let outcomes: Arc<Mutex<HashMap<String, Outcome>>> = Arc::default();
+    for (id, text) in kept {
+        outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Outcome::Done(text));
+    }
+    let progress = std::io::stderr().is_terminal();
+    let sink = {
+        let outcomes = Arc::clone(&outcomes);
+        let finished = Arc::new(Mutex::new(0usize));
+        Arc::new(move |event: BlockEvent| {
+            let (id, outcome) = match event {
+                BlockEvent::Done { id, translation } | BlockEvent::Cached { id, translation } => {
+                    (id, Outcome::Done(translation))
+                }
+                BlockEvent::Failed { id, error } => (id, Outcome::Failed(error.to_string())),
+                BlockEvent::Translating { .. } | BlockEvent::Partial { .. } => return,
+            };
+            outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(id, outcome);
+            if progress {
+                let mut finished = finished.lock().unwrap_or_else(|p| p.into_inner());
+                *finished += 1;
+                let _ = write!(std::io::stderr(), "\rtranslating: {}/{total} blocks", *finished);
+            }
+        })
+    };
+    let scheduler =
+        Scheduler { client: reqwest::Client::new(), config, limits, source, target, retry: RetryPolicy::default() };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure(format!("cannot start the async runtime: {e}")))?;
+    let cancel = CancellationToken::new();
+    let summary = runtime.block_on(async {
+        let cancel_on_ctrl_c = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel_on_ctrl_c.cancel();
+            }
+        });
+        scheduler.run(segments, &[], cache, cancel, sink).await
+    });
+    if progress {
+        let _ = writeln!(std::io::stderr());
+    }
+
+    let outcomes = std::mem::take(&mut *outcomes.lock().unwrap_or_else(|p| p.into_inner()));
+    let out = match format {
+        Format::Json => import_json(&article, Some(&outcomes)) + "\n",
+        Format::Text | Format::Bilingual => {
+            let mut parts = Vec::new();
+            for block in &article.blocks {
+                let translation = match outcomes.get(&block.id) {
+                    Some(Outcome::Done(text)) => text.as_str(),
+                    _ => "",
+                };
+                parts.push(if format == Format::Bilingual {
+                    format!("{}\n{translation}", block.text)
+                } else {
+                    translation.to_owned()
+                });
+            }
+            parts.join("\n\n") + "\n"
+        }
+    };
+    write_stdout(out.as_bytes())?;
+
+    let failed: Vec<(usize, &String)> = article
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match outcomes.get(&b.id) {
+            Some(Outcome::Done(_)) => None,
+            Some(Outcome::Failed(error)) => Some((i + 1, error)),
+            None => None,
+        })
+        .collect();
+    let missing = article.blocks.iter().filter(|b| !outcomes.contains_key(&b.id)).count();
+    if failed.is_empty() && missing == 0 {
+        return Ok(());
+    }
+    let mut err = std::io::stderr().lock();
+    for (row, error) in &failed {
+        let _ = writeln!(err, "duizhao: block {row} not translated: {error}");
+    }
+    if summary.cancelled || missing > 0 {
+        let _ = writeln!(err, "duizhao: stopped before {missing} blocks were translated");
+    }
+    Err(Failure(String::new()))
+}

@@ -1,0 +1,640 @@
+//! Settings: the typed contents of `<config dir>/settings.json` (target language,
+//! named provider profiles, the default profile), and the `SecretStore` trait
+//! through which API keys are read and written.
+//!
+//! Every field has a default and unknown fields are ignored, so an older or newer
+//! file still loads. Saving validates first and writes atomically (a temporary
+//! file in the same folder, synced, then renamed over the old one), so a crash
+//! never leaves a half-written file; a file that does not parse is reported with
+//! its path and line and never overwritten by `load`. This module must never put
+//! an API key in the settings file: keys live only behind `SecretStore` (the OS
+//! keychain in the app, `MemorySecretStore` in tests), or for one session in
+//! `DUIZHAO_API_KEY`. Callers: the CLI and the desktop shell (load at start, save
+//! after an edit), and the translation pipeline (`Profile::provider_config`,
+//! `Profile::limits`, `Profile::cache_fingerprint`).
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::translate::{Lang, Limits, ProviderConfig, ProviderKind, Secret};
+
+/// The settings file's name inside the config directory.
+pub const SETTINGS_FILE_NAME: &str = "settings.json";
+
+/// The layout version this build writes. Loading never depends on it (every field
+/// has a default); it is there so a later version can migrate a value whose
+/// meaning changed.
+pub const SETTINGS_VERSION: u32 = 1;
+
+/// Overrides the config directory (tests, portable installs).
+pub const CONFIG_DIR_ENV: &str = "DUIZHAO_CONFIG_DIR";
+
+/// An API key for this session only, used instead of the keychain.
+pub const API_KEY_ENV: &str = "DUIZHAO_API_KEY";
+
+/// Profile names are shown in menus and used as the keychain entry's user name.
+const MAX_PROFILE_NAME_CHARS: usize = 64;
+
+/// Where settings live: `DUIZHAO_CONFIG_DIR` if set, else the OS config
+/// directory + "duizhao" (`~/.config/duizhao`, `~/Library/Application
+/// Support/duizhao`, `%APPDATA%\duizhao`).
+pub fn default_config_dir() -> PathBuf {
+    config_dir_from(std::env::var_os(CONFIG_DIR_ENV))
+}
+
+/// `default_config_dir` with the override given explicitly (an empty one counts
+/// as unset, as an empty environment variable usually means "not set").
+pub fn config_dir_from(override_dir: Option<OsString>) -> PathBuf {
+    if let Some(dir) = override_dir.filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    // Without any config directory (no HOME), the temp dir at least works for
+    // this session; the data dir does the same (`convert::default_data_dir`).
+    dirs::config_dir().map(|d| d.join("duizhao")).unwrap_or_else(|| std::env::temp_dir().join("duizhao"))
+}
+
+/// What can go wrong reading, saving or editing settings. File errors name the
+/// file; edit errors name the profile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    #[error("cannot read the settings file {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error(
+        "cannot read the settings file {path}: invalid JSON at line {line}, column {column}: {reason} \
+         (the file was left as it is; fix or remove it)"
+    )]
+    Malformed { path: String, line: usize, column: usize, reason: String },
+    #[error("cannot use the settings file {path}: {reason} (the file was left as it is; fix or remove it)")]
+    Invalid { path: String, reason: String },
+    #[error("cannot save the settings to {path}: {reason}")]
+    Write { path: String, reason: String },
+    #[error("cannot add the profile {name:?}: a profile with that name already exists")]
+    DuplicateProfile { name: String },
+    #[error("there is no profile named {name:?}")]
+    UnknownProfile { name: String },
+    #[error("unknown provider kind {kind:?} (known kinds: {})", known_kinds())]
+    UnknownKind { kind: String },
+    #[error("invalid profile {name:?}: {reason}")]
+    InvalidProfile { name: String, reason: String },
+    #[error("invalid target language {tag:?}: {reason}")]
+    InvalidLanguage { tag: String, reason: String },
+}
+
+fn known_kinds() -> String {
+    ProviderKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// Parses a provider kind as typed by a user ("deepl", "OpenAI").
+pub fn parse_kind(name: &str) -> Result<ProviderKind, SettingsError> {
+    ProviderKind::from_name(name).ok_or_else(|| SettingsError::UnknownKind { kind: name.trim().to_owned() })
+}
+
+/// Everything in the settings file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub version: u32,
+    /// The language translations are made into.
+    pub target_language: Lang,
+    /// The profile used when none is named; see `Settings::default_profile`.
+    pub default_profile: Option<String>,
+    pub profiles: Vec<Profile>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            version: SETTINGS_VERSION,
+            target_language: Lang::new("en"),
+            default_profile: None,
+            profiles: Vec::new(),
+        }
+    }
+}
+
+/// A named provider configuration. Several profiles may share a kind (two
+/// OpenAI-compatible servers, say). The key is not here: it is in the
+/// `SecretStore`, under the profile's name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    /// Unique (ignoring case) among the profiles.
+    pub name: String,
+    pub kind: ProviderKind,
+    /// Empty: the kind's public endpoint.
+    pub base_url: String,
+    pub model: Option<String>,
+    pub temperature: Option<f32>,
+    pub system_prompt: Option<String>,
+    /// Stream LLM answers as they arrive (default on); other kinds ignore it.
+    pub stream: bool,
+    /// Azure resource region.
+    pub region: Option<String>,
+    /// Overrides the kind's default number of requests in flight.
+    pub concurrency: Option<usize>,
+    /// Overrides the kind's default request rate.
+    pub requests_per_second: Option<f64>,
+    pub timeout_seconds: Option<u64>,
+}
+
+impl Default for Profile {
+    fn default() -> Profile {
+        // OpenAI-compatible is the default kind because it is the one that also
+        // covers local servers (Ollama, LM Studio, vLLM), which need no key.
+        Profile::new("", ProviderKind::OpenAi)
+    }
+}
+
+impl Profile {
+    /// A profile with the kind's defaults: public endpoint, no overrides,
+    /// streaming on. Streaming is on for every kind (only LLMs read it), so a
+    /// profile's defaults do not depend on its kind and a missing field in the
+    /// file means the same as in `Profile::new`.
+    pub fn new(name: &str, kind: ProviderKind) -> Profile {
+        Profile {
+            name: name.to_owned(),
+            kind,
+            base_url: String::new(),
+            model: None,
+            temperature: None,
+            system_prompt: None,
+            stream: true,
+            region: None,
+            concurrency: None,
+            requests_per_second: None,
+            timeout_seconds: None,
+        }
+    }
+
+    /// The kind's limits with this profile's overrides on top. Batch sizes stay
+    /// the kind's: they are the provider's hard limits, not a preference.
+    pub fn limits(&self) -> Limits {
+        let mut limits = self.kind.limits();
+        if let Some(concurrency) = self.concurrency {
+            limits.concurrency = concurrency;
+        }
+        if let Some(rate) = self.requests_per_second {
+            limits.requests_per_second = rate;
+        }
+        limits
+    }
+
+    /// The connection settings for a request, with the key the caller resolved
+    /// (`resolve_key`). The key goes only into the returned value, never back
+    /// into the profile.
+    pub fn provider_config(&self, secret: Option<Secret>) -> ProviderConfig {
+        let mut config = ProviderConfig::new(self.kind, &self.base_url);
+        config.api_key = secret;
+        config.model = self.model.clone();
+        config.temperature = self.temperature;
+        config.system_prompt = self.system_prompt.clone();
+        config.stream = self.stream;
+        config.region = self.region.clone();
+        if let Some(seconds) = self.timeout_seconds {
+            config.timeout = Duration::from_secs(seconds);
+        }
+        config
+    }
+
+    /// The prompt/options part of a translation cache key
+    /// (`store::CacheKeyParts::fingerprint`): the settings that change what the
+    /// provider answers. Only LLMs read the model, temperature and prompt, so for
+    /// the other kinds editing those must not throw the cache away. Endpoint,
+    /// kind and languages are separate parts of the key; timeouts, limits,
+    /// streaming and region change how, not what, and are left out. `None` for
+    /// the prompt means the provider module's built-in prompt: when that prompt
+    /// changes, the translation pipeline should add its own version to the
+    /// fingerprint.
+    pub fn cache_fingerprint(&self) -> String {
+        #[derive(Serialize)]
+        struct Fingerprint<'a> {
+            v: u32,
+            model: Option<&'a str>,
+            temperature: Option<f32>,
+            system_prompt: Option<&'a str>,
+        }
+        let fingerprint = match self.kind {
+            ProviderKind::OpenAi => Fingerprint {
+                v: 1,
+                model: self.model.as_deref(),
+                temperature: self.temperature,
+                system_prompt: self.system_prompt.as_deref(),
+            },
+            ProviderKind::DeepL | ProviderKind::Google | ProviderKind::Azure | ProviderKind::LibreTranslate => {
+                Fingerprint { v: 1, model: None, temperature: None, system_prompt: None }
+            }
+        };
+        serde_json::to_string(&fingerprint).expect("a struct of strings and numbers always serializes")
+    }
+
+    /// Trims text fields and turns empty optional text into `None`, so " " and ""
+    /// and a missing field all mean the same.
+    fn normalized(mut self) -> Profile {
+        fn text(value: Option<String>) -> Option<String> {
+            value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        }
+        self.name = self.name.trim().to_owned();
+        self.base_url = self.base_url.trim().to_owned();
+        self.model = text(self.model);
+        self.region = text(self.region);
+        // The prompt keeps its inner layout; only an all-blank prompt is dropped.
+        self.system_prompt = self.system_prompt.filter(|p| !p.trim().is_empty());
+        self
+    }
+
+    /// Checks one profile on its own (uniqueness is the `Settings`' job).
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let invalid = |reason: String| SettingsError::InvalidProfile { name: self.name.clone(), reason };
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(invalid("the name must not be empty".into()));
+        }
+        if name.chars().count() > MAX_PROFILE_NAME_CHARS {
+            return Err(invalid(format!("the name must be at most {MAX_PROFILE_NAME_CHARS} characters")));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(invalid("the name must not contain control characters".into()));
+        }
+        validate_base_url(&self.base_url).map_err(invalid)?;
+        if let Some(t) = self.temperature {
+            if !(0.0..=2.0).contains(&t) {
+                return Err(invalid(format!("temperature {t} is outside 0 to 2")));
+            }
+        }
+        if self.concurrency == Some(0) {
+            return Err(invalid("concurrency must be at least 1".into()));
+        }
+        if let Some(rate) = self.requests_per_second {
+            if !(rate.is_finite() && rate > 0.0) {
+                return Err(invalid(format!("requests per second must be a positive number, not {rate}")));
+            }
+        }
+        if self.timeout_seconds == Some(0) {
+            return Err(invalid("the timeout must be at least 1 second".into()));
+        }
+        Ok(())
+    }
+}
+
+/// An empty base URL means the kind's default; anything else must be an absolute
+/// http(s) URL. Credentials, a query or a fragment are refused: the first would
+/// put a secret in the settings file, and the provider modules append paths to
+/// the base URL, which the others would break.
+fn validate_base_url(base_url: &str) -> Result<(), String> {
+    let base_url = base_url.trim();
+    if base_url.is_empty() {
+        return Ok(());
+    }
+    let url =
+        reqwest::Url::parse(base_url).map_err(|err| format!("base URL {base_url:?} is not a valid URL: {err}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("base URL {base_url:?} must start with http:// or https://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("base URL {base_url:?} has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("the base URL must not contain a user name or password (keys belong in the keychain)".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("base URL {base_url:?} must not have a query (?…) or fragment (#…)"));
+    }
+    Ok(())
+}
+
+impl Settings {
+    /// Reads `<dir>/settings.json`. A missing (or blank) file gives the defaults;
+    /// a file that does not parse or holds invalid values is an error naming the
+    /// file (and the line), and is left untouched for the user to fix.
+    pub fn load(dir: &Path) -> Result<Settings, SettingsError> {
+        let path = dir.join(SETTINGS_FILE_NAME);
+        let shown = path.display().to_string();
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+            Err(err) => return Err(SettingsError::Read { path: shown, reason: err.to_string() }),
+        };
+        let text = String::from_utf8(text)
+            .map_err(|_| SettingsError::Read { path: shown.clone(), reason: "the file is not UTF-8 text".into() })?;
+        // Editors on Windows may add a byte-order mark, which JSON parsers refuse.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        if text.trim().is_empty() {
+            return Ok(Settings::default());
+        }
+        let settings: Settings = serde_json::from_str(text).map_err(|err| {
+            let (line, column) = (err.line(), err.column());
+            // serde_json appends " at line L column C"; the message says it once.
+            let reason = err.to_string();
+            let reason = reason.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&reason).to_owned();
+            SettingsError::Malformed { path: shown.clone(), line, column, reason }
+        })?;
+        settings.validate().map_err(|err| SettingsError::Invalid { path: shown, reason: err.to_string() })?;
+        Ok(settings)
+    }
+
+    /// Validates, then writes `<dir>/settings.json` atomically, creating `dir`.
+    pub fn save(&self, dir: &Path) -> Result<(), SettingsError> {
+        self.validate()?;
+        let path = dir.join(SETTINGS_FILE_NAME);
+        let write_error =
+            |err: std::io::Error| SettingsError::Write { path: path.display().to_string(), reason: err.to_string() };
+        std::fs::create_dir_all(dir).map_err(write_error)?;
+        let mut current = self.clone();
+        current.version = SETTINGS_VERSION;
+        let mut json = serde_json::to_string_pretty(&current).expect("settings are plain data and always serialize");
+        json.push('\n');
+        write_atomically(&path, json.as_bytes()).map_err(write_error)
+    }
+
+    /// Checks every value, as `save` and `load` do.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let tag = self.target_language.as_str();
+        if tag.trim().is_empty() || tag.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+            return Err(SettingsError::InvalidLanguage {
+                tag: tag.to_owned(),
+                reason: "expected a language tag such as en, zh-Hant or pt-BR".into(),
+            });
+        }
+        for (i, profile) in self.profiles.iter().enumerate() {
+            profile.validate()?;
+            if self.profiles[..i].iter().any(|earlier| same_name(&earlier.name, &profile.name)) {
+                return Err(SettingsError::DuplicateProfile { name: profile.name.clone() });
+            }
+        }
+        if let Some(name) = &self.default_profile {
+            if self.profile(name).is_none() {
+                return Err(SettingsError::UnknownProfile { name: name.clone() });
+            }
+        }
+        Ok(())
+    }
+
+    /// The profile with exactly this name.
+    pub fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.name == name)
+    }
+
+    /// The profile to use when none is named: the chosen default, or else the
+    /// first profile (so a single profile needs no extra step).
+    pub fn default_profile(&self) -> Option<&Profile> {
+        match &self.default_profile {
+            Some(name) => self.profile(name),
+            None => self.profiles.first(),
+        }
+    }
+
+    /// Adds a profile (trimmed, empty optional text dropped) after validating it.
+    pub fn add_profile(&mut self, profile: Profile) -> Result<(), SettingsError> {
+        let profile = profile.normalized();
+        profile.validate()?;
+        if self.profiles.iter().any(|p| same_name(&p.name, &profile.name)) {
+            return Err(SettingsError::DuplicateProfile { name: profile.name });
+        }
+        self.profiles.push(profile);
+        Ok(())
+    }
+
+    /// Replaces the profile called `name`, keeping its place in the list. A
+    /// rename carries the default along; the caller moves the key in the
+    /// `SecretStore`, which is kept under the profile's name.
+    pub fn update_profile(&mut self, name: &str, profile: Profile) -> Result<(), SettingsError> {
+        let index = self.index_of(name)?;
+        let profile = profile.normalized();
+        profile.validate()?;
+        let clashes = self.profiles.iter().enumerate().any(|(i, p)| i != index && same_name(&p.name, &profile.name));
+        if clashes {
+            return Err(SettingsError::DuplicateProfile { name: profile.name });
+        }
+        if self.default_profile.as_deref() == Some(name) {
+            self.default_profile = Some(profile.name.clone());
+        }
+        self.profiles[index] = profile;
+        Ok(())
+    }
+
+    /// Removes the profile called `name` and returns it; if it was the default,
+    /// there is no chosen default any more. The caller deletes its key.
+    pub fn remove_profile(&mut self, name: &str) -> Result<Profile, SettingsError> {
+        let index = self.index_of(name)?;
+        if self.default_profile.as_deref() == Some(name) {
+            self.default_profile = None;
+        }
+        Ok(self.profiles.remove(index))
+    }
+
+    /// Chooses the default profile (`None`: the first one).
+    pub fn set_default_profile(&mut self, name: Option<&str>) -> Result<(), SettingsError> {
+        if let Some(name) = name {
+            self.index_of(name)?;
+        }
+        self.default_profile = name.map(str::to_owned);
+        Ok(())
+    }
+
+    fn index_of(&self, name: &str) -> Result<usize, SettingsError> {
+        self.profiles
+            .iter()
+            .position(|p| p.name == name)
+            .ok_or_else(|| SettingsError::UnknownProfile { name: name.to_owned() })
+    }
+}
+
+/// Names differing only in case or surrounding blanks would be told apart by
+/// nobody looking at a menu, so they count as the same.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Writes `bytes` to `path` so that readers see either the old file or the new
+/// one, whole: a temporary file in the same folder (a rename is only atomic
+/// within one file system), synced, renamed over `path`, then the folder synced
+/// so the rename itself survives a power cut. The temporary file is removed if
+/// anything fails.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.{}-{:016x}.tmp", std::process::id(), fastrand::u64(..)));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)?;
+        #[cfg(unix)]
+        std::fs::File::open(dir)?.sync_all()?;
+        Ok(())
+    })();
+    if result.is_err() {
+        // Best effort: the write already failed, and that is the error to report.
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Where API keys are kept, one per profile name. The app uses the OS keychain
+/// (duizhao-keychain); tests use `MemorySecretStore`. Implementations must never
+/// log a key or put it in an error.
+pub trait SecretStore: Send + Sync {
+    /// The key stored for this profile, if any.
+    fn get(&self, profile: &str) -> Result<Option<Secret>, SecretError>;
+    /// Stores (or replaces) the key for this profile.
+    fn set(&self, profile: &str, secret: &Secret) -> Result<(), SecretError>;
+    /// Forgets this profile's key; forgetting a key that is not there is fine.
+    fn delete(&self, profile: &str) -> Result<(), SecretError>;
+}
+
+/// What can go wrong with a `SecretStore`. No variant ever carries a key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    /// No keychain service at all (e.g. no Secret Service on a Linux desktop
+    /// without GNOME Keyring or KWallet, or no DBus session).
+    #[error(
+        "no keychain service is available to keep API keys ({detail}); set the {API_KEY_ENV} \
+         environment variable to use a key for this session instead"
+    )]
+    Unavailable { detail: String },
+    /// The keychain exists but is locked, or the user declined access.
+    #[error(
+        "the keychain is locked or refused access ({detail}); unlock it, or set the {API_KEY_ENV} \
+         environment variable to use a key for this session instead"
+    )]
+    Locked { detail: String },
+    /// Anything else, with what was being attempted, e.g. "read the API key of
+    /// profile \"deepl\" from the keychain".
+    #[error("cannot {action}: {detail}")]
+    Failed { action: String, detail: String },
+}
+
+/// A `SecretStore` in memory, for tests and for runs that must not touch the
+/// keychain. `unavailable` builds one that behaves like a machine without a
+/// keychain service.
+pub struct MemorySecretStore {
+    keys: Mutex<HashMap<String, Secret>>,
+    unavailable: Option<String>,
+}
+
+impl MemorySecretStore {
+    pub fn new() -> MemorySecretStore {
+        MemorySecretStore { keys: Mutex::new(HashMap::new()), unavailable: None }
+    }
+
+    /// A store whose every operation fails with `SecretError::Unavailable`.
+    pub fn unavailable(detail: &str) -> MemorySecretStore {
+        MemorySecretStore { keys: Mutex::new(HashMap::new()), unavailable: Some(detail.to_owned()) }
+    }
+
+    fn keys(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, Secret>>, SecretError> {
+        if let Some(detail) = &self.unavailable {
+            return Err(SecretError::Unavailable { detail: detail.clone() });
+        }
+        // A map of owned strings cannot be left half-updated by a panic.
+        Ok(self.keys.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Default for MemorySecretStore {
+    fn default() -> MemorySecretStore {
+        MemorySecretStore::new()
+    }
+}
+
+impl std::fmt::Debug for MemorySecretStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Profile names only: the keys themselves are never shown.
+        let mut names: Vec<String> = self.keys.lock().unwrap_or_else(PoisonError::into_inner).keys().cloned().collect();
+        names.sort();
+        f.debug_struct("MemorySecretStore").field("profiles", &names).field("unavailable", &self.unavailable).finish()
+    }
+}
+
+impl SecretStore for MemorySecretStore {
+    fn get(&self, profile: &str) -> Result<Option<Secret>, SecretError> {
+        Ok(self.keys()?.get(profile).cloned())
+    }
+
+    fn set(&self, profile: &str, secret: &Secret) -> Result<(), SecretError> {
+        self.keys()?.insert(profile.to_owned(), secret.clone());
+        Ok(())
+    }
+
+    fn delete(&self, profile: &str) -> Result<(), SecretError> {
+        self.keys()?.remove(profile);
+        Ok(())
+    }
+}
+
+/// The session key from `DUIZHAO_API_KEY`, if set to something other than blanks.
+pub fn api_key_from_env() -> Option<Secret> {
+    key_from_env_value(std::env::var_os(API_KEY_ENV))
+}
+
+fn key_from_env_value(value: Option<OsString>) -> Option<Secret> {
+    let value = value?.into_string().ok()?;
+    let value = value.trim();
+    (!value.is_empty()).then(|| Secret::new(value))
+}
+
+/// The key to use for `profile`: `env_key` (normally `api_key_from_env()`) when
+/// given, without asking the store at all (so a session key works where there
+/// is no keychain, and no keychain prompt appears); otherwise the store's key,
+/// or `None` if it has none. A store that is unavailable or locked is an error
+/// whose message tells the user about `DUIZHAO_API_KEY`.
+pub fn resolve_key<S: SecretStore + ?Sized>(
+    store: &S,
+    profile: &Profile,
+    env_key: Option<Secret>,
+) -> Result<Option<Secret>, SecretError> {
+    match env_key {
+        Some(key) => Ok(Some(key)),
+        None => store.get(&profile.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blank_or_non_unicode_environment_key_counts_as_unset() {
+        assert!(key_from_env_value(None).is_none());
+        assert!(key_from_env_value(Some(OsString::from("  "))).is_none());
+        let key = key_from_env_value(Some(OsString::from(" sk-1 \n"))).expect("a key");
+        assert_eq!(key.expose(), "sk-1");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            assert!(key_from_env_value(Some(OsString::from_vec(vec![0xff, 0xfe]))).is_none());
+        }
+    }
+
+    #[test]
+    fn base_urls_with_credentials_queries_or_other_schemes_are_refused() {
+        for (url, ok) in [
+            ("", true),
+            ("http://127.0.0.1:8080/v1", true),
+            ("https://api.deepseek.com", true),
+            ("ftp://example.com", false),
+            ("example.com", false),
+            ("https://user:pass@example.com/v1", false),
+            ("https://example.com/v1?key=abc", false),
+            ("https://example.com/v1#x", false),
+            ("http://", false),
+        ] {
+            assert_eq!(validate_base_url(url).is_ok(), ok, "{url}: {:?}", validate_base_url(url));
+        }
+    }
+
+    #[test]
+    fn an_unknown_kind_names_the_known_ones() {
+        let err = parse_kind("baidu").expect_err("baidu is not a kind yet");
+        let message = err.to_string();
+        assert!(message.contains("\"baidu\"") && message.contains("openai, deepl"), "{message}");
+        assert_eq!(parse_kind(" DeepL "), Ok(ProviderKind::DeepL));
+    }
+}

@@ -1,0 +1,213 @@
+//! Duizhao's own database: one SQLite file, `<data dir>/duizhao.sqlite3`, holding
+//! the translation cache (and, later, the library of documents).
+//!
+//! Every connection runs in WAL mode with `synchronous = FULL` and a busy timeout,
+//! so a process killed mid-translation loses no translation whose `put` returned,
+//! and several connections (the app, the CLI, tests) can share the file. The
+//! schema is versioned with `PRAGMA user_version`; `migrate` brings an older file
+//! up to date and refuses one written by a newer Duizhao rather than guessing.
+//! This module must never store an API key, and never overwrite a file that is not
+//! a Duizhao database: such a file is reported as `StoreError::NotADatabase` and
+//! left as it is. Callers: the translation pipeline (through `Cache`), the CLI and
+//! the desktop shell (which open it once per process).
+
+mod cache;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+pub use cache::{Cache, CacheKey, CacheKeyParts, CacheStats};
+
+/// The database's file name inside the data directory.
+pub const DATABASE_FILE_NAME: &str = "duizhao.sqlite3";
+
+/// How long a connection waits for another connection's write lock before giving
+/// up. Writes are single small rows, so waiting this long means something is stuck.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The schema, one step per entry: `MIGRATIONS[n]` takes a database from version
+/// `n` to `n + 1`. Steps are only ever appended; an existing step is never edited,
+/// because users' files have already run it.
+const MIGRATIONS: &[&str] = &[
+    // 0 → 1: the translation cache. The key is a SHA-256 over everything that
+    // determines a translation (see `CacheKey`); nothing identifying the user's
+    // account, and never a key, is stored.
+    "CREATE TABLE translation_cache (
+         key         TEXT    PRIMARY KEY NOT NULL,
+         translation TEXT    NOT NULL,
+         created_at  INTEGER NOT NULL
+     );",
+];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Where the database lives by default: `<data dir>/duizhao.sqlite3`, where the
+/// data dir honours `DUIZHAO_DATA_DIR` (see `crate::convert::default_data_dir`).
+pub fn default_database_path() -> PathBuf {
+    crate::convert::default_data_dir().join(DATABASE_FILE_NAME)
+}
+
+/// What can go wrong with the database. Messages name the file and the action,
+/// and say what the user can do where there is something to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "cannot open the database {path}: it is not a Duizhao database or it is damaged ({reason}); \
+         move the file aside and Duizhao will start a new one"
+    )]
+    NotADatabase { path: String, reason: String },
+    #[error(
+        "cannot open the database {path}: it was written by a newer version of Duizhao \
+         (schema version {found}, this version understands up to {supported}); update Duizhao"
+    )]
+    NewerSchema { path: String, found: u32, supported: u32 },
+    #[error("cannot create the folder {path} for the database: {reason}")]
+    Folder { path: String, reason: String },
+    #[error("cannot {action} in the database {path}: {reason}")]
+    Sqlite { action: &'static str, path: String, reason: String },
+}
+
+/// Maps a rusqlite error to a `StoreError`, recognising a file that is not (or no
+/// longer) an SQLite database wherever that is first noticed.
+fn sqlite_error<'a>(action: &'static str, path: &'a str) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
+    move |err| match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            StoreError::NotADatabase { path: path.to_owned(), reason: err.to_string() }
+        }
+        _ => StoreError::Sqlite { action, path: path.to_owned(), reason: err.to_string() },
+    }
+}
+
+/// How a database is named in messages.
+fn display_path(path: Option<&Path>) -> String {
+    path.map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".to_owned())
+}
+
+/// Opens (creating if needed) the database at `path`, or an in-memory one for
+/// `None`, configures the connection and brings the schema up to date.
+fn open_connection(path: Option<&Path>) -> Result<Connection, StoreError> {
+    let shown = display_path(path);
+    let mut conn = match path {
+        Some(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|err| StoreError::Folder {
+                    path: parent.display().to_string(),
+                    reason: err.to_string(),
+                })?;
+            }
+            // No URI parsing: a path is a path, whatever characters it holds.
+            let flags =
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(path, flags).map_err(sqlite_error("open the file", &shown))?
+        }
+        None => Connection::open_in_memory().map_err(sqlite_error("open the file", &shown))?,
+    };
+    // The busy timeout comes first, so that everything below waits for another
+    // process's lock instead of failing.
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite_error("set the busy timeout", &shown))?;
+    // Reading the version is the first statement that reads the file: a file
+    // that is not a database, or one from a newer Duizhao, is refused here,
+    // before anything (even the switch to WAL) is written to it.
+    let version = schema_version(&conn, &shown)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: shown, found: version, supported: SCHEMA_VERSION });
+    }
+    configure(&conn, &shown)?;
+    migrate(&mut conn, &shown)?;
+    Ok(conn)
+}
+
+fn schema_version(conn: &Connection, shown: &str) -> Result<u32, StoreError> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(sqlite_error("read the schema version", shown))
+}
+
+/// Per-connection settings: WAL and full synchronisation.
+fn configure(conn: &Connection, shown: &str) -> Result<(), StoreError> {
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+        .map_err(sqlite_error("switch to WAL mode", shown))?;
+    // In-memory databases cannot use WAL and report "memory"; anything else on a
+    // file (e.g. a file system without shared memory) would weaken durability.
+    if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+        return Err(StoreError::Sqlite {
+            action: "switch to WAL mode",
+            path: shown.to_owned(),
+            reason: format!("SQLite kept journal mode {mode:?}"),
+        });
+    }
+    // FULL makes every commit reach the disk (the WAL is synced on commit), so a
+    // paid-for translation survives a power cut too, not just a process crash.
+    // A commit per translated block is cheap next to the request that produced it.
+    conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite_error("set synchronous mode", shown))?;
+    Ok(())
+}
+
+/// Brings the schema to `SCHEMA_VERSION`, one step at a time, inside one
+/// IMMEDIATE transaction so two processes opening a new file at once cannot both
+/// run the same step.
+fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
+    // Most opens find the schema current; they need no write lock.
+    if schema_version(conn, shown)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sqlite_error("start the schema upgrade", shown))?;
+    // Read again under the lock: another process may have upgraded meanwhile.
+    let version = schema_version(&tx, shown)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: shown.to_owned(), found: version, supported: SCHEMA_VERSION });
+    }
+    for step in &MIGRATIONS[version as usize..] {
+        tx.execute_batch(step).map_err(sqlite_error("upgrade the schema", shown))?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(sqlite_error("record the schema version", shown))?;
+    tx.commit().map_err(sqlite_error("commit the schema upgrade", shown))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_the_current_schema_version() {
+        let conn = open_connection(None).expect("in-memory database opens");
+        let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+        conn.prepare("SELECT key, translation, created_at FROM translation_cache").expect("cache table exists");
+    }
+
+    #[test]
+    fn a_version_zero_file_with_no_tables_is_upgraded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("old.sqlite3");
+        Connection::open(&path).expect("plain sqlite").execute_batch("CREATE TABLE unrelated (x);").expect("table");
+        let conn = open_connection(Some(&path)).expect("old file opens");
+        let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0)).expect("mode");
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("future.sqlite3");
+        Connection::open(&path).expect("plain sqlite").pragma_update(None, "user_version", 99).expect("version");
+        let err = open_connection(Some(&path)).expect_err("newer schema is refused");
+        assert_eq!(
+            err,
+            StoreError::NewerSchema { path: path.display().to_string(), found: 99, supported: SCHEMA_VERSION }
+        );
+        let conn = Connection::open(&path).expect("reopen");
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0)).expect("mode");
+        assert_eq!(mode, "delete", "not even the journal mode was changed");
+        let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).expect("version");
+        assert_eq!(version, 99);
+        assert!(conn.prepare("SELECT 1 FROM translation_cache").is_err(), "no table was created");
+    }
+}

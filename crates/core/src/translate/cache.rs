@@ -1,0 +1,59 @@
+//! The scheduler's cache, backed by the SQLite store: the block's text plus
+//! everything else that determines a translation (provider kind, endpoint,
+//! model, languages, prompt/options fingerprint) make the key. Keys never
+//! include an API key.
+
+use std::sync::Arc;
+
+use crate::store::{Cache, CacheKey, CacheKeyParts};
+
+use super::scheduler::TranslationCache;
+use super::{Lang, ProviderConfig};
+
+pub struct StoredCache {
+    cache: Arc<Cache>,
+    config: ProviderConfig,
+    source: Option<Lang>,
+    target: Lang,
+    fingerprint: String,
+}
+
+impl StoredCache {
+    pub fn new(
+        cache: Arc<Cache>,
+        config: &ProviderConfig,
+        source: Option<Lang>,
+        target: Lang,
+        fingerprint: String,
+    ) -> Self {
+        let mut config = config.clone();
+        // The cache never holds on to a key, not even in memory beside it.
+        config.api_key = None;
+        StoredCache { cache, config, source, target, fingerprint }
+    }
+
+    fn key(&self, text: &str) -> CacheKey {
+        CacheKey::new(&CacheKeyParts {
+            kind: self.config.kind,
+            base_url: &self.config.base_url,
+            model: self.config.model.as_deref(),
+            source: self.source.as_ref(),
+            target: &self.target,
+            fingerprint: &self.fingerprint,
+            text,
+        })
+    }
+}
+
+impl TranslationCache for StoredCache {
+    fn get(&self, text: &str) -> Option<String> {
+        // A cache that cannot be read is a cache miss: the block is translated again.
+        self.cache.get(&self.key(text)).ok().flatten()
+    }
+
+    fn put(&self, text: &str, translation: &str) {
+        // A failed write (disk full) loses only the saving of a request next time;
+        // the translation itself is still shown.
+        let _ = self.cache.put(&self.key(text), translation);
+    }
+}

@@ -1,0 +1,72 @@
+//! Translation: providers (one module each), request planning, and the
+//! scheduler that runs a document's blocks through a provider within its limits.
+//!
+//! This is one of the two places with network I/O (the other is URL import in
+//! `document`). Provider HTTP runs here, in Rust, never in the webview. API keys
+//! arrive as `Secret`s from a `crate::settings::SecretStore` and leave only in the
+//! request to their own provider; they are never logged, never in errors, never
+//! in the cache.
+
+pub mod azure;
+pub mod cache;
+pub mod deepl;
+mod error;
+pub mod google;
+mod http;
+pub mod job;
+pub mod libretranslate;
+pub mod openai;
+pub mod plan;
+mod provider;
+pub mod scheduler;
+
+pub use error::TranslateError;
+pub use provider::{test_connection, translate_batch, Limits, ProviderConfig, ProviderKind, Secret};
+
+/// A language as Duizhao names it: a BCP-47 tag such as "en", "en-US", "zh-Hant",
+/// "zh-Hans", "ja", "ko", "fr". Each provider maps it to its own codes (DeepL:
+/// ZH-HANT/EN-US; Azure: zh-Hant; Google: zh-TW; LibreTranslate: zh-Hant, falling
+/// back to zt); `None` as a source means "let the provider detect it".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Lang(pub String);
+
+impl Lang {
+    pub fn new(tag: &str) -> Lang {
+        Lang(tag.trim().to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary subtag, lowercased: "zh" for "zh-Hant".
+    pub fn primary(&self) -> String {
+        self.0.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
+    }
+
+    /// Traditional Chinese: zh-Hant, zh-TW, zh-HK, zh-MO.
+    pub fn is_traditional_chinese(&self) -> bool {
+        let tag = self.0.to_ascii_lowercase().replace('_', "-");
+        tag.starts_with("zh-hant") || ["zh-tw", "zh-hk", "zh-mo"].contains(&tag.as_str())
+    }
+
+    /// Simplified Chinese: zh, zh-Hans, zh-CN, zh-SG.
+    pub fn is_simplified_chinese(&self) -> bool {
+        let tag = self.0.to_ascii_lowercase().replace('_', "-");
+        tag == "zh" || tag.starts_with("zh-hans") || ["zh-cn", "zh-sg"].contains(&tag.as_str())
+    }
+}
+
+/// One text to translate, with the id of the block it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub id: String,
+    pub text: String,
+}
+
+/// Partial output of a streaming provider: the text so far for one segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delta {
+    pub id: String,
+    pub text_so_far: String,
+}

@@ -1,0 +1,87 @@
+//! Request planning: which segments go together in one request. Pure functions,
+//! no I/O, so the packing rules are tested exhaustively here.
+//!
+//! Order is preserved (the scheduler decides the order: visible blocks first),
+//! a batch never exceeds the provider's text count or character budget, and a
+//! segment that alone exceeds the character budget travels alone rather than
+//! being cut (cutting would break the one-translation-per-block alignment).
+
+use super::{Limits, Segment};
+
+/// Packs `segments`, in order, into batches within `limits`.
+pub fn plan_batches(segments: Vec<Segment>, limits: &Limits) -> Vec<Vec<Segment>> {
+    let max_texts = limits.max_texts.max(1);
+    let mut batches: Vec<Vec<Segment>> = Vec::new();
+    let mut current: Vec<Segment> = Vec::new();
+    let mut chars = 0usize;
+    for segment in segments {
+        let len = segment.text.chars().count();
+        let full = current.len() >= max_texts || (!current.is_empty() && chars + len > limits.max_chars);
+        if full {
+            batches.push(std::mem::take(&mut current));
+            chars = 0;
+        }
+        chars += len;
+        current.push(segment);
+    }
+    if !current.is_empty() {
+        batches.push(current);
+    }
+    batches
+}
+
+/// Splits a batch in two halves (for a batch a model answered misaligned).
+pub fn split_batch(mut batch: Vec<Segment>) -> (Vec<Segment>, Vec<Segment>) {
+    let second = batch.split_off(batch.len() / 2);
+    (batch, second)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(lengths: &[usize]) -> Vec<Segment> {
+        lengths.iter().enumerate().map(|(i, &n)| Segment { id: format!("b{i}"), text: "字".repeat(n) }).collect()
+    }
+
+    fn limits(max_texts: usize, max_chars: usize) -> Limits {
+        Limits { max_texts, max_chars, concurrency: 1, requests_per_second: 1.0 }
+    }
+
+    fn shape(batches: &[Vec<Segment>]) -> Vec<Vec<&str>> {
+        batches.iter().map(|b| b.iter().map(|s| s.id.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn batches_respect_the_text_count() {
+        let batches = plan_batches(segments(&[1, 1, 1, 1, 1]), &limits(2, 1000));
+        assert_eq!(shape(&batches), vec![vec!["b0", "b1"], vec!["b2", "b3"], vec!["b4"]]);
+    }
+
+    #[test]
+    fn batches_respect_the_character_budget_counting_characters_not_bytes() {
+        // Three-byte CJK characters: 4 + 4 fit a 10-character budget, 4 + 4 + 4 do not.
+        let batches = plan_batches(segments(&[4, 4, 4, 10]), &limits(50, 10));
+        assert_eq!(shape(&batches), vec![vec!["b0", "b1"], vec!["b2"], vec!["b3"]]);
+    }
+
+    #[test]
+    fn an_oversized_segment_travels_alone_and_order_is_kept() {
+        let batches = plan_batches(segments(&[2, 30, 2]), &limits(50, 10));
+        assert_eq!(shape(&batches), vec![vec!["b0"], vec!["b1"], vec!["b2"]]);
+    }
+
+    #[test]
+    fn every_segment_is_planned_exactly_once() {
+        let input = segments(&[3, 7, 1, 9, 2, 2, 8, 5, 5, 1, 10, 4]);
+        let batches = plan_batches(input.clone(), &limits(3, 12));
+        let flat: Vec<Segment> = batches.into_iter().flatten().collect();
+        assert_eq!(flat, input);
+    }
+
+    #[test]
+    fn splitting_halves_a_batch() {
+        let (a, b) = split_batch(segments(&[1, 1, 1]));
+        assert_eq!((a.len(), b.len()), (1, 2));
+    }
+}

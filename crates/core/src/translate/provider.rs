@@ -1,0 +1,226 @@
+//! Provider kinds, their profiles' connection settings, their limits, and the
+//! one dispatch function. Dispatch is an explicit `match` over the kind, not
+//! trait objects: each provider module exports the same few functions.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::{azure, deepl, google, libretranslate, openai, Delta, Lang, Segment, TranslateError};
+
+/// An API key. Its `Debug` is redacted, it is not `Serialize`, and it is only
+/// read (`expose`) where a request to its own provider is built.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    /// Any OpenAI-compatible chat completions server (OpenAI, DeepSeek, Qwen,
+    /// Moonshot, Ollama, LM Studio, vLLM, OpenRouter, Groq, …).
+    #[serde(rename = "openai")]
+    OpenAi,
+    #[serde(rename = "deepl")]
+    DeepL,
+    Google,
+    Azure,
+    #[serde(rename = "libretranslate")]
+    LibreTranslate,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 5] = [
+        ProviderKind::OpenAi,
+        ProviderKind::DeepL,
+        ProviderKind::Google,
+        ProviderKind::Azure,
+        ProviderKind::LibreTranslate,
+    ];
+
+    /// The name used in settings and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProviderKind::OpenAi => "openai",
+            ProviderKind::DeepL => "deepl",
+            ProviderKind::Google => "google",
+            ProviderKind::Azure => "azure",
+            ProviderKind::LibreTranslate => "libretranslate",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ProviderKind> {
+        ProviderKind::ALL.into_iter().find(|k| k.name() == name.trim().to_ascii_lowercase())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderKind::OpenAi => "OpenAI-compatible chat (OpenAI, DeepSeek, Qwen, Ollama, …)",
+            ProviderKind::DeepL => "DeepL",
+            ProviderKind::Google => "Google Cloud Translation (v2)",
+            ProviderKind::Azure => "Azure AI Translator (v3)",
+            ProviderKind::LibreTranslate => "LibreTranslate",
+        }
+    }
+
+    /// Whether a key is required (LibreTranslate and local LLM servers may run without).
+    pub fn needs_key(self) -> bool {
+        !matches!(self, ProviderKind::LibreTranslate | ProviderKind::OpenAi)
+    }
+
+    /// The public endpoint, used when a profile leaves the base URL empty.
+    /// (DeepL's depends on the key: free keys end in ":fx"; see `deepl::base_url_for_key`.)
+    pub fn default_base_url(self) -> &'static str {
+        match self {
+            ProviderKind::OpenAi => openai::DEFAULT_BASE_URL,
+            ProviderKind::DeepL => deepl::DEFAULT_BASE_URL,
+            ProviderKind::Google => google::DEFAULT_BASE_URL,
+            ProviderKind::Azure => azure::DEFAULT_BASE_URL,
+            ProviderKind::LibreTranslate => libretranslate::DEFAULT_BASE_URL,
+        }
+    }
+
+    pub fn limits(self) -> Limits {
+        match self {
+            ProviderKind::OpenAi => openai::LIMITS,
+            ProviderKind::DeepL => deepl::LIMITS,
+            ProviderKind::Google => google::LIMITS,
+            ProviderKind::Azure => azure::LIMITS,
+            ProviderKind::LibreTranslate => libretranslate::LIMITS,
+        }
+    }
+}
+
+/// What one request may carry, and how hard to push a provider by default.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Texts (segments) per request.
+    pub max_texts: usize,
+    /// Characters (Unicode scalar values) of text per request.
+    pub max_chars: usize,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Requests started per second.
+    pub requests_per_second: f64,
+}
+
+/// Everything needed to talk to one provider: the connection part of a profile
+/// plus its key.
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    pub kind: ProviderKind,
+    /// Without a trailing slash, e.g. "https://api.deepl.com" or "http://127.0.0.1:8080/v1".
+    pub base_url: String,
+    pub api_key: Option<Secret>,
+    /// LLM model name (OpenAI-compatible); ignored by the others.
+    pub model: Option<String>,
+    pub temperature: Option<f32>,
+    /// System prompt for LLMs; `None` uses `openai::DEFAULT_SYSTEM_PROMPT`.
+    pub system_prompt: Option<String>,
+    /// Stream LLM answers (shown as they arrive).
+    pub stream: bool,
+    /// Azure resource region (`Ocp-Apim-Subscription-Region`), when the resource is regional.
+    pub region: Option<String>,
+    /// Per-request timeout.
+    pub timeout: Duration,
+}
+
+impl ProviderConfig {
+    pub fn new(kind: ProviderKind, base_url: &str) -> ProviderConfig {
+        let base_url = if base_url.trim().is_empty() { kind.default_base_url() } else { base_url.trim() };
+        ProviderConfig {
+            kind,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            api_key: None,
+            model: None,
+            temperature: None,
+            system_prompt: None,
+            stream: kind == ProviderKind::OpenAi,
+            region: None,
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Translates one batch (already planned within `kind.limits()`), returning one
+/// translation per segment, in order. Streaming providers report partial text
+/// through `on_delta`. A provider's answer is checked segment by segment: a
+/// reply with missing, extra or merged segments is `TranslateError::Misaligned`,
+/// never shifted onto the wrong segments.
+pub async fn translate_batch(
+    client: &reqwest::Client,
+    config: &ProviderConfig,
+    segments: &[Segment],
+    source: Option<&Lang>,
+    target: &Lang,
+    on_delta: &mut (dyn FnMut(Delta) + Send),
+) -> Result<Vec<String>, TranslateError> {
+    if segments.is_empty() {
+        return Ok(Vec::new());
+    }
+    if config.kind.needs_key() && config.api_key.is_none() {
+        return Err(TranslateError::Config { detail: format!("{} needs an API key", config.kind.label()) });
+    }
+    let translations = match config.kind {
+        ProviderKind::OpenAi => openai::translate(client, config, segments, source, target, on_delta).await?,
+        ProviderKind::DeepL => deepl::translate(client, config, segments, source, target).await?,
+        ProviderKind::Google => google::translate(client, config, segments, source, target).await?,
+        ProviderKind::Azure => azure::translate(client, config, segments, source, target).await?,
+        ProviderKind::LibreTranslate => libretranslate::translate(client, config, segments, source, target).await?,
+    };
+    if translations.len() != segments.len() {
+        return Err(TranslateError::Misaligned { expected: segments.len(), got: translations.len() });
+    }
+    Ok(translations)
+}
+
+/// One tiny request with this configuration, for the settings' "test
+/// connection" button: Ok when the provider answered a translation.
+pub async fn test_connection(client: &reqwest::Client, config: &ProviderConfig) -> Result<(), TranslateError> {
+    if config.kind.needs_key() && config.api_key.is_none() {
+        return Err(TranslateError::Config { detail: format!("{} needs an API key", config.kind.label()) });
+    }
+    match config.kind {
+        ProviderKind::OpenAi => openai::test_connection(client, config).await,
+        ProviderKind::DeepL => deepl::test_connection(client, config).await,
+        ProviderKind::Google => google::test_connection(client, config).await,
+        ProviderKind::Azure => azure::test_connection(client, config).await,
+        ProviderKind::LibreTranslate => libretranslate::test_connection(client, config).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let mut config = ProviderConfig::new(ProviderKind::DeepL, "");
+        config.api_key = Some(Secret::new("sk-very-secret"));
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("sk-very-secret") && shown.contains("<redacted>"), "{shown}");
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in ProviderKind::ALL {
+            assert_eq!(ProviderKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(ProviderKind::from_name("baidu"), None);
+    }
+}

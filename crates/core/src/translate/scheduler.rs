@@ -1,0 +1,396 @@
+//! The scheduler: runs a document's blocks through one provider, fast and
+//! within the provider's limits, and never loses or misaligns a block.
+//!
+//! - Blocks already in the cache are answered from it (no request); identical
+//!   texts are translated once and the answer given to every block that has it.
+//! - The blocks the caller marks as visible go first, then the rest in order;
+//!   `plan_batches` packs them within the provider's text and character limits.
+//! - At most `concurrency` requests are in flight, and request starts are spaced
+//!   by `1 / requests_per_second`. A 429 pauses *all* starts until its Retry-After
+//!   (or the back-off) has passed, so one rate-limit answer does not become many.
+//! - Retryable failures (429, 529, 5xx, resets, timeouts, malformed answers) are
+//!   retried with exponential back-off and jitter, honouring the provider's wait,
+//!   for a bounded number of attempts; others fail their blocks at once.
+//! - A misaligned LLM answer splits the batch in halves, down to single blocks,
+//!   rather than shifting any text onto another block.
+//! - Cancelling stops every in-flight request at once.
+//!
+//! Results are reported per block through `on_event` as they happen and each
+//! completed translation is written to the cache immediately, so a crash keeps
+//! everything already translated.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::time::Instant;
+use tokio_util::sync::CancellationToken;
+
+use super::plan::{plan_batches, split_batch};
+use super::{translate_batch, Delta, Lang, Limits, ProviderConfig, Segment, TranslateError};
+
+/// Where finished translations are kept between runs (the SQLite cache in the
+/// app and CLI; a map in tests). Keyed by the block's text: the implementation
+/// adds the provider, model, languages and options to the key.
+pub trait TranslationCache: Send + Sync {
+    fn get(&self, text: &str) -> Option<String>;
+    fn put(&self, text: &str, translation: &str);
+}
+
+/// No cache: every run translates everything.
+pub struct NoCache;
+
+impl TranslationCache for NoCache {
+    fn get(&self, _text: &str) -> Option<String> {
+        None
+    }
+    fn put(&self, _text: &str, _translation: &str) {}
+}
+
+/// What happened to a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockEvent {
+    /// Answered from the cache; no request was made for it.
+    Cached {
+        id: String,
+        translation: String,
+    },
+    /// A request carrying this block has been sent.
+    Translating {
+        id: String,
+    },
+    /// Streamed text so far (LLM providers).
+    Partial {
+        id: String,
+        text: String,
+    },
+    Done {
+        id: String,
+        translation: String,
+    },
+    Failed {
+        id: String,
+        error: TranslateError,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts per batch, the first one included.
+    pub max_attempts: u32,
+    /// Back-off before the second attempt; doubled for each further one.
+    pub base_delay: Duration,
+    /// No single wait is longer than this (a provider asking for more fails the batch).
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 5, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(60) }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub done: usize,
+    pub cached: usize,
+    pub failed: usize,
+    /// HTTP requests started (including retries).
+    pub requests: usize,
+    /// Rate-limit answers received (each was waited out and retried).
+    pub rate_limited: usize,
+    pub cancelled: bool,
+}
+
+pub struct Scheduler {
+    pub client: reqwest::Client,
+    pub config: ProviderConfig,
+    pub limits: Limits,
+    pub source: Option<Lang>,
+    pub target: Lang,
+    pub retry: RetryPolicy,
+}
+
+type EventSink = Arc<dyn Fn(BlockEvent) + Send + Sync>;
+
+/// Spaces request starts and holds them during a provider-requested pause.
+struct Pacer {
+    interval: Duration,
+    next_start: Mutex<Instant>,
+}
+
+impl Pacer {
+    fn new(requests_per_second: f64) -> Pacer {
+        // 5% slower than the limit: starts spaced exactly at the limit arrive a
+        // little unevenly, and a server counting a sliding window then sees one
+        // too many and answers 429, which costs a whole Retry-After for everyone.
+        let interval = if requests_per_second > 0.0 && requests_per_second.is_finite() {
+            Duration::from_secs_f64(1.05 / requests_per_second)
+        } else {
+            Duration::ZERO
+        };
+        Pacer { interval, next_start: Mutex::new(Instant::now()) }
+    }
+
+    /// Reserves the next start slot and returns when it is.
+    fn reserve(&self) -> Instant {
+        let mut next = self.next_start.lock().unwrap_or_else(|p| p.into_inner());
+        let slot = (*next).max(Instant::now());
+        *next = slot + self.interval;
+        slot
+    }
+
+    /// Nobody starts before `until` (a 429's Retry-After).
+    fn pause_until(&self, until: Instant) {
+        let mut next = self.next_start.lock().unwrap_or_else(|p| p.into_inner());
+        *next = (*next).max(until);
+    }
+}
+
+struct Shared {
+    scheduler: Scheduler,
+    pacer: Pacer,
+    semaphore: tokio::sync::Semaphore,
+    cache: Arc<dyn TranslationCache>,
+    cancel: CancellationToken,
+    on_event: EventSink,
+    /// Block ids sharing each distinct text: one translation serves them all.
+    owners: HashMap<String, Vec<String>>,
+    requests: AtomicUsize,
+    rate_limited: AtomicUsize,
+    done: AtomicUsize,
+    failed: AtomicUsize,
+}
+
+impl Scheduler {
+    /// Translates `blocks`; `visible` ids go first. Returns when every block is
+    /// done or failed, or soon after `cancel` fires.
+    pub async fn run(
+        self,
+        blocks: Vec<Segment>,
+        visible: &[String],
+        cache: Arc<dyn TranslationCache>,
+        cancel: CancellationToken,
+        on_event: EventSink,
+    ) -> Summary {
+        // One request segment per distinct text; its id is the first block that has it.
+        let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+        let mut distinct: Vec<Segment> = Vec::new();
+        let mut first_id_of_text: HashMap<String, String> = HashMap::new();
+        let mut cached = 0;
+        for block in blocks {
+            if block.text.trim().is_empty() {
+                on_event(BlockEvent::Done { id: block.id, translation: String::new() });
+                continue;
+            }
+            if let Some(first) = first_id_of_text.get(&block.text) {
+                owners.entry(first.clone()).or_default().push(block.id);
+                continue;
+            }
+            if let Some(translation) = cache.get(&block.text) {
+                cached += 1;
+                on_event(BlockEvent::Cached { id: block.id, translation });
+                continue;
+            }
+            first_id_of_text.insert(block.text.clone(), block.id.clone());
+            owners.insert(block.id.clone(), vec![block.id.clone()]);
+            distinct.push(block);
+        }
+        let ordered = order_visible_first(distinct, visible);
+        let batches = plan_batches(ordered, &self.limits);
+        let concurrency = self.limits.concurrency.max(1);
+        let shared = Arc::new(Shared {
+            pacer: Pacer::new(self.limits.requests_per_second),
+            semaphore: tokio::sync::Semaphore::new(concurrency),
+            scheduler: self,
+            cache,
+            cancel: cancel.clone(),
+            on_event,
+            owners,
+            requests: AtomicUsize::new(0),
+            rate_limited: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            failed: AtomicUsize::new(0),
+        });
+        let mut tasks = tokio::task::JoinSet::new();
+        for batch in batches {
+            let shared = Arc::clone(&shared);
+            tasks.spawn(async move { run_batch(shared, batch).await });
+        }
+        while tasks.join_next().await.is_some() {}
+        Summary {
+            done: shared.done.load(Ordering::SeqCst),
+            cached,
+            failed: shared.failed.load(Ordering::SeqCst),
+            requests: shared.requests.load(Ordering::SeqCst),
+            rate_limited: shared.rate_limited.load(Ordering::SeqCst),
+            cancelled: cancel.is_cancelled(),
+        }
+    }
+}
+
+/// Visible blocks first (in the order given), then the rest in document order.
+fn order_visible_first(segments: Vec<Segment>, visible: &[String]) -> Vec<Segment> {
+    if visible.is_empty() {
+        return segments;
+    }
+    let rank: HashMap<&str, usize> = visible.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let (mut first, rest): (Vec<Segment>, Vec<Segment>) =
+        segments.into_iter().partition(|s| rank.contains_key(s.id.as_str()));
+    first.sort_by_key(|s| rank[s.id.as_str()]);
+    first.extend(rest);
+    first
+}
+
+/// Runs one batch to completion: retries, splits on misalignment, reports.
+/// Boxed because a split batch runs its halves recursively.
+fn run_batch(
+    shared: Arc<Shared>,
+    batch: Vec<Segment>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+    Box::pin(async move {
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            match attempt_batch(&shared, &batch).await {
+                Ok(translations) => {
+                    for (segment, translation) in batch.iter().zip(translations) {
+                        shared.cache.put(&segment.text, &translation);
+                        report(&shared, &segment.id, |id| BlockEvent::Done { id, translation: translation.clone() });
+                        shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
+                    }
+                    return;
+                }
+                Err(TranslateError::Cancelled) => return,
+                Err(TranslateError::Misaligned { .. }) if batch.len() > 1 => {
+                    let (a, b) = split_batch(batch);
+                    run_batch(Arc::clone(&shared), a).await;
+                    run_batch(shared, b).await;
+                    return;
+                }
+                Err(error) => {
+                    let wait = backoff(&shared.scheduler.retry, attempt, &error);
+                    let retry = error.is_retryable() && attempt < shared.scheduler.retry.max_attempts && wait.is_some();
+                    if !retry {
+                        fail_batch(&shared, &batch, error);
+                        return;
+                    }
+                    let wait = wait.expect("checked above");
+                    if matches!(error, TranslateError::RateLimited { .. }) {
+                        shared.rate_limited.fetch_add(1, Ordering::SeqCst);
+                        // Everyone waits, not just this batch: the provider said "slow down".
+                        shared.pacer.pause_until(Instant::now() + wait);
+                    }
+                    tokio::select! {
+                        _ = shared.cancel.cancelled() => return,
+                        _ = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// One request, paced and within the concurrency limit; cancellable at any await.
+async fn attempt_batch(shared: &Arc<Shared>, batch: &[Segment]) -> Result<Vec<String>, TranslateError> {
+    let _permit = tokio::select! {
+        _ = shared.cancel.cancelled() => return Err(TranslateError::Cancelled),
+        permit = shared.semaphore.acquire() => permit.map_err(|_| TranslateError::Cancelled)?,
+    };
+    let slot = shared.pacer.reserve();
+    tokio::select! {
+        _ = shared.cancel.cancelled() => return Err(TranslateError::Cancelled),
+        _ = tokio::time::sleep_until(slot) => {}
+    }
+    for segment in batch {
+        report(shared, &segment.id, |id| BlockEvent::Translating { id });
+    }
+    shared.requests.fetch_add(1, Ordering::SeqCst);
+    let s = &shared.scheduler;
+    let events = Arc::clone(shared);
+    let mut on_delta = move |delta: Delta| {
+        report(&events, &delta.id, |id| BlockEvent::Partial { id, text: delta.text_so_far.clone() });
+    };
+    tokio::select! {
+        _ = shared.cancel.cancelled() => Err(TranslateError::Cancelled),
+        result = translate_batch(&s.client, &s.config, batch, s.source.as_ref(), &s.target, &mut on_delta) => result,
+    }
+}
+
+/// Sends an event for every block that shares the segment's text.
+fn report(shared: &Shared, segment_id: &str, event: impl Fn(String) -> BlockEvent) {
+    match shared.owners.get(segment_id) {
+        Some(ids) => ids.iter().for_each(|id| (shared.on_event)(event(id.clone()))),
+        None => (shared.on_event)(event(segment_id.to_owned())),
+    }
+}
+
+fn fail_batch(shared: &Shared, batch: &[Segment], error: TranslateError) {
+    for segment in batch {
+        report(shared, &segment.id, |id| BlockEvent::Failed { id, error: error.clone() });
+        shared.failed.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
+    }
+}
+
+/// How long to wait before attempt `attempt + 1`: the provider's Retry-After when
+/// it gave one, else exponential back-off with ±25% jitter. `None` when the wait
+/// would exceed `max_delay` (retrying that late helps nobody).
+fn backoff(policy: &RetryPolicy, attempt: u32, error: &TranslateError) -> Option<Duration> {
+    let exponential = policy.base_delay.saturating_mul(1u32 << (attempt - 1).min(16));
+    let jitter = 0.75 + fastrand::f64() * 0.5;
+    let wait = match error.retry_after() {
+        Some(asked) => asked,
+        None => exponential.mul_f64(jitter),
+    };
+    (wait <= policy.max_delay).then_some(wait)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(id: &str) -> Segment {
+        Segment { id: id.to_owned(), text: format!("text of {id}") }
+    }
+
+    #[test]
+    fn visible_blocks_go_first_in_the_given_order() {
+        let ordered = order_visible_first(vec![seg("a"), seg("b"), seg("c"), seg("d")], &["c".into(), "b".into()]);
+        let ids: Vec<&str> = ordered.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["c", "b", "a", "d"]);
+    }
+
+    #[test]
+    fn backoff_honours_retry_after_and_gives_up_beyond_the_cap() {
+        let policy = RetryPolicy::default();
+        let asked = TranslateError::RateLimited { retry_after: Some(Duration::from_secs(3)) };
+        assert_eq!(backoff(&policy, 1, &asked), Some(Duration::from_secs(3)));
+        let too_long = TranslateError::RateLimited { retry_after: Some(Duration::from_secs(3600)) };
+        assert_eq!(backoff(&policy, 1, &too_long), None);
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_when_no_wait_was_given() {
+        let policy =
+            RetryPolicy { max_attempts: 5, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(60) };
+        let error = TranslateError::Server { status: 503, retry_after: None };
+        for attempt in 1..=4u32 {
+            let wait = backoff(&policy, attempt, &error).unwrap();
+            let nominal = 100.0 * f64::from(1u32 << (attempt - 1));
+            let ms = wait.as_secs_f64() * 1000.0;
+            assert!(ms >= nominal * 0.75 - 1.0 && ms <= nominal * 1.25 + 1.0, "attempt {attempt}: {ms} ms");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_pacer_spaces_starts_and_honours_a_pause() {
+        let pacer = Pacer::new(10.0);
+        let t0 = Instant::now();
+        let slots: Vec<Duration> = (0..3).map(|_| pacer.reserve() - t0).collect();
+        assert_eq!(slots, [Duration::ZERO, Duration::from_millis(105), Duration::from_millis(210)]);
+        pacer.pause_until(t0 + Duration::from_secs(2));
+        assert_eq!(pacer.reserve() - t0, Duration::from_secs(2));
+    }
+}

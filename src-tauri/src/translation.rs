@@ -1,0 +1,412 @@
+//! Translation commands: provider profiles and their keys, "test connection",
+//! and translation jobs that stream per-block events to the UI over a Channel.
+//!
+//! Keys go from the system clipboard straight into the OS keychain
+//! (`set_key_from_clipboard`), and from the keychain straight into the
+//! provider request: no command takes or returns a key, so a key is never in
+//! an IPC payload, the webview's DOM, a log or the settings file.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, SecretError, SecretStore, Settings};
+use duizhao_core::store::Cache;
+use duizhao_core::translate::cache::StoredCache;
+use duizhao_core::translate::job::segments_for;
+use duizhao_core::translate::scheduler::{BlockEvent, RetryPolicy, Scheduler};
+use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
+use duizhao_keychain::KeychainSecretStore;
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tokio_util::sync::CancellationToken;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+type Result<T> = std::result::Result<T, AppError>;
+
+/// What translation needs between commands.
+pub struct Translation {
+    client: reqwest::Client,
+    keychain: KeychainSecretStore,
+    cache: std::sync::OnceLock<std::result::Result<Arc<Cache>, String>>,
+    next_job: AtomicU32,
+}
+
+impl Translation {
+    pub fn new() -> Translation {
+        Translation {
+            client: reqwest::Client::new(),
+            keychain: KeychainSecretStore::new(),
+            cache: std::sync::OnceLock::new(),
+            next_job: AtomicU32::new(1),
+        }
+    }
+
+    fn cache(&self) -> Result<Arc<Cache>> {
+        self.cache
+            .get_or_init(|| Cache::open_default().map(Arc::new).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(|message| AppError::new("store", message))
+    }
+}
+
+impl From<settings::SettingsError> for AppError {
+    fn from(e: settings::SettingsError) -> Self {
+        AppError::new("settings", capitalised(&e.to_string()))
+    }
+}
+
+impl From<SecretError> for AppError {
+    fn from(e: SecretError) -> Self {
+        let kind = match e {
+            SecretError::Unavailable { .. } => "keychain_unavailable",
+            _ => "keychain",
+        };
+        AppError::new(kind, capitalised(&e.to_string()))
+    }
+}
+
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A profile as the UI sees it (camelCase); the settings file's shape is the core's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileDto {
+    name: String,
+    kind: ProviderKind,
+    base_url: String,
+    model: Option<String>,
+    temperature: Option<f32>,
+    system_prompt: Option<String>,
+    stream: bool,
+    region: Option<String>,
+    concurrency: Option<usize>,
+    requests_per_second: Option<f64>,
+    timeout_seconds: Option<u64>,
+}
+
+impl From<ProfileDto> for Profile {
+    fn from(p: ProfileDto) -> Profile {
+        Profile {
+            name: p.name,
+            kind: p.kind,
+            base_url: p.base_url,
+            model: p.model,
+            temperature: p.temperature,
+            system_prompt: p.system_prompt,
+            stream: p.stream,
+            region: p.region,
+            concurrency: p.concurrency,
+            requests_per_second: p.requests_per_second,
+            timeout_seconds: p.timeout_seconds,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    #[serde(flatten)]
+    profile: ProfileDto,
+    has_key: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KindInfo {
+    kind: ProviderKind,
+    label: &'static str,
+    needs_key: bool,
+    default_base_url: &'static str,
+    concurrency: usize,
+    requests_per_second: f64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TranslationSettings {
+    profiles: Vec<ProfileView>,
+    default_profile: Option<String>,
+    target_language: String,
+    kinds: Vec<KindInfo>,
+    keychain_available: bool,
+    keychain_message: Option<String>,
+}
+
+fn config_dir() -> std::path::PathBuf {
+    settings::default_config_dir()
+}
+
+fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
+    let availability = translation.keychain.check_available();
+    let profiles = settings
+        .profiles
+        .iter()
+        .map(|p| ProfileView {
+            has_key: availability.is_ok() && matches!(translation.keychain.get(&p.name), Ok(Some(_))),
+            profile: ProfileDto {
+                name: p.name.clone(),
+                kind: p.kind,
+                base_url: p.base_url.clone(),
+                model: p.model.clone(),
+                temperature: p.temperature,
+                system_prompt: p.system_prompt.clone(),
+                stream: p.stream,
+                region: p.region.clone(),
+                concurrency: p.concurrency,
+                requests_per_second: p.requests_per_second,
+                timeout_seconds: p.timeout_seconds,
+            },
+        })
+        .collect();
+    TranslationSettings {
+        profiles,
+        default_profile: settings.default_profile().map(|p| p.name.clone()),
+        target_language: settings.target_language.as_str().to_owned(),
+        kinds: ProviderKind::ALL
+            .iter()
+            .map(|&kind| {
+                let limits = kind.limits();
+                KindInfo {
+                    kind,
+                    label: kind.label(),
+                    needs_key: kind.needs_key(),
+                    default_base_url: kind.default_base_url(),
+                    concurrency: limits.concurrency,
+                    requests_per_second: limits.requests_per_second,
+                }
+            })
+            .collect(),
+        keychain_available: availability.is_ok(),
+        keychain_message: availability.err().map(|e| capitalised(&e.to_string())),
+    }
+}
+
+/// Loads the settings, applies `change`, saves them, and returns the new view.
+fn update(translation: &Translation, change: impl FnOnce(&mut Settings) -> Result<()>) -> Result<TranslationSettings> {
+    let dir = config_dir();
+    let mut settings = Settings::load(&dir)?;
+    change(&mut settings)?;
+    settings.save(&dir)?;
+    Ok(view(translation, &settings))
+}
+
+#[tauri::command]
+pub fn get_translation_settings(translation: State<'_, Translation>) -> Result<TranslationSettings> {
+    Ok(view(&translation, &Settings::load(&config_dir())?))
+}
+
+#[tauri::command]
+pub fn save_profile(
+    translation: State<'_, Translation>,
+    profile: ProfileDto,
+    previous_name: Option<String>,
+) -> Result<TranslationSettings> {
+    let profile: Profile = profile.into();
+    let new_name = profile.name.clone();
+    let result = update(&translation, |settings| {
+        match &previous_name {
+            Some(old) if settings.profile(old).is_some() => settings.update_profile(old, profile)?,
+            _ => settings.add_profile(profile)?,
+        }
+        Ok(())
+    })?;
+    // A renamed profile keeps its key.
+    if let Some(old) = previous_name.filter(|old| *old != new_name) {
+        if let Ok(Some(key)) = translation.keychain.get(&old) {
+            translation.keychain.set(&new_name, &key)?;
+            translation.keychain.delete(&old)?;
+        }
+    }
+    Ok(result)
+}
+
+#[tauri::command]
+pub fn delete_profile(translation: State<'_, Translation>, name: String) -> Result<TranslationSettings> {
+    let result = update(&translation, |settings| {
+        settings.remove_profile(&name)?;
+        Ok(())
+    })?;
+    // Without a keychain there is no key to forget.
+    let _ = translation.keychain.delete(&name);
+    Ok(result)
+}
+
+#[tauri::command]
+pub fn set_default_profile(translation: State<'_, Translation>, name: String) -> Result<TranslationSettings> {
+    update(&translation, |settings| Ok(settings.set_default_profile(Some(&name))?))
+}
+
+#[tauri::command]
+pub fn set_target_language(translation: State<'_, Translation>, lang: String) -> Result<TranslationSettings> {
+    if lang.trim().is_empty() {
+        return Err(AppError::new("settings", "Choose a target language"));
+    }
+    update(&translation, |settings| {
+        settings.target_language = Lang::new(&lang);
+        Ok(())
+    })
+}
+
+#[tauri::command]
+pub fn set_key_from_clipboard(
+    app: AppHandle,
+    translation: State<'_, Translation>,
+    name: String,
+) -> Result<TranslationSettings> {
+    let settings = Settings::load(&config_dir())?;
+    if settings.profile(&name).is_none() {
+        return Err(AppError::new("settings", format!("No provider profile named {name:?}")));
+    }
+    let text = app.clipboard().read_text().unwrap_or_default();
+    let key = text.trim();
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return Err(AppError::new(
+            "clipboard",
+            "The clipboard does not hold an API key: copy the key (one line, no spaces), then press the button again",
+        ));
+    }
+    translation.keychain.set(&name, &Secret::new(key))?;
+    // The key should not linger where any app can read it.
+    let _ = app.clipboard().write_text(String::new());
+    Ok(view(&translation, &settings))
+}
+
+#[tauri::command]
+pub fn delete_key(translation: State<'_, Translation>, name: String) -> Result<TranslationSettings> {
+    translation.keychain.delete(&name)?;
+    Ok(view(&translation, &Settings::load(&config_dir())?))
+}
+
+/// The profile by name (or the default) with its key resolved.
+fn profile_and_key(translation: &Translation, name: Option<&str>) -> Result<(Settings, Profile, Option<Secret>)> {
+    let settings = Settings::load(&config_dir())?;
+    let profile = match name {
+        Some(name) => settings.profile(name),
+        None => settings.default_profile(),
+    }
+    .cloned()
+    .ok_or_else(|| AppError::new("no_profile", "Set up a translation provider in Settings first"))?;
+    let key = match resolve_key(&translation.keychain, &profile, api_key_from_env()) {
+        Ok(key) => key,
+        // A provider that works without a key (a local LibreTranslate or LLM server)
+        // must not be blocked by a missing keychain.
+        Err(SecretError::Unavailable { .. }) if !profile.kind.needs_key() => None,
+        Err(e) => return Err(e.into()),
+    };
+    Ok((settings, profile, key))
+}
+
+#[tauri::command]
+pub async fn test_connection(translation: State<'_, Translation>, name: String) -> Result<String> {
+    let (_, profile, key) = profile_and_key(&translation, Some(&name))?;
+    let config = profile.provider_config(key);
+    match translate::test_connection(&translation.client, &config).await {
+        Ok(()) => Ok(format!("Connected: {} answered a test translation.", profile.kind.label())),
+        Err(e) => Err(AppError::new(e.kind(), capitalised(&e.to_string()))),
+    }
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    kind: &'static str,
+    message: String,
+}
+
+impl From<&TranslateError> for Failure {
+    fn from(e: &TranslateError) -> Failure {
+        Failure { kind: e.kind(), message: capitalised(&e.to_string()) }
+    }
+}
+
+#[derive(Serialize, Clone)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum TranslationEvent {
+    Cached { id: String, text: String },
+    Translating { id: String },
+    Partial { id: String, text: String },
+    Done { id: String, text: String },
+    Failed { id: String, error: Failure },
+    Finished { done: usize, cached: usize, failed: usize, requests: usize, cancelled: bool },
+}
+
+#[tauri::command]
+pub async fn translate_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    translation: State<'_, Translation>,
+    profile: Option<String>,
+    visible_ids: Vec<String>,
+    only_ids: Option<Vec<String>>,
+    on_event: Channel<TranslationEvent>,
+) -> Result<u32> {
+    let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
+    let (article, _, generation) =
+        state.current_with_translations().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
+    let config = profile.provider_config(key);
+    let target = settings.target_language.clone();
+    let cache =
+        Arc::new(StoredCache::new(translation.cache()?, &config, None, target.clone(), profile.cache_fingerprint()));
+    let (mut segments, kept) = segments_for(&article);
+    if let Some(only) = &only_ids {
+        segments.retain(|s| only.contains(&s.id));
+    }
+    for (id, text) in kept {
+        state.set_translation(generation, &id, &text);
+        let _ = on_event.send(TranslationEvent::Done { id, text });
+    }
+    let job = translation.next_job.fetch_add(1, Ordering::SeqCst);
+    let cancel = CancellationToken::new();
+    state.add_job(job, cancel.clone());
+    let scheduler = Scheduler {
+        client: translation.client.clone(),
+        config,
+        limits: profile.limits(),
+        source: None,
+        target,
+        retry: RetryPolicy::default(),
+    };
+    let events = on_event.clone();
+    let handle = app.clone();
+    let sink = Arc::new(move |event: BlockEvent| {
+        let app_state = handle.state::<AppState>();
+        let event = match event {
+            BlockEvent::Cached { id, translation } => {
+                app_state.set_translation(generation, &id, &translation);
+                TranslationEvent::Cached { id, text: translation }
+            }
+            BlockEvent::Done { id, translation } => {
+                app_state.set_translation(generation, &id, &translation);
+                TranslationEvent::Done { id, text: translation }
+            }
+            BlockEvent::Translating { id } => TranslationEvent::Translating { id },
+            BlockEvent::Partial { id, text } => TranslationEvent::Partial { id, text },
+            BlockEvent::Failed { id, error } => TranslationEvent::Failed { id, error: (&error).into() },
+        };
+        let _ = events.send(event);
+    });
+    tauri::async_runtime::spawn(async move {
+        let summary = scheduler.run(segments, &visible_ids, cache, cancel, sink).await;
+        app.state::<AppState>().cancel_job(job);
+        let _ = on_event.send(TranslationEvent::Finished {
+            done: summary.done,
+            cached: summary.cached,
+            failed: summary.failed,
+            requests: summary.requests,
+            cancelled: summary.cancelled,
+        });
+    });
+    Ok(job)
+}
+
+#[tauri::command]
+pub fn cancel_translation(state: State<'_, AppState>, job_id: u32) {
+    state.cancel_job(job_id);
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { Profile, ProviderKindInfo } from "../ipc";
+import { draftChanged, draftFromProfile, newDraft, uniqueName, validateDraft, type ProfileDraft } from "./profileForm";
+
+const kinds: ProviderKindInfo[] = [
+  { kind: "deepl", label: "DeepL", needsKey: true, defaultBaseUrl: "https://api-free.deepl.com", concurrency: 2, requestsPerSecond: 5 },
+  { kind: "openai", label: "OpenAI-compatible", needsKey: true, defaultBaseUrl: "https://api.openai.com/v1", concurrency: 4, requestsPerSecond: 3 },
+];
+
+function draft(extra: Partial<ProfileDraft> = {}): ProfileDraft {
+  return { ...newDraft(kinds, []), ...extra };
+}
+
+const openai: Profile = {
+  name: "GPT",
+  kind: "openai",
+  baseUrl: "",
+  model: "gpt-4o-mini",
+  temperature: 0.2,
+  systemPrompt: null,
+  stream: true,
+  region: null,
+  concurrency: 3,
+  requestsPerSecond: null,
+  timeoutSeconds: 60,
+};
+
+describe("newDraft", () => {
+  it("starts with the first kind, named after it, unique among the existing names", () => {
+    expect(newDraft(kinds, []).name).toBe("DeepL");
+    expect(newDraft(kinds, ["deepl", "DeepL 2"]).name).toBe("DeepL 3");
+    expect(uniqueName("Azure", ["Other"])).toBe("Azure");
+  });
+});
+
+describe("validateDraft", () => {
+  it("turns a valid draft into a profile, empty fields into null", () => {
+    const result = validateDraft(draft({ name: "  My DeepL ", concurrency: "2", requestsPerSecond: "0.5" }), []);
+    expect(result.errors).toBeNull();
+    expect(result.profile).toEqual({
+      name: "My DeepL",
+      kind: "deepl",
+      baseUrl: "",
+      model: null,
+      temperature: null,
+      systemPrompt: null,
+      stream: false,
+      region: null,
+      concurrency: 2,
+      requestsPerSecond: 0.5,
+      timeoutSeconds: null,
+    });
+  });
+
+  it("requires a name that no other profile has, whatever its case", () => {
+    expect(validateDraft(draft({ name: "  " }), []).errors?.name).toBeTruthy();
+    expect(validateDraft(draft({ name: "work" }), ["Work"]).errors?.name).toContain("already");
+    expect(validateDraft(draft({ name: "x".repeat(61) }), []).errors?.name).toBeTruthy();
+  });
+
+  it("accepts only http(s) base URLs", () => {
+    expect(validateDraft(draft({ baseUrl: "http://127.0.0.1:8080/v1" }), []).errors).toBeNull();
+    expect(validateDraft(draft({ baseUrl: "api.deepl.com" }), []).errors?.baseUrl).toBeTruthy();
+    expect(validateDraft(draft({ baseUrl: "file:///etc/passwd" }), []).errors?.baseUrl).toBeTruthy();
+  });
+
+  it("requires a model for OpenAI-compatible profiles only", () => {
+    expect(validateDraft(draft({ kind: "openai" }), []).errors?.model).toBeTruthy();
+    expect(validateDraft(draft({ kind: "deepl" }), []).errors).toBeNull();
+  });
+
+  it("rejects limits that are not sensible numbers", () => {
+    for (const concurrency of ["0", "1.5", "-1", "abc", "65"])
+      expect(validateDraft(draft({ concurrency }), []).errors?.concurrency, concurrency).toBeTruthy();
+    for (const requestsPerSecond of ["0", "-2", "1e3", "1001"])
+      expect(validateDraft(draft({ requestsPerSecond }), []).errors?.requestsPerSecond, requestsPerSecond).toBeTruthy();
+    expect(validateDraft(draft({ timeoutSeconds: "0" }), []).errors?.timeoutSeconds).toBeTruthy();
+    expect(validateDraft(draft({ kind: "openai", model: "m", temperature: "3" }), []).errors?.temperature).toBeTruthy();
+  });
+
+  it("drops the fields that do not apply to the kind", () => {
+    const deepl = validateDraft(draft({ stream: true, region: "westeurope", temperature: "9", systemPrompt: "be brief" }), []);
+    expect(deepl.profile).toMatchObject({ stream: false, region: null, temperature: null, systemPrompt: null });
+    const azure = validateDraft(draft({ kind: "azure", region: " westeurope " }), []);
+    expect(azure.profile?.region).toBe("westeurope");
+  });
+
+  it("gives back the same profile it was drafted from", () => {
+    expect(validateDraft(draftFromProfile(openai), []).profile).toEqual(openai);
+  });
+});
+
+describe("draftChanged", () => {
+  it("is false for an untouched draft and true after an edit or for a new profile", () => {
+    const d = draftFromProfile(openai);
+    expect(draftChanged(d, openai)).toBe(false);
+    expect(draftChanged({ ...d, model: "gpt-4o" }, openai)).toBe(true);
+    expect(draftChanged(d, null)).toBe(true);
+  });
+});

@@ -1,0 +1,169 @@
+// The provider profile form as data: a draft holds what the fields show (numbers as typed
+// text), and `validateDraft` turns it into the Profile the shell stores, or says per field what
+// is wrong. Pure functions, unit-tested in profileForm.test.ts; the dialog only binds fields.
+// There is deliberately no field for the API key: keys go from the clipboard to the keychain
+// inside the shell and never pass through the page.
+import type { Profile, ProviderKind, ProviderKindInfo } from "../ipc";
+
+export interface ProfileDraft {
+  name: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  model: string;
+  region: string;
+  stream: boolean;
+  concurrency: string;
+  requestsPerSecond: string;
+  timeoutSeconds: string;
+  temperature: string;
+  systemPrompt: string;
+}
+
+export type DraftField = keyof ProfileDraft;
+export type DraftErrors = Partial<Record<DraftField, string>>;
+
+export type Validation = { profile: Profile; errors: null } | { profile: null; errors: DraftErrors };
+
+export const NAME_MAX_LENGTH = 60;
+export const LIMITS = {
+  concurrency: { min: 1, max: 64 },
+  requestsPerSecond: { min: 0.01, max: 1000 },
+  timeoutSeconds: { min: 1, max: 600 },
+  temperature: { min: 0, max: 2 },
+} as const;
+
+/** Whether a field applies to a provider kind (the form hides the others). */
+export function fieldApplies(field: "region" | "stream" | "temperature" | "systemPrompt", kind: ProviderKind): boolean {
+  if (field === "region") return kind === "azure";
+  return kind === "openai";
+}
+
+export function modelRequired(kind: ProviderKind): boolean {
+  return kind === "openai";
+}
+
+const text = (value: number | null) => (value === null ? "" : String(value));
+
+export function draftFromProfile(profile: Profile): ProfileDraft {
+  return {
+    name: profile.name,
+    kind: profile.kind,
+    baseUrl: profile.baseUrl,
+    model: profile.model ?? "",
+    region: profile.region ?? "",
+    stream: profile.stream,
+    concurrency: text(profile.concurrency),
+    requestsPerSecond: text(profile.requestsPerSecond),
+    timeoutSeconds: text(profile.timeoutSeconds),
+    temperature: text(profile.temperature),
+    systemPrompt: profile.systemPrompt ?? "",
+  };
+}
+
+/** A new profile of the first kind, named after it ("DeepL", "DeepL 2", … when taken). */
+export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonly string[]): ProfileDraft {
+  const first = kinds[0];
+  const kind: ProviderKind = first?.kind ?? "openai";
+  return {
+    name: uniqueName(first?.label ?? "Profile", takenNames),
+    kind,
+    baseUrl: "",
+    model: "",
+    region: "",
+    // Streaming shows LLM output as it arrives; it is what most users of a chat model expect.
+    stream: kind === "openai",
+    concurrency: "",
+    requestsPerSecond: "",
+    timeoutSeconds: "",
+    temperature: "",
+    systemPrompt: "",
+  };
+}
+
+export function uniqueName(base: string, takenNames: readonly string[]): string {
+  const taken = new Set(takenNames.map((n) => n.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base} ${i}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/**
+ * Checks the draft. `otherNames` are the names of the other profiles (not the one being
+ * edited): names must be unique regardless of case, because they also name the keychain entry.
+ */
+export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]): Validation {
+  const errors: DraftErrors = {};
+  const name = draft.name.trim();
+  if (name === "") errors.name = "Give the profile a name.";
+  else if (name.length > NAME_MAX_LENGTH) errors.name = `Keep the name under ${NAME_MAX_LENGTH} characters.`;
+  else if (otherNames.some((n) => n.toLowerCase() === name.toLowerCase()))
+    errors.name = `There is already a profile named “${name}”.`;
+
+  const baseUrl = draft.baseUrl.trim();
+  if (baseUrl !== "" && !isHttpUrl(baseUrl)) errors.baseUrl = "Enter a full http:// or https:// address, or leave it empty.";
+
+  const model = draft.model.trim();
+  if (model === "" && modelRequired(draft.kind)) errors.model = "Name the model, e.g. gpt-4o-mini or deepseek-chat.";
+
+  const concurrency = parseLimit(draft.concurrency, LIMITS.concurrency, true);
+  if (concurrency === undefined)
+    errors.concurrency = `A whole number from ${LIMITS.concurrency.min} to ${LIMITS.concurrency.max}, or empty for the default.`;
+  const requestsPerSecond = parseLimit(draft.requestsPerSecond, LIMITS.requestsPerSecond, false);
+  if (requestsPerSecond === undefined)
+    errors.requestsPerSecond = `A number above 0 and up to ${LIMITS.requestsPerSecond.max}, or empty for the default.`;
+  const timeoutSeconds = parseLimit(draft.timeoutSeconds, LIMITS.timeoutSeconds, true);
+  if (timeoutSeconds === undefined)
+    errors.timeoutSeconds = `Whole seconds from ${LIMITS.timeoutSeconds.min} to ${LIMITS.timeoutSeconds.max}, or empty for the default.`;
+
+  const llm = fieldApplies("temperature", draft.kind);
+  const temperature = llm ? parseLimit(draft.temperature, LIMITS.temperature, false) : null;
+  if (temperature === undefined) errors.temperature = "A number from 0 to 2, or empty for the model's default.";
+
+  if (Object.keys(errors).length > 0) return { profile: null, errors };
+  const systemPrompt = draft.systemPrompt.trim();
+  return {
+    errors: null,
+    profile: {
+      name,
+      kind: draft.kind,
+      baseUrl,
+      model: model === "" ? null : model,
+      temperature: temperature ?? null,
+      systemPrompt: llm && systemPrompt !== "" ? systemPrompt : null,
+      stream: fieldApplies("stream", draft.kind) && draft.stream,
+      region: fieldApplies("region", draft.kind) && draft.region.trim() !== "" ? draft.region.trim() : null,
+      concurrency: concurrency ?? null,
+      requestsPerSecond: requestsPerSecond ?? null,
+      timeoutSeconds: timeoutSeconds ?? null,
+    },
+  };
+}
+
+/** True when the form shows something other than the saved profile (always for a new one). */
+export function draftChanged(draft: ProfileDraft, saved: Profile | null): boolean {
+  if (saved === null) return true;
+  const original = draftFromProfile(saved);
+  return (Object.keys(original) as DraftField[]).some((field) => draft[field] !== original[field]);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** null for an empty field, the number when valid, undefined when invalid. */
+function parseLimit(value: string, range: { min: number; max: number }, integer: boolean): number | null | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "") return null;
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(trimmed)) return undefined;
+  const n = Number(trimmed);
+  if (!Number.isFinite(n) || n < range.min || n > range.max) return undefined;
+  if (integer && !Number.isInteger(n)) return undefined;
+  return n;
+}

@@ -1,0 +1,272 @@
+// The window's translation side: the translation settings, the profile picked in the toolbar,
+// and the one running job. It is the only caller of the translation IPC wrappers; the rules of
+// the column itself (what each event does to a block, cancelling, counting) live in the
+// TranslationBoard, which this class feeds.
+// - Whatever makes the column's translations wrong for what is shown resets it to pending and
+//   cancels a running job: another document, another profile, another target language.
+// - A job stopped before the shell has even answered with its id is cancelled there as soon as
+//   the id arrives, so no job is ever left running unseen.
+// - Settings commands used by the dialog return their error instead of raising a banner: the
+//   dialog shows it next to what the user just did.
+import { SvelteMap } from "svelte/reactivity";
+import * as ipc from "../ipc";
+import type { AppError, Profile, TranslationEvent, TranslationSettings } from "../ipc";
+import { toAppError } from "../feedback/errors";
+import { TranslationBoard, type BlockTranslation, type JobToken, type Progress } from "./board";
+
+/** The IPC wrappers the translator uses; tests pass fakes. */
+export type TranslatorApi = Pick<
+  typeof ipc,
+  | "getTranslationSettings"
+  | "saveProfile"
+  | "deleteProfile"
+  | "setDefaultProfile"
+  | "setTargetLanguage"
+  | "setKeyFromClipboard"
+  | "deleteKey"
+  | "testConnection"
+  | "translateDocument"
+  | "cancelTranslation"
+>;
+
+export const DEFAULT_TARGET = "en";
+
+interface Job {
+  token: JobToken;
+  /** The shell's id, once `translateDocument` has resolved. */
+  id: number | null;
+}
+
+export type TestResult = { ok: true; message: string } | { ok: false; error: AppError };
+
+export class Translator {
+  settings = $state.raw<TranslationSettings | null>(null);
+  /** The profile picked in the toolbar (the default profile until the user picks another). */
+  profile = $state<string | null>(null);
+  progress = $state.raw<Progress>({ total: 0, translated: 0, failed: 0, translating: 0, running: false, stopped: false, last: null });
+  /** Why loading the settings, starting a job or changing the target failed. */
+  error = $state.raw<AppError | null>(null);
+  /** What was being attempted when `error` happened, as a headline for it. */
+  errorHeadline = $state("");
+
+  #api: TranslatorApi;
+  #board: TranslationBoard;
+  #job: Job | null = null;
+  #order: readonly string[] = [];
+  #documentKey: unknown = undefined;
+
+  constructor(api: TranslatorApi = ipc) {
+    this.#api = api;
+    // A reactive map: a row re-renders only when its own block's entry changes.
+    this.#board = new TranslationBoard(new SvelteMap<string, BlockTranslation>());
+  }
+
+  /** Every block's translation entry, keyed by block id. */
+  get blocks(): ReadonlyMap<string, BlockTranslation> {
+    return this.#board.entries;
+  }
+
+  /** The target language (BCP 47) the column is in, or will be. */
+  get target(): string {
+    return this.settings?.targetLanguage ?? DEFAULT_TARGET;
+  }
+
+  get running(): boolean {
+    return this.progress.running;
+  }
+
+  get hasProfiles(): boolean {
+    return (this.settings?.profiles.length ?? 0) > 0;
+  }
+
+  async load(): Promise<boolean> {
+    try {
+      this.#adopt(await this.#api.getTranslationSettings());
+      return true;
+    } catch (e) {
+      this.#fail("The translation settings could not be read", e);
+      return false;
+    }
+  }
+
+  /**
+   * Shows the blocks `order` of the document `key`. Another key is another document: the column
+   * resets and a running job is cancelled. The same key (a re-conversion) keeps what is there.
+   */
+  setDocument(order: readonly string[], key: unknown): void {
+    this.#order = [...order];
+    if (key !== this.#documentKey) {
+      this.#documentKey = key;
+      this.#resetColumn();
+    } else {
+      this.#board.retain(order);
+      this.#refresh();
+    }
+  }
+
+  /** Translates the document, blocks in `visibleIds` first. */
+  translate(visibleIds: string[]): Promise<void> {
+    return this.#run(visibleIds, null);
+  }
+
+  /** Translates the failed blocks again, those in `visibleIds` first. */
+  retryFailed(visibleIds: string[]): Promise<void> {
+    const failed = this.#board.failedIds();
+    if (failed.length === 0) return Promise.resolve();
+    return this.#run(visibleIds, failed);
+  }
+
+  retryBlock(id: string): Promise<void> {
+    return this.#run([id], [id]);
+  }
+
+  /** Stops the running job; unfinished blocks go back to pending. */
+  async stop(): Promise<void> {
+    if (!this.#board.running) return;
+    const job = this.#job;
+    this.#job = null;
+    this.#board.cancel();
+    this.#refresh();
+    if (job?.id != null) await this.#cancelInShell(job.id);
+  }
+
+  /** Picks the toolbar's profile; translations by another profile are cleared. */
+  chooseProfile(name: string): void {
+    if (name === this.profile) return;
+    this.profile = name;
+    this.#resetColumn();
+  }
+
+  /** Sets the target language; resolves to false (and sets `error`) if the shell refused it. */
+  async chooseTarget(lang: string): Promise<boolean> {
+    if (lang === this.target) return true;
+    const error = await this.setTarget(lang);
+    if (error) this.#fail("The target language could not be changed", error);
+    return error === null;
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  // ---- Settings commands for the dialog: each resolves to its error, or null. ----
+
+  saveProfile(profile: Profile, previousName: string | null): Promise<AppError | null> {
+    return this.#update(() => this.#api.saveProfile(profile, previousName), {
+      renamed: previousName !== null && previousName !== profile.name ? [previousName, profile.name] : null,
+    });
+  }
+
+  deleteProfile(name: string): Promise<AppError | null> {
+    return this.#update(() => this.#api.deleteProfile(name));
+  }
+
+  makeDefault(name: string): Promise<AppError | null> {
+    return this.#update(() => this.#api.setDefaultProfile(name));
+  }
+
+  keyFromClipboard(name: string): Promise<AppError | null> {
+    return this.#update(() => this.#api.setKeyFromClipboard(name));
+  }
+
+  deleteKey(name: string): Promise<AppError | null> {
+    return this.#update(() => this.#api.deleteKey(name));
+  }
+
+  setTarget(lang: string): Promise<AppError | null> {
+    return this.#update(() => this.#api.setTargetLanguage(lang));
+  }
+
+  async testConnection(name: string): Promise<TestResult> {
+    try {
+      return { ok: true, message: await this.#api.testConnection(name) };
+    } catch (e) {
+      return { ok: false, error: toAppError(e) };
+    }
+  }
+
+  async #update(
+    command: () => Promise<TranslationSettings>,
+    { renamed = null }: { renamed?: [string, string] | null } = {},
+  ): Promise<AppError | null> {
+    try {
+      this.#adopt(await command(), renamed);
+      return null;
+    } catch (e) {
+      return toAppError(e);
+    }
+  }
+
+  /**
+   * Takes new settings from the shell. The toolbar's profile follows a rename, falls back to
+   * the default when its profile is gone, and the column resets when the profile in use or the
+   * target language is no longer what it was translated with.
+   */
+  #adopt(settings: TranslationSettings, renamed: [string, string] | null = null): void {
+    const previous = this.settings;
+    const previousProfile = this.profile;
+    this.settings = settings;
+
+    let profile = this.profile;
+    if (renamed && profile === renamed[0]) profile = renamed[1];
+    if (profile === null || !settings.profiles.some((p) => p.name === profile)) {
+      profile = settings.defaultProfile ?? settings.profiles[0]?.name ?? null;
+    }
+    this.profile = profile;
+
+    const targetChanged = previous !== null && previous.targetLanguage !== settings.targetLanguage;
+    const profileReplaced =
+      previousProfile !== null && profile !== previousProfile && !(renamed && previousProfile === renamed[0]);
+    if (targetChanged || profileReplaced) this.#resetColumn();
+  }
+
+  async #run(visibleIds: string[], onlyIds: string[] | null): Promise<void> {
+    if (this.#board.running || this.#order.length === 0) return;
+    this.error = null;
+    const job: Job = { token: this.#board.start(onlyIds), id: null };
+    this.#job = job;
+    this.#refresh();
+    try {
+      job.id = await this.#api.translateDocument(this.profile, visibleIds, onlyIds, (e: TranslationEvent) =>
+        this.#onEvent(job.token, e),
+      );
+      // Stopped or reset while the shell was starting it: stop it there too.
+      if (this.#job !== job) await this.#cancelInShell(job.id);
+    } catch (e) {
+      if (this.#job !== job) return;
+      this.#job = null;
+      this.#board.abandon(job.token);
+      this.#fail("Translation could not start", e);
+      this.#refresh();
+    }
+  }
+
+  #fail(headline: string, e: unknown): void {
+    this.error = toAppError(e);
+    this.errorHeadline = headline;
+  }
+
+  #onEvent(token: JobToken, event: TranslationEvent): void {
+    if (this.#board.apply(token, event)) this.#refresh();
+  }
+
+  #resetColumn(): void {
+    const job = this.#job;
+    const wasRunning = this.#board.running;
+    this.#job = null;
+    this.#board.reset(this.#order);
+    this.error = null;
+    this.#refresh();
+    if (wasRunning && job?.id != null) void this.#cancelInShell(job.id);
+  }
+
+  async #cancelInShell(id: number): Promise<void> {
+    // The column already ignores the job; a job the shell has finished meanwhile may refuse to
+    // be cancelled, and that is no news for the user.
+    await this.#api.cancelTranslation(id).catch(() => undefined);
+  }
+
+  #refresh(): void {
+    this.progress = this.#board.progress();
+  }
+}

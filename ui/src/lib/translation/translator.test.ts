@@ -1,0 +1,242 @@
+import { describe, expect, it, vi } from "vitest";
+import type { AppError, ProfileView, TranslationEvent, TranslationSettings } from "../ipc";
+import { Translator, type TranslatorApi } from "./translator.svelte";
+
+function profile(name: string, extra: Partial<ProfileView> = {}): ProfileView {
+  return {
+    name,
+    kind: "deepl",
+    baseUrl: "",
+    model: null,
+    temperature: null,
+    systemPrompt: null,
+    stream: false,
+    region: null,
+    concurrency: null,
+    requestsPerSecond: null,
+    timeoutSeconds: null,
+    hasKey: true,
+    ...extra,
+  };
+}
+
+function settings(extra: Partial<TranslationSettings> = {}): TranslationSettings {
+  return {
+    profiles: [profile("DeepL"), profile("GPT", { kind: "openai", model: "gpt-4o-mini" })],
+    defaultProfile: "DeepL",
+    targetLanguage: "en",
+    kinds: [],
+    keychainAvailable: true,
+    keychainMessage: null,
+    ...extra,
+  };
+}
+
+/** A fake shell that records translation jobs and lets the test send their events. */
+function fakeApi(overrides: Partial<TranslatorApi> = {}) {
+  const jobs: { id: number; emit: (e: TranslationEvent) => void; args: unknown[] }[] = [];
+  let current = settings();
+  const api: TranslatorApi = {
+    getTranslationSettings: vi.fn(async () => current),
+    saveProfile: vi.fn(async () => current),
+    deleteProfile: vi.fn(async (name: string) => {
+      current = { ...current, profiles: current.profiles.filter((p) => p.name !== name) };
+      return current;
+    }),
+    setDefaultProfile: vi.fn(async (name: string) => (current = { ...current, defaultProfile: name })),
+    setTargetLanguage: vi.fn(async (lang: string) => (current = { ...current, targetLanguage: lang })),
+    setKeyFromClipboard: vi.fn(async () => current),
+    deleteKey: vi.fn(async () => current),
+    testConnection: vi.fn(async () => "DeepL answered in 120 ms."),
+    translateDocument: vi.fn(async (profileName, visibleIds, onlyIds, onEvent) => {
+      const id = jobs.length + 1;
+      jobs.push({ id, emit: onEvent, args: [profileName, visibleIds, onlyIds] });
+      return id;
+    }),
+    cancelTranslation: vi.fn(async () => undefined),
+    ...overrides,
+  };
+  return { api, jobs };
+}
+
+async function ready(api: TranslatorApi, ids = ["a", "b", "c"]): Promise<Translator> {
+  const t = new Translator(api);
+  await t.load();
+  t.setDocument(ids, 1);
+  return t;
+}
+
+const status = (t: Translator, id: string) => t.blocks.get(id)?.status;
+
+describe("loading", () => {
+  it("picks the default profile and shows every block pending", async () => {
+    const { api } = fakeApi();
+    const t = await ready(api);
+    expect(t.profile).toBe("DeepL");
+    expect(t.target).toBe("en");
+    expect([...t.blocks.values()].every((b) => b.status === "pending")).toBe(true);
+    expect(t.progress.total).toBe(3);
+  });
+
+  it("keeps the error when the settings cannot be read", async () => {
+    const failure: AppError = { kind: "internal", message: "settings file is corrupt" };
+    const { api } = fakeApi({ getTranslationSettings: vi.fn(() => Promise.reject(failure)) });
+    const t = new Translator(api);
+    expect(await t.load()).toBe(false);
+    expect(t.error).toEqual(failure);
+    expect(t.hasProfiles).toBe(false);
+  });
+});
+
+describe("a job", () => {
+  it("starts with the picked profile and the visible ids, and applies its events", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate(["b"]);
+    expect(jobs[0].args).toEqual(["DeepL", ["b"], null]);
+    expect(t.running).toBe(true);
+    jobs[0].emit({ type: "cached", id: "b", text: "B" });
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    expect(t.blocks.get("b")).toEqual({ status: "cached", text: "B", error: null });
+    expect(t.progress.translated).toBe(2);
+    jobs[0].emit({ type: "finished", done: 1, cached: 1, failed: 0, requests: 1, cancelled: false });
+    expect(t.running).toBe(false);
+  });
+
+  it("stops in the shell with the job's id and returns unfinished blocks to pending", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "translating", id: "b" });
+    await t.stop();
+    expect(api.cancelTranslation).toHaveBeenCalledWith(1);
+    expect(status(t, "a")).toBe("done");
+    expect(status(t, "b")).toBe("pending");
+    expect(t.progress).toMatchObject({ running: false, stopped: true });
+    jobs[0].emit({ type: "done", id: "b", text: "late" });
+    expect(status(t, "b")).toBe("pending");
+  });
+
+  it("cancels in the shell a job stopped before its id arrived", async () => {
+    let resolveId!: (id: number) => void;
+    const { api } = fakeApi({ translateDocument: vi.fn(() => new Promise<number>((r) => (resolveId = r))) });
+    const t = await ready(api);
+    const running = t.translate([]);
+    await t.stop();
+    expect(api.cancelTranslation).not.toHaveBeenCalled();
+    resolveId(7);
+    await running;
+    expect(api.cancelTranslation).toHaveBeenCalledWith(7);
+  });
+
+  it("retries only the failed blocks", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate(["a"]);
+    jobs[0].emit({ type: "failed", id: "c", error: { kind: "rate_limited", message: "429" } });
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "finished", done: 1, cached: 0, failed: 1, requests: 2, cancelled: false });
+    await t.retryFailed(["a", "b"]);
+    expect(jobs[1].args).toEqual(["DeepL", ["a", "b"], ["c"]]);
+    expect(status(t, "c")).toBe("translating");
+  });
+
+  it("shows why a job could not start and restores what it changed", async () => {
+    const noKey: AppError = { kind: "internal", message: "no API key is stored for “DeepL”" };
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "failed", id: "a", error: { kind: "unauthorized", message: "401" } });
+    jobs[0].emit({ type: "finished", done: 0, cached: 0, failed: 1, requests: 1, cancelled: false });
+    vi.mocked(api.translateDocument).mockRejectedValueOnce(noKey);
+    await t.retryBlock("a");
+    expect(t.error).toEqual(noKey);
+    expect(t.running).toBe(false);
+    expect(status(t, "a")).toBe("failed");
+  });
+});
+
+describe("resets", () => {
+  it("opening another document cancels the job and makes everything pending", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    t.setDocument(["x", "y"], 2);
+    expect(api.cancelTranslation).toHaveBeenCalledWith(1);
+    expect([...t.blocks.keys()]).toEqual(["x", "y"]);
+    expect(t.progress).toMatchObject({ total: 2, translated: 0, running: false });
+  });
+
+  it("a re-conversion of the same document keeps the translations", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    t.setDocument(["a", "b", "c"], 1);
+    expect(status(t, "a")).toBe("done");
+    expect(api.cancelTranslation).not.toHaveBeenCalled();
+  });
+
+  it("another target language resets the column", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    expect(await t.chooseTarget("ja")).toBe(true);
+    expect(api.setTargetLanguage).toHaveBeenCalledWith("ja");
+    expect(t.target).toBe("ja");
+    expect(status(t, "a")).toBe("pending");
+    expect(api.cancelTranslation).toHaveBeenCalledWith(1);
+  });
+
+  it("another profile resets the column and is used by the next job", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "finished", done: 1, cached: 0, failed: 0, requests: 1, cancelled: false });
+    t.chooseProfile("GPT");
+    expect(status(t, "a")).toBe("pending");
+    await t.translate([]);
+    expect(jobs[1].args[0]).toBe("GPT");
+  });
+
+  it("falls back to the default profile when the picked one is deleted", async () => {
+    const { api } = fakeApi();
+    const t = await ready(api);
+    t.chooseProfile("GPT");
+    expect(await t.deleteProfile("GPT")).toBeNull();
+    expect(t.profile).toBe("DeepL");
+  });
+
+  it("follows a rename of the picked profile without resetting", async () => {
+    const renamed = settings({ profiles: [profile("DeepL Pro"), profile("GPT")], defaultProfile: "DeepL Pro" });
+    const { api, jobs } = fakeApi({ saveProfile: vi.fn(async () => renamed) });
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    expect(await t.saveProfile({ ...profile("DeepL Pro") }, "DeepL")).toBeNull();
+    expect(t.profile).toBe("DeepL Pro");
+    expect(status(t, "a")).toBe("done");
+  });
+});
+
+describe("settings commands", () => {
+  it("resolve to the error instead of raising it", async () => {
+    const clipboardEmpty: AppError = { kind: "clipboard", message: "the clipboard holds no text" };
+    const { api } = fakeApi({ setKeyFromClipboard: vi.fn(() => Promise.reject(clipboardEmpty)) });
+    const t = await ready(api);
+    expect(await t.keyFromClipboard("DeepL")).toEqual(clipboardEmpty);
+    expect(t.error).toBeNull();
+  });
+
+  it("test the connection and report the sentence or the error", async () => {
+    const { api } = fakeApi();
+    const t = await ready(api);
+    expect(await t.testConnection("DeepL")).toEqual({ ok: true, message: "DeepL answered in 120 ms." });
+    vi.mocked(api.testConnection).mockRejectedValueOnce({ kind: "internal", message: "401 Unauthorized" });
+    expect(await t.testConnection("DeepL")).toEqual({ ok: false, error: { kind: "internal", message: "401 Unauthorized" } });
+  });
+});

@@ -1,0 +1,76 @@
+// Words the UI shows about translation: target language names, the headline of each failure
+// kind, and the progress line. Kept out of the components so each phrasing is unit-tested.
+import type { ProviderKind, ProviderKindInfo, TranslationFailure } from "../ipc";
+import type { JobSummary, Progress } from "./board";
+
+export interface Language {
+  /** BCP 47 tag, as the settings store it. */
+  tag: string;
+  /** The language's own name for itself, so a reader finds it without knowing English. */
+  label: string;
+}
+
+export const TARGET_LANGUAGES: readonly Language[] = [
+  { tag: "en", label: "English" },
+  { tag: "zh-Hant", label: "繁體中文" },
+  { tag: "zh-Hans", label: "简体中文" },
+  { tag: "ja", label: "日本語" },
+  { tag: "ko", label: "한국어" },
+  { tag: "fr", label: "Français" },
+  { tag: "de", label: "Deutsch" },
+  { tag: "es", label: "Español" },
+  { tag: "it", label: "Italiano" },
+  { tag: "pt", label: "Português" },
+  { tag: "ru", label: "Русский" },
+  { tag: "vi", label: "Tiếng Việt" },
+];
+
+/** The picker's options: the known languages, plus the current one if settings hold another. */
+export function targetOptions(current: string): Language[] {
+  if (current === "" || TARGET_LANGUAGES.some((l) => l.tag === current)) return [...TARGET_LANGUAGES];
+  return [...TARGET_LANGUAGES, { tag: current, label: current }];
+}
+
+export function languageLabel(tag: string): string {
+  return TARGET_LANGUAGES.find((l) => l.tag === tag)?.label ?? tag;
+}
+
+const FAILURE_HEADLINES: Record<TranslationFailure["kind"], string> = {
+  unauthorized: "Bad API key",
+  forbidden: "Access denied",
+  quota_exceeded: "Quota exhausted",
+  rate_limited: "Rate limited",
+  server: "Provider error",
+  bad_request: "Request rejected",
+  network: "Cannot reach the provider",
+  timeout: "Timed out",
+  unexpected_response: "Unexpected response",
+  provider: "Provider error",
+  misaligned: "Misaligned answer",
+  config: "Profile incomplete",
+  cancelled: "Cancelled",
+};
+
+export function failureHeadline(kind: string): string {
+  return FAILURE_HEADLINES[kind as TranslationFailure["kind"]] ?? "Translation failed";
+}
+
+/** "37 / 200 translated · 2 failed"; the failed part only when something failed. */
+export function describeProgress(progress: Pick<Progress, "total" | "translated" | "failed">): string {
+  const parts = [`${progress.translated} / ${progress.total} translated`];
+  if (progress.failed > 0) parts.push(`${progress.failed} failed`);
+  return parts.join(" · ");
+}
+
+/** A longer account of the last job, for a tooltip. */
+export function describeLastJob(last: JobSummary | null): string {
+  if (last === null) return "";
+  const requests = `${last.requests} ${last.requests === 1 ? "request" : "requests"}`;
+  const parts = [`${last.done} translated`, `${last.cached} from the cache`];
+  if (last.failed > 0) parts.push(`${last.failed} failed`);
+  return `Last run${last.cancelled ? " (stopped)" : ""}: ${parts.join(", ")}; ${requests}.`;
+}
+
+export function kindLabel(kinds: readonly ProviderKindInfo[], kind: ProviderKind): string {
+  return kinds.find((k) => k.kind === kind)?.label ?? kind;
+}
