@@ -1,0 +1,202 @@
+//! Providers against servers nobody on this team wrote (installed from npm by
+//! scripts/setup.sh --test into tests/peers; see /shared/peers/README.md):
+//! - aimock speaking OpenAI chat completions: plain and streamed answers with
+//!   its real SSE framing, its 429 + Retry-After, and its malformed replies;
+//! - Prism serving DeepL's official OpenAPI spec (v3.11.0, from the shared
+//!   folder beside the repository): it validates every request against the spec
+//!   (so a 200 means our request was valid), and answers 456 and 429 on demand.
+//!
+//! Each test starts its server on a free port and stops it when done.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use duizhao_core::translate::{
+    translate_batch, Delta, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError,
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn peers() -> PathBuf {
+    let dir = root().join("tests/peers/node_modules");
+    assert!(dir.exists(), "{} is missing: run `bash scripts/setup.sh --test`", dir.display());
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A server process, killed when dropped.
+struct Peer {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Peer {
+    fn start(mut command: Command, port: u16) -> Peer {
+        let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("node starts");
+        let peer = Peer { child, url: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the peer did not start listening on port {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        peer
+    }
+}
+
+fn segments(texts: &[&str]) -> Vec<Segment> {
+    texts.iter().enumerate().map(|(i, t)| Segment { id: format!("b{i}"), text: (*t).to_owned() }).collect()
+}
+
+fn client_with_header(name: &'static str, value: &'static str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(name, reqwest::header::HeaderValue::from_static(value));
+    reqwest::Client::builder().default_headers(headers).build().unwrap()
+}
+
+fn start_aimock() -> Peer {
+    let fixtures = tempfile::tempdir().unwrap().keep();
+    std::fs::write(
+        fixtures.join("translate.json"),
+        serde_json::json!({ "fixtures": [
+            {
+                "match": { "userMessage": "臺灣的軟體產業" },
+                "response": { "content": "<seg id=\"1\">Taiwan's software industry</seg>\n<seg id=\"2\">Memory prices are rising.</seg>" }
+            },
+            {
+                "match": { "userMessage": "只回一段" },
+                "response": { "content": "<seg id=\"1\">Only one</seg>" }
+            }
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let port = free_port();
+    let mut command = Command::new("node");
+    command
+        .arg(peers().join("@copilotkit/aimock/dist/cli.js"))
+        .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-f"])
+        .arg(&fixtures);
+    Peer::start(command, port)
+}
+
+fn openai_config(url: &str, stream: bool) -> ProviderConfig {
+    let mut config = ProviderConfig::new(ProviderKind::OpenAi, &format!("{url}/v1"));
+    config.model = Some("test-model".into());
+    config.api_key = Some(Secret::new("sk-peer-test"));
+    config.stream = stream;
+    config.timeout = Duration::from_secs(10);
+    config
+}
+
+#[tokio::test]
+async fn openai_provider_works_against_aimock_streamed_plain_and_faulty() {
+    let aimock = start_aimock();
+    let batch = segments(&["臺灣的軟體產業", "記憶體價格上漲。"]);
+    let target = Lang::new("en");
+    let client = reqwest::Client::new();
+
+    // Streamed: aimock's real framing (role-only first chunk, usage chunk, [DONE]).
+    let mut deltas: Vec<Delta> = Vec::new();
+    let streamed =
+        translate_batch(&client, &openai_config(&aimock.url, true), &batch, None, &target, &mut |d| deltas.push(d))
+            .await
+            .expect("streamed translation");
+    assert_eq!(streamed, ["Taiwan's software industry", "Memory prices are rising."]);
+    assert!(deltas.iter().any(|d| d.id == "b0"), "streamed progress is reported per segment");
+
+    // Plain.
+    let plain = translate_batch(&client, &openai_config(&aimock.url, false), &batch, None, &target, &mut |_| {})
+        .await
+        .expect("plain translation");
+    assert_eq!(plain, streamed);
+
+    // A reply with a segment missing is misaligned, never shifted.
+    let missing = segments(&["只回一段", "第二段"]);
+    let err = translate_batch(&client, &openai_config(&aimock.url, false), &missing, None, &target, &mut |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err, TranslateError::Misaligned { expected: 2, got: 1 });
+
+    // aimock's rate limit: 429 with Retry-After: 1.
+    let limited = client_with_header("x-aimock-chaos-ratelimit", "1");
+    let err = translate_batch(&limited, &openai_config(&aimock.url, false), &batch, None, &target, &mut |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(1)), "{err:?}");
+    assert!(matches!(err, TranslateError::RateLimited { .. }) && err.is_retryable(), "{err:?}");
+
+    // A malformed 200 reply is an unexpected response (retryable), not a crash.
+    let malformed = client_with_header("x-aimock-chaos-malformed", "1");
+    let err = translate_batch(&malformed, &openai_config(&aimock.url, false), &batch, None, &target, &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(err, TranslateError::Decode { .. }), "{err:?}");
+    assert!(!err.to_string().contains("sk-peer-test"));
+
+    // What aimock received: our requests, with the key as a Bearer token.
+    let journal: serde_json::Value =
+        reqwest::get(format!("{}/__aimock/journal", aimock.url)).await.unwrap().json().await.unwrap();
+    let text = journal.to_string();
+    assert!(text.contains("test-model") && text.contains("<seg id=\\\"1\\\">臺灣的軟體產業</seg>"), "{text}");
+}
+
+fn start_prism() -> Peer {
+    let spec = root().join("../shared/peers/deepl-openapi.yaml");
+    assert!(spec.exists(), "DeepL's OpenAPI spec is expected at {}", spec.display());
+    let port = free_port();
+    let mut command = Command::new(peers().join(".bin/prism"));
+    command.args(["mock", "-h", "127.0.0.1", "-p", &port.to_string()]).arg(spec);
+    Peer::start(command, port)
+}
+
+fn deepl_config(url: &str) -> ProviderConfig {
+    let mut config = ProviderConfig::new(ProviderKind::DeepL, url);
+    config.api_key = Some(Secret::new("peer-test-key:fx"));
+    config.timeout = Duration::from_secs(20);
+    config
+}
+
+#[tokio::test]
+async fn deepl_requests_are_valid_against_the_official_spec_and_faults_map() {
+    let prism = start_prism();
+    let client = reqwest::Client::new();
+    let one = segments(&["臺灣的軟體產業"]);
+    // Prism answers 4xx for any request that breaks the spec, so each success here
+    // is a request the spec accepts: Traditional, Simplified and English targets,
+    // with and without a source language.
+    for (source, target) in [(None, "zh-Hant"), (Some("zh-Hant"), "en"), (Some("en"), "zh-Hans"), (None, "en-GB")] {
+        let source = source.map(Lang::new);
+        let result =
+            translate_batch(&client, &deepl_config(&prism.url), &one, source.as_ref(), &Lang::new(target), &mut |_| {})
+                .await;
+        // The spec's example answer.
+        assert_eq!(result, Ok(vec!["Hallo, Welt!".to_owned()]), "source {source:?}, target {target}");
+    }
+
+    let quota = client_with_header("prefer", "code=456");
+    let err = translate_batch(&quota, &deepl_config(&prism.url), &one, None, &Lang::new("en"), &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(err, TranslateError::QuotaExceeded { .. }) && !err.is_retryable(), "{err:?}");
+
+    let limited = client_with_header("prefer", "code=429");
+    let err = translate_batch(&limited, &deepl_config(&prism.url), &one, None, &Lang::new("en"), &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(err, TranslateError::RateLimited { retry_after: None }) && err.is_retryable(), "{err:?}");
+    assert!(!err.to_string().contains("peer-test-key"));
+}
