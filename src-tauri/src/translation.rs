@@ -293,13 +293,7 @@ fn profile_and_key(translation: &Translation, name: Option<&str>) -> Result<(Set
     }
     .cloned()
     .ok_or_else(|| AppError::new("no_profile", "Set up a translation provider in Settings first"))?;
-    let key = match resolve_key(&translation.keychain, &profile, api_key_from_env()) {
-        Ok(key) => key,
-        // A provider that works without a key (a local LibreTranslate or LLM server)
-        // must not be blocked by a missing keychain.
-        Err(SecretError::Unavailable { .. }) if !profile.kind.needs_key() => None,
-        Err(e) => return Err(e.into()),
-    };
+    let key = resolve_key(&translation.keychain, &profile, api_key_from_env())?;
     Ok((settings, profile, key))
 }
 

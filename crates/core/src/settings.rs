@@ -584,7 +584,8 @@ fn key_from_env_value(value: Option<OsString>) -> Option<Secret> {
 /// given, without asking the store at all (so a session key works where there
 /// is no keychain, and no keychain prompt appears); otherwise the store's key,
 /// or `None` if it has none. A store that is unavailable or locked is an error
-/// whose message tells the user about `DUIZHAO_API_KEY`.
+/// whose message tells the user about `DUIZHAO_API_KEY` — unless the profile's
+/// kind works without a key, in which case there simply is no key.
 pub fn resolve_key<S: SecretStore + ?Sized>(
     store: &S,
     profile: &Profile,
@@ -592,7 +593,12 @@ pub fn resolve_key<S: SecretStore + ?Sized>(
 ) -> Result<Option<Secret>, SecretError> {
     match env_key {
         Some(key) => Ok(Some(key)),
-        None => store.get(&profile.name),
+        None => match store.get(&profile.name) {
+            // A provider that works without a key (a local LibreTranslate or LLM
+            // server) must not be blocked by a missing or locked keychain.
+            Err(SecretError::Unavailable { .. } | SecretError::Locked { .. }) if !profile.kind.needs_key() => Ok(None),
+            other => other,
+        },
     }
 }
 

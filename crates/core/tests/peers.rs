@@ -2,9 +2,10 @@
 //! scripts/setup.sh --test into tests/peers; see /shared/peers/README.md):
 //! - aimock speaking OpenAI chat completions: plain and streamed answers with
 //!   its real SSE framing, its 429 + Retry-After, and its malformed replies;
-//! - Prism serving DeepL's official OpenAPI spec (v3.11.0, from the shared
-//!   folder beside the repository): it validates every request against the spec
-//!   (so a 200 means our request was valid), and answers 456 and 429 on demand.
+//! - Prism serving DeepL's official OpenAPI spec (v3.11.0, in tests/peers; see
+//!   its README for provenance and licence): it validates every request against
+//!   the spec (so a 200 means our request was valid), and answers 456 and 429
+//!   on demand.
 //!
 //! Each test starts its server on a free port and stops it when done.
 
@@ -155,7 +156,7 @@ async fn openai_provider_works_against_aimock_streamed_plain_and_faulty() {
 }
 
 fn start_prism() -> Peer {
-    let spec = root().join("../shared/peers/deepl-openapi.yaml");
+    let spec = root().join("tests/peers/deepl-openapi.yaml");
     assert!(spec.exists(), "DeepL's OpenAPI spec is expected at {}", spec.display());
     let port = free_port();
     let mut command = Command::new(peers().join(".bin/prism"));

@@ -387,6 +387,13 @@ fn without_a_keychain_or_session_key_the_error_says_to_set_the_variable() {
 }
 
 #[test]
+fn a_kind_that_needs_no_key_works_without_a_keychain() {
+    let profile = Profile::new("local", ProviderKind::LibreTranslate);
+    let nothing = MemorySecretStore::unavailable("no DBus session");
+    assert_eq!(resolve_key(&nothing, &profile, None).expect("no key is needed"), None);
+}
+
+#[test]
 fn the_config_dir_comes_from_the_environment_when_set() {
     let dir = tempfile::tempdir().expect("temp dir");
     assert_eq!(config_dir_from(Some(dir.path().as_os_str().to_owned())), dir.path());

@@ -19,7 +19,7 @@
 //! completed translation is written to the cache immediately, so a crash keeps
 //! everything already translated.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -152,7 +152,8 @@ impl Pacer {
 struct Shared {
     scheduler: Scheduler,
     pacer: Pacer,
-    semaphore: tokio::sync::Semaphore,
+    /// Batches not started yet, in the order they should start.
+    queue: Mutex<VecDeque<Vec<Segment>>>,
     cache: Arc<dyn TranslationCache>,
     cancel: CancellationToken,
     on_event: EventSink,
@@ -203,7 +204,7 @@ impl Scheduler {
         let concurrency = self.limits.concurrency.max(1);
         let shared = Arc::new(Shared {
             pacer: Pacer::new(self.limits.requests_per_second),
-            semaphore: tokio::sync::Semaphore::new(concurrency),
+            queue: Mutex::new(batches.into()),
             scheduler: self,
             cache,
             cancel: cancel.clone(),
@@ -214,10 +215,11 @@ impl Scheduler {
             done: AtomicUsize::new(0),
             failed: AtomicUsize::new(0),
         });
+        // `concurrency` workers take batches from the front of one queue, so the
+        // planned order (visible blocks first) is the order requests start in.
         let mut tasks = tokio::task::JoinSet::new();
-        for batch in batches {
-            let shared = Arc::clone(&shared);
-            tasks.spawn(async move { run_batch(shared, batch).await });
+        for _ in 0..concurrency {
+            tasks.spawn(worker(Arc::clone(&shared)));
         }
         while tasks.join_next().await.is_some() {}
         Summary {
@@ -244,61 +246,65 @@ fn order_visible_first(segments: Vec<Segment>, visible: &[String]) -> Vec<Segmen
     first
 }
 
+/// Takes batches from the queue until it is empty (or the run is cancelled).
+async fn worker(shared: Arc<Shared>) {
+    loop {
+        if shared.cancel.is_cancelled() {
+            return;
+        }
+        let next = shared.queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
+        let Some(batch) = next else { return };
+        run_batch(&shared, batch).await;
+    }
+}
+
 /// Runs one batch to completion: retries, splits on misalignment, reports.
-/// Boxed because a split batch runs its halves recursively.
-fn run_batch(
-    shared: Arc<Shared>,
-    batch: Vec<Segment>,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
-    Box::pin(async move {
-        let mut attempt: u32 = 0;
-        loop {
-            attempt += 1;
-            match attempt_batch(&shared, &batch).await {
-                Ok(translations) => {
-                    for (segment, translation) in batch.iter().zip(translations) {
-                        shared.cache.put(&segment.text, &translation);
-                        report(&shared, &segment.id, |id| BlockEvent::Done { id, translation: translation.clone() });
-                        shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
-                    }
+async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        match attempt_batch(shared, &batch).await {
+            Ok(translations) => {
+                for (segment, translation) in batch.iter().zip(translations) {
+                    shared.cache.put(&segment.text, &translation);
+                    report(shared, &segment.id, |id| BlockEvent::Done { id, translation: translation.clone() });
+                    shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
+                }
+                return;
+            }
+            Err(TranslateError::Cancelled) => return,
+            Err(TranslateError::Misaligned { .. }) if batch.len() > 1 => {
+                // Both halves go to the front, in order: they keep their place.
+                let (a, b) = split_batch(batch);
+                let mut queue = shared.queue.lock().unwrap_or_else(|p| p.into_inner());
+                queue.push_front(b);
+                queue.push_front(a);
+                return;
+            }
+            Err(error) => {
+                let wait = backoff(&shared.scheduler.retry, attempt, &error);
+                let retry = error.is_retryable() && attempt < shared.scheduler.retry.max_attempts && wait.is_some();
+                if !retry {
+                    fail_batch(shared, &batch, error);
                     return;
                 }
-                Err(TranslateError::Cancelled) => return,
-                Err(TranslateError::Misaligned { .. }) if batch.len() > 1 => {
-                    let (a, b) = split_batch(batch);
-                    run_batch(Arc::clone(&shared), a).await;
-                    run_batch(shared, b).await;
-                    return;
+                let wait = wait.expect("checked above");
+                if matches!(error, TranslateError::RateLimited { .. }) {
+                    shared.rate_limited.fetch_add(1, Ordering::SeqCst);
+                    // Everyone waits, not just this batch: the provider said "slow down".
+                    shared.pacer.pause_until(Instant::now() + wait);
                 }
-                Err(error) => {
-                    let wait = backoff(&shared.scheduler.retry, attempt, &error);
-                    let retry = error.is_retryable() && attempt < shared.scheduler.retry.max_attempts && wait.is_some();
-                    if !retry {
-                        fail_batch(&shared, &batch, error);
-                        return;
-                    }
-                    let wait = wait.expect("checked above");
-                    if matches!(error, TranslateError::RateLimited { .. }) {
-                        shared.rate_limited.fetch_add(1, Ordering::SeqCst);
-                        // Everyone waits, not just this batch: the provider said "slow down".
-                        shared.pacer.pause_until(Instant::now() + wait);
-                    }
-                    tokio::select! {
-                        _ = shared.cancel.cancelled() => return,
-                        _ = tokio::time::sleep(wait) => {}
-                    }
+                tokio::select! {
+                    _ = shared.cancel.cancelled() => return,
+                    _ = tokio::time::sleep(wait) => {}
                 }
             }
         }
-    })
+    }
 }
 
-/// One request, paced and within the concurrency limit; cancellable at any await.
-async fn attempt_batch(shared: &Arc<Shared>, batch: &[Segment]) -> Result<Vec<String>, TranslateError> {
-    let _permit = tokio::select! {
-        _ = shared.cancel.cancelled() => return Err(TranslateError::Cancelled),
-        permit = shared.semaphore.acquire() => permit.map_err(|_| TranslateError::Cancelled)?,
-    };
+/// One request, paced; cancellable at any await.
+async fn attempt_batch(shared: &Shared, batch: &[Segment]) -> Result<Vec<String>, TranslateError> {
     let slot = shared.pacer.reserve();
     tokio::select! {
         _ = shared.cancel.cancelled() => return Err(TranslateError::Cancelled),
@@ -309,9 +315,8 @@ async fn attempt_batch(shared: &Arc<Shared>, batch: &[Segment]) -> Result<Vec<St
     }
     shared.requests.fetch_add(1, Ordering::SeqCst);
     let s = &shared.scheduler;
-    let events = Arc::clone(shared);
-    let mut on_delta = move |delta: Delta| {
-        report(&events, &delta.id, |id| BlockEvent::Partial { id, text: delta.text_so_far.clone() });
+    let mut on_delta = |delta: Delta| {
+        report(shared, &delta.id, |id| BlockEvent::Partial { id, text: delta.text_so_far.clone() });
     };
     tokio::select! {
         _ = shared.cancel.cancelled() => Err(TranslateError::Cancelled),

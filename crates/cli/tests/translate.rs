@@ -1,0 +1,272 @@
+//! `duizhao translate`, run as a user would, against a LibreTranslate-speaking
+//! server on 127.0.0.1: output formats, the cache (a second run sends nothing),
+//! profiles from the settings file, failures listed on stderr with exit status 1,
+//! and bad settings answered with exit status 2.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures")).join(name)
+}
+
+/// A LibreTranslate-like server: "EN: <text>" for each text, except texts
+/// containing "REFUSE", for which the whole request is answered 400.
+/// Returns its URL and the number of requests it has answered.
+fn server() -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&requests);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let counter = Arc::clone(&counter);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                loop {
+                    let mut length = 0usize;
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            length = v.trim().parse().unwrap();
+                        }
+                    }
+                    let mut body = vec![0; length];
+                    reader.read_exact(&mut body).unwrap();
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    let request: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                    let texts: Vec<&str> =
+                        request["q"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+                    let (status, reply) = if texts.iter().any(|t| t.contains("REFUSE")) {
+                        ("400 Bad Request", serde_json::json!({ "error": "this text is refused" }))
+                    } else {
+                        let out: Vec<String> = texts.iter().map(|t| format!("EN: {t}")).collect();
+                        ("200 OK", serde_json::json!({ "translatedText": out }))
+                    };
+                    let reply = reply.to_string();
+                    let response = format!(
+                        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{reply}",
+                        reply.len()
+                    );
+                    let mut stream = reader.get_ref();
+                    if stream.write_all(response.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, requests)
+}
+
+struct Env {
+    data: tempfile::TempDir,
+    config: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { data: tempfile::tempdir().unwrap(), config: tempfile::tempdir().unwrap() }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_duizhao"))
+            .args(args)
+            .env("DUIZHAO_DATA_DIR", self.data.path())
+            .env("DUIZHAO_CONFIG_DIR", self.config.path())
+            .env_remove("DUIZHAO_API_KEY")
+            .output()
+            .unwrap()
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn json_output_has_translation_and_status_per_block_and_a_second_run_sends_no_request() {
+    let (url, requests) = server();
+    let env = Env::new();
+    let source = fixture("taiwan-big5.txt");
+    let args =
+        ["translate", source.to_str().unwrap(), "--to", "en", "--provider", "libretranslate", "--base-url", &url];
+    let out = env.run(&[&args[..], &["--format", "json"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["encoding"], "Big5");
+    let blocks = json["blocks"].as_array().unwrap();
+    assert_eq!(blocks.len(), 4);
+    for block in blocks {
+        assert_eq!(block["status"], "done");
+        assert_eq!(block["translation"], format!("EN: {}", block["text"].as_str().unwrap()));
+        assert!(block.get("error").is_none());
+    }
+    let sent = requests.load(Ordering::SeqCst);
+    assert_eq!(sent, 1, "four short blocks fit one request");
+
+    let again = env.run(&[&args[..], &["--format", "text"]].concat());
+    assert!(again.status.success());
+    assert_eq!(requests.load(Ordering::SeqCst), sent, "the second run is answered from the cache");
+    let text = String::from_utf8(again.stdout).unwrap();
+    assert_eq!(text.split("\n\n").count(), 4, "{text}");
+    assert!(text.starts_with("EN: 臺北捷運的新系統\n\nEN: "), "{text}");
+}
+
+#[test]
+fn bilingual_output_pairs_each_original_with_its_translation() {
+    let (url, _) = server();
+    let env = Env::new();
+    let source = write(env.data.path(), "a.md", "# 標題\n\n第一段。\n\n![圖](a.png)\n");
+    let out = env.run(&[
+        "translate",
+        source.to_str().unwrap(),
+        "--to",
+        "en",
+        "--provider",
+        "libretranslate",
+        "--base-url",
+        &url,
+        "--format",
+        "bilingual",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The image placeholder is kept as it is, not sent.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "標題\nEN: 標題\n\n第一段。\nEN: 第一段。\n\n![圖](a.png)\n![圖](a.png)\n"
+    );
+}
+
+#[test]
+fn failed_blocks_are_listed_on_stderr_with_exit_status_1() {
+    let (url, _) = server();
+    let env = Env::new();
+    let source = write(env.data.path(), "a.txt", "第一段。\n\nREFUSE 這一段。\n");
+    let out = env.run(&[
+        "translate",
+        source.to_str().unwrap(),
+        "--to",
+        "en",
+        "--provider",
+        "libretranslate",
+        "--base-url",
+        &url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Both blocks travelled in one request, which the server refused: both failed.
+    for block in json["blocks"].as_array().unwrap() {
+        assert_eq!(block["status"], "failed");
+        assert!(block["error"].as_str().unwrap().contains("this text is refused"), "{block}");
+    }
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("duizhao: block 1 not translated") && stderr.contains("duizhao: block 2 not translated"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_default_profile_from_the_settings_file_is_used() {
+    let (url, requests) = server();
+    let env = Env::new();
+    std::fs::write(
+        env.config.path().join("settings.json"),
+        serde_json::json!({
+            "target_language": "zh-Hant",
+            "default_profile": "local",
+            "profiles": [{ "name": "local", "kind": "libretranslate", "base_url": url, "requests_per_second": 50.0 }]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let out = env.run(&["translate", fixture("mainland.txt").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("EN: 上海地铁的新系统"));
+}
+
+#[test]
+fn bad_translation_settings_exit_2_with_one_line() {
+    let env = Env::new();
+    let source = fixture("taiwan.txt");
+    let source = source.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["translate", source], "no provider profile is set up"),
+        (vec!["translate", source, "--profile", "nope"], "no provider profile named \"nope\""),
+        (
+            vec!["translate", source, "--to", "en", "--provider", "baidu", "--base-url", "http://127.0.0.1:9"],
+            "unknown provider kind \"baidu\"",
+        ),
+        (
+            vec!["translate", source, "--provider", "libretranslate", "--base-url", "http://127.0.0.1:9"],
+            "--to LANG is required",
+        ),
+        (
+            vec!["translate", source, "--to", "en", "--provider", "deepl", "--base-url", "http://127.0.0.1:9"],
+            "needs an API key",
+        ),
+        (vec!["translate", source, "--to", "en", "--provider", "libretranslate", "--base-url", "ftp://x"], "base url"),
+        (
+            vec![
+                "translate",
+                source,
+                "--to",
+                "en",
+                "--provider",
+                "libretranslate",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--format",
+                "pdf",
+            ],
+            "unknown output format",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.to_lowercase().contains(&expected.to_lowercase()), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_unreachable_provider_fails_the_blocks_with_a_clear_reason() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let env = Env::new();
+    let source = write(env.data.path(), "a.txt", "一段。\n");
+    let out = env.run(&[
+        "translate",
+        source.to_str().unwrap(),
+        "--to",
+        "en",
+        "--provider",
+        "libretranslate",
+        "--base-url",
+        &url,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("block 1 not translated: cannot reach"), "{err}");
+}
