@@ -28,7 +28,7 @@ cargo build "${features[@]}" --all-targets
 step "Rust: tests"
 cargo nextest run "${features[@]}" --no-fail-fast -E 'not package(duizhao-keychain)'
 step "Rust: keychain tests (a private DBus session with gnome-keyring, then none)"
-bash scripts/test-keychain.sh "${features[@]}" --no-fail-fast -E 'package(duizhao-keychain)'
+bash scripts/test-keychain.sh "${features[@]}" -E 'package(duizhao-keychain)'
 
 step "End-to-end (Xvfb + tauri-driver)"
 e2e_started=$(date +%s)
