@@ -15,8 +15,7 @@ mod support;
 use std::time::{Duration, SystemTime};
 
 use duizhao_core::translate::{
-    azure, deepl, google, libretranslate, openai, translate_batch, Delta, Lang, ProviderConfig, ProviderKind, Secret,
-    Segment, TranslateError,
+    deepl, openai, translate_batch, Delta, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError,
 };
 use serde_json::{json, Value};
 use support::{Reply, TestServer};
@@ -76,14 +75,7 @@ async fn translate_streamed(
 }
 
 async fn test_connection(config: &ProviderConfig) -> Result<(), TranslateError> {
-    let client = reqwest::Client::new();
-    match config.kind {
-        ProviderKind::OpenAi => openai::test_connection(&client, config).await,
-        ProviderKind::DeepL => deepl::test_connection(&client, config).await,
-        ProviderKind::Google => google::test_connection(&client, config).await,
-        ProviderKind::Azure => azure::test_connection(&client, config).await,
-        ProviderKind::LibreTranslate => libretranslate::test_connection(&client, config).await,
-    }
+    duizhao_core::translate::test_connection(&reqwest::Client::new(), config).await
 }
 
 fn assert_no_key(error: &TranslateError) {

@@ -33,13 +33,6 @@ pub async fn translate(
     http::scrub(config, translate_texts(client, config, segments, source, target).await)
 }
 
-/// Translates "測試" into English: one small request that proves the key,
-/// the host and the network all work.
-pub async fn test_connection(client: &reqwest::Client, config: &ProviderConfig) -> Result<(), TranslateError> {
-    let probe = [Segment { id: "test".into(), text: "測試".into() }];
-    translate(client, config, &probe, None, &Lang::new("en")).await.map(|_| ())
-}
-
 #[derive(Deserialize)]
 struct Answer {
     data: Data,

@@ -35,13 +35,6 @@ pub async fn translate(
     http::scrub(config, translate_with_fallback(client, config, segments, source, target).await)
 }
 
-/// Translates "測試" into English: one small request that proves the server
-/// (and the key, if it needs one) works.
-pub async fn test_connection(client: &reqwest::Client, config: &ProviderConfig) -> Result<(), TranslateError> {
-    let probe = [Segment { id: "test".into(), text: "測試".into() }];
-    translate(client, config, &probe, None, &Lang::new("en")).await.map(|_| ())
-}
-
 /// The language codes of one attempt.
 #[derive(Debug, PartialEq)]
 struct Codes {

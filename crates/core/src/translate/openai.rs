@@ -63,16 +63,6 @@ pub async fn translate(
     http::scrub(config, translate_segments(client, config, segments, source, target, on_delta).await)
 }
 
-/// Translates "測試" into English without streaming: one short request that
-/// proves the server, the key and the model name all work, using the same
-/// prompt as real batches (a bare "ping" with `max_tokens: 1` would be
-/// rejected by models that require `max_completion_tokens`).
-pub async fn test_connection(client: &reqwest::Client, config: &ProviderConfig) -> Result<(), TranslateError> {
-    let config = ProviderConfig { stream: false, ..config.clone() };
-    let probe = [Segment { id: "test".into(), text: "測試".into() }];
-    translate(client, &config, &probe, None, &Lang::new("en"), &mut |_| {}).await.map(|_| ())
-}
-
 async fn translate_segments(
     client: &reqwest::Client,
     config: &ProviderConfig,

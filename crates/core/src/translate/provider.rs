@@ -190,18 +190,12 @@ pub async fn translate_batch(
 }
 
 /// One tiny request with this configuration, for the settings' "test
-/// connection" button: Ok when the provider answered a translation.
+/// connection" button: translates "測試" into English, which proves the key,
+/// the endpoint (and Azure's region) and the network all work. Never streamed.
 pub async fn test_connection(client: &reqwest::Client, config: &ProviderConfig) -> Result<(), TranslateError> {
-    if config.kind.needs_key() && config.api_key.is_none() {
-        return Err(TranslateError::Config { detail: format!("{} needs an API key", config.kind.label()) });
-    }
-    match config.kind {
-        ProviderKind::OpenAi => openai::test_connection(client, config).await,
-        ProviderKind::DeepL => deepl::test_connection(client, config).await,
-        ProviderKind::Google => google::test_connection(client, config).await,
-        ProviderKind::Azure => azure::test_connection(client, config).await,
-        ProviderKind::LibreTranslate => libretranslate::test_connection(client, config).await,
-    }
+    let config = ProviderConfig { stream: false, ..config.clone() };
+    let probe = [Segment { id: "test".into(), text: "測試".into() }];
+    translate_batch(client, &config, &probe, None, &Lang::new("en"), &mut |_| {}).await.map(|_| ())
 }
 
 #[cfg(test)]
