@@ -12,8 +12,8 @@ use std::sync::Arc;
 use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, SecretError, SecretStore, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
-use duizhao_core::translate::job::segments_for;
-use duizhao_core::translate::scheduler::{BlockEvent, RetryPolicy, Scheduler};
+use duizhao_core::translate::job::{script_guard, segments_for};
+use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
 use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
 use duizhao_keychain::KeychainSecretStore;
 use serde::{Deserialize, Serialize};
@@ -359,6 +359,13 @@ pub async fn translate_document(
     let job = translation.next_job.fetch_add(1, Ordering::SeqCst);
     let cancel = CancellationToken::new();
     state.add_job(job, cancel.clone());
+    let finish: Option<Finish> = script_guard(&target).map(|guard| {
+        let handle = app.clone();
+        Arc::new(move |text: &str| match handle.state::<AppState>().converter() {
+            Ok(converter) => converter.convert(guard, text).unwrap_or_else(|_| text.to_owned()),
+            Err(_) => text.to_owned(),
+        }) as Finish
+    });
     let scheduler = Scheduler {
         client: translation.client.clone(),
         config,
@@ -366,6 +373,7 @@ pub async fn translate_document(
         source: None,
         target,
         retry: RetryPolicy::default(),
+        finish,
     };
     let events = on_event.clone();
     let handle = app.clone();

@@ -16,8 +16,8 @@ use duizhao_core::convert::ConfigChoice;
 use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
-use duizhao_core::translate::job::segments_for;
-use duizhao_core::translate::scheduler::{BlockEvent, RetryPolicy, Scheduler};
+use duizhao_core::translate::job::{script_guard, segments_for};
+use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
 use duizhao_core::translate::{Lang, ProviderKind};
 use tokio_util::sync::CancellationToken;
 
@@ -127,8 +127,22 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
             }
         })
     };
-    let scheduler =
-        Scheduler { client: reqwest::Client::new(), config, limits, source, target, retry: RetryPolicy::default() };
+    let finish: Option<Finish> = match script_guard(&target) {
+        Some(guard) => {
+            let converter = Arc::new(converter()?);
+            Some(Arc::new(move |text: &str| converter.convert(guard, text).unwrap_or_else(|_| text.to_owned())))
+        }
+        None => None,
+    };
+    let scheduler = Scheduler {
+        client: reqwest::Client::new(),
+        config,
+        limits,
+        source,
+        target,
+        retry: RetryPolicy::default(),
+        finish,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

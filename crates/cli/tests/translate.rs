@@ -184,7 +184,7 @@ fn failed_blocks_are_listed_on_stderr_with_exit_status_1() {
 }
 
 #[test]
-fn the_default_profile_from_the_settings_file_is_used() {
+fn the_default_profile_and_target_from_the_settings_file_are_used_and_traditional_is_guaranteed() {
     let (url, requests) = server();
     let env = Env::new();
     std::fs::write(
@@ -200,7 +200,10 @@ fn the_default_profile_from_the_settings_file_is_used() {
     let out = env.run(&["translate", fixture("mainland.txt").to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(requests.load(Ordering::SeqCst), 1);
-    assert!(String::from_utf8(out.stdout).unwrap().starts_with("EN: 上海地铁的新系统"));
+    // The server echoed Simplified text into a Traditional target: the script
+    // guard made it Traditional, as every translation into zh-Hant must be.
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("EN: 上海地鐵的新系統\n\n"), "{text}");
 }
 
 #[test]

@@ -140,6 +140,7 @@ fn scheduler(url: &str, limits: Limits) -> Scheduler {
         source: None,
         target: Lang::new("en"),
         retry: RetryPolicy::default(),
+        finish: None,
     }
 }
 
@@ -235,6 +236,29 @@ async fn identical_paragraphs_are_translated_once_and_visible_blocks_go_first() 
     });
     assert_eq!(seventh, Some(format!("T({})", blocks[2].text)));
     assert!(seen.lock().unwrap().texts.values().all(|&n| n == 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_finishing_step_is_applied_before_caching_and_reporting() {
+    let (url, _) = rate_limited_server(Duration::from_millis(1), 100).await;
+    let limits = Limits { max_texts: 5, max_chars: 5000, concurrency: 1, requests_per_second: 100.0 };
+    let mut scheduler = scheduler(&url, limits);
+    scheduler.finish = Some(Arc::new(|t: &str| t.replace("T(", "F(")));
+    let cache: Arc<MapCache> = Arc::default();
+    let (events, sink) = collector();
+    scheduler.run(document(2), &[], cache.clone(), CancellationToken::new(), sink).await;
+    let done: Vec<String> = events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|e| match e {
+            BlockEvent::Done { translation, .. } => Some(translation.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(done.len(), 2);
+    assert!(done.iter().all(|t| t.starts_with("F(")), "{done:?}");
+    assert!(cache.get(&document(1)[0].text).unwrap().starts_with("F("));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -111,7 +111,14 @@ pub struct Scheduler {
     pub source: Option<Lang>,
     pub target: Lang,
     pub retry: RetryPolicy,
+    /// Applied to every translation before it is cached and reported (e.g. the
+    /// OpenCC pass that keeps a Traditional Chinese target Traditional; see
+    /// `job::script_guard`).
+    pub finish: Option<Finish>,
 }
+
+/// A last transformation of each translation.
+pub type Finish = Arc<dyn Fn(&str) -> String + Send + Sync>;
 
 type EventSink = Arc<dyn Fn(BlockEvent) + Send + Sync>;
 
@@ -266,6 +273,10 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
         match attempt_batch(shared, &batch).await {
             Ok(translations) => {
                 for (segment, translation) in batch.iter().zip(translations) {
+                    let translation = match &shared.scheduler.finish {
+                        Some(finish) => finish(&translation),
+                        None => translation,
+                    };
                     shared.cache.put(&segment.text, &translation);
                     report(shared, &segment.id, |id| BlockEvent::Done { id, translation: translation.clone() });
                     shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
