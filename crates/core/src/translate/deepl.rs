@@ -72,15 +72,9 @@ async fn translate_texts(
     let request = client.post(url).header("Authorization", format!("DeepL-Auth-Key {key}")).json(&body);
     let response = http::send(config, request, classify).await?;
     let text = http::read_text(config, response).await?;
-    let json: serde_json::Value = http::parse_json(&text)?;
     // DeepL reports errors with error statuses, but a proxy or an old server
     // may wrap one in a 200; without translations it is not an answer.
-    if json.get("translations").is_none() {
-        if let Some(message) = http::error_message(&json) {
-            return Err(TranslateError::Provider { detail: http::shorten(&message), retryable: false });
-        }
-    }
-    let answer: Answer = serde_json::from_value(json).map_err(|error| http::decode_error(&error.to_string(), &text))?;
+    let answer: Answer = http::parse_answer(&text, "translations")?;
     if answer.translations.len() != segments.len() {
         return Err(TranslateError::Misaligned { expected: segments.len(), got: answer.translations.len() });
     }

@@ -283,6 +283,19 @@ pub(crate) fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, Translate
 }
 
 /// A `Decode` error: what was wrong, and the start of what arrived.
+/// Parses an answer that must have `field`. Without it, an error message in the
+/// body is an error reported inside a 200 (from a proxy or an old server; not
+/// retried); anything else that does not fit `T` is a decode error.
+pub(crate) fn parse_answer<T: DeserializeOwned>(text: &str, field: &str) -> Result<T, TranslateError> {
+    let json: Value = parse_json(text)?;
+    if json.get(field).is_none() {
+        if let Some(message) = error_message(&json) {
+            return Err(TranslateError::Provider { detail: shorten(&message), retryable: false });
+        }
+    }
+    serde_json::from_value(json).map_err(|error| decode_error(&error.to_string(), text))
+}
+
 pub(crate) fn decode_error(problem: &str, body: &str) -> TranslateError {
     let excerpt = shorten(body);
     let detail = if excerpt.is_empty() {

@@ -94,13 +94,7 @@ async fn translate_texts(
     let request = client.post(http::endpoint(config, "/translate")).json(&body);
     let response = http::send(config, request, classify).await?;
     let text = http::read_text(config, response).await?;
-    let json: serde_json::Value = http::parse_json(&text)?;
-    if json.get("translatedText").is_none() {
-        if let Some(message) = http::error_message(&json) {
-            return Err(TranslateError::Provider { detail: http::shorten(&message), retryable: false });
-        }
-    }
-    let answer: Answer = serde_json::from_value(json).map_err(|error| http::decode_error(&error.to_string(), &text))?;
+    let answer: Answer = http::parse_answer(&text, "translatedText")?;
     let translations = match answer.translated_text {
         TranslatedText::Many(texts) => texts,
         TranslatedText::One(text) => vec![text],
