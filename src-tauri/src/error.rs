@@ -3,6 +3,7 @@
 
 use duizhao_core::convert::ConvertError;
 use duizhao_core::document::ImportError;
+use duizhao_core::settings::{SecretError, SettingsError};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -44,9 +45,25 @@ impl From<ConvertError> for AppError {
     }
 }
 
+impl From<SettingsError> for AppError {
+    fn from(e: SettingsError) -> Self {
+        AppError::new("settings", capitalise(&e.to_string()))
+    }
+}
+
+impl From<SecretError> for AppError {
+    fn from(e: SecretError) -> Self {
+        let kind = match e {
+            SecretError::Unavailable { .. } => "keychain_unavailable",
+            _ => "keychain",
+        };
+        AppError::new(kind, capitalise(&e.to_string()))
+    }
+}
+
 /// Core messages are lowercase (they also end up mid-sentence in the CLI);
 /// the UI shows them as sentences.
-fn capitalise(message: &str) -> String {
+pub(crate) fn capitalise(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, SecretError, SecretStore, Settings};
+use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, SecretStore, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
 use duizhao_core::translate::job::{script_guard, segments_for};
@@ -22,7 +22,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tokio_util::sync::CancellationToken;
 
-use crate::error::AppError;
+use crate::error::{capitalise, AppError};
 use crate::state::AppState;
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -51,27 +51,6 @@ impl Translation {
             .clone()
             .map_err(|message| AppError::new("store", message))
     }
-}
-
-impl From<settings::SettingsError> for AppError {
-    fn from(e: settings::SettingsError) -> Self {
-        AppError::new("settings", capitalised(&e.to_string()))
-    }
-}
-
-impl From<SecretError> for AppError {
-    fn from(e: SecretError) -> Self {
-        let kind = match e {
-            SecretError::Unavailable { .. } => "keychain_unavailable",
-            _ => "keychain",
-        };
-        AppError::new(kind, capitalised(&e.to_string()))
-    }
-}
-
-fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A profile as the UI sees it (camelCase); the settings file's shape is the core's.
@@ -184,7 +163,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
             })
             .collect(),
         keychain_available: availability.is_ok(),
-        keychain_message: availability.err().map(|e| capitalised(&e.to_string())),
+        keychain_message: availability.err().map(|e| capitalise(&e.to_string())),
     }
 }
 
@@ -303,7 +282,7 @@ pub async fn test_connection(translation: State<'_, Translation>, name: String) 
     let config = profile.provider_config(key);
     match translate::test_connection(&translation.client, &config).await {
         Ok(()) => Ok(format!("Connected: {} answered a test translation.", profile.kind.label())),
-        Err(e) => Err(AppError::new(e.kind(), capitalised(&e.to_string()))),
+        Err(e) => Err(AppError::new(e.kind(), capitalise(&e.to_string()))),
     }
 }
 
@@ -316,7 +295,7 @@ pub struct Failure {
 
 impl From<&TranslateError> for Failure {
     fn from(e: &TranslateError) -> Failure {
-        Failure { kind: e.kind(), message: capitalised(&e.to_string()) }
+        Failure { kind: e.kind(), message: capitalise(&e.to_string()) }
     }
 }
 
