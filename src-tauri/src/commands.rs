@@ -14,10 +14,8 @@ use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::AppError;
+use crate::error::{AppError, Result};
 use crate::state::AppState;
-
-type Result<T> = std::result::Result<T, AppError>;
 
 fn choice(config: Option<String>) -> Result<ConfigChoice> {
     Ok(match config {

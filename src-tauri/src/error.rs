@@ -6,6 +6,8 @@ use duizhao_core::document::ImportError;
 use duizhao_core::settings::{SecretError, SettingsError};
 use serde::Serialize;
 
+pub type Result<T> = std::result::Result<T, AppError>;
+
 #[derive(Debug, Serialize)]
 pub struct AppError {
     pub kind: &'static str,

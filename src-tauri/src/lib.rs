@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod prefs;
 mod state;
 mod translation;
 
@@ -44,6 +45,8 @@ pub fn run() {
             commands::launch_path,
             commands::copy_blocks,
             commands::mark_first_paint,
+            prefs::get_reader_prefs,
+            prefs::set_reader_prefs,
             translation::get_translation_settings,
             translation::save_profile,
             translation::delete_profile,

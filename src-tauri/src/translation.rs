@@ -22,10 +22,8 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tokio_util::sync::CancellationToken;
 
-use crate::error::{capitalise, AppError};
+use crate::error::{capitalise, AppError, Result};
 use crate::state::AppState;
-
-type Result<T> = std::result::Result<T, AppError>;
 
 /// What translation needs between commands.
 pub struct Translation {

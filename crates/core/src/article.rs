@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::convert::{self, change_spans, Change, Config, ConfigChoice, ConvertError, Converter, Region, Script};
-use crate::document::{Block, BlockKind, Document, Format};
+use crate::document::{Block, BlockKind, Chapter, Document, Format, Meta};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -29,6 +29,8 @@ pub struct Article {
     pub encoding: &'static str,
     pub bom: bool,
     pub format: Format,
+    pub meta: Meta,
+    pub chapters: Vec<Chapter>,
     pub script: Script,
     pub region: Option<Region>,
     /// `None` when nothing was converted (Simplified input under auto).
@@ -65,6 +67,8 @@ pub fn prepare(document: Document, choice: ConfigChoice, converter: &Converter) 
         encoding: document.encoding,
         bom: document.bom,
         format: document.format,
+        meta: document.meta,
+        chapters: document.chapters,
         script: detection.script,
         region: detection.region,
         config,

@@ -4,16 +4,36 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     Original,
     Simplified,
     Translation,
+}
+
+/// What a copy (or an export) of blocks produces.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CopyFormat {
+    /// The translation only.
+    #[default]
+    Translation,
+    /// The original text only.
+    Original,
+    /// The Simplified conversion only.
+    Simplified,
+    /// Original then translation, per block.
+    Bilingual,
+    /// A Markdown table with one row per block.
+    MarkdownTable,
+    /// The translation (or original) as a quotation with its source: title, URL or
+    /// file name, paragraph numbers, provider and model, date.
+    Citation,
 }
 
 /// The chosen columns of the blocks whose ids are in `ids`, in document order

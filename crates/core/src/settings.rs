@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::prefs::ReaderPrefs;
 use crate::translate::{Lang, Limits, ProviderConfig, ProviderKind, Secret};
 
 /// The settings file's name inside the config directory.
@@ -82,6 +83,8 @@ pub enum SettingsError {
     UnknownKind { kind: String },
     #[error("invalid profile {name:?}: {reason}")]
     InvalidProfile { name: String, reason: String },
+    #[error("invalid reader settings: {0}")]
+    InvalidReader(String),
     #[error("invalid target language {tag:?}: {reason}")]
     InvalidLanguage { tag: String, reason: String },
 }
@@ -105,6 +108,8 @@ pub struct Settings {
     /// The profile used when none is named; see `Settings::default_profile`.
     pub default_profile: Option<String>,
     pub profiles: Vec<Profile>,
+    /// How the reader looks and copies.
+    pub reader: ReaderPrefs,
 }
 
 impl Default for Settings {
@@ -114,6 +119,7 @@ impl Default for Settings {
             target_language: Lang::new("en"),
             default_profile: None,
             profiles: Vec::new(),
+            reader: ReaderPrefs::default(),
         }
     }
 }
@@ -361,6 +367,7 @@ impl Settings {
                 reason: "expected a language tag such as en, zh-Hant or pt-BR".into(),
             });
         }
+        self.reader.validate().map_err(SettingsError::InvalidReader)?;
         for (i, profile) in self.profiles.iter().enumerate() {
             profile.validate()?;
             if self.profiles[..i].iter().any(|earlier| same_name(&earlier.name, &profile.name)) {

@@ -42,6 +42,10 @@ export interface Article {
   bom: boolean;
   /** "text", "markdown" or "html". */
   format: string;
+  /** What the source says about itself (web pages, e-books); each field may be null. */
+  meta: DocMeta;
+  /** E-book chapters: title and index of the first block. Empty for other formats. */
+  chapters: Chapter[];
   script: Script;
   /** Region whose vocabulary was detected, when any. */
   region: Region | null;
@@ -52,6 +56,19 @@ export interface Article {
   /** A sentence for the user about the conversion (e.g. why nothing was converted). */
   note: string | null;
   blocks: ArticleBlock[];
+}
+
+export interface DocMeta {
+  /** The address a web page was fetched from (after redirects). */
+  url: string | null;
+  byline: string | null;
+  /** Publication date as the source gives it. */
+  published: string | null;
+}
+
+export interface Chapter {
+  title: string;
+  firstBlock: number;
 }
 
 export interface ConfigInfo {
@@ -242,3 +259,34 @@ export async function translateDocument(
 }
 /** Stops a job at once; in-flight requests are dropped. */
 export const cancelTranslation = (jobId: number) => invoke<void>("cancel_translation", { jobId });
+
+// ---- Reader preferences (settings.json "reader"; see crates/core/src/prefs.rs) ----
+
+export type Column = "original" | "simplified" | "translation";
+export type CopyFormat = "translation" | "original" | "simplified" | "bilingual" | "markdown_table" | "citation";
+export type Layout = "auto" | "columns" | "interleaved";
+export type Theme = "system" | "light" | "dark";
+export type UiLanguage = "system" | "en" | "zh-Hans" | "zh-Hant";
+
+export interface ColumnPref {
+  column: Column;
+  visible: boolean;
+}
+
+export interface ReaderPrefs {
+  /** All three columns, each once, in display order; at least one visible. */
+  columns: ColumnPref[];
+  layout: Layout;
+  theme: Theme;
+  /** A family name put first in each column's font stack; "" for the built-in stacks. */
+  fontFamily: string;
+  /** Reading text size in CSS px, 12–32. */
+  fontSize: number;
+  /** What Ctrl/Cmd+C copies. */
+  copyFormat: CopyFormat;
+  uiLanguage: UiLanguage;
+}
+
+export const getReaderPrefs = () => invoke<ReaderPrefs>("get_reader_prefs");
+/** Saves the whole preferences object (validated by the shell); returns what was saved. */
+export const setReaderPrefs = (prefs: ReaderPrefs) => invoke<ReaderPrefs>("set_reader_prefs", { prefs });

@@ -83,7 +83,30 @@ pub struct Document {
     pub encoding: &'static str,
     pub bom: bool,
     pub format: Format,
+    /// What the source says about itself beyond the title (web pages, e-books).
+    pub meta: Meta,
+    /// Chapters (e-books) or nothing: where each starts in `blocks`.
+    pub chapters: Vec<Chapter>,
     pub blocks: Vec<Block>,
+}
+
+/// Facts about a document that a citation needs, when the source gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Meta {
+    /// The address a web page was fetched from (after redirects).
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    /// The publication date as the source gives it (ISO 8601 where possible).
+    pub published: Option<String>,
+}
+
+/// A chapter of an e-book: its title and the index of its first block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Chapter {
+    pub title: String,
+    pub first_block: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -225,7 +248,16 @@ fn build(
         .title
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| title_from_name(name).unwrap_or_else(|| "Untitled".to_owned()));
-    Ok(Document { title, source: source.to_owned(), encoding, bom, format, blocks: assign_ids(segmented.blocks) })
+    Ok(Document {
+        title,
+        source: source.to_owned(),
+        encoding,
+        bom,
+        format,
+        meta: Meta::default(),
+        chapters: Vec::new(),
+        blocks: assign_ids(segmented.blocks),
+    })
 }
 
 fn title_from_name(name: &str) -> Option<String> {

@@ -9,6 +9,8 @@ function article(title: string, ids: string[], extra: Partial<Article> = {}): Ar
     encoding: "UTF-8",
     bom: false,
     format: "text",
+    meta: { url: null, byline: null, published: null },
+    chapters: [],
     script: "traditional",
     region: "taiwan",
     config: "tw2sp",

@@ -1,0 +1,162 @@
+//! Reader preferences: how the reader looks and what Ctrl/Cmd+C copies. Kept in
+//! `settings.json` (field `reader`) beside the provider profiles, so they survive a
+//! restart and are validated like every other setting. Every field has a default
+//! and unknown values fall back to it, so an older or newer file still loads.
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::{Column, CopyFormat};
+
+pub const MIN_FONT_SIZE: u8 = 12;
+pub const MAX_FONT_SIZE: u8 = 32;
+const MAX_FONT_FAMILY_CHARS: usize = 64;
+
+/// One column of the reader, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnPref {
+    pub column: Column,
+    pub visible: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Columns when the window is wide enough, interleaved when it is not.
+    #[default]
+    Auto,
+    Columns,
+    Interleaved,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UiLanguage {
+    /// Follow the system language.
+    #[default]
+    #[serde(rename = "system")]
+    System,
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-Hans")]
+    Simplified,
+    #[serde(rename = "zh-Hant")]
+    Traditional,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ReaderPrefs {
+    /// All three columns, each once, in display order.
+    pub columns: Vec<ColumnPref>,
+    pub layout: Layout,
+    pub theme: Theme,
+    /// A font family name put first in every column's stack; empty for the
+    /// built-in CJK-first stacks.
+    pub font_family: String,
+    /// Reading text size in CSS pixels.
+    pub font_size: u8,
+    /// What Ctrl/Cmd+C copies.
+    pub copy_format: CopyFormat,
+    pub ui_language: UiLanguage,
+}
+
+impl Default for ReaderPrefs {
+    fn default() -> ReaderPrefs {
+        ReaderPrefs {
+            columns: [Column::Original, Column::Simplified, Column::Translation]
+                .into_iter()
+                .map(|column| ColumnPref { column, visible: true })
+                .collect(),
+            layout: Layout::Auto,
+            theme: Theme::System,
+            font_family: String::new(),
+            font_size: 17,
+            copy_format: CopyFormat::Translation,
+            ui_language: UiLanguage::System,
+        }
+    }
+}
+
+impl ReaderPrefs {
+    /// Checks the values a hand-edited file or a buggy caller could get wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut seen = Vec::new();
+        for pref in &self.columns {
+            if seen.contains(&pref.column) {
+                return Err(format!("the column {:?} is listed twice", pref.column));
+            }
+            seen.push(pref.column);
+        }
+        if seen.len() != 3 {
+            return Err("the column list must name original, simplified and translation once each".into());
+        }
+        if !self.columns.iter().any(|c| c.visible) {
+            return Err("at least one column must be visible".into());
+        }
+        if !(MIN_FONT_SIZE..=MAX_FONT_SIZE).contains(&self.font_size) {
+            return Err(format!("the font size must be between {MIN_FONT_SIZE} and {MAX_FONT_SIZE}"));
+        }
+        let family = &self.font_family;
+        if family.chars().count() > MAX_FONT_FAMILY_CHARS {
+            return Err(format!("the font family must be at most {MAX_FONT_FAMILY_CHARS} characters"));
+        }
+        // The name goes into a CSS font-family list: letters (any script), digits,
+        // spaces and hyphens are all a family name needs.
+        if let Some(bad) = family.chars().find(|&c| !(c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')) {
+            return Err(format!("the font family must not contain {bad:?}"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_show_every_column() {
+        let prefs = ReaderPrefs::default();
+        prefs.validate().unwrap();
+        assert!(prefs.columns.iter().all(|c| c.visible));
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_reason() {
+        let mut prefs = ReaderPrefs::default();
+        prefs.columns[1].column = Column::Original;
+        assert!(prefs.validate().unwrap_err().contains("twice"));
+        let mut prefs = ReaderPrefs::default();
+        prefs.columns.pop();
+        assert!(prefs.validate().unwrap_err().contains("once each"));
+        let mut prefs = ReaderPrefs::default();
+        prefs.columns.iter_mut().for_each(|c| c.visible = false);
+        assert!(prefs.validate().unwrap_err().contains("visible"));
+        let prefs = ReaderPrefs { font_size: 80, ..ReaderPrefs::default() };
+        assert!(prefs.validate().unwrap_err().contains("between 12 and 32"));
+        let prefs = ReaderPrefs { font_family: "x; color: red".into(), ..ReaderPrefs::default() };
+        assert!(prefs.validate().unwrap_err().contains("';'"));
+        let prefs = ReaderPrefs { font_family: "Noto Serif CJK TC".into(), ..ReaderPrefs::default() };
+        prefs.validate().unwrap();
+    }
+
+    #[test]
+    fn a_partial_or_newer_file_still_loads() {
+        let prefs: ReaderPrefs = serde_json::from_str(r#"{"theme":"dark","fontSize":20,"somethingNew":1}"#).unwrap();
+        assert_eq!(prefs.theme, Theme::Dark);
+        assert_eq!(prefs.font_size, 20);
+        assert_eq!(prefs.columns, ReaderPrefs::default().columns);
+        let json = serde_json::to_value(ReaderPrefs::default()).unwrap();
+        assert_eq!(json["uiLanguage"], "system");
+        assert_eq!(json["copyFormat"], "translation");
+        assert_eq!(json["columns"][2]["column"], "translation");
+    }
+}
