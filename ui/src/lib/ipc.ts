@@ -290,3 +290,22 @@ export interface ReaderPrefs {
 export const getReaderPrefs = () => invoke<ReaderPrefs>("get_reader_prefs");
 /** Saves the whole preferences object (validated by the shell); returns what was saved. */
 export const setReaderPrefs = (prefs: ReaderPrefs) => invoke<ReaderPrefs>("set_reader_prefs", { prefs });
+
+// ---- Copy and export (rendered by duizhao-core's export module in the shell) ----
+
+export type FileFormat = "markdown" | "text" | "html";
+
+/**
+ * Renders the chosen blocks (document order, whatever order the ids are in) in `format`,
+ * puts the result on the clipboard and returns it. Citations carry the document's title,
+ * source, paragraph numbers, provider/model and today's date.
+ */
+export const copyAs = (blockIds: string[], format: CopyFormat) =>
+  invoke<string>("copy_as", { blockIds, format });
+
+/**
+ * Exports the whole open document: asks for a file name with the native save dialog,
+ * writes `format` as `file`, and returns the path written, or null if the user cancelled.
+ */
+export const exportDocument = (format: CopyFormat, file: FileFormat) =>
+  invoke<string | null>("export_document", { format, file });
