@@ -12,7 +12,7 @@ mod segment;
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use encoding::{decode, encoding_for_label, Decoded};
 
@@ -20,7 +20,7 @@ pub use encoding::{decode, encoding_for_label, Decoded};
 /// almost certainly not an article and would make the reader unusable.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Heading,
@@ -45,7 +45,7 @@ impl BlockKind {
 }
 
 /// One row of the reader.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// Stable across re-imports: a hash of the kind and text, plus the occurrence
     /// number when the same text appears more than once.
@@ -57,7 +57,7 @@ pub struct Block {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Text,
@@ -91,7 +91,7 @@ pub struct Document {
 }
 
 /// Facts about a document that a citation needs, when the source gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
     /// The address a web page was fetched from (after redirects).
@@ -102,7 +102,7 @@ pub struct Meta {
 }
 
 /// A chapter of an e-book: its title and the index of its first block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Chapter {
     pub title: String,
