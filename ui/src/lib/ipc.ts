@@ -262,7 +262,6 @@ export const cancelTranslation = (jobId: number) => invoke<void>("cancel_transla
 
 // ---- Reader preferences (settings.json "reader"; see crates/core/src/prefs.rs) ----
 
-export type Column = "original" | "simplified" | "translation";
 export type CopyFormat = "translation" | "original" | "simplified" | "bilingual" | "markdown_table" | "citation";
 export type Layout = "auto" | "columns" | "interleaved";
 export type Theme = "system" | "light" | "dark";
