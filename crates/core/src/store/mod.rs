@@ -1,5 +1,5 @@
 //! Duizhao's own database: one SQLite file, `<data dir>/duizhao.sqlite3`, holding
-//! the translation cache (and, later, the library of documents).
+//! the translation cache and the library of opened documents.
 //!
 //! Every connection runs in WAL mode with `synchronous = FULL` and a busy timeout,
 //! so a process killed mid-translation loses no translation whose `put` returned,
@@ -12,6 +12,7 @@
 //! the desktop shell (which open it once per process).
 
 mod cache;
+mod library;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use cache::{Cache, CacheKey, CacheKeyParts, CacheStats};
+pub use library::{document_id, Library, LibraryEntry, LoadedEntry, MAX_LIST};
 
 /// The database's file name inside the data directory.
 pub const DATABASE_FILE_NAME: &str = "duizhao.sqlite3";
@@ -38,6 +40,31 @@ const MIGRATIONS: &[&str] = &[
          key         TEXT    PRIMARY KEY NOT NULL,
          translation TEXT    NOT NULL,
          created_at  INTEGER NOT NULL
+     );",
+    // 1 → 2: the library of opened documents (see `library`). `search` is the
+    // title plus its Simplified conversion, for title search in either script.
+    "CREATE TABLE library (
+         id        TEXT    PRIMARY KEY NOT NULL,
+         title     TEXT    NOT NULL,
+         source    TEXT    NOT NULL,
+         url       TEXT,
+         format    TEXT    NOT NULL,
+         config    TEXT,
+         profile   TEXT,
+         target    TEXT,
+         search    TEXT    NOT NULL,
+         opened_at INTEGER NOT NULL,
+         added_at  INTEGER NOT NULL,
+         blocks    INTEGER NOT NULL,
+         document  TEXT    NOT NULL
+     );
+     CREATE INDEX library_opened_at ON library (opened_at);
+     CREATE TABLE library_translation (
+         doc_id      TEXT NOT NULL,
+         target      TEXT NOT NULL,
+         block_id    TEXT NOT NULL,
+         translation TEXT NOT NULL,
+         PRIMARY KEY (doc_id, target, block_id)
      );",
 ];
 

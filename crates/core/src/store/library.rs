@@ -1,0 +1,385 @@
+//! The library: documents the user has opened, newest first, each with the
+//! document itself (blocks, meta, chapters), the conversion chosen for it, the
+//! profile and target language it was last translated with, and its finished
+//! translations. Reopening an entry needs neither the source (a file may have
+//! moved, a page changed) nor a request to any provider.
+//!
+//! An entry's id is a SHA-256 over its block ids (which are themselves content
+//! hashes), so opening the same article again, from any source, updates one
+//! entry rather than adding another. Translations are stored per target language;
+//! `load` returns those for the entry's last target. Every write is its own
+//! committed statement, like the cache's. No API key is ever stored here.
+//!
+//! Threads: like `Cache`, one connection behind a `Mutex`; share as `Arc<Library>`.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{display_path, open_connection, sqlite_error, StoreError};
+use crate::document::{Block, Chapter, Document, Format, Meta};
+
+/// How many entries `list` returns at most.
+pub const MAX_LIST: usize = 500;
+
+/// One row of the library, as the library screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryEntry {
+    pub id: String,
+    pub title: String,
+    /// Where it was opened from: a path, a URL, "clipboard", "sample".
+    pub source: String,
+    pub url: Option<String>,
+    pub format: Format,
+    /// The OpenCC configuration chosen by the user; `None` means automatic.
+    pub config: Option<String>,
+    /// The profile and target language of the last translation, if any.
+    pub profile: Option<String>,
+    pub target: Option<String>,
+    /// Unix time in milliseconds.
+    pub opened_at: i64,
+    pub added_at: i64,
+    pub blocks: u32,
+    /// Finished translations for `target`.
+    pub translated: u32,
+}
+
+/// An entry with everything needed to show it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedEntry {
+    pub entry: LibraryEntry,
+    pub document: Document,
+    /// Finished translations for `entry.target`, by block id.
+    pub translations: HashMap<String, String>,
+}
+
+/// The document as stored (JSON). `Document::encoding` is a `&'static str`,
+/// hence this owned mirror.
+#[derive(Serialize, Deserialize)]
+struct StoredDocument {
+    title: String,
+    source: String,
+    encoding: String,
+    bom: bool,
+    format: Format,
+    #[serde(default)]
+    meta: Meta,
+    #[serde(default)]
+    chapters: Vec<Chapter>,
+    blocks: Vec<Block>,
+}
+
+/// The names `Document::encoding` can take, so a stored one maps back to the
+/// same `&'static str`.
+fn static_encoding(name: &str) -> &'static str {
+    const KNOWN: &[&str] = &["UTF-8", "UTF-16LE", "UTF-16BE", "Big5", "GB18030", "GBK"];
+    if let Some(known) = KNOWN.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        return known;
+    }
+    encoding_rs::Encoding::for_label(name.as_bytes()).map_or("UTF-8", |e| e.name())
+}
+
+/// The library id of a document: the same article gets the same id whatever it
+/// was opened from.
+pub fn document_id(document: &Document) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"duizhao-library-v1\0");
+    for block in &document.blocks {
+        hasher.update(block.id.as_bytes());
+        hasher.update(b"\0");
+    }
+    let digest = hasher.finalize();
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// `%` and `_` are LIKE wildcards; a search for them means the characters.
+fn like_pattern(query: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in query.trim().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+pub struct Library {
+    conn: Mutex<Connection>,
+    shown: String,
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library").field("path", &self.shown).finish_non_exhaustive()
+    }
+}
+
+const ENTRY_COLUMNS: &str = "l.id, l.title, l.source, l.url, l.format, l.config, l.profile, l.target, l.opened_at, \
+     l.added_at, l.blocks, (SELECT COUNT(*) FROM library_translation t WHERE t.doc_id = l.id AND t.target = l.target)";
+
+fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(LibraryEntry, String)> {
+    let format: String = row.get(4)?;
+    Ok((
+        LibraryEntry {
+            id: row.get(0)?,
+            title: row.get(1)?,
+            source: row.get(2)?,
+            url: row.get(3)?,
+            format: Format::Text,
+            config: row.get(5)?,
+            profile: row.get(6)?,
+            target: row.get(7)?,
+            opened_at: row.get(8)?,
+            added_at: row.get(9)?,
+            blocks: row.get(10)?,
+            translated: row.get(11)?,
+        },
+        format,
+    ))
+}
+
+fn with_format((mut entry, format): (LibraryEntry, String)) -> LibraryEntry {
+    entry.format = serde_json::from_value(serde_json::Value::String(format)).unwrap_or(Format::Text);
+    entry
+}
+
+impl Library {
+    /// Opens the library in the database at `path` (the same file as the cache),
+    /// creating the file, its folder and the schema as needed.
+    pub fn open(path: &Path) -> Result<Library, StoreError> {
+        let conn = open_connection(Some(path))?;
+        Ok(Library { conn: Mutex::new(conn), shown: display_path(Some(path)) })
+    }
+
+    pub fn open_default() -> Result<Library, StoreError> {
+        Library::open(&super::default_database_path())
+    }
+
+    pub fn open_in_memory() -> Result<Library, StoreError> {
+        let conn = open_connection(None)?;
+        Ok(Library { conn: Mutex::new(conn), shown: display_path(None) })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds the document, or marks an existing entry as opened now (keeping its
+    /// translations), and records the configuration chosen (`None`: automatic).
+    /// `search_text` is extra text the title search should match (the title's
+    /// Simplified conversion, say). Returns the entry's id.
+    pub fn remember(&self, document: &Document, config: Option<&str>, search_text: &str) -> Result<String, StoreError> {
+        let id = document_id(document);
+        let stored = StoredDocument {
+            title: document.title.clone(),
+            source: document.source.clone(),
+            encoding: document.encoding.to_owned(),
+            bom: document.bom,
+            format: document.format,
+            meta: document.meta.clone(),
+            chapters: document.chapters.clone(),
+            blocks: document.blocks.clone(),
+        };
+        let json = serde_json::to_string(&stored).expect("documents are plain data and always serialize");
+        let now = now_ms();
+        let action = "remember the document";
+        let conn = self.conn();
+        conn.prepare_cached(
+            "INSERT INTO library (id, title, source, url, format, config, search, opened_at, added_at, blocks, document)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)
+             ON CONFLICT (id) DO UPDATE SET title = excluded.title, source = excluded.source, url = excluded.url,
+                 format = excluded.format, config = excluded.config, search = excluded.search,
+                 opened_at = excluded.opened_at, document = excluded.document",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                id,
+                document.title,
+                document.source,
+                document.meta.url,
+                document.format.as_str(),
+                config,
+                format!("{}\n{}", document.title, search_text),
+                now,
+                document.blocks.len() as i64,
+                json,
+            ])
+        })
+        .map_err(sqlite_error(action, &self.shown))?;
+        Ok(id)
+    }
+
+    /// Records the configuration the user chose for an entry (`None`: automatic).
+    pub fn set_config(&self, id: &str, config: Option<&str>) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("UPDATE library SET config = ?2 WHERE id = ?1")
+            .and_then(|mut s| s.execute(params![id, config]))
+            .map_err(sqlite_error("record the conversion", &self.shown))?;
+        Ok(())
+    }
+
+    /// Records the profile and target of a translation starting on an entry.
+    pub fn set_translation_target(&self, id: &str, profile: &str, target: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached("UPDATE library SET profile = ?2, target = ?3 WHERE id = ?1")
+            .and_then(|mut s| s.execute(params![id, profile, target]))
+            .map_err(sqlite_error("record the translation settings", &self.shown))?;
+        Ok(())
+    }
+
+    /// Stores one finished translation of an entry's block. Does nothing if the
+    /// entry has been removed meanwhile.
+    pub fn put_translation(&self, id: &str, target: &str, block_id: &str, text: &str) -> Result<(), StoreError> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO library_translation (doc_id, target, block_id, translation)
+                 SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
+                 ON CONFLICT (doc_id, target, block_id) DO UPDATE SET translation = excluded.translation",
+            )
+            .and_then(|mut s| s.execute(params![id, target, block_id, text]))
+            .map_err(sqlite_error("store a translation in the library", &self.shown))?;
+        Ok(())
+    }
+
+    /// Entries whose title (or search text) contains `query`, newest first; all
+    /// of them (up to `MAX_LIST`) for an empty query. ASCII letters match
+    /// regardless of case.
+    pub fn list(&self, query: &str) -> Result<Vec<LibraryEntry>, StoreError> {
+        let action = "list the library";
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM library l WHERE l.search LIKE ?1 ESCAPE '\\'
+             ORDER BY l.opened_at DESC, l.rowid DESC LIMIT {MAX_LIST}"
+        );
+        let mut statement = conn.prepare_cached(&sql).map_err(sqlite_error(action, &self.shown))?;
+        let rows =
+            statement.query_map([like_pattern(query)], entry_from_row).map_err(sqlite_error(action, &self.shown))?;
+        rows.map(|r| r.map(with_format)).collect::<Result<Vec<_>, _>>().map_err(sqlite_error(action, &self.shown))
+    }
+
+    /// The entry with its document and its translations for the last target, and
+    /// marks it as opened now. `None` if there is no such entry. A stored document
+    /// that no longer parses is reported, not shown half.
+    pub fn load(&self, id: &str) -> Result<Option<LoadedEntry>, StoreError> {
+        let action = "open a library entry";
+        let conn = self.conn();
+        conn.prepare_cached("UPDATE library SET opened_at = ?2 WHERE id = ?1")
+            .and_then(|mut s| s.execute(params![id, now_ms()]))
+            .map_err(sqlite_error(action, &self.shown))?;
+        let sql = format!("SELECT {ENTRY_COLUMNS}, l.document FROM library l WHERE l.id = ?1");
+        let found = conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row([id], |row| Ok((entry_from_row(row)?, row.get::<_, String>(12)?))).optional())
+            .map_err(sqlite_error(action, &self.shown))?;
+        let Some((row, json)) = found else { return Ok(None) };
+        let entry = with_format(row);
+        let stored: StoredDocument = serde_json::from_str(&json).map_err(|err| StoreError::Sqlite {
+            action,
+            path: self.shown.clone(),
+            reason: format!("the stored document is damaged ({err}); remove it from the library and open it again"),
+        })?;
+        let document = Document {
+            title: stored.title,
+            source: stored.source,
+            encoding: static_encoding(&stored.encoding),
+            bom: stored.bom,
+            format: stored.format,
+            meta: stored.meta,
+            chapters: stored.chapters,
+            blocks: stored.blocks,
+        };
+        let mut translations = HashMap::new();
+        if let Some(target) = &entry.target {
+            let mut statement = conn
+                .prepare_cached(
+                    "SELECT block_id, translation FROM library_translation WHERE doc_id = ?1 AND target = ?2",
+                )
+                .map_err(sqlite_error(action, &self.shown))?;
+            let rows = statement
+                .query_map(params![id, target], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+                .map_err(sqlite_error(action, &self.shown))?;
+            for row in rows {
+                let (block, text) = row.map_err(sqlite_error(action, &self.shown))?;
+                translations.insert(block, text);
+            }
+        }
+        Ok(Some(LoadedEntry { entry, document, translations }))
+    }
+
+    /// Removes an entry and its translations; true if there was one.
+    pub fn remove(&self, id: &str) -> Result<bool, StoreError> {
+        let action = "remove a library entry";
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(sqlite_error(action, &self.shown))?;
+        tx.execute("DELETE FROM library_translation WHERE doc_id = ?1", [id])
+            .map_err(sqlite_error(action, &self.shown))?;
+        let removed =
+            tx.execute("DELETE FROM library WHERE id = ?1", [id]).map_err(sqlite_error(action, &self.shown))?;
+        tx.commit().map_err(sqlite_error(action, &self.shown))?;
+        Ok(removed > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::import_text;
+
+    fn doc(text: &str) -> Document {
+        import_text(text, "clipboard").unwrap()
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern(" 50%_off "), "%50\\%\\_off%");
+        assert_eq!(like_pattern(""), "%%");
+    }
+
+    #[test]
+    fn the_same_article_is_one_entry_and_keeps_its_translations() {
+        let library = Library::open_in_memory().unwrap();
+        let d = doc("標題\n第一段。\n第二段。");
+        let id = library.remember(&d, None, "标题").unwrap();
+        library.set_translation_target(&id, "DeepL", "en").unwrap();
+        library.put_translation(&id, "en", &d.blocks[1].id, "Paragraph one.").unwrap();
+        library.put_translation(&id, "ja", &d.blocks[1].id, "第一段落。").unwrap();
+        let again = library.remember(&d, Some("t2s"), "标题").unwrap();
+        assert_eq!(id, again);
+        let list = library.list("").unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].translated, 1);
+        assert_eq!(list[0].config.as_deref(), Some("t2s"));
+        let loaded = library.load(&id).unwrap().unwrap();
+        assert_eq!(loaded.document, d);
+        assert_eq!(loaded.translations, HashMap::from([(d.blocks[1].id.clone(), "Paragraph one.".to_owned())]));
+        assert_eq!(loaded.entry.profile.as_deref(), Some("DeepL"));
+    }
+
+    #[test]
+    fn search_matches_title_or_search_text_and_remove_forgets() {
+        let library = Library::open_in_memory().unwrap();
+        let a = library.remember(&doc("臺灣軟體產業\n內文一。"), None, "台湾软件产业").unwrap();
+        let b = library.remember(&doc("Hong Kong Notes\n內文二。"), None, "").unwrap();
+        assert_eq!(library.list("軟體").unwrap().iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&a]);
+        assert_eq!(library.list("软件").unwrap().iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&a]);
+        assert_eq!(library.list("hong").unwrap().iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&b]);
+        assert!(library.list("%").unwrap().is_empty());
+        assert!(library.remove(&a).unwrap());
+        assert!(!library.remove(&a).unwrap());
+        assert!(library.load(&a).unwrap().is_none());
+        library.put_translation(&a, "en", "x", "orphan").unwrap();
+        assert_eq!(library.list("").unwrap().len(), 1);
+    }
+}
