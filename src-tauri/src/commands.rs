@@ -24,11 +24,12 @@ fn choice(config: Option<String>) -> Result<ConfigChoice> {
     })
 }
 
-/// Prepares `document` and makes it the open one. On any error the previously
-/// open document stays as it was.
+/// Prepares `document` and makes it the open one, remembering it in the library
+/// (all but the sample). On any error the previously open document stays as it was.
 fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Article> {
     let article = prepare(document.clone(), choice, state.converter()?)?;
-    state.set_current(document, article.clone());
+    let library_id = if document.source == "sample" { None } else { crate::library::remember(state, &document, &article) };
+    state.set_current(document, article.clone(), library_id, None);
     Ok(article)
 }
 

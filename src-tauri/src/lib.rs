@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod library;
 mod prefs;
 mod state;
 mod translation;
@@ -46,6 +47,10 @@ pub fn run() {
             commands::copy_blocks,
             commands::mark_first_paint,
             prefs::get_reader_prefs,
+            prefs::set_reader_prefs,
+            library::library_list,
+            library::library_open,
+            library::library_remove,
             prefs::set_reader_prefs,
             translation::get_translation_settings,
             translation::save_profile,

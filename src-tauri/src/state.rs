@@ -1,13 +1,15 @@
-//! What the app holds between commands: the OpenCC converter (opened once), the
-//! open document with its prepared article and the translations finished so far,
-//! the translation jobs working on it, and the path given at launch.
+//! What the app holds between commands: the OpenCC converter and the library
+//! (each opened once), the open document with its prepared article and the
+//! translations finished so far, the translation jobs working on it, and the path
+//! given at launch.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use duizhao_core::article::Article;
 use duizhao_core::convert::{default_data_dir, Converter};
 use duizhao_core::document::Document;
+use duizhao_core::store::Library;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::AppError;
@@ -19,10 +21,33 @@ struct Open {
     article: Article,
     translations: HashMap<String, String>,
     generation: u64,
+    /// The document's library entry (none for the sample, or if the library
+    /// could not be opened).
+    library_id: Option<String>,
+    /// Who made `translations`, for citations and the library.
+    translated_by: Option<TranslatedBy>,
+}
+
+/// The profile and target language of the open document's translations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslatedBy {
+    pub profile: String,
+    pub target: String,
+}
+
+/// The open document, as commands need it.
+pub struct Current {
+    pub document: Document,
+    pub article: Article,
+    pub translations: HashMap<String, String>,
+    pub generation: u64,
+    pub library_id: Option<String>,
+    pub translated_by: Option<TranslatedBy>,
 }
 
 pub struct AppState {
     converter: OnceLock<std::result::Result<Converter, AppError>>,
+    library: OnceLock<std::result::Result<Arc<Library>, AppError>>,
     current: Mutex<Option<Open>>,
     generations: std::sync::atomic::AtomicU64,
     jobs: Mutex<HashMap<u32, CancellationToken>>,
@@ -35,6 +60,7 @@ impl AppState {
     pub fn new(launch_path: Option<String>) -> AppState {
         AppState {
             converter: OnceLock::new(),
+            library: OnceLock::new(),
             current: Mutex::new(None),
             generations: std::sync::atomic::AtomicU64::new(0),
             jobs: Mutex::new(HashMap::new()),
@@ -53,6 +79,15 @@ impl AppState {
             .map_err(|e| AppError::new(e.kind, e.message.clone()))
     }
 
+    /// The library, opened on first use (in the same database file as the cache).
+    pub fn library(&self) -> Result<Arc<Library>, AppError> {
+        self.library
+            .get_or_init(|| Library::open_default().map(Arc::new).map_err(|e| AppError::new("store", e.to_string())))
+            .as_ref()
+            .map(Arc::clone)
+            .map_err(|e| AppError::new(e.kind, e.message.clone()))
+    }
+
     /// Milliseconds from start-up to the first call; `None` on later calls.
     pub fn first_paint_ms(&self) -> Option<u128> {
         let mut elapsed = None;
@@ -60,23 +95,45 @@ impl AppState {
         elapsed
     }
 
-    /// Makes `article` the open document. Translation jobs on the previous one
-    /// stop; a re-conversion of the same document keeps its translations.
-    pub fn set_current(&self, document: Document, article: Article) {
+    /// Makes `article` the open document, with the translations it already has
+    /// (from the library). Translation jobs on the previous one stop; a
+    /// re-conversion of the same document keeps its translations.
+    pub fn set_current(
+        &self,
+        document: Document,
+        article: Article,
+        library_id: Option<String>,
+        known: Option<(HashMap<String, String>, TranslatedBy)>,
+    ) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let same = current.as_ref().is_some_and(|open| open.document == document);
-        if same {
+        if same && known.is_none() {
             let open = current.as_mut().expect("checked above");
             open.article = article;
+            open.library_id = library_id.or(open.library_id.take());
             return;
         }
         self.cancel_jobs();
         let generation = self.generations.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        *current = Some(Open { document, article, translations: HashMap::new(), generation });
+        let (translations, translated_by) = known.map_or((HashMap::new(), None), |(t, by)| (t, Some(by)));
+        *current = Some(Open { document, article, translations, generation, library_id, translated_by });
     }
 
     pub fn current_document(&self) -> Option<Document> {
         self.current.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|o| o.document.clone())
+    }
+
+    /// A copy of the open document and what belongs to it.
+    pub fn current(&self) -> Option<Current> {
+        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        current.as_ref().map(|o| Current {
+            document: o.document.clone(),
+            article: o.article.clone(),
+            translations: o.translations.clone(),
+            generation: o.generation,
+            library_id: o.library_id.clone(),
+            translated_by: o.translated_by.clone(),
+        })
     }
 
     /// The open article, its finished translations, and its generation.
@@ -85,11 +142,32 @@ impl AppState {
         current.as_ref().map(|o| (o.article.clone(), o.translations.clone(), o.generation))
     }
 
-    /// Records a finished translation, if the document is still the one it was made for.
+    /// A translation job is starting on the open document: translations made
+    /// for another target no longer belong to it.
+    pub fn start_translation(&self, generation: u64, by: TranslatedBy) -> Option<String> {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let open = current.as_mut().filter(|o| o.generation == generation)?;
+        if open.translated_by.as_ref().is_some_and(|old| old.target != by.target) {
+            open.translations.clear();
+        }
+        open.translated_by = Some(by);
+        open.library_id.clone()
+    }
+
+    /// Records a finished translation, if the document is still the one it was
+    /// made for, and in the document's library entry.
     pub fn set_translation(&self, generation: u64, id: &str, text: &str) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(open) = current.as_mut().filter(|o| o.generation == generation) {
-            open.translations.insert(id.to_owned(), text.to_owned());
+        let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
+        open.translations.insert(id.to_owned(), text.to_owned());
+        let entry = open.library_id.clone().zip(open.translated_by.as_ref().map(|by| by.target.clone()));
+        drop(current);
+        if let (Some((doc, target)), Ok(library)) = (entry, self.library()) {
+            // The translation is in the cache already; losing it from the library
+            // only means the next reopen asks the cache (or the provider) again.
+            if let Err(err) = library.put_translation(&doc, &target, id, text) {
+                eprintln!("duizhao: {err}");
+            }
         }
     }
 

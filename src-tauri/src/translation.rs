@@ -23,7 +23,7 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::{capitalise, AppError, Result};
-use crate::state::AppState;
+use crate::state::{AppState, TranslatedBy};
 
 /// What translation needs between commands.
 pub struct Translation {
@@ -323,6 +323,16 @@ pub async fn translate_document(
         state.current_with_translations().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
     let config = profile.provider_config(key);
     let target = settings.target_language.clone();
+    let by = TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() };
+    if let Some(doc) = state.start_translation(generation, by) {
+        if let Err(err) = state.library().and_then(|library| {
+            library
+                .set_translation_target(&doc, &profile.name, target.as_str())
+                .map_err(|e| AppError::new("store", e.to_string()))
+        }) {
+            eprintln!("duizhao: {}", err.message);
+        }
+    }
     let cache =
         Arc::new(StoredCache::new(translation.cache()?, &config, None, target.clone(), profile.cache_fingerprint()));
     let (mut segments, kept) = segments_for(&article);

@@ -308,3 +308,39 @@ export const copyAs = (blockIds: string[], format: CopyFormat) =>
  */
 export const exportDocument = (format: CopyFormat, file: FileFormat) =>
   invoke<string | null>("export_document", { format, file });
+
+// ---- Library (SQLite; see crates/core/src/store/library.rs) ----
+
+export interface LibraryEntry {
+  id: string;
+  title: string;
+  /** A path, a URL, or "clipboard". */
+  source: string;
+  url: string | null;
+  format: string;
+  /** The OpenCC configuration chosen by the user; null means automatic. */
+  config: string | null;
+  /** Profile and target language of the last translation, if any. */
+  profile: string | null;
+  target: string | null;
+  /** Unix time in milliseconds. */
+  openedAt: number;
+  addedAt: number;
+  blocks: number;
+  /** Finished translations stored for `target`. */
+  translated: number;
+}
+
+export interface Reopened {
+  article: Article;
+  /** Stored translations by block id (for `target`). */
+  translations: Record<string, string>;
+  profile: string | null;
+  target: string | null;
+}
+
+/** Entries whose title contains `query` (in either script), most recently opened first. */
+export const libraryList = (query: string) => invoke<LibraryEntry[]>("library_list", { query });
+/** Reopens an entry with its stored translations; sends no request to any provider. */
+export const libraryOpen = (id: string) => invoke<Reopened>("library_open", { id });
+export const libraryRemove = (id: string) => invoke<boolean>("library_remove", { id });

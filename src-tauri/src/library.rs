@@ -1,0 +1,91 @@
+//! The library over IPC: list and search, reopen (all three columns from the
+//! store, no request to any provider), remove. Documents are remembered as they
+//! are opened (`remember`, called by the open commands).
+
+use std::collections::HashMap;
+
+use duizhao_core::article::{prepare, Article};
+use duizhao_core::convert::ConfigChoice;
+use duizhao_core::document::Document;
+use duizhao_core::store::LibraryEntry;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, Result};
+use crate::state::{AppState, TranslatedBy};
+
+/// Adds (or refreshes) the document's library entry; returns its id. A library
+/// that cannot be written does not stop the document from opening: the error
+/// goes to stderr and the document simply has no entry.
+pub fn remember(state: &AppState, document: &Document, article: &Article) -> Option<String> {
+    let library = match state.library() {
+        Ok(library) => library,
+        Err(err) => {
+            eprintln!("duizhao: the library is unavailable: {}", err.message);
+            return None;
+        }
+    };
+    // The title's Simplified conversion, so a search typed in Simplified finds a
+    // Traditional title.
+    let simplified_title = match (state.converter(), article.config) {
+        (Ok(converter), Some(config)) => converter.convert(config, &document.title).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let config = (!article.config_auto).then(|| article.config.map(|c| c.name())).flatten();
+    match library.remember(document, config, &simplified_title) {
+        Ok(id) => Some(id),
+        Err(err) => {
+            eprintln!("duizhao: {err}");
+            None
+        }
+    }
+}
+
+#[tauri::command]
+pub fn library_list(state: State<'_, AppState>, query: String) -> Result<Vec<LibraryEntry>> {
+    Ok(state.library()?.list(&query).map_err(|e| AppError::new("store", e.to_string()))?)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reopened {
+    article: Article,
+    /// Finished translations by block id, for `target`.
+    translations: HashMap<String, String>,
+    profile: Option<String>,
+    target: Option<String>,
+}
+
+/// Opens a library entry as it was left: its document converted with its
+/// configuration and its stored translations. Sends no request anywhere.
+#[tauri::command]
+pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reopened> {
+    let library = state.library()?;
+    let loaded = library
+        .load(&id)
+        .map_err(|e| AppError::new("store", e.to_string()))?
+        .ok_or_else(|| AppError::new("not_found", "That document is no longer in the library"))?;
+    let choice = match &loaded.entry.config {
+        Some(name) => ConfigChoice::parse(name)?,
+        None => ConfigChoice::Auto,
+    };
+    let article = prepare(loaded.document.clone(), choice, state.converter()?)?;
+    // Only translations of blocks the document still has.
+    let translations: HashMap<String, String> =
+        loaded.translations.into_iter().filter(|(block, _)| article.blocks.iter().any(|b| &b.id == block)).collect();
+    let known = match (&loaded.entry.profile, &loaded.entry.target) {
+        (Some(profile), Some(target)) => {
+            Some((translations.clone(), TranslatedBy { profile: profile.clone(), target: target.clone() }))
+        }
+        _ => None,
+    };
+    state.set_current(loaded.document, article.clone(), Some(id), known);
+    Ok(Reopened { article, translations, profile: loaded.entry.profile, target: loaded.entry.target })
+}
+
+/// Removes an entry (and its stored translations; the translation cache keeps
+/// its copies). True if there was one.
+#[tauri::command]
+pub fn library_remove(state: State<'_, AppState>, id: String) -> Result<bool> {
+    Ok(state.library()?.remove(&id).map_err(|e| AppError::new("store", e.to_string()))?)
+}
