@@ -160,6 +160,25 @@ async function screenshot(name) {
   return path;
 }
 
+/** Starts the app (a new WebDriver session) with `args`; the data and config dirs persist. */
+async function startApp(args = []) {
+  const created = await wd("POST", "/session", {
+    capabilities: {
+      alwaysMatch: {
+        browserName: "wry",
+        "tauri:options": { application: app, args },
+      },
+    },
+  });
+  session = created.sessionId;
+}
+
+/** Quits the app (ends the session). */
+async function stopApp() {
+  if (session) await wd("DELETE", `/session/${session}`);
+  session = null;
+}
+
 // ---- the clipboard, through xclip -------------------------------------------
 
 const readClipboard = () => execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8" });
@@ -384,15 +403,7 @@ async function main() {
   const started = Date.now();
   try {
     await until("tauri-driver", async () => (await fetch(`${base}/status`)).ok, 20000);
-    const created = await wd("POST", "/session", {
-      capabilities: {
-        alwaysMatch: {
-          browserName: "wry",
-          "tauri:options": { application: app, args: [fixture("taiwan-big5.txt")] },
-        },
-      },
-    });
-    session = created.sessionId;
+    await startApp([fixture("taiwan-big5.txt")]);
     for (const t of tests) {
       try {
         await t.fn();
@@ -408,7 +419,7 @@ async function main() {
     failed++;
     console.log(`not ok - e2e setup\n  ${e.message}\n${driverLog}`);
   } finally {
-    if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
+    await stopApp().catch(() => {});
     driver.kill();
     providerServer.close();
     rmSync(dataDir, { recursive: true, force: true });
