@@ -3,10 +3,13 @@
 // Vitest reads the same file, so the Svelte plugin compiles components and `.svelte.ts`
 // modules identically in tests and in the app.
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  plugins: [svelte()],
+  // svelteTesting: under Vitest only, resolves Svelte's browser build (component tests mount
+  // into jsdom; files opt in with `// @vitest-environment jsdom`) and cleans up after each test.
+  plugins: [svelte(), svelteTesting()],
   // Keep the Rust compiler's output visible when `tauri dev` runs both side by side.
   clearScreen: false,
   server: {

@@ -1,0 +1,62 @@
+// The reader preferences of this window. Loaded once at start (defaults when the shell cannot
+// answer, e.g. in tests), changed optimistically: the new value shows at once and the whole
+// object is saved; if the shell refuses it, the previous value comes back and `onerror` says why.
+import * as ipc from "../ipc";
+import type { ReaderPrefs } from "../ipc";
+import { DEFAULT_PREFS, normalizePrefs } from "./prefs";
+
+export type PrefsApi = Pick<typeof ipc, "getReaderPrefs" | "setReaderPrefs">;
+
+export class Prefs {
+  value = $state.raw<ReaderPrefs>(DEFAULT_PREFS);
+  /** True once the stored preferences have been read (or reading them failed). */
+  loaded = $state(false);
+
+  #api: PrefsApi;
+  #onerror: (message: string) => void;
+  /** Saves run one after another, so the last change is the one that stays. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #generation = 0;
+
+  constructor(api: PrefsApi = ipc, onerror: (message: string) => void = () => {}) {
+    this.#api = api;
+    this.#onerror = onerror;
+  }
+
+  set onerror(handler: (message: string) => void) {
+    this.#onerror = handler;
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.value = normalizePrefs(await this.#api.getReaderPrefs());
+    } catch {
+      // Keep the defaults: the reader works without stored preferences.
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  /** Applies `change` now and saves the whole object; resolves to false if it was refused. */
+  update(change: Partial<ReaderPrefs> | ((prefs: ReaderPrefs) => ReaderPrefs)): Promise<boolean> {
+    const previous = this.value;
+    const next = typeof change === "function" ? change(previous) : { ...previous, ...change };
+    if (next === previous) return Promise.resolve(true);
+    this.value = next;
+    const generation = ++this.#generation;
+    const save = this.#queue.then(async () => {
+      try {
+        const saved = await this.#api.setReaderPrefs(next);
+        // A later change already shows; it will be saved after this one.
+        if (generation === this.#generation && saved) this.value = normalizePrefs(saved);
+        return true;
+      } catch (e) {
+        if (generation === this.#generation) this.value = previous;
+        this.#onerror(`The reading preferences could not be saved: ${ipc.errorMessage(e)}`);
+        return false;
+      }
+    });
+    this.#queue = save;
+    return save;
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { columnLang, fontStack, isCjk, originalLangTag } from "./lang";
+
+describe("column languages", () => {
+  it("tags the original by script and region", () => {
+    expect(originalLangTag({ script: "traditional", region: "taiwan" })).toBe("zh-Hant-TW");
+    expect(originalLangTag({ script: "traditional", region: "hong_kong" })).toBe("zh-Hant-HK");
+    expect(originalLangTag({ script: "traditional", region: null })).toBe("zh-Hant");
+    expect(originalLangTag({ script: "simplified", region: "taiwan" })).toBe("zh-Hans");
+  });
+
+  it("tags the Simplified and translation columns", () => {
+    const a = { script: "traditional" as const, region: "taiwan" as const };
+    expect(columnLang("simplified", a, "en")).toBe("zh-Hans");
+    expect(columnLang("translation", a, "ja")).toBe("ja");
+    expect(columnLang("translation", a, "")).toBe("en");
+  });
+});
+
+describe("font stacks", () => {
+  it("puts the region's CJK fonts first", () => {
+    expect(fontStack("zh-Hant-TW")).toMatch(/^"Noto Serif CJK TC"/);
+    expect(fontStack("zh-Hant-HK")).toMatch(/^"Noto Serif CJK HK"/);
+    expect(fontStack("zh-Hant")).toMatch(/^"Noto Serif CJK TC"/);
+    expect(fontStack("zh-Hans")).toContain('"Microsoft YaHei"');
+    expect(fontStack("zh-Hans")).not.toContain("CJK TC");
+    expect(fontStack("ja")).toMatch(/^"Noto Serif CJK JP"/);
+    expect(fontStack("en")).toMatch(/^Charter/);
+    expect(fontStack("en").endsWith("serif")).toBe(true);
+  });
+
+  it("puts the user's family first, once", () => {
+    expect(fontStack("zh-Hans", "LXGW WenKai")).toMatch(/^"LXGW WenKai", "Noto Serif CJK SC"/);
+    expect(fontStack("en", "Georgia").match(/Georgia/g)).toHaveLength(1);
+  });
+
+  it("knows which languages are CJK", () => {
+    expect(isCjk("zh-Hant-TW")).toBe(true);
+    expect(isCjk("ko")).toBe(true);
+    expect(isCjk("en")).toBe(false);
+    expect(isCjk("de")).toBe(false);
+  });
+});
