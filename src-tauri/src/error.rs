@@ -32,6 +32,14 @@ impl From<ImportError> for AppError {
             | ImportError::UnknownEncoding { .. }
             | ImportError::UnknownEncodingName { .. } => "invalid_encoding",
             ImportError::Unreadable { .. } | ImportError::InFile { .. } => "unreadable",
+            ImportError::Corrupt { .. } | ImportError::MissingPart { .. } => "bad_archive",
+            ImportError::ArchiveTooLarge { .. } | ImportError::PageTooLarge { .. } => "too_large",
+            ImportError::InvalidUrl { .. } => "invalid_url",
+            ImportError::Network { .. } => "network",
+            ImportError::Timeout { .. } => "timeout",
+            ImportError::TooManyRedirects { .. } => "redirect_loop",
+            ImportError::HttpStatus { .. } => "http_status",
+            ImportError::NotHtml { .. } => "not_html",
         };
         AppError::new(kind, capitalise(&e.to_string()))
     }

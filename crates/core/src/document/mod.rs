@@ -2,19 +2,28 @@
 //!
 //! `import_path` / `import_bytes` / `import_text` read a source (a file, piped
 //! bytes, pasted text), decode it (`encoding`), recognise its format and cut it
-//! into blocks (`segment`). Every failure is an `ImportError` with a message a user
-//! can act on; nothing here panics on user data, and a failed import returns no
-//! partial document. This module does no conversion and no network I/O (URL import
-//! will live here too, and will be the only other place with network access).
+//! into blocks (`segment`); web pages go through reader-mode extraction first
+//! (`extract`), Word and EPUB files are unpacked within limits (`archive`,
+//! `docx`, `epub`), and `import_url` fetches a page (`fetch`, the only network
+//! I/O outside `translate`). Every failure is an `ImportError` with a one-line
+//! message a user can act on; nothing here panics on user data, and a failed
+//! import returns no partial document. This module does no conversion.
 
+mod archive;
+mod docx;
 mod encoding;
+mod epub;
+mod extract;
+mod fetch;
 mod segment;
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use archive::{MAX_ARCHIVE_ENTRIES, MAX_PART_BYTES, MAX_UNPACKED_BYTES};
 pub use encoding::{decode, encoding_for_label, Decoded};
+pub use fetch::{import_url, import_url_blocking, FetchOptions};
 
 /// The largest file Duizhao opens. Articles are far smaller; a file this big is
 /// almost certainly not an article and would make the reader unusable.
@@ -63,6 +72,10 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A Word document (.docx).
+    Docx,
+    /// An EPUB e-book.
+    Epub,
 }
 
 impl Format {
@@ -71,6 +84,8 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Epub => "epub",
         }
     }
 }
@@ -78,7 +93,8 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
     pub title: String,
-    /// Where it came from: a path as given, "-" for standard input, "clipboard".
+    /// Where it came from: a path as given, "-" for standard input, "clipboard",
+    /// or the address as the user gave it (`meta.url` has the final one).
     pub source: String,
     pub encoding: &'static str,
     pub bom: bool,
@@ -123,7 +139,7 @@ pub enum ImportError {
     NoText,
     #[error("the file is binary, not text")]
     Binary,
-    #[error("the file is larger than the {} MB limit", limit_bytes / (1024 * 1024))]
+    #[error("the file is larger than the {} limit", size_limit(*limit_bytes))]
     TooLarge { limit_bytes: u64 },
     #[error("invalid {encoding} bytes at byte offset {offset}")]
     InvalidBytes { encoding: &'static str, offset: usize },
@@ -133,6 +149,29 @@ pub enum ImportError {
     UnknownEncoding { offset: usize },
     #[error("unknown encoding name {name:?}")]
     UnknownEncodingName { name: String },
+    /// A Word or EPUB file that cannot be unpacked or parsed.
+    #[error("the {format} file is damaged: {reason}")]
+    Corrupt { format: &'static str, reason: String },
+    /// A Word or EPUB file without a part it needs.
+    #[error("the {format} file has no {part}: it is incomplete, or not really a {format} file")]
+    MissingPart { format: &'static str, part: String },
+    /// A Word or EPUB file that unpacks to more than a limit (a zip bomb).
+    #[error("the {format} file unpacks to more than the {} limit", size_limit(*limit_bytes))]
+    ArchiveTooLarge { format: &'static str, limit_bytes: u64 },
+    #[error("not a web address: {url} ({reason})")]
+    InvalidUrl { url: String, reason: String },
+    #[error("cannot reach {host}: {reason}")]
+    Network { host: String, reason: String },
+    #[error("{host} did not answer within {seconds} seconds")]
+    Timeout { host: String, seconds: u64 },
+    #[error("{host} redirected more than {limit} times (a redirect loop?)")]
+    TooManyRedirects { host: String, limit: usize },
+    #[error("{host} answered {status} {reason}")]
+    HttpStatus { host: String, status: u16, reason: String },
+    #[error("{host} sent {content_type}, not a web page (only HTML and plain text pages can be opened)")]
+    NotHtml { host: String, content_type: String },
+    #[error("the page is larger than the {} limit", size_limit(*limit_bytes))]
+    PageTooLarge { limit_bytes: u64 },
     /// A content error, with the file it was found in.
     #[error("cannot read {path}: {cause}")]
     InFile { path: String, cause: Box<ImportError> },
@@ -147,7 +186,10 @@ impl ImportError {
             | ImportError::NoText
             | ImportError::TooLarge { .. }
             | ImportError::InvalidBytes { .. }
-            | ImportError::UnknownEncoding { .. } => {
+            | ImportError::UnknownEncoding { .. }
+            | ImportError::Corrupt { .. }
+            | ImportError::MissingPart { .. }
+            | ImportError::ArchiveTooLarge { .. } => {
                 ImportError::InFile { path: path.to_owned(), cause: Box::new(self) }
             }
             other => other,
@@ -160,6 +202,19 @@ impl ImportError {
             ImportError::InFile { cause, .. } => cause.cause(),
             other => other,
         }
+    }
+}
+
+/// "32 MB", "64 KB", "100 bytes": a limit as a person reads it.
+fn size_limit(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB && bytes % MB == 0 {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= KB && bytes % KB == 0 {
+        format!("{} KB", bytes / KB)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -209,7 +264,16 @@ pub fn import_bytes(bytes: &[u8], source: &str, name: &str, options: ImportOptio
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { limit_bytes: MAX_FILE_BYTES });
     }
-    let format = format_from_name(name).unwrap_or_else(|| sniff_format(bytes));
+    let format = match format_from_name(name) {
+        Some(format) => format,
+        None if bytes.starts_with(ZIP_MAGIC) => archive::sniff(bytes).ok_or(ImportError::Binary)?,
+        None => sniff_format(bytes),
+    };
+    match format {
+        Format::Docx => return docx::import(bytes, source, name),
+        Format::Epub => return epub::import(bytes, source, name),
+        _ => {}
+    }
     let declared = options.encoding.or_else(|| match format {
         Format::Html => encoding::html_declared_encoding(bytes),
         _ => None,
@@ -217,6 +281,9 @@ pub fn import_bytes(bytes: &[u8], source: &str, name: &str, options: ImportOptio
     let decoded = decode(bytes, declared)?;
     build(decoded.text, source, name, decoded.encoding, decoded.bom, format)
 }
+
+/// Zip archives (Word, EPUB) begin with a local file header.
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 /// Imports text the user pasted. Pasted HTML is not interpreted: the clipboard's
 /// plain text is what the user saw.
@@ -236,11 +303,31 @@ fn build(
     bom: bool,
     format: Format,
 ) -> Result<Document, ImportError> {
-    let segmented = match format {
-        Format::Text => segment::segment_text(&text),
-        Format::Markdown => segment::segment_markdown(&text),
-        Format::Html => segment::segment_html(&text),
-    };
+    let segmented = segment_decoded(&text, format, None);
+    finish(segmented, Vec::new(), source, name, encoding, bom, format)
+}
+
+/// Decoded text of a text format, cut into blocks; web pages through reader mode.
+fn segment_decoded(text: &str, format: Format, base: Option<&url::Url>) -> Segmented {
+    match format {
+        Format::Markdown => segment::segment_markdown(text),
+        Format::Html => extract::extract_article(text, base),
+        // Word and EPUB never arrive here as text.
+        Format::Text | Format::Docx | Format::Epub => segment::segment_text(text),
+    }
+}
+
+/// The document, or `NoText` when nothing readable was found: a document
+/// without blocks is never returned.
+fn finish(
+    segmented: Segmented,
+    chapters: Vec<Chapter>,
+    source: &str,
+    name: &str,
+    encoding: &'static str,
+    bom: bool,
+    format: Format,
+) -> Result<Document, ImportError> {
     if segmented.blocks.is_empty() {
         return Err(ImportError::NoText);
     }
@@ -254,8 +341,8 @@ fn build(
         encoding,
         bom,
         format,
-        meta: Meta::default(),
-        chapters: Vec::new(),
+        meta: segmented.meta,
+        chapters,
         blocks: assign_ids(segmented.blocks),
     })
 }
@@ -271,6 +358,8 @@ fn format_from_name(name: &str) -> Option<Format> {
         "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
         "html" | "htm" | "xhtml" => Some(Format::Html),
         "txt" | "text" => Some(Format::Text),
+        "docx" => Some(Format::Docx),
+        "epub" => Some(Format::Epub),
         _ => None,
     }
 }
@@ -305,9 +394,11 @@ pub(crate) struct RawBlock {
     pub text: String,
 }
 
+#[derive(Default)]
 pub(crate) struct Segmented {
     pub title: Option<String>,
     pub blocks: Vec<RawBlock>,
+    pub meta: Meta,
 }
 
 /// FNV-1a over kind and text: stable across runs and platforms (unlike std's

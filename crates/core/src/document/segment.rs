@@ -9,7 +9,7 @@ use scraper::{Html, Node};
 
 use super::{BlockKind, RawBlock, Segmented};
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
         | 0x3190..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
@@ -73,7 +73,7 @@ pub(crate) fn segment_text(text: &str) -> Segmented {
             blocks[0].level = 1;
         }
     }
-    Segmented { title, blocks }
+    Segmented { title, blocks, ..Segmented::default() }
 }
 
 /// Markdown (CommonMark with tables, strikethrough and footnotes). Inline
@@ -88,7 +88,7 @@ pub(crate) fn segment_markdown(text: &str) -> Segmented {
     md.flush();
     let title =
         md.blocks.iter().filter(|b| b.kind == BlockKind::Heading).min_by_key(|b| b.level).map(|b| b.text.clone());
-    Segmented { title, blocks: md.blocks }
+    Segmented { title, blocks: md.blocks, ..Segmented::default() }
 }
 
 /// A soft line break inside a Markdown paragraph; resolved when the block is
@@ -290,22 +290,58 @@ fn resolve_soft_breaks(text: &str) -> String {
 }
 
 /// An HTML document: title from `<title>` (else the first `<h1>`), blocks from the
-/// body. Scripts, styles, frames, forms and navigation are dropped entirely.
+/// whole body. Scripts, styles, frames, forms and navigation are dropped entirely.
+/// Web pages go through `extract::extract_article` first, which falls back to this.
 pub(crate) fn segment_html(text: &str) -> Segmented {
     let html = Html::parse_document(text);
-    let mut walker = HtmlWalker::default();
+    segment_parsed_html(&html, None)
+}
+
+/// `segment_html` on an already parsed document; image addresses are resolved
+/// against `base` when given.
+pub(crate) fn segment_parsed_html(html: &Html, base: Option<&url::Url>) -> Segmented {
+    let mut walker = HtmlWalker { base, ..HtmlWalker::default() };
     walker.walk(html.tree.root(), BlockKind::Paragraph);
     walker.flush(BlockKind::Paragraph, 0);
-    let title_selector = scraper::Selector::parse("title").expect("static selector is valid");
-    let title = html
-        .select(&title_selector)
-        .next()
-        .map(|t| collapse_whitespace(&t.text().collect::<String>()))
+    let title = document_title(html).or_else(|| {
+        walker.blocks.iter().find(|b| b.kind == BlockKind::Heading && b.level == 1).map(|b| b.text.clone())
+    });
+    Segmented { title, blocks: walker.blocks, ..Segmented::default() }
+}
+
+/// The text of the document's `<title>`, whitespace collapsed.
+pub(crate) fn document_title(html: &Html) -> Option<String> {
+    html.tree
+        .root()
+        .descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "title"))
+        .map(|t| collapse_whitespace(&text_of(t)))
         .filter(|t| !t.is_empty())
-        .or_else(|| {
-            walker.blocks.iter().find(|b| b.kind == BlockKind::Heading && b.level == 1).map(|b| b.text.clone())
-        });
-    Segmented { title, blocks: walker.blocks }
+}
+
+/// All text below `node`, as it stands in the source (no dropping, no collapsing).
+pub(crate) fn text_of(node: ego_tree::NodeRef<'_, Node>) -> String {
+    node.descendants().filter_map(|d| d.value().as_text().map(|t| &**t)).collect()
+}
+
+/// Blocks from chosen parts of a page (the article and its kin), in order.
+/// With `clean`, boilerplate inside them (share bars, ads, tag lists, bylines,
+/// link lists) is dropped too.
+pub(crate) fn segment_nodes(
+    nodes: &[ego_tree::NodeRef<'_, Node>],
+    counts: Option<&Counts>,
+    base: Option<&url::Url>,
+) -> Vec<RawBlock> {
+    let mut walker = HtmlWalker { clean: counts.is_some(), counts, base, ..HtmlWalker::default() };
+    for node in nodes {
+        match node.value() {
+            Node::Element(e) => walker.element(*node, e.name(), e, BlockKind::Paragraph),
+            Node::Text(t) => walker.buf.push_str(t),
+            _ => {}
+        }
+        walker.flush(BlockKind::Paragraph, 0);
+    }
+    walker.blocks
 }
 
 fn segment_html_fragment(text: &str) -> Vec<RawBlock> {
@@ -320,12 +356,31 @@ fn segment_html_fragment(text: &str) -> Vec<RawBlock> {
 const LINE_BREAK: char = '\u{E001}';
 
 #[derive(Default)]
-struct HtmlWalker {
+struct HtmlWalker<'a> {
     blocks: Vec<RawBlock>,
     buf: String,
+    /// Drop boilerplate by its class/id and link density (inside an extracted article).
+    clean: bool,
+    /// The page's address, for making image addresses absolute.
+    base: Option<&'a url::Url>,
+    /// Characters and linked characters below each element (for `clean`).
+    counts: Option<&'a Counts>,
+    /// Nesting depth: past `MAX_DEPTH`, a subtree's text is taken flat, so a
+    /// hostile page of endlessly nested elements cannot exhaust the stack.
+    depth: usize,
 }
 
-const DROPPED: &[&str] = &[
+/// Below each node: visible characters, characters inside links, and commas
+/// (Chinese and Latin clause punctuation), as `count_text` finds them.
+pub(crate) type Counts = std::collections::HashMap<ego_tree::NodeId, (usize, usize, usize)>;
+
+fn is_clause_punctuation(c: char) -> bool {
+    matches!(c, '，' | '、' | '。' | '！' | '？' | '；' | '：' | ',' | '﹐' | '､')
+}
+
+const MAX_DEPTH: usize = 200;
+
+pub(crate) const DROPPED: &[&str] = &[
     "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "template", "svg", "canvas",
     "math", "form", "button", "select", "input", "textarea", "nav", "aside", "footer", "head", "rt", "rp", "audio",
     "video", "map", "dialog",
@@ -360,11 +415,16 @@ const CONTAINERS: &[&str] = &[
     "menu",
 ];
 
-impl HtmlWalker {
+impl HtmlWalker<'_> {
     fn flush(&mut self, kind: BlockKind, level: u8) {
         let text = collapse_whitespace(&std::mem::take(&mut self.buf));
-        if !text.is_empty() {
-            self.blocks.push(raw(kind, level, text));
+        // Two line breaks in a row (`<br><br>`) separate paragraphs, as on many
+        // older pages and blogs that never use `<p>`.
+        for part in text.split("\n\n") {
+            let part = part.trim();
+            if !part.is_empty() {
+                self.blocks.push(raw(kind, level, part.to_owned()));
+            }
         }
     }
 
@@ -379,17 +439,40 @@ impl HtmlWalker {
     }
 
     fn element(&mut self, node: ego_tree::NodeRef<'_, Node>, name: &str, e: &scraper::node::Element, kind: BlockKind) {
-        if DROPPED.contains(&name) {
+        if DROPPED.contains(&name) || is_hidden(e) {
             return;
         }
+        // A link that runs script is page machinery, never article text.
+        if name == "a" && e.attr("href").is_some_and(is_script_url) {
+            return;
+        }
+        if self.clean && is_boilerplate(node, e, self.counts) {
+            return;
+        }
+        if self.depth > MAX_DEPTH {
+            self.buf.push_str(&text_of(node));
+            return;
+        }
+        self.depth += 1;
+        self.element_inner(node, name, e, kind);
+        self.depth -= 1;
+    }
+
+    fn element_inner(
+        &mut self,
+        node: ego_tree::NodeRef<'_, Node>,
+        name: &str,
+        e: &scraper::node::Element,
+        kind: BlockKind,
+    ) {
         match name {
             "br" => self.buf.push(LINE_BREAK),
             "img" => {
                 self.flush(kind, 0);
                 let alt = e.attr("alt").unwrap_or("");
-                let src = e.attr("src").unwrap_or("");
+                let src = image_source(e.attr("src").unwrap_or(""), self.base);
                 if !alt.trim().is_empty() || !src.trim().is_empty() {
-                    self.blocks.push(raw(BlockKind::Image, 0, image_placeholder(alt, src)));
+                    self.blocks.push(raw(BlockKind::Image, 0, image_placeholder(alt, &src)));
                 }
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -424,7 +507,13 @@ impl HtmlWalker {
                     .filter_map(|c| c.value().as_element().map(|el| (c, el.name())))
                     .filter(|(_, n)| *n == "td" || *n == "th")
                     .map(|(c, _)| {
-                        let mut cell = HtmlWalker::default();
+                        let mut cell = HtmlWalker {
+                            clean: self.clean,
+                            base: self.base,
+                            counts: self.counts,
+                            depth: self.depth + 1,
+                            ..HtmlWalker::default()
+                        };
                         cell.walk(c, kind);
                         collapse_whitespace(&cell.buf)
                     })
@@ -444,6 +533,129 @@ impl HtmlWalker {
     }
 }
 
+/// Elements a browser would not show.
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    e.attr("style").is_some_and(|style| {
+        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// `javascript:`, `vbscript:` and `data:` addresses, however they are spelt
+/// (browsers ignore leading spaces, control characters and case).
+pub(crate) fn is_script_url(url: &str) -> bool {
+    let cleaned: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(16).collect::<String>().to_ascii_lowercase();
+    cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:") || cleaned.starts_with("data:")
+}
+
+/// An image's address for its placeholder: script addresses are dropped, and
+/// relative ones made absolute when the page's address is known.
+fn image_source(src: &str, base: Option<&url::Url>) -> String {
+    let src = src.trim();
+    if is_script_url(src) {
+        return String::new();
+    }
+    match base {
+        Some(base) if !src.is_empty() => base.join(src).map(|u| u.to_string()).unwrap_or_else(|_| src.to_owned()),
+        _ => src.to_owned(),
+    }
+}
+
+/// Words in a class or id that mark page furniture rather than article text.
+const BOILERPLATE_PARTS: &[&str] = &[
+    "comment",
+    "sidebar",
+    "footer",
+    "breadcrumb",
+    "related",
+    "share",
+    "social",
+    "sponsor",
+    "advert",
+    "promo",
+    "popup",
+    "newsletter",
+    "subscri",
+    "banner",
+    "widget",
+    "masthead",
+    "pagination",
+    "navbar",
+    "menu",
+    "byline",
+    "disqus",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "copyright",
+    "toolbar",
+    "hotnews",
+    "ranking",
+];
+const BOILERPLATE_WORDS: &[&str] =
+    &["ad", "ads", "adv", "nav", "tag", "tags", "meta", "author", "date", "time", "rss", "print", "login", "rank"];
+
+/// Does this class/id say "page furniture"? Parts match anywhere ("share-tools"),
+/// words only whole ("ad" in "inline-ad", not in "header").
+pub(crate) fn hints_boilerplate(e: &scraper::node::Element) -> bool {
+    let hint = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
+    BOILERPLATE_PARTS.iter().any(|p| hint.contains(p))
+        || hint.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| BOILERPLATE_WORDS.contains(&w))
+}
+
+/// Inside an extracted article: furniture by its name, or a short block of mostly links.
+fn is_boilerplate(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, counts: Option<&Counts>) -> bool {
+    if hints_boilerplate(e) {
+        return true;
+    }
+    if matches!(e.name(), "ul" | "ol" | "div" | "section" | "table" | "p") {
+        if let Some(&(total, linked, _)) = counts.and_then(|c| c.get(&node.id())) {
+            return total > 0 && total < 300 && linked * 10 > total * 6;
+        }
+    }
+    false
+}
+
+/// Visible characters below every node, and how many of them are inside links,
+/// in one pass (no recursion: pages can nest deeply).
+pub(crate) fn count_text(root: ego_tree::NodeRef<'_, Node>) -> Counts {
+    let mut counts = Counts::new();
+    let (mut link_depth, mut dropped_depth) = (0usize, 0usize);
+    for edge in root.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                Node::Element(e) if e.name() == "a" => link_depth += 1,
+                Node::Element(e) if DROPPED.contains(&e.name()) => dropped_depth += 1,
+                Node::Text(t) if dropped_depth == 0 => {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    let commas = t.chars().filter(|&c| is_clause_punctuation(c)).count();
+                    counts.insert(node.id(), (n, if link_depth > 0 { n } else { 0 }, commas));
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                match node.value() {
+                    Node::Element(e) if e.name() == "a" => link_depth = link_depth.saturating_sub(1),
+                    Node::Element(e) if DROPPED.contains(&e.name()) => dropped_depth = dropped_depth.saturating_sub(1),
+                    _ => {}
+                }
+                let own = counts.get(&node.id()).copied().unwrap_or((0, 0, 0));
+                if let Some(parent) = node.parent() {
+                    let entry = counts.entry(parent.id()).or_insert((0, 0, 0));
+                    entry.0 += own.0;
+                    entry.1 += own.1;
+                    entry.2 += own.2;
+                }
+            }
+        }
+    }
+    counts
+}
+
 fn pre_text(node: ego_tree::NodeRef<'_, Node>) -> String {
     let mut out = String::new();
     for d in node.descendants() {
@@ -459,24 +671,26 @@ fn pre_text(node: ego_tree::NodeRef<'_, Node>) -> String {
 /// HTML whitespace rules: runs of whitespace become one space, except between two
 /// CJK characters, where a source line break renders as nothing. `<br>` breaks
 /// survive as `\n`, and each resulting line is trimmed.
-fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
+    let (mut pending_space, mut pending_newline) = (false, false);
     for c in text.chars() {
         if c == LINE_BREAK {
-            pending_space = false;
+            (pending_space, pending_newline) = (false, false);
             out.truncate(out.trim_end_matches(' ').len());
             out.push('\n');
         } else if c.is_ascii_whitespace() {
             pending_space = true;
+            pending_newline |= c == '\n' || c == '\r';
         } else {
             if pending_space {
                 let before = out.chars().last();
-                let skip = before.is_none_or(|b| b == '\n' || is_cjk(b) && is_cjk(c));
+                // A space typed between Chinese words ("糕餅店 第四代") is kept.
+                let skip = before.is_none_or(|b| b == '\n' || pending_newline && is_cjk(b) && is_cjk(c));
                 if !skip {
                     out.push(' ');
                 }
-                pending_space = false;
+                (pending_space, pending_newline) = (false, false);
             }
             out.push(c);
         }
