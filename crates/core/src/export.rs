@@ -25,11 +25,13 @@
 //!     no chosen block is translated, the original is quoted and the source line
 //!     says nothing about a translation;
 //!   - original and Simplified do not depend on translations.
-//! - **Text stays text.** Image placeholders (`![alt](src)`) are copied as text. In
-//!   HTML every piece of article text is escaped (an image is never an `<img>`);
-//!   in Markdown, characters that would turn text into markup (`*`, `_`, `` ` ``,
-//!   `<tag`, `&entity;`, a leading `#`, `>`, `-`, `1.`) are backslash-escaped, so
-//!   a renderer shows the text as it was.
+//! - **Text stays text.** Image placeholders (`![alt](src)`) are text everywhere,
+//!   as in the reader: never an `<img>`, never fetched by whoever opens the file.
+//!   In HTML every piece of article text is escaped; in Markdown (files and the
+//!   table) the characters that would turn text into markup (`*`, `_`, `` ` ``,
+//!   `<tag`, `&entity;`, `[x](y)`, a leading `#`, `>`, `-`, `1.`) are
+//!   backslash-escaped, so a renderer shows the text as it was. Plain-text copies
+//!   and exports are the text itself.
 //! - **Sources.** A citation names the web address the article came from, or a
 //!   file's name (never its full local path, which would leak the user's folders);
 //!   pasted text and standard input name nothing.
@@ -742,14 +744,16 @@ pre { white-space: pre-wrap; font: 0.85em/1.5 ui-monospace, Menlo, Consolas, mon
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--rule); padding: 0.4em 0.6em; text-align: left; vertical-align: top; }
 th.n, td.n { color: var(--muted); text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.missing::after { content: "not translated"; color: var(--missing); font-style: italic; font-size: 0.85em; }
 tr.heading td { font-weight: bold; }
 tr.image td:not(.n) { color: var(--muted); font: 0.85em/1.5 ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 @media print { body { padding: 0; font-size: 11pt; } a { color: inherit; } }
 "#;
 
-/// A title or heading on one line.
+/// A title or heading on one line (its other spacing, such as the ideographic
+/// space headlines use, is kept).
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Markdown, block by block. Consecutive single-text list items form one tight
@@ -796,7 +800,8 @@ fn markdown_item(item: &Item) -> String {
 }
 
 /// One text of a block as Markdown: escaped, with its line breaks kept as hard
-/// breaks; code fenced; an image placeholder as it is (it is Markdown already).
+/// breaks; code fenced. An image placeholder is escaped too, so a Markdown viewer
+/// shows `![alt](src)` as text and never fetches the image.
 fn markdown_text(kind: BlockKind, piece: &Piece) -> String {
     let text = piece.text.as_ref();
     if piece.role == Role::Missing {
@@ -808,7 +813,6 @@ fn markdown_text(kind: BlockKind, piece: &Piece) -> String {
             let fence = "`".repeat((longest + 1).max(3));
             format!("{fence}\n{text}\n{fence}")
         }
-        BlockKind::Image if text.starts_with("![") && !text.contains('\n') => text.to_owned(),
         _ => text
             .lines()
             .map(|line| markdown_line_start(&markdown_inline(line.trim_start_matches([' ', '\t']))))
@@ -893,11 +897,11 @@ fn markdown_table(table: &Table) -> String {
     let header: Vec<&str> = table.columns.iter().map(|&c| column_label(c)).collect();
     lines.push(format!("| ¶ | {} |", header.join(" | ")));
     lines.push(format!("| --: |{}", " --- |".repeat(table.columns.len())));
-    for (n, kind, cells) in &table.rows {
+    for (n, _, cells) in &table.rows {
         let cells: String = cells
             .iter()
             .map(|cell| match cell {
-                Some(p) => format!(" {} |", table_cell(*kind, p)),
+                Some(p) => format!(" {} |", table_cell(p)),
                 None => " |".to_owned(),
             })
             .collect();
@@ -906,13 +910,9 @@ fn markdown_table(table: &Table) -> String {
     lines.join("\n")
 }
 
-fn table_cell(kind: BlockKind, piece: &Piece) -> String {
-    let text = piece.text.trim();
-    let escaped = match kind {
-        BlockKind::Image | BlockKind::Code => text.to_owned(),
-        _ => markdown_inline(text),
-    };
-    let cell = escaped.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("<br>");
+fn table_cell(piece: &Piece) -> String {
+    let cell = markdown_inline(piece.text.trim());
+    let cell = cell.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("<br>");
     cell.replace('|', "\\|")
 }
 
@@ -1198,6 +1198,7 @@ mod tests {
             "~~strike~~",
             "第一行\n第二行",
             "    indented",
+            "![圖](https://example.org/a.png)",
         ] {
             let piece = Piece { role: Role::Original, text: Cow::Borrowed(text) };
             let md = markdown_text(BlockKind::Paragraph, &piece);
