@@ -153,7 +153,7 @@ pub enum ImportError {
     #[error("the {format} file is damaged: {reason}")]
     Corrupt { format: &'static str, reason: String },
     /// A Word or EPUB file without a part it needs.
-    #[error("the {format} file has no {part}: it is incomplete, or not really a {format} file")]
+    #[error("the {format} file has no {part}: it is incomplete, or a file of another kind")]
     MissingPart { format: &'static str, part: String },
     /// A Word or EPUB file that unpacks to more than a limit (a zip bomb).
     #[error("the {format} file unpacks to more than the {} limit", size_limit(*limit_bytes))]
