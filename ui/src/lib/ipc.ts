@@ -344,3 +344,17 @@ export const libraryList = (query: string) => invoke<LibraryEntry[]>("library_li
 /** Reopens an entry with its stored translations; sends no request to any provider. */
 export const libraryOpen = (id: string) => invoke<Reopened>("library_open", { id });
 export const libraryRemove = (id: string) => invoke<boolean>("library_remove", { id });
+
+// ---- Web pages (issue 5; see core::document's URL import) ----
+
+/** The `kind`s an `openUrl` rejection can carry besides those of AppError (too_large is shared). */
+export type OpenUrlErrorKind = "invalid_url" | "network" | "timeout" | "http_status" | "not_html" | "too_large";
+
+/**
+ * Fetches the page at `url` (http or https only) in the shell, extracts its article (title,
+ * byline, date, main text; the address after redirects in `meta.url`) and opens it as the new
+ * document, converted with `config` ("auto" / undefined to detect). Rejects with an AppError
+ * whose kind is one of OpenUrlErrorKind — "invalid_url", "network", "timeout", "http_status",
+ * "not_html", "too_large" — or an import kind; the previously open document then stays open.
+ */
+export const openUrl = (url: string, config?: string) => invoke<Article>("open_url", { url, config });

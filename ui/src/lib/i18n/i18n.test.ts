@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   interpolate,
+  hasKeyWithPrefix,
   isMessageKey,
   localeFor,
   resolveSystemLocale,
@@ -169,3 +170,13 @@ export function typeChecks() {
   // @ts-expect-error unknown keys do not compile
   t("no.such.key");
 }
+
+describe("hasKeyWithPrefix", () => {
+  it("accepts existing keys with the prefix only", () => {
+    expect(hasKeyWithPrefix("error.network", "error.")).toBe(true);
+    expect(hasKeyWithPrefix("error.nope", "error.")).toBe(false);
+    expect(hasKeyWithPrefix("library.title", "error.")).toBe(false);
+    const key: string = "error.timeout";
+    if (hasKeyWithPrefix(key, "error.")) expect(t(key)).toBe("The site took too long to answer");
+  });
+});

@@ -65,6 +65,17 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
 
+/** The keys that start with `prefix`, e.g. KeysWithPrefix<"error."> for the error headlines. */
+export type KeysWithPrefix<P extends string> = Extract<MessageKey, `${P}${string}`>;
+
+/**
+ * Narrows a key built at run time (e.g. `error.${kind}`) to the keys with that prefix, so that
+ * `t` knows which parameters it takes: `if (hasKeyWithPrefix(key, "error.")) t(key)`.
+ */
+export function hasKeyWithPrefix<P extends string>(key: string, prefix: P): key is KeysWithPrefix<P> {
+  return key.startsWith(prefix) && isMessageKey(key);
+}
+
 /**
  * The UI locale for the system's preferred languages (navigator.languages, best first): the first
  * Chinese or English entry decides. Taiwan, Hong Kong, Macau and any Traditional-script tag mean
