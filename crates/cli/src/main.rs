@@ -35,9 +35,10 @@ enum Command {
         /// File to convert; "-" or nothing reads standard input.
         path: Option<String>,
     },
-    /// Import a document (.txt, .md, .html) and show its blocks with their conversion.
+    /// Import a document (.txt, .md, .html, .docx, .epub, or a web page by its http(s) address)
+    /// and show its blocks with their conversion.
     Import {
-        /// File to import; "-" reads standard input.
+        /// File or web address (http://… or https://…) to import; "-" reads standard input.
         source: String,
         /// Print the document as JSON.
         #[arg(long)]
@@ -194,6 +195,10 @@ fn read_source(source: &str) -> Result<(Vec<u8>, String), Failure> {
 }
 
 pub(crate) fn import(source: &str, options: ImportOptions) -> Result<Document, Failure> {
+    // An address ("https://…", and any other scheme, which gets its own error).
+    if source.contains("://") {
+        return Ok(document::import_url_blocking(source, &document::FetchOptions::default())?);
+    }
     if source == "-" {
         let (bytes, shown) = read_source(source)?;
         return Ok(document::import_bytes(&bytes, "-", "", options).map_err(|e| e.in_file(&shown))?);
@@ -207,7 +212,8 @@ pub(crate) enum Outcome {
     Failed(String),
 }
 
-/// The import JSON: `{"title", "source", "encoding", "script", "config",
+/// The import JSON: `{"title", "source", "encoding", "format", "script", "config",
+/// "meta": {"url", "byline", "published"}, "chapters": [{"title", "firstBlock"}],
 /// "blocks": [{"id", "kind", "text", "simplified", "changes": [[start, end], …]}]}`.
 /// Offsets count Unicode scalar values in `simplified`. With `outcomes` (the
 /// `translate` command), each block also has `translation` and `status` ("done",
@@ -232,16 +238,22 @@ pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, O
         title: &'a str,
         source: &'a str,
         encoding: &'static str,
+        format: &'static str,
         script: &'static str,
         config: Option<&'static str>,
+        meta: &'a document::Meta,
+        chapters: &'a [document::Chapter],
         blocks: Vec<JsonBlock<'a>>,
     }
     let json = JsonArticle {
         title: &article.title,
         source: &article.source,
         encoding: article.encoding,
+        format: article.format.as_str(),
         script: article.script.as_str(),
         config: article.config.map(|c| c.name()),
+        meta: &article.meta,
+        chapters: &article.chapters,
         blocks: article
             .blocks
             .iter()
@@ -283,6 +295,15 @@ fn import_text(article: &Article) -> String {
     );
     if let Some(note) = &article.note {
         out.push_str(&format!("note: {note}\n"));
+    }
+    let meta = &article.meta;
+    for (label, value) in [("url", &meta.url), ("byline", &meta.byline), ("published", &meta.published)] {
+        if let Some(value) = value {
+            out.push_str(&format!("{label}: {value}\n"));
+        }
+    }
+    for chapter in &article.chapters {
+        out.push_str(&format!("chapter: [{}] {}\n", chapter.first_block + 1, chapter.title));
     }
     for (i, b) in article.blocks.iter().enumerate() {
         out.push_str(&format!("\n[{}] {}\n{}\n", i + 1, b.kind.as_str(), b.text));
