@@ -8,7 +8,7 @@
 // - A failed command leaves the displayed document exactly as it was and sets `error`.
 // - A cancelled file dialog (null) changes nothing.
 import * as ipc from "../ipc";
-import type { AppError, Article, Column, ConfigInfo } from "../ipc";
+import type { AppError, Article, Column, ConfigInfo, CopyFormat, FileFormat } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import {
   clearSelection,
@@ -33,6 +33,8 @@ export type SessionApi = Pick<
   | "listConfigs"
   | "launchPath"
   | "copyBlocks"
+  | "copyAs"
+  | "exportDocument"
 >;
 
 export const AUTO = "auto";
@@ -132,6 +134,27 @@ export class Session {
     } catch (e) {
       this.error = toAppError(e);
       return null;
+    }
+  }
+
+  /**
+   * Renders `blockIds` in `format` and puts the result on the clipboard; resolves to the text.
+   * Rejects with an AppError: the caller says what failed (a toast), the document is untouched.
+   */
+  async copyAs(blockIds: string[], format: CopyFormat): Promise<string> {
+    try {
+      return await this.#track(() => this.#api.copyAs(blockIds, format));
+    } catch (e) {
+      throw toAppError(e);
+    }
+  }
+
+  /** Exports the whole document; resolves to the path written, or null if the user cancelled. */
+  async exportDocument(format: CopyFormat, file: FileFormat): Promise<string | null> {
+    try {
+      return await this.#track(() => this.#api.exportDocument(format, file));
+    } catch (e) {
+      throw toAppError(e);
     }
   }
 

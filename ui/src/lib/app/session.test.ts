@@ -43,6 +43,8 @@ function fakeApi(overrides: Partial<SessionApi> = {}): SessionApi {
     listConfigs: vi.fn(async () => [{ name: "t2s", label: "Traditional → Simplified" }]),
     launchPath: vi.fn(async () => null),
     copyBlocks: vi.fn(async () => "copied"),
+    copyAs: vi.fn(async () => "copied as"),
+    exportDocument: vi.fn(async () => "/tmp/out.md"),
     ...overrides,
   };
 }
@@ -232,5 +234,29 @@ describe("selection and copy", () => {
     const session = await started(fakeApi({ copyBlocks: vi.fn(() => Promise.reject(clipboard)) }));
     expect(await session.copy(["a"], ["original"])).toBeNull();
     expect(session.error).toEqual(clipboard);
+  });
+});
+
+describe("copy formats and export", () => {
+  it("copies in a format and exports, passing the choices through", async () => {
+    const api = fakeApi();
+    const session = await started(api);
+    expect(await session.copyAs(["c", "a"], "citation")).toBe("copied as");
+    expect(api.copyAs).toHaveBeenCalledWith(["c", "a"], "citation");
+    expect(await session.exportDocument("bilingual", "html")).toBe("/tmp/out.md");
+    expect(api.exportDocument).toHaveBeenCalledWith("bilingual", "html");
+  });
+
+  it("rejects with an AppError and leaves the document and its error alone", async () => {
+    const session = await started(
+      fakeApi({
+        copyAs: vi.fn(() => Promise.reject(new Error("unknown command copy_as"))),
+        exportDocument: vi.fn(() => Promise.reject({ kind: "no_document", message: "nothing open" })),
+      }),
+    );
+    await expect(session.copyAs(["a"], "translation")).rejects.toEqual({ kind: "internal", message: "unknown command copy_as" });
+    await expect(session.exportDocument("translation", "text")).rejects.toEqual({ kind: "no_document", message: "nothing open" });
+    expect(session.error).toBeNull();
+    expect(session.article?.title).toBe("Sample");
   });
 });

@@ -52,7 +52,8 @@ export class RowHeights {
 
   /** Records the rendered height of row `index`; returns how much it changed. */
   measure(index: number, height: number): number {
-    if (index < 0 || index >= this.count || !(height >= 0)) return 0;
+    // A row that is not laid out (hidden, detached) reports 0: that is no measurement.
+    if (index < 0 || index >= this.count || !(height > 0)) return 0;
     this.#measured[index] = 1;
     const delta = height - this.#heights[index];
     if (delta === 0) return 0;

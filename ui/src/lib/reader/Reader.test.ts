@@ -1,0 +1,177 @@
+// @vitest-environment jsdom
+// The reader as a component: only rows near the viewport are drawn however long the document,
+// every visible column is drawn in the user's order with its language, and the layout switches
+// between side-by-side columns and interleaved cells.
+import { render } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import { tick } from "svelte";
+import type { Article, ArticleBlock, Column } from "../ipc";
+import { emptySelection } from "../selection/selection";
+import Reader from "./Reader.svelte";
+
+function article(n: number): Article {
+  const blocks: ArticleBlock[] = Array.from({ length: n }, (_, i) => ({
+    id: `b${i}`,
+    kind: "paragraph",
+    level: 0,
+    text: `第${i}段：臺灣的軟體。`,
+    simplified: `第${i}段：台湾的软件。`,
+    changes: [],
+  }));
+  return {
+    title: "測試",
+    source: "clipboard",
+    encoding: "UTF-8",
+    bom: false,
+    format: "text",
+    meta: { url: null, byline: null, published: null },
+    chapters: [],
+    script: "traditional",
+    region: "hong_kong",
+    config: "hk2s",
+    configAuto: true,
+    note: null,
+    blocks,
+  };
+}
+
+function props(overrides: Record<string, unknown> = {}) {
+  return {
+    article: article(5),
+    selection: emptySelection,
+    translations: new Map(),
+    targetLang: "ja",
+    canRetry: true,
+    copiedKey: null,
+    columns: ["original", "simplified", "translation"] as Column[],
+    layout: "columns" as const,
+    fontSize: 17,
+    fontFamily: "",
+    onselect: vi.fn(),
+    oncopy: vi.fn(),
+    onretry: vi.fn(),
+    ...overrides,
+  };
+}
+
+const rows = (c: HTMLElement) => [...c.querySelectorAll<HTMLElement>("[data-testid='row']")];
+
+describe("Reader", () => {
+  it("draws only the rows near the viewport of a long document", async () => {
+    const { container } = render(Reader, props({ article: article(5000) }));
+    await tick();
+    const drawn = rows(container);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.length).toBeLessThan(80);
+    expect(drawn[0].getAttribute("aria-rowindex")).toBe("2");
+    const grid = container.querySelector("[role='grid']")!;
+    expect(grid.getAttribute("aria-rowcount")).toBe("5001");
+    // The rows not drawn are stood for by padding, so the scroll range is the whole document's.
+    const group = container.querySelector<HTMLElement>("[role='rowgroup']")!;
+    expect(parseFloat(group.style.paddingBottom)).toBeGreaterThan(100_000);
+  });
+
+  it("draws the visible columns in the user's order, each with its language", async () => {
+    const { container } = render(Reader, props({ columns: ["translation", "original"] }));
+    await tick();
+    const cells = [...rows(container)[0].querySelectorAll<HTMLElement>("[role='gridcell']")];
+    expect(cells.map((c) => c.dataset.column)).toEqual(["translation", "original"]);
+    expect(cells.map((c) => c.lang)).toEqual(["ja", "zh-Hant-HK"]);
+    const headers = [...container.querySelectorAll("[role='columnheader']")].map((h) => h.textContent ?? "");
+    expect(headers).toHaveLength(3);
+    expect(headers[1]).toContain("Translation");
+    expect(headers[2]).toContain("zh-Hant-HK");
+    expect(container.querySelector("[data-testid='cell-simplified']")).toBeNull();
+  });
+
+  it("switches to interleaved cells, labelled, without the header row", async () => {
+    const view = render(Reader, props());
+    await tick();
+    const grid = view.container.querySelector<HTMLElement>("[data-testid='reader-scroll']")!;
+    expect(grid.dataset.layout).toBe("columns");
+    expect(view.container.querySelector("[role='columnheader']")).not.toBeNull();
+    await view.rerender(props({ layout: "interleaved" }));
+    await tick();
+    expect(grid.dataset.layout).toBe("interleaved");
+    expect(view.container.querySelector("[role='columnheader']")).toBeNull();
+    const cells = [...rows(view.container)[0].querySelectorAll<HTMLElement>("[role='gridcell']")];
+    expect(cells.map((c) => c.dataset.label)).toEqual([
+      "Original · zh-Hant-HK",
+      "Simplified · zh-Hans",
+      "Translation · ja",
+    ]);
+    // The label is generated content: the cell's text is the block's text only.
+    expect(cells[1].textContent?.trim()).toBe("第0段：台湾的软件。");
+  });
+
+  it("puts each column's font stack, the user's family first, and the size on the reader", async () => {
+    const { container } = render(Reader, props({ fontFamily: "LXGW WenKai", fontSize: 20 }));
+    await tick();
+    const grid = container.querySelector<HTMLElement>("[data-testid='reader-scroll']")!;
+    expect(grid.style.getPropertyValue("--reading-size")).toBe("20px");
+    expect(grid.style.getPropertyValue("--font-original")).toMatch(/^"LXGW WenKai", "Noto Serif CJK HK"/);
+    expect(grid.style.getPropertyValue("--font-simplified")).toMatch(/^"LXGW WenKai", "Noto Serif CJK SC"/);
+    expect(grid.style.getPropertyValue("--font-translation")).toMatch(/^"LXGW WenKai", "Noto Serif CJK JP"/);
+  });
+
+  it("reports clicks with their modifiers, and shows the selection on the rows", async () => {
+    const onselect = vi.fn();
+    const view = render(Reader, props({ onselect }));
+    await tick();
+    const [, second, third] = rows(view.container);
+    second.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    third.dispatchEvent(new MouseEvent("click", { bubbles: true, shiftKey: true }));
+    third.dispatchEvent(new MouseEvent("click", { bubbles: true, ctrlKey: true }));
+    expect(onselect.mock.calls).toEqual([
+      ["b1", { extend: false, toggle: false }],
+      ["b2", { extend: true, toggle: false }],
+      ["b2", { extend: false, toggle: true }],
+    ]);
+    await view.rerender(props({ onselect, selection: { ids: new Set(["b1", "b2"]), anchor: "b1" } }));
+    await tick();
+    expect(rows(view.container).map((r) => r.getAttribute("aria-selected"))).toEqual(["false", "true", "true", "false", "false"]);
+  });
+
+  it("does not select a row when a click ends a drag (a text selection)", async () => {
+    const onselect = vi.fn();
+    const { container } = render(Reader, props({ onselect }));
+    await tick();
+    const row = rows(container)[1];
+    row.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, clientX: 10, clientY: 10 }));
+    row.dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: 160, clientY: 60 }));
+    expect(onselect).not.toHaveBeenCalled();
+  });
+
+  it("keeps text selection inside the column the drag started in", async () => {
+    const { container } = render(Reader, props());
+    await tick();
+    const cell = rows(container)[0].querySelector<HTMLElement>("[data-column='translation']")!;
+    cell.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, button: 0 }));
+    await tick();
+    const unselectable = [...rows(container)[2].querySelectorAll<HTMLElement>(".cell.unselectable")].map((c) => c.dataset.column);
+    expect(unselectable).toEqual(["original", "simplified"]);
+  });
+
+  it("moves the cursor with select, extend and focus-only modes, past the rows drawn", async () => {
+    const onselect = vi.fn();
+    const view = render(Reader, props({ article: article(3000), onselect }));
+    await tick();
+    const reader = view.component as unknown as { move: (d: string, m?: string) => void };
+    reader.move("next");
+    expect(onselect).toHaveBeenLastCalledWith("b0", {});
+    reader.move("next");
+    expect(onselect).toHaveBeenLastCalledWith("b1", {});
+    reader.move("next", "extend");
+    expect(onselect).toHaveBeenLastCalledWith("b2", { extend: true });
+    reader.move("last");
+    expect(onselect).toHaveBeenLastCalledWith("b2999", {});
+    await new Promise((r) => setTimeout(r, 50));
+    const grid = view.container.querySelector<HTMLElement>("[data-testid='reader-scroll']")!;
+    // The last row is drawn now (the window moved to the end of the document).
+    expect(Number(grid.dataset.rowsTo)).toBe(3000);
+    expect(view.container.querySelector("[data-index='2999']")).not.toBeNull();
+    const calls = onselect.mock.calls.length;
+    reader.move("previous", "focus");
+    expect(onselect.mock.calls.length).toBe(calls);
+  });
+});
