@@ -111,14 +111,15 @@ try {
       }
       await sleep(20);
     }
+    console.log(`run ${run}: rows painted ${painted === null ? "never" : painted.toFixed(0) + " ms"} after launch (includes WebDriver session start)`);
+    await wd("POST", s("/timeouts"), { script: 600000 });
     await sleep(1000);
     const smooth = await wd("POST", s("/execute/async"), { script: SCROLL, args: [40, 600, false] });
     const jumpy = await wd("POST", s("/execute/async"), { script: SCROLL, args: [0, 120, true] });
     const a = stats(smooth.deltas);
     const b = stats(jumpy.deltas);
     console.log(
-      `run ${run}: rows painted ${painted === null ? "never" : painted.toFixed(0) + " ms"} after launch ` +
-        `(includes WebDriver session start); DOM ${smooth.nodes} elements, ${smooth.rows} rows rendered, ` +
+      `  DOM ${smooth.nodes} elements, ${smooth.rows} rows rendered, ` +
         `scroll height ${smooth.height} px`,
     );
     console.log(`  continuous scroll (40 px/frame, ${a.frames} frames): median ${a.median} ms, p95 ${a.p95}, p99 ${a.p99}, max ${a.max}, frames >33 ms: ${a.over33}, ${a.fps} fps`);
