@@ -152,8 +152,8 @@ export interface ReopenPlan {
 
 /**
  * The last profile is picked again if it still exists; the stored translations are in the
- * entry's target language, so that language is chosen again too (a refused change means the
- * caller must not restore them: see `restoreAfterTarget`).
+ * entry's target language, so that language is chosen again too (if the change is refused, the
+ * caller must not restore them: see reopen.ts).
  */
 export function planReopen(
   reopened: Pick<Reopened, "profile" | "target" | "translations">,

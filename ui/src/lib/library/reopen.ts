@@ -1,0 +1,46 @@
+// Puts a reopened library entry on screen: the document, then the profile and target language
+// it was last translated with, then its stored translations in the third column, so nothing
+// needs a Translate press and no request is sent. The window calls `applyReopened` from the
+// library panel's `onopened`; the steps are behind two small interfaces so the order is tested
+// here without the shell (reopen.test.ts).
+import type { Article, Reopened, TranslationSettings } from "../ipc";
+import { planReopen } from "./library";
+
+/** What the window's session does with the reopened article. */
+export type ShowArticle = (article: Article) => {
+  /** The document's block ids in order. */
+  order: readonly string[];
+  /** The key that tells the translator this is another document (the session's `opened`). */
+  key: unknown;
+};
+
+/** The parts of the Translator a reopen uses (`restore` puts stored texts in the column). */
+export interface ReopenTranslator {
+  readonly settings: Pick<TranslationSettings, "profiles"> | null;
+  readonly profile: string | null;
+  readonly target: string;
+  setDocument(order: readonly string[], key: unknown): void;
+  chooseProfile(name: string): void;
+  chooseTarget(lang: string): Promise<boolean>;
+  /** Marks the blocks as cached with these texts; returns how many (see restore.ts). */
+  restore(translations: Readonly<Record<string, string>>): number;
+}
+
+/**
+ * Shows `reopened` and restores its translations. Resolves to the number of blocks restored (0
+ * when the target language could not be switched back: the texts would be in the wrong
+ * language for the column).
+ */
+export async function applyReopened(
+  reopened: Reopened,
+  showArticle: ShowArticle,
+  translator: ReopenTranslator,
+): Promise<number> {
+  // The document first, so it is on screen while the settings change.
+  const { order, key } = showArticle(reopened.article);
+  translator.setDocument(order, key);
+  const plan = planReopen(reopened, translator.settings, { profile: translator.profile, target: translator.target });
+  if (plan.profile !== null) translator.chooseProfile(plan.profile);
+  if (plan.target !== null && !(await translator.chooseTarget(plan.target))) return 0;
+  return translator.restore(plan.translations);
+}
