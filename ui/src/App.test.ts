@@ -1,0 +1,183 @@
+// @vitest-environment jsdom
+// The window wired together against a fake shell: shortcuts reach the reader, the copy formats
+// and the reader preferences reach the shell, and the toast says what happened.
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+const calls: [string, Record<string, unknown> | undefined][] = [];
+let failSavingPrefs = false;
+
+function sample() {
+  const blocks = ["臺灣的軟體", "第一段", "第二段", "第三段"].map((text, i) => ({
+    id: `b${i}`,
+    kind: i === 0 ? "heading" : "paragraph",
+    level: i === 0 ? 1 : 0,
+    text,
+    simplified: text.replace("臺灣的軟體", "台湾的软件"),
+    changes: [],
+  }));
+  return {
+    title: "臺灣的軟體",
+    source: "sample",
+    encoding: "UTF-8",
+    bom: false,
+    format: "text",
+    meta: { url: null, byline: null, published: null },
+    chapters: [],
+    script: "traditional",
+    region: "taiwan",
+    config: "tw2sp",
+    configAuto: true,
+    note: null,
+    blocks,
+  };
+}
+
+vi.mock("@tauri-apps/api/core", () => ({
+  Channel: class {
+    onmessage: unknown = null;
+  },
+  invoke: vi.fn(async (cmd: string, args?: Record<string, unknown>) => {
+    calls.push([cmd, args]);
+    switch (cmd) {
+      case "open_sample":
+        return sample();
+      case "list_configs":
+        return [];
+      case "launch_path":
+        return null;
+      case "get_translation_settings":
+        throw { kind: "internal", message: "no settings in tests" };
+      case "get_reader_prefs":
+        return {
+          columns: [
+            { column: "original", visible: true },
+            { column: "simplified", visible: true },
+            { column: "translation", visible: true },
+          ],
+          layout: "auto",
+          theme: "dark",
+          fontFamily: "",
+          fontSize: 17,
+          copyFormat: "citation",
+          uiLanguage: "system",
+        };
+      case "set_reader_prefs":
+        if (failSavingPrefs) throw { kind: "internal", message: "disk full" };
+        return args?.prefs;
+      case "copy_as":
+        return "copied";
+      case "export_document":
+        return "/home/me/article.md";
+      default:
+        return null;
+    }
+  }),
+}));
+
+vi.mock("@tauri-apps/api/webview", () => ({
+  getCurrentWebview: () => ({ onDragDropEvent: async () => () => {} }),
+}));
+
+const { default: App } = await import("./App.svelte");
+
+beforeAll(() => {
+  // jsdom lays nothing out: no size changes to observe, no modal dialogs.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.open = false;
+  };
+});
+
+afterEach(() => {
+  calls.length = 0;
+  failSavingPrefs = false;
+});
+
+const last = (cmd: string) => calls.filter((c) => c[0] === cmd).at(-1)?.[1];
+const key = (k: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(window, { key: k, ...init });
+
+async function started() {
+  const view = render(App);
+  await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(4));
+  // The stored theme is applied to <html>.
+  await waitFor(() => expect(document.documentElement.dataset.theme).toBe("dark"));
+  return view;
+}
+
+describe("App", () => {
+  it("moves with j/k, selects all with Ctrl+A and copies in the default format with Ctrl+C", async () => {
+    await started();
+    await key("j");
+    await waitFor(() => expect(screen.getByTestId("selection-bar").textContent).toContain("1 row selected"));
+    await key("j");
+    await key("J", { shiftKey: true });
+    await waitFor(() => expect(screen.getByTestId("selection-bar").textContent).toContain("2 rows selected"));
+    await key("a", { ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId("selection-bar").textContent).toContain("4 rows selected"));
+    expect(screen.getByTestId("copy-selection").textContent).toContain("Citation");
+    await key("c", { ctrlKey: true });
+    await waitFor(() => expect(last("copy_as")).toEqual({ blockIds: ["b0", "b1", "b2", "b3"], format: "citation" }));
+    await waitFor(() => expect(screen.getByTestId("copied-toast").textContent).toContain("Copied 4 paragraphs as Citation"));
+    await key("Escape");
+    await waitFor(() => expect(screen.queryByTestId("selection-bar")).toBeNull());
+  });
+
+  it("hides a column with Alt+2 and saves the preference; refuses to hide the last one", async () => {
+    await started();
+    expect(document.querySelectorAll("[data-testid='cell-simplified']")).toHaveLength(4);
+    await key("2", { altKey: true, code: "Digit2" });
+    await waitFor(() => expect(document.querySelectorAll("[data-testid='cell-simplified']")).toHaveLength(0));
+    const saved = last("set_reader_prefs") as { prefs: { columns: { column: string; visible: boolean }[] } };
+    expect(saved.prefs.columns.find((c) => c.column === "simplified")?.visible).toBe(false);
+    await key("1", { altKey: true, code: "Digit1" });
+    await key("3", { altKey: true, code: "Digit3" });
+    await waitFor(() => expect(screen.getByTestId("copied-toast").textContent).toContain("At least one column stays visible"));
+    expect(document.querySelectorAll("[data-testid='cell-translation']")).toHaveLength(4);
+  });
+
+  it("switches the layout with Alt+L (auto → columns → interleaved)", async () => {
+    await started();
+    const reader = () => screen.getByTestId("reader-scroll");
+    expect(reader().dataset.layout).toBe("columns");
+    await key("l", { altKey: true, code: "KeyL" });
+    await key("l", { altKey: true, code: "KeyL" });
+    await waitFor(() => expect(reader().dataset.layout).toBe("interleaved"));
+    expect(screen.getByTestId("layout-current").textContent).toBe("Interleaved");
+    expect((last("set_reader_prefs") as { prefs: { layout: string } }).prefs.layout).toBe("interleaved");
+  });
+
+  it("puts a refused preference back and says why", async () => {
+    await started();
+    failSavingPrefs = true;
+    await key("=", { ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId("error-toast").textContent).toContain("disk full"));
+    expect(screen.getByTestId("reader-scroll").style.getPropertyValue("--reading-size")).toBe("17px");
+  });
+
+  it("exports through the menu and shows where the file went", async () => {
+    await started();
+    await fireEvent.click(screen.getByTestId("export-menu"));
+    await fireEvent.click(screen.getByTestId("export-html"));
+    await waitFor(() => expect(last("export_document")).toEqual({ format: "citation", file: "html" }));
+    await waitFor(() => expect(screen.getByTestId("copied-toast").textContent).toContain("/home/me/article.md"));
+  });
+
+  it("opens the shortcut list with F1 and the settings with Ctrl+,", async () => {
+    await started();
+    await key("F1");
+    await waitFor(() => expect(screen.getByTestId("help-dialog").textContent).toContain("Keyboard shortcuts"));
+    await fireEvent.click(screen.getByTestId("help-close"));
+    await waitFor(() => expect(screen.queryByTestId("help-dialog")).toBeNull());
+    await key(",", { ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId("settings-reading")).toBeTruthy());
+    expect(screen.getByTestId<HTMLSelectElement>("settings-copy-format").value).toBe("citation");
+  });
+});
