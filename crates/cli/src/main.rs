@@ -52,6 +52,9 @@ enum Command {
     },
     /// Translate a document with a provider profile or an ad-hoc provider.
     Translate(TranslateArgs),
+    /// Export a document (or some rows) as the app copies it: translation, original, simplified,
+    /// bilingual, markdown-table or citation, as Markdown, plain text or HTML.
+    Export(export::ExportArgs),
     /// List the OpenCC configurations.
     Configs,
 }
@@ -60,31 +63,8 @@ enum Command {
 struct TranslateArgs {
     /// File to translate; "-" reads standard input.
     source: String,
-    /// Target language (BCP-47: en, zh-Hant, zh-Hans, ja, …); default: the settings' target language.
-    #[arg(long)]
-    to: Option<String>,
-    /// Source language; default: the provider detects it.
-    #[arg(long)]
-    from: Option<String>,
-    /// A provider profile from the settings (default: the default profile).
-    #[arg(long, conflicts_with_all = ["provider", "base_url", "model"])]
-    profile: Option<String>,
-    /// An ad-hoc provider instead of a profile: openai, deepl, google, azure, libretranslate.
-    /// Its key, when it needs one, is read from DUIZHAO_API_KEY.
-    #[arg(long, requires = "base_url")]
-    provider: Option<String>,
-    /// The provider's base URL (with --provider).
-    #[arg(long)]
-    base_url: Option<String>,
-    /// The model (OpenAI-compatible servers).
-    #[arg(long)]
-    model: Option<String>,
-    /// Requests in flight at once (overrides the profile).
-    #[arg(long)]
-    concurrency: Option<usize>,
-    /// Requests started per second (overrides the profile).
-    #[arg(long)]
-    max_rps: Option<f64>,
+    #[command(flatten)]
+    provider: translate::ProviderArgs,
     /// Output: text (translations), json (import JSON with translation and status per block),
     /// bilingual (original then translation, per block).
     #[arg(long, default_value = "text")]
@@ -97,6 +77,7 @@ struct TranslateArgs {
     encoding: Option<String>,
 }
 
+mod export;
 mod translate;
 
 /// A failure to report: one line, exit status 2 (or `status` when set).
@@ -152,6 +133,7 @@ fn run(command: Command) -> Result<(), Failure> {
             write_stdout(out.as_bytes())
         }
         Command::Translate(args) => translate::run(args),
+        Command::Export(args) => export::run(args),
         Command::Configs => {
             let mut out = String::new();
             for config in convert::Config::ALL {

@@ -7,11 +7,11 @@
 //! Exit status: 0 when every block was translated; 1 when some failed (listed
 //! on stderr); 2 for bad input or settings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
-use duizhao_core::article::prepare;
+use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::ConfigChoice;
 use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, Settings};
 use duizhao_core::store::Cache;
@@ -22,6 +22,36 @@ use duizhao_core::translate::{Lang, ProviderKind};
 use tokio_util::sync::CancellationToken;
 
 use crate::{converter, import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
+
+/// Which provider translates, and how fast: shared by `translate` and `export`.
+#[derive(clap::Args)]
+pub(crate) struct ProviderArgs {
+    /// Target language (BCP-47: en, zh-Hant, zh-Hans, ja, …); default: the settings' target language.
+    #[arg(long)]
+    pub(crate) to: Option<String>,
+    /// Source language; default: the provider detects it.
+    #[arg(long)]
+    pub(crate) from: Option<String>,
+    /// A provider profile from the settings (default: the default profile).
+    #[arg(long, conflicts_with_all = ["provider", "base_url", "model"])]
+    pub(crate) profile: Option<String>,
+    /// An ad-hoc provider instead of a profile: openai, deepl, google, azure, libretranslate.
+    /// Its key, when it needs one, is read from DUIZHAO_API_KEY.
+    #[arg(long, requires = "base_url")]
+    pub(crate) provider: Option<String>,
+    /// The provider's base URL (with --provider).
+    #[arg(long)]
+    pub(crate) base_url: Option<String>,
+    /// The model (OpenAI-compatible servers).
+    #[arg(long)]
+    pub(crate) model: Option<String>,
+    /// Requests in flight at once (overrides the profile).
+    #[arg(long)]
+    pub(crate) concurrency: Option<usize>,
+    /// Requests started per second (overrides the profile).
+    #[arg(long)]
+    pub(crate) max_rps: Option<f64>,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -41,7 +71,80 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
     let options = import_options(args.encoding.as_deref())?;
     let document = import(&args.source, options)?;
     let article = prepare(document, choice, &converter()?)?;
+    let translated = translate_article(&article, &args.provider, None)?;
+    let outcomes = &translated.outcomes;
 
+    let out = match format {
+        Format::Json => import_json(&article, Some(outcomes)) + "\n",
+        Format::Text | Format::Bilingual => {
+            let mut parts = Vec::new();
+            for block in &article.blocks {
+                let translation = match outcomes.get(&block.id) {
+                    Some(Outcome::Done(text)) => text.as_str(),
+                    _ => "",
+                };
+                parts.push(if format == Format::Bilingual {
+                    format!("{}\n{translation}", block.text)
+                } else {
+                    translation.to_owned()
+                });
+            }
+            parts.join("\n\n") + "\n"
+        }
+    };
+    write_stdout(out.as_bytes())?;
+    translated.report(&article, None)
+}
+
+/// The translations of an article's blocks, and who made them.
+pub(crate) struct Translated {
+    /// By block id; a block without an entry was not reached (cancelled).
+    pub(crate) outcomes: HashMap<String, Outcome>,
+    pub(crate) cancelled: bool,
+    /// The profile used (an ad-hoc "command line" one with `--provider`).
+    pub(crate) profile: Profile,
+    /// The target language tag.
+    pub(crate) target: String,
+}
+
+impl Translated {
+    /// Lists the blocks (of `only`, or all) that were not translated on stderr;
+    /// `Err` with an empty message (exit status 1) when there are any.
+    pub(crate) fn report(&self, article: &Article, only: Option<&HashSet<String>>) -> Result<(), Failure> {
+        let in_scope = |id: &String| only.is_none_or(|only| only.contains(id));
+        let failed: Vec<(usize, &String)> = article
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| in_scope(&b.id))
+            .filter_map(|(i, b)| match self.outcomes.get(&b.id) {
+                Some(Outcome::Failed(error)) => Some((i + 1, error)),
+                Some(Outcome::Done(_)) | None => None,
+            })
+            .collect();
+        let missing = article.blocks.iter().filter(|b| in_scope(&b.id) && !self.outcomes.contains_key(&b.id)).count();
+        if failed.is_empty() && missing == 0 {
+            return Ok(());
+        }
+        let mut err = std::io::stderr().lock();
+        for (row, error) in &failed {
+            let _ = writeln!(err, "duizhao: block {row} not translated: {error}");
+        }
+        if self.cancelled || missing > 0 {
+            let _ = writeln!(err, "duizhao: stopped before {missing} blocks were translated");
+        }
+        Err(Failure(String::new()))
+    }
+}
+
+/// Translates the article's blocks (those in `only`, or all) with the provider
+/// the options choose, through the cache, exactly as the app does. Errors are
+/// settings problems (exit status 2); failed blocks are in the outcomes.
+pub(crate) fn translate_article(
+    article: &Article,
+    args: &ProviderArgs,
+    only: Option<&HashSet<String>>,
+) -> Result<Translated, Failure> {
     let config_dir = settings::default_config_dir();
     let (profile, target) = match &args.provider {
         Some(kind) => {
@@ -96,12 +199,17 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
         limits.requests_per_second = rate;
     }
     let config = profile.provider_config(key);
+    let target_tag = target.trim().to_owned();
     let target = Lang::new(&target);
     let source = args.from.as_deref().map(Lang::new);
     let cache = Arc::new(Cache::open_default()?);
     let cache = Arc::new(StoredCache::new(cache, &config, source.clone(), target.clone(), profile.cache_fingerprint()));
 
-    let (segments, kept) = segments_for(&article);
+    let (mut segments, mut kept) = segments_for(article);
+    if let Some(only) = only {
+        segments.retain(|s| only.contains(&s.id));
+        kept.retain(|(id, _)| only.contains(id));
+    }
     let total = segments.len();
     let outcomes: Arc<Mutex<HashMap<String, Outcome>>> = Arc::default();
     for (id, text) in kept {
@@ -160,48 +268,6 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
     if progress {
         let _ = writeln!(std::io::stderr());
     }
-
     let outcomes = std::mem::take(&mut *outcomes.lock().unwrap_or_else(|p| p.into_inner()));
-    let out = match format {
-        Format::Json => import_json(&article, Some(&outcomes)) + "\n",
-        Format::Text | Format::Bilingual => {
-            let mut parts = Vec::new();
-            for block in &article.blocks {
-                let translation = match outcomes.get(&block.id) {
-                    Some(Outcome::Done(text)) => text.as_str(),
-                    _ => "",
-                };
-                parts.push(if format == Format::Bilingual {
-                    format!("{}\n{translation}", block.text)
-                } else {
-                    translation.to_owned()
-                });
-            }
-            parts.join("\n\n") + "\n"
-        }
-    };
-    write_stdout(out.as_bytes())?;
-
-    let failed: Vec<(usize, &String)> = article
-        .blocks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| match outcomes.get(&b.id) {
-            Some(Outcome::Done(_)) => None,
-            Some(Outcome::Failed(error)) => Some((i + 1, error)),
-            None => None,
-        })
-        .collect();
-    let missing = article.blocks.iter().filter(|b| !outcomes.contains_key(&b.id)).count();
-    if failed.is_empty() && missing == 0 {
-        return Ok(());
-    }
-    let mut err = std::io::stderr().lock();
-    for (row, error) in &failed {
-        let _ = writeln!(err, "duizhao: block {row} not translated: {error}");
-    }
-    if summary.cancelled || missing > 0 {
-        let _ = writeln!(err, "duizhao: stopped before {missing} blocks were translated");
-    }
-    Err(Failure(String::new()))
+    Ok(Translated { outcomes, cancelled: summary.cancelled, profile, target: target_tag })
 }

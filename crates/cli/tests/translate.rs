@@ -3,100 +3,12 @@
 //! profiles from the settings file, failures listed on stderr with exit status 1,
 //! and bad settings answered with exit status 2.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod support;
+
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures")).join(name)
-}
-
-/// A LibreTranslate-like server: "EN: <text>" for each text, except texts
-/// containing "REFUSE", for which the whole request is answered 400.
-/// Returns its URL and the number of requests it has answered.
-fn server() -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let requests = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&requests);
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { return };
-            let counter = Arc::clone(&counter);
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                loop {
-                    let mut length = 0usize;
-                    let mut line = String::new();
-                    loop {
-                        line.clear();
-                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if line == "\r\n" {
-                            break;
-                        }
-                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                            length = v.trim().parse().unwrap();
-                        }
-                    }
-                    let mut body = vec![0; length];
-                    reader.read_exact(&mut body).unwrap();
-                    counter.fetch_add(1, Ordering::SeqCst);
-                    let request: serde_json::Value = serde_json::from_slice(&body).unwrap();
-                    let texts: Vec<&str> =
-                        request["q"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
-                    let (status, reply) = if texts.iter().any(|t| t.contains("REFUSE")) {
-                        ("400 Bad Request", serde_json::json!({ "error": "this text is refused" }))
-                    } else {
-                        let out: Vec<String> = texts.iter().map(|t| format!("EN: {t}")).collect();
-                        ("200 OK", serde_json::json!({ "translatedText": out }))
-                    };
-                    let reply = reply.to_string();
-                    let response = format!(
-                        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{reply}",
-                        reply.len()
-                    );
-                    let mut stream = reader.get_ref();
-                    if stream.write_all(response.as_bytes()).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    (url, requests)
-}
-
-struct Env {
-    data: tempfile::TempDir,
-    config: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { data: tempfile::tempdir().unwrap(), config: tempfile::tempdir().unwrap() }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_duizhao"))
-            .args(args)
-            .env("DUIZHAO_DATA_DIR", self.data.path())
-            .env("DUIZHAO_CONFIG_DIR", self.config.path())
-            .env_remove("DUIZHAO_API_KEY")
-            .output()
-            .unwrap()
-    }
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
+use support::{fixture, server, write, Env};
 
 #[test]
 fn json_output_has_translation_and_status_per_block_and_a_second_run_sends_no_request() {

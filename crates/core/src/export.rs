@@ -44,6 +44,8 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, ArticleBlock};
 use crate::convert::{Region, Script};
 use crate::document::BlockKind;
+use crate::settings::Profile;
+use crate::translate::ProviderKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,6 +136,33 @@ pub struct Provenance {
     pub target_language: Option<String>,
     /// The day of the copy or export (YYYY-MM-DD), passed in so output is deterministic.
     pub date: String,
+}
+
+impl Provenance {
+    /// Who translates with `profile` into `target_language`, as a citation names
+    /// them: the service ("DeepL", "Google Translate", "Microsoft Translator",
+    /// "LibreTranslate"; "OpenAI" only at OpenAI's own endpoint, because a local or
+    /// third-party OpenAI-compatible server is best named by its model) and, for
+    /// OpenAI-compatible servers, the model. `date` is today's, as YYYY-MM-DD.
+    pub fn for_profile(profile: &Profile, target_language: &str, date: &str) -> Provenance {
+        let base_url = profile.base_url.trim().to_ascii_lowercase();
+        let (provider, model) = match profile.kind {
+            ProviderKind::DeepL => (Some("DeepL"), None),
+            ProviderKind::Google => (Some("Google Translate"), None),
+            ProviderKind::Azure => (Some("Microsoft Translator"), None),
+            ProviderKind::LibreTranslate => (Some("LibreTranslate"), None),
+            ProviderKind::OpenAi => {
+                let openai = base_url.is_empty() || base_url.contains("api.openai.com");
+                (openai.then_some("OpenAI"), profile.model.as_deref().map(str::trim).filter(|m| !m.is_empty()))
+            }
+        };
+        Provenance {
+            provider: provider.map(str::to_owned),
+            model: model.map(str::to_owned),
+            target_language: Some(target_language.trim().to_owned()).filter(|t| !t.is_empty()),
+            date: date.to_owned(),
+        }
+    }
 }
 
 /// The chosen blocks (`None`: the whole document) in `format`, as the text that
@@ -1136,6 +1165,31 @@ mod tests {
         );
         assert_eq!(credit(None, Some("qwen2.5")), "Machine-translated from Chinese by qwen2.5, 2026-11-29.");
         assert_eq!(credit(None, None), "Machine-translated from Chinese, 2026-11-29.");
+    }
+
+    #[test]
+    fn provenance_names_the_service_and_an_llm_by_its_model() {
+        let named = |kind: ProviderKind, base_url: &str, model: Option<&str>| {
+            let mut profile = Profile::new("mine", kind);
+            profile.base_url = base_url.to_owned();
+            profile.model = model.map(Into::into);
+            let p = Provenance::for_profile(&profile, "en", "2026-11-29");
+            assert_eq!((p.target_language.as_deref(), p.date.as_str()), (Some("en"), "2026-11-29"));
+            (p.provider, p.model)
+        };
+        assert_eq!(named(ProviderKind::DeepL, "", None), (Some("DeepL".into()), None));
+        assert_eq!(
+            named(ProviderKind::OpenAi, "", Some("gpt-4o-mini")),
+            (Some("OpenAI".into()), Some("gpt-4o-mini".into()))
+        );
+        assert_eq!(
+            named(ProviderKind::OpenAi, "http://localhost:11434/v1", Some("qwen2.5:7b")),
+            (None, Some("qwen2.5:7b".into()))
+        );
+        assert_eq!(
+            named(ProviderKind::LibreTranslate, "http://127.0.0.1:5000", None),
+            (Some("LibreTranslate".into()), None)
+        );
     }
 
     #[test]
