@@ -46,6 +46,15 @@ pub async fn open_path(state: State<'_, AppState>, path: String, config: Option<
     show(&state, document, choice)
 }
 
+/// Fetches a web page and opens its article (reader-mode extraction). The open
+/// document stays as it was if anything goes wrong.
+#[tauri::command]
+pub async fn open_url(state: State<'_, AppState>, url: String, config: Option<String>) -> Result<Article> {
+    let choice = choice(config)?;
+    let document = document::import_url(&url, &document::FetchOptions::default()).await?;
+    show(&state, document, choice)
+}
+
 #[tauri::command]
 pub async fn open_text(state: State<'_, AppState>, text: String, config: Option<String>) -> Result<Article> {
     let choice = choice(config)?;
@@ -63,7 +72,7 @@ pub async fn pick_and_open(
         .dialog()
         .file()
         .set_title("Open an article")
-        .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+        .add_filter("Articles", &["txt", "md", "markdown", "html", "htm", "xhtml", "docx", "epub"])
         .add_filter("All files", &["*"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
@@ -78,7 +87,16 @@ pub async fn open_clipboard(app: AppHandle, state: State<'_, AppState>, config: 
     let choice = choice(config)?;
     let text =
         app.clipboard().read_text().map_err(|_| AppError::new("clipboard", "The clipboard holds no text to open"))?;
-    show(&state, document::import_text(&text, "clipboard")?, choice)
+    // A web address alone on the clipboard means "open this page".
+    let trimmed = text.trim();
+    let is_url = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
+        && !trimmed.chars().any(char::is_whitespace);
+    let document = if is_url {
+        document::import_url(trimmed, &document::FetchOptions::default()).await?
+    } else {
+        document::import_text(&text, "clipboard")?
+    };
+    show(&state, document, choice)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod export;
 mod library;
 mod prefs;
 mod state;
@@ -39,6 +40,7 @@ pub fn run() {
             commands::open_sample,
             commands::open_path,
             commands::open_text,
+            commands::open_url,
             commands::pick_and_open,
             commands::open_clipboard,
             commands::reconvert,
@@ -48,6 +50,8 @@ pub fn run() {
             commands::mark_first_paint,
             prefs::get_reader_prefs,
             prefs::set_reader_prefs,
+            export::copy_as,
+            export::export_document,
             library::library_list,
             library::library_open,
             library::library_remove,

@@ -37,11 +37,8 @@ pub struct TranslatedBy {
 
 /// The open document, as commands need it.
 pub struct Current {
-    pub document: Document,
     pub article: Article,
     pub translations: HashMap<String, String>,
-    pub generation: u64,
-    pub library_id: Option<String>,
     pub translated_by: Option<TranslatedBy>,
 }
 
@@ -127,11 +124,8 @@ impl AppState {
     pub fn current(&self) -> Option<Current> {
         let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         current.as_ref().map(|o| Current {
-            document: o.document.clone(),
             article: o.article.clone(),
             translations: o.translations.clone(),
-            generation: o.generation,
-            library_id: o.library_id.clone(),
             translated_by: o.translated_by.clone(),
         })
     }

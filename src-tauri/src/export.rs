@@ -1,0 +1,116 @@
+//! Copying a selection in a chosen format and exporting the whole document to a
+//! file. Both render through `duizhao_core::export`, so the clipboard, the file
+//! and `duizhao export` agree; this module only adds today's date, who translated
+//! (from the profile the translations came from), the clipboard and the dialog.
+
+use duizhao_core::export::{export_document as render_file, render, CopyFormat, FileFormat, Provenance};
+use duizhao_core::settings::{self, Settings};
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{AppError, Result};
+use crate::state::{AppState, Current};
+
+fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+fn open_document(state: &AppState) -> Result<Current> {
+    state.current().ok_or_else(|| AppError::new("no_document", "No document is open"))
+}
+
+/// Who made the open document's translations, as far as the settings still say.
+/// A profile deleted since is named by its name alone.
+fn provenance(current: &Current) -> Provenance {
+    let date = today();
+    let Some(by) = &current.translated_by else { return Provenance { date, ..Provenance::default() } };
+    let settings = Settings::load(&settings::default_config_dir()).unwrap_or_default();
+    match settings.profiles.iter().find(|p| p.name == by.profile) {
+        Some(profile) => Provenance::for_profile(profile, &by.target, &date),
+        None => Provenance {
+            provider: Some(by.profile.clone()),
+            target_language: Some(by.target.clone()),
+            date,
+            ..Provenance::default()
+        },
+    }
+}
+
+/// Puts the chosen blocks in `format` on the clipboard and returns the text.
+#[tauri::command]
+pub async fn copy_as(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    block_ids: Vec<String>,
+    format: CopyFormat,
+) -> Result<String> {
+    let current = open_document(&state)?;
+    let text = render(&current.article, &current.translations, Some(&block_ids), format, &provenance(&current));
+    if text.is_empty() {
+        return Err(AppError::new("nothing_to_copy", "Nothing to copy: no row is selected"));
+    }
+    app.clipboard()
+        .write_text(text.clone())
+        .map_err(|e| AppError::new("clipboard", format!("Cannot write to the clipboard: {e}")))?;
+    Ok(text)
+}
+
+/// Asks where to save, then writes the whole document in `format` as a `file`
+/// document. Returns the path written, or `None` if the user cancelled.
+#[tauri::command]
+pub async fn export_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: CopyFormat,
+    file: FileFormat,
+) -> Result<Option<String>> {
+    let current = open_document(&state)?;
+    let stem: String = current
+        .article
+        .title
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .take(80)
+        .collect();
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Export the document")
+        .set_file_name(format!("{}.{}", stem.trim(), file.extension()))
+        .add_filter(file_label(file), &[file.extension()])
+        .blocking_save_file();
+    let Some(picked) = picked else { return Ok(None) };
+    let path = picked.into_path().map_err(|e| AppError::new("export", format!("Cannot save there: {e}")))?;
+    let text = render_file(&current.article, &current.translations, format, file, &provenance(&current));
+    write_atomically(&path, text.as_bytes())
+        .map_err(|e| AppError::new("export", format!("Cannot write {}: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}
+
+fn file_label(file: FileFormat) -> &'static str {
+    match file {
+        FileFormat::Markdown => "Markdown",
+        FileFormat::Text => "Plain text",
+        FileFormat::Html => "Web page (HTML)",
+    }
+}
+
+/// Writes next to the target and renames over it, so an existing file is either
+/// replaced whole or left as it was.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.duizhao-tmp"));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
