@@ -218,9 +218,6 @@ pub fn export_document(
         main_lang: ctx.langs.original.clone(),
         wide: false,
     };
-    if format != CopyFormat::Citation {
-        page.notes.extend(ctx.source_line());
-    }
     match format {
         CopyFormat::MarkdownTable => {
             let table = ctx.table(&rows);
@@ -266,6 +263,13 @@ pub fn export_document(
             if format == CopyFormat::Citation {
                 page.footer = Some(ctx.citation_line(&rows, translated));
             }
+        }
+    }
+    if format != CopyFormat::Citation {
+        // A translated or converted headline: the source line gives the original one.
+        let original_shown = page.title.iter().any(|p| p.role == Role::Original);
+        if let Some(line) = ctx.source_line(!original_shown) {
+            page.notes.insert(0, line);
         }
     }
     match file {
@@ -573,7 +577,15 @@ impl<'a> Ctx<'a> {
             parts.push(byline.to_owned());
         }
         if let Some(date) = meta.published.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            parts.push(format!("published {date}"));
+            // An ISO 8601 timestamp is cited by its day, in the source's own time zone.
+            let iso_day = date.len() > 10
+                && date.is_char_boundary(10)
+                && date[..10]
+                    .chars()
+                    .enumerate()
+                    .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
+                && date[10..].starts_with(['T', ' ']);
+            parts.push(format!("published {}", if iso_day { &date[..10] } else { date }));
         }
         if let Some(place) = self.source_place() {
             parts.push(place);
@@ -581,12 +593,16 @@ impl<'a> Ctx<'a> {
         parts
     }
 
-    /// "Source: https://…, 記者王小明, published 2026-11-20", when anything is known.
-    fn source_line(&self) -> Option<String> {
+    /// "Source: 〈原題〉, https://…, 記者王小明, published 2026-11-20", when anything
+    /// is known; the original title only `with_title`.
+    fn source_line(&self, with_title: bool) -> Option<String> {
         let mut parts = self.source_details();
         // The address reads best first in a header.
         if self.source_place().is_some() {
             parts.rotate_right(1);
+        }
+        if with_title {
+            parts.insert(0, format!("〈{}〉", self.article.title.trim()));
         }
         (!parts.is_empty()).then(|| format!("Source: {}", parts.join(", ")))
     }
