@@ -31,7 +31,7 @@ impl From<ImportError> for AppError {
             ImportError::InvalidBytes { .. }
             | ImportError::UnknownEncoding { .. }
             | ImportError::UnknownEncodingName { .. } => "invalid_encoding",
-            ImportError::Unreadable { .. } | ImportError::InFile { .. } => "unreadable",
+            ImportError::Unreadable { .. } | ImportError::InFile { .. } | ImportError::TooDeep { .. } => "unreadable",
             ImportError::Corrupt { .. } | ImportError::MissingPart { .. } => "bad_archive",
             ImportError::ArchiveTooLarge { .. } | ImportError::PageTooLarge { .. } => "too_large",
             ImportError::InvalidUrl { .. } => "invalid_url",

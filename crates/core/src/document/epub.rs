@@ -44,6 +44,7 @@ pub(crate) fn import(bytes: &[u8], source: &str, name: &str) -> Result<super::Do
         }
         let bytes = zip.require(path, &format!("chapter {path} (listed in its spine)"))?;
         let text = decode_chapter(&bytes)?;
+        super::check_nesting(&text)?;
         let segmented = segment::segment_html(&text);
         if segmented.blocks.is_empty() {
             continue;

@@ -62,7 +62,7 @@ pub async fn import_url(url: &str, options: &FetchOptions) -> Result<Document, I
         _ => None,
     });
     let decoded = encoding::decode(&page.body, declared).map_err(|e| e.in_file(shown))?;
-    let mut segmented = segment_decoded(&decoded.text, format, Some(&page.url));
+    let mut segmented = segment_decoded(&decoded.text, format, Some(&page.url)).map_err(|e| e.in_file(shown))?;
     segmented.meta.url = Some(page.url.to_string());
     let name = page.url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("").to_owned();
     let name = if name.is_empty() { host.clone() } else { name };

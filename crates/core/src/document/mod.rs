@@ -172,6 +172,9 @@ pub enum ImportError {
     NotHtml { host: String, content_type: String },
     #[error("the page is larger than the {} limit", size_limit(*limit_bytes))]
     PageTooLarge { limit_bytes: u64 },
+    /// Markup nested so deep that parsing it would take hours (no article is).
+    #[error("the markup nests elements more than {limit} deep, which no article does")]
+    TooDeep { limit: usize },
     /// A content error, with the file it was found in.
     #[error("cannot read {path}: {cause}")]
     InFile { path: String, cause: Box<ImportError> },
@@ -189,9 +192,8 @@ impl ImportError {
             | ImportError::UnknownEncoding { .. }
             | ImportError::Corrupt { .. }
             | ImportError::MissingPart { .. }
-            | ImportError::ArchiveTooLarge { .. } => {
-                ImportError::InFile { path: path.to_owned(), cause: Box::new(self) }
-            }
+            | ImportError::ArchiveTooLarge { .. }
+            | ImportError::TooDeep { .. } => ImportError::InFile { path: path.to_owned(), cause: Box::new(self) },
             other => other,
         }
     }
@@ -303,18 +305,32 @@ fn build(
     bom: bool,
     format: Format,
 ) -> Result<Document, ImportError> {
-    let segmented = segment_decoded(&text, format, None);
+    let segmented = segment_decoded(&text, format, None)?;
     finish(segmented, Vec::new(), source, name, encoding, bom, format)
 }
 
 /// Decoded text of a text format, cut into blocks; web pages through reader mode.
-fn segment_decoded(text: &str, format: Format, base: Option<&url::Url>) -> Segmented {
-    match format {
-        Format::Markdown => segment::segment_markdown(text),
-        Format::Html => extract::extract_article(text, base),
+fn segment_decoded(text: &str, format: Format, base: Option<&url::Url>) -> Result<Segmented, ImportError> {
+    Ok(match format {
+        Format::Markdown => {
+            check_nesting(text)?;
+            segment::segment_markdown(text)
+        }
+        Format::Html => {
+            check_nesting(text)?;
+            extract::extract_article(text, base)
+        }
         // Word and EPUB never arrive here as text.
         Format::Text | Format::Docx | Format::Epub => segment::segment_text(text),
+    })
+}
+
+/// Markup for the HTML parser must not nest absurdly deep (see `MAX_HTML_DEPTH`).
+fn check_nesting(text: &str) -> Result<(), ImportError> {
+    if segment::nests_deeper_than(text, segment::MAX_HTML_DEPTH) {
+        return Err(ImportError::TooDeep { limit: segment::MAX_HTML_DEPTH });
     }
+    Ok(())
 }
 
 /// The document, or `NoText` when nothing readable was found: a document

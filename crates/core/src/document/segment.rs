@@ -344,6 +344,68 @@ pub(crate) fn segment_nodes(
     walker.blocks
 }
 
+/// The deepest element nesting an HTML parser is given. The HTML5 tree builder
+/// scans its stack of open elements for many tags, so parsing time grows with
+/// depth times tag count: a hostile page of a million nested `<div>`s would
+/// take hours. Real pages stay far below this.
+pub(crate) const MAX_HTML_DEPTH: usize = 1024;
+
+/// Elements that never nest (void) or that the parser closes by itself when the
+/// next one starts; they do not count towards the nesting depth.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen", "basefont", "bgsound", "frame", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "rb",
+    "rt", "rp", "rtc", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body",
+];
+/// Elements whose content is raw text: their "tags" are not tags.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+
+/// Does the markup (roughly, as a tag counter) nest deeper than `limit`? Errs on
+/// the side of counting too little: implicitly closed elements are not counted.
+pub(crate) fn nests_deeper_than(text: &str, limit: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
+        i += offset + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let rest = bytes.get(i..).unwrap_or_default();
+                let name_len = rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+                let name = String::from_utf8_lossy(rest.get(..name_len).unwrap_or_default()).to_ascii_lowercase();
+                i += name_len;
+                let end = bytes.get(i..).and_then(|r| r.iter().position(|&b| b == b'>')).map(|p| i + p);
+                let self_closing = end.is_some_and(|e| e > 0 && bytes.get(e - 1) == Some(&b'/'));
+                if RAW_TEXT.contains(&name.as_str()) {
+                    // Skip to the matching end tag: `a<b` in a script is no tag.
+                    let closing = format!("</{name}");
+                    let lower_from = end.unwrap_or(i);
+                    let found = find_ascii_case_insensitive(bytes, lower_from, closing.as_bytes());
+                    i = found.map(|f| f + closing.len()).unwrap_or(bytes.len());
+                    continue;
+                }
+                if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+                    depth += 1;
+                    if depth > limit {
+                        return true;
+                    }
+                }
+                if let Some(end) = end {
+                    i = end + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let hay = haystack.get(from..)?;
+    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| p + from)
+}
+
 fn segment_html_fragment(text: &str) -> Vec<RawBlock> {
     let html = Html::parse_fragment(text);
     let mut walker = HtmlWalker::default();
@@ -796,6 +858,16 @@ mod tests {
                 (BlockKind::Paragraph, 0, "ruby: 漢字"),
             ]
         );
+    }
+
+    #[test]
+    fn nesting_depth_counts_real_nesting_only() {
+        assert!(!nests_deeper_than("<p>a<p>b<br><img src=x><li>c", 1));
+        assert!(nests_deeper_than("<div><div><div>x", 2));
+        assert!(!nests_deeper_than("<div><div/><div>x</div></div>", 2));
+        assert!(!nests_deeper_than("<script>if (a<b && c<d) {}</SCRIPT><div>x", 1));
+        assert!(!nests_deeper_than("<div>a</div><div>b</div><div>c</div>", 1));
+        assert!(!nests_deeper_than("x < y, 3<4, <", 0));
     }
 
     #[test]
