@@ -57,6 +57,19 @@ function props(overrides: Record<string, unknown> = {}) {
 const rows = (c: HTMLElement) => [...c.querySelectorAll<HTMLElement>("[data-testid='row']")];
 
 describe("Reader", () => {
+  it("shows a shorter new document in place of the old one (no stale rows)", async () => {
+    const view = render(Reader, props({ article: article(9) }));
+    await tick();
+    expect(rows(view.container)).toHaveLength(9);
+    const next = { ...article(2), title: "新文件" };
+    next.blocks = next.blocks.map((b, i) => ({ ...b, id: `n${i}`, text: `新的第${i}段。` }));
+    await view.rerender(props({ article: next }));
+    await tick();
+    const shown = rows(view.container);
+    expect(shown).toHaveLength(2);
+    expect(shown[1].textContent).toContain("新的第1段。");
+  });
+
   it("draws only the rows near the viewport of a long document", async () => {
     const { container } = render(Reader, props({ article: article(5000) }));
     await tick();
