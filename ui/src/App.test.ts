@@ -6,6 +6,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 const calls: [string, Record<string, unknown> | undefined][] = [];
 let failSavingPrefs = false;
+/** Per-test answers of the fake shell, by command name (cleared after each test). */
+const answers = new Map<string, (args?: Record<string, unknown>) => unknown>();
 
 function sample() {
   const blocks = ["臺灣的軟體", "第一段", "第二段", "第三段"].map((text, i) => ({
@@ -39,6 +41,8 @@ vi.mock("@tauri-apps/api/core", () => ({
   },
   invoke: vi.fn(async (cmd: string, args?: Record<string, unknown>) => {
     calls.push([cmd, args]);
+    const answer = answers.get(cmd);
+    if (answer) return answer(args);
     switch (cmd) {
       case "open_sample":
         return sample();
@@ -99,6 +103,7 @@ beforeAll(() => {
 afterEach(() => {
   calls.length = 0;
   failSavingPrefs = false;
+  answers.clear();
 });
 
 const last = (cmd: string) => calls.filter((c) => c[0] === cmd).at(-1)?.[1];
@@ -179,5 +184,99 @@ describe("App", () => {
     await key(",", { ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId("settings-reading")).toBeTruthy());
     expect(screen.getByTestId<HTMLSelectElement>("settings-copy-format").value).toBe("citation");
+  });
+
+  it("reopens a library entry with Ctrl+Shift+O: all three columns at once, no translation request", async () => {
+    await started();
+    const stored = { ...sample(), title: "舊文章", blocks: sample().blocks.slice(0, 2) };
+    answers.set("library_list", () => [
+      {
+        id: "e1",
+        title: "舊文章",
+        source: "/docs/old.txt",
+        url: null,
+        format: "text",
+        config: null,
+        profile: null,
+        target: "en",
+        openedAt: Date.now() - 60_000,
+        addedAt: Date.now() - 60_000,
+        blocks: 2,
+        translated: 2,
+      },
+    ]);
+    answers.set("library_open", () => ({
+      article: stored,
+      translations: { b0: "Taiwan's software", b1: "Paragraph one" },
+      profile: null,
+      target: "en",
+    }));
+    await key("O", { ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(screen.getAllByTestId("library-entry")).toHaveLength(1));
+    // Keys inside the panel do not reach the reader behind it.
+    await key("j");
+    expect(screen.queryByTestId("selection-bar")).toBeNull();
+    await fireEvent.click(screen.getByTestId("library-open"));
+    await waitFor(() => expect(screen.getByTestId("doc-title").textContent).toBe("舊文章"));
+    await waitFor(() =>
+      expect([...document.querySelectorAll("[data-testid='cell-translation']")].map((c) => c.textContent?.trim())).toEqual([
+        "Taiwan's software",
+        "Paragraph one",
+      ]),
+    );
+    expect(last("library_open")).toEqual({ id: "e1" });
+    expect(calls.some(([cmd]) => cmd === "translate_document")).toBe(false);
+    await waitFor(() => expect(screen.queryByTestId("library-panel")).toBeNull());
+  });
+
+  it("opens the library from the toolbar button", async () => {
+    await started();
+    answers.set("library_list", () => []);
+    await fireEvent.click(screen.getByTestId("open-library"));
+    await waitFor(() => expect(screen.getByTestId("library-empty")).toBeTruthy());
+  });
+
+  it("opens a web page from the address popover, saying it is fetching meanwhile", async () => {
+    await started();
+    let finish!: (a: unknown) => void;
+    answers.set("open_url", () => new Promise((r) => (finish = r)));
+    await key("l", { ctrlKey: true });
+    const input = await waitFor(() => screen.getByTestId<HTMLInputElement>("url-input"));
+    await fireEvent.input(input, { target: { value: "example.com/news" } });
+    await fireEvent.click(screen.getByTestId("url-open"));
+    await waitFor(() => expect(screen.getByTestId("opening").textContent).toContain("Fetching page"));
+    expect(screen.getByTestId("url-progress")).toBeTruthy();
+    // The document shown before stays, complete, while the page is fetched.
+    expect(screen.getByTestId("doc-title").textContent).toBe("臺灣的軟體");
+    expect(last("open_url")).toEqual({ url: "https://example.com/news", config: undefined });
+    finish({ ...sample(), title: "新聞", source: "https://example.com/news" });
+    await waitFor(() => expect(screen.getByTestId("doc-title").textContent).toBe("新聞"));
+    await waitFor(() => expect(screen.queryByTestId("opening")).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId("open-url-panel")).toBeNull());
+  });
+
+  it("shows a failed fetch next to the address and keeps the document", async () => {
+    await started();
+    answers.set("open_url", () => Promise.reject({ kind: "http_status", message: "The server answered 404 Not Found." }));
+    await fireEvent.click(screen.getByTestId("open-url-button"));
+    const input = await waitFor(() => screen.getByTestId<HTMLInputElement>("url-input"));
+    await fireEvent.input(input, { target: { value: "https://example.com/missing" } });
+    await fireEvent.click(screen.getByTestId("url-open"));
+    await waitFor(() => expect(screen.getByTestId("url-error").textContent).toContain("404"));
+    expect(screen.getByTestId("doc-title").textContent).toBe("臺灣的軟體");
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+  });
+
+  it("opens a pasted web address as a page; a failure goes to the banner with its kind", async () => {
+    await started();
+    answers.set("open_url", () => Promise.reject({ kind: "timeout", message: "No answer within 20 s." }));
+    const paste = new Event("paste", { bubbles: true, cancelable: true }) as ClipboardEvent;
+    Object.defineProperty(paste, "clipboardData", { value: { getData: () => "  https://example.com/a  " } });
+    window.dispatchEvent(paste);
+    await waitFor(() => expect(screen.getByTestId("error-banner").dataset.kind).toBe("timeout"));
+    expect(screen.getByTestId("error-banner").textContent).toContain("The site took too long to answer");
+    expect(last("open_url")).toEqual({ url: "https://example.com/a", config: undefined });
+    expect(calls.some(([cmd]) => cmd === "open_text")).toBe(false);
+    expect(screen.getByTestId("doc-title").textContent).toBe("臺灣的軟體");
   });
 });

@@ -92,7 +92,23 @@ export interface AppError {
     | "conversion"
     | "clipboard"
     | "no_document"
-    | "internal";
+    | "internal"
+    // Web pages, Word and EPUB (import).
+    | "invalid_url"
+    | "network"
+    | "timeout"
+    | "http_status"
+    | "not_html"
+    | "redirect_loop"
+    | "bad_archive"
+    // The library, copying, exporting, settings and the keychain.
+    | "store"
+    | "nothing_to_copy"
+    | "export"
+    | "settings"
+    | "keychain"
+    | "keychain_unavailable"
+    | "no_profile";
   message: string;
 }
 
@@ -348,7 +364,14 @@ export const libraryRemove = (id: string) => invoke<boolean>("library_remove", {
 // ---- Web pages (issue 5; see core::document's URL import) ----
 
 /** The `kind`s an `openUrl` rejection can carry besides those of AppError (too_large is shared). */
-export type OpenUrlErrorKind = "invalid_url" | "network" | "timeout" | "http_status" | "not_html" | "too_large";
+export type OpenUrlErrorKind =
+  | "invalid_url"
+  | "network"
+  | "timeout"
+  | "http_status"
+  | "not_html"
+  | "redirect_loop"
+  | "too_large";
 
 /**
  * Fetches the page at `url` (http or https only) in the shell, extracts its article (title,

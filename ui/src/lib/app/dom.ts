@@ -33,3 +33,8 @@ export const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(
 export function shortcut(key: string): string {
   return isMac ? `⌘${key}` : `Ctrl+${key}`;
 }
+
+/** The same with Shift, e.g. "Ctrl+Shift+O" or "⇧⌘O". */
+export function shiftShortcut(key: string): string {
+  return isMac ? `⇧⌘${key}` : `Ctrl+Shift+${key}`;
+}

@@ -8,7 +8,7 @@
 // - A failed command leaves the displayed document exactly as it was and sets `error`.
 // - A cancelled file dialog (null) changes nothing.
 import * as ipc from "../ipc";
-import type { AppError, Article, Column, ConfigInfo, CopyFormat, FileFormat } from "../ipc";
+import type { AppError, Article, Column, ConfigInfo, CopyFormat, FileFormat, Reopened } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import {
   clearSelection,
@@ -35,9 +35,14 @@ export type SessionApi = Pick<
   | "copyBlocks"
   | "copyAs"
   | "exportDocument"
+  | "openUrl"
+  | "libraryOpen"
 >;
 
 export const AUTO = "auto";
+
+/** What is being opened, for the toolbar's progress words. */
+export type OpeningKind = "file" | "url" | "clipboard" | "text" | "library";
 
 export class Session {
   article = $state.raw<Article | null>(null);
@@ -52,6 +57,8 @@ export class Session {
    */
   opened = $state(0);
   #running = $state(0);
+  /** The opens asked for and not yet settled, oldest first. */
+  #opening = $state.raw<{ kind: OpeningKind }[]>([]);
 
   #api: SessionApi;
   #queue: Promise<unknown> = Promise.resolve();
@@ -64,6 +71,14 @@ export class Session {
   /** True while any command is queued or running. */
   get busy(): boolean {
     return this.#running > 0;
+  }
+
+  /**
+   * What the latest unsettled open is fetching or reading, or null. The displayed document stays
+   * as it was until the new one is complete, and stays on failure.
+   */
+  get opening(): OpeningKind | null {
+    return this.#opening.at(-1)?.kind ?? null;
   }
 
   /** Block ids of the open document in document order. */
@@ -88,24 +103,63 @@ export class Session {
     await this.#open(async (config) => {
       const path = await this.#api.launchPath();
       return path ? this.#api.openPath(path, config) : this.#api.openSample(config);
-    });
+    }, "file");
     await configs;
   }
 
   openFile(): Promise<boolean> {
-    return this.#open((config) => this.#api.pickAndOpen(config));
+    return this.#open((config) => this.#api.pickAndOpen(config), "file");
   }
 
   openPath(path: string): Promise<boolean> {
-    return this.#open((config) => this.#api.openPath(path, config));
+    return this.#open((config) => this.#api.openPath(path, config), "file");
   }
 
   openText(text: string): Promise<boolean> {
-    return this.#open((config) => this.#api.openText(text, config));
+    return this.#open((config) => this.#api.openText(text, config), "text");
   }
 
+  /** The shell reads the clipboard; a web address alone on it opens that page. */
   openClipboard(): Promise<boolean> {
-    return this.#open((config) => this.#api.openClipboard(config));
+    return this.#open((config) => this.#api.openClipboard(config), "clipboard");
+  }
+
+  /**
+   * Fetches the web page at `url` and shows its article. Rejects with the AppError (for the
+   * address field to show next to the address) without touching `error`; the document shown
+   * before stays, complete, either way until the new one is ready.
+   */
+  async openUrl(url: string): Promise<void> {
+    try {
+      const article = await this.#serial(
+        () => this.#api.openUrl(url, this.conversion === AUTO ? undefined : this.conversion),
+        "url",
+      );
+      this.#show(article, { keepSelection: false });
+    } catch (e) {
+      throw toAppError(e);
+    }
+  }
+
+  /**
+   * Reopens library entry `id`: shows its article and resolves to everything the shell stored
+   * with it (the caller puts the translations in the column: library/reopen.ts). Rejects with
+   * the AppError, leaving the open document as it was and `error` alone (the library panel
+   * shows the failure).
+   */
+  async reopen(id: string): Promise<Reopened> {
+    try {
+      const reopened = await this.#serial(() => this.#api.libraryOpen(id), "library");
+      this.#show(reopened.article, { keepSelection: false });
+      return reopened;
+    } catch (e) {
+      throw toAppError(e);
+    }
+  }
+
+  /** Shows `e` in the error banner (for failures the caller did not show elsewhere). */
+  fail(e: unknown): void {
+    this.error = toAppError(e);
   }
 
   /**
@@ -174,11 +228,12 @@ export class Session {
     this.error = null;
   }
 
-  async #open(request: (config: string | undefined) => Promise<Article | null>): Promise<boolean> {
+  async #open(
+    request: (config: string | undefined) => Promise<Article | null>,
+    kind: OpeningKind,
+  ): Promise<boolean> {
     try {
-      const article = await this.#serial(() =>
-        request(this.conversion === AUTO ? undefined : this.conversion),
-      );
+      const article = await this.#serial(() => request(this.conversion === AUTO ? undefined : this.conversion), kind);
       if (article === null) return false;
       this.#show(article, { keepSelection: false });
       return true;
@@ -199,9 +254,14 @@ export class Session {
   }
 
   /** Runs `job` after every document command asked for before it has settled. */
-  #serial<T>(job: () => Promise<T>): Promise<T> {
+  #serial<T>(job: () => Promise<T>, opening?: OpeningKind): Promise<T> {
     const run = this.#track(() => this.#queue.then(job, job));
     this.#queue = run.catch(() => undefined);
+    if (opening === undefined) return run;
+    const entry = { kind: opening };
+    this.#opening = [...this.#opening, entry];
+    const settle = () => (this.#opening = this.#opening.filter((e) => e !== entry));
+    run.then(settle, settle);
     return run;
   }
 

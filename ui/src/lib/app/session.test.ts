@@ -45,6 +45,8 @@ function fakeApi(overrides: Partial<SessionApi> = {}): SessionApi {
     copyBlocks: vi.fn(async () => "copied"),
     copyAs: vi.fn(async () => "copied as"),
     exportDocument: vi.fn(async () => "/tmp/out.md"),
+    openUrl: vi.fn(unexpected("openUrl")),
+    libraryOpen: vi.fn(unexpected("libraryOpen")),
     ...overrides,
   };
 }
@@ -258,5 +260,58 @@ describe("copy formats and export", () => {
     await expect(session.exportDocument("translation", "text")).rejects.toEqual({ kind: "no_document", message: "nothing open" });
     expect(session.error).toBeNull();
     expect(session.article?.title).toBe("Sample");
+  });
+});
+
+describe("web pages and the library", () => {
+  it("shows a fetched page and says it is fetching until then", async () => {
+    const page = deferred<Article>();
+    const api = fakeApi({ openUrl: vi.fn(() => page.promise) });
+    const session = await started(api);
+    expect(session.opening).toBeNull();
+    const opened = session.openUrl("https://example.com/a");
+    await Promise.resolve();
+    expect(session.opening).toBe("url");
+    // The previous document stays, complete, while the page is fetched.
+    expect(session.article?.title).toBe("Sample");
+    page.resolve(article("Page", ["p1"]));
+    await opened;
+    expect(session.opening).toBeNull();
+    expect(session.article?.title).toBe("Page");
+    expect(api.openUrl).toHaveBeenCalledWith("https://example.com/a", undefined);
+  });
+
+  it("rejects a failed fetch with its AppError and keeps the document and the banner alone", async () => {
+    const failure: AppError = { kind: "http_status", message: "The server answered 404 Not Found." };
+    const api = fakeApi({ openUrl: vi.fn(async () => Promise.reject(failure)) });
+    const session = await started(api);
+    const before = session.article;
+    await expect(session.openUrl("https://example.com/missing")).rejects.toEqual(failure);
+    expect(session.article).toBe(before);
+    expect(session.error).toBeNull();
+    expect(session.opening).toBeNull();
+    session.fail(failure);
+    expect(session.error).toEqual(failure);
+  });
+
+  it("reopens a library entry: shows its article as another document and hands back the rest", async () => {
+    const reopened = { article: article("Stored", ["s1", "s2"]), translations: { s1: "One" }, profile: "DeepL", target: "en" };
+    const api = fakeApi({ libraryOpen: vi.fn(async () => reopened) });
+    const session = await started(api);
+    session.selectAll();
+    const opened = session.opened;
+    await expect(session.reopen("entry-1")).resolves.toBe(reopened);
+    expect(api.libraryOpen).toHaveBeenCalledWith("entry-1");
+    expect(session.article?.title).toBe("Stored");
+    expect(session.opened).toBe(opened + 1);
+    expect(session.selection.ids.size).toBe(0);
+  });
+
+  it("keeps the document when a reopen fails", async () => {
+    const api = fakeApi({ libraryOpen: vi.fn(async () => Promise.reject({ kind: "store", message: "gone" })) });
+    const session = await started(api);
+    await expect(session.reopen("x")).rejects.toEqual({ kind: "store", message: "gone" });
+    expect(session.article?.title).toBe("Sample");
+    expect(session.error).toBeNull();
   });
 });

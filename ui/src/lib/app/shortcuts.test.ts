@@ -24,6 +24,10 @@ describe("matchShortcut", () => {
     expect(matchShortcut(k("+", { ctrlKey: true, shiftKey: true }))).toBe("font-larger");
     expect(matchShortcut(k("-", { ctrlKey: true }))).toBe("font-smaller");
     expect(matchShortcut(k("x", { ctrlKey: true }))).toBeNull();
+    expect(matchShortcut(k("l", { ctrlKey: true }))).toBe("open-url");
+    expect(matchShortcut(k("L", { metaKey: true }))).toBe("open-url");
+    expect(matchShortcut(k("O", { ctrlKey: true, shiftKey: true }))).toBe("library");
+    expect(matchShortcut(k("o", { metaKey: true, shiftKey: true }))).toBe("library");
     expect(matchShortcut(k("o", { ctrlKey: true, altKey: true }))).toBeNull();
   });
 
@@ -59,5 +63,8 @@ describe("matchShortcut", () => {
     expect(mac).toContain("⌘C");
     expect(other).toContain("Ctrl+C");
     expect(other).toContain("Alt+1");
+    expect(other).toContain("Ctrl+L");
+    expect(other).toContain("Ctrl+Shift+O");
+    expect(mac).toContain("⇧⌘O");
   });
 });

@@ -4,6 +4,8 @@
 
 export type Action =
   | "open"
+  | "open-url"
+  | "library"
   | "paste"
   | "translate"
   | "stop"
@@ -45,12 +47,15 @@ export function matchShortcut(e: KeyLike): Action | null {
   if (mod && !e.altKey) {
     if (e.shiftKey) {
       if (key === "c") return "copy-menu";
+      if (key === "o") return "library";
       if (key === "+" || key === "=") return "font-larger";
       return null;
     }
     switch (key) {
       case "o":
         return "open";
+      case "l":
+        return "open-url";
       case "v":
         return "paste";
       case "t":
@@ -138,7 +143,9 @@ export function helpGroups(mac: boolean): HelpGroup[] {
       title: "Documents",
       entries: [
         { keys: [cmd("O")], description: "Open a file" },
-        { keys: [cmd("V")], description: "Open the clipboard's text as a new document" },
+        { keys: [cmd("V")], description: "Open the clipboard's text (or web address) as a new document" },
+        { keys: [cmd("L")], description: "Open a web page" },
+        { keys: [mac ? "⇧⌘O" : "Ctrl+Shift+O"], description: "Show the library" },
         { keys: [cmd("T")], description: "Translate the document" },
         { keys: [cmd(".")], description: "Stop translating" },
         { keys: [cmd("E")], description: "Export the document to a file" },

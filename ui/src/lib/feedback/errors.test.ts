@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorHeadline, toAppError } from "./errors";
+import type { AppError } from "../ipc";
+import { setLocale } from "../i18n/i18n.svelte";
 
 describe("toAppError", () => {
   it("keeps the kind and message of an AppError", () => {
@@ -19,5 +21,28 @@ describe("errorHeadline", () => {
   it("chooses the headline by kind and falls back for unknown kinds", () => {
     expect(errorHeadline("binary")).toBe("Not a text document");
     expect(errorHeadline("something_new")).toBe("Something went wrong");
+    expect(errorHeadline("http_status")).toBe("The site answered with an error");
+    expect(errorHeadline("redirect_loop")).toBe("The page redirects too many times");
+    expect(errorHeadline("store")).toBe("The library could not be used");
+    expect(errorHeadline("dismiss")).toBe("Something went wrong");
+  });
+});
+
+describe("every AppError kind", () => {
+  it("has its own headline in every UI language", () => {
+    const kinds: AppError["kind"][] = [
+      "not_found", "is_directory", "empty", "binary", "too_large", "invalid_encoding", "unreadable",
+      "unknown_config", "conversion", "clipboard", "no_document", "internal", "invalid_url", "network",
+      "timeout", "http_status", "not_html", "redirect_loop", "bad_archive", "store", "nothing_to_copy",
+      "export", "settings", "keychain", "keychain_unavailable", "no_profile",
+    ];
+    const generic = errorHeadline("internal");
+    for (const kind of kinds.filter((k) => k !== "internal")) expect(errorHeadline(kind), kind).not.toBe(generic);
+    setLocale("zh-Hant");
+    try {
+      expect(errorHeadline("network")).toBe("無法連線到網站");
+    } finally {
+      setLocale("en");
+    }
   });
 });

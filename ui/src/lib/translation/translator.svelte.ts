@@ -13,6 +13,7 @@ import * as ipc from "../ipc";
 import type { AppError, Profile, TranslationEvent, TranslationSettings } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import { TranslationBoard, type BlockTranslation, type JobToken, type Progress } from "./board";
+import { restoreTranslations } from "../library/restore";
 
 /** The IPC wrappers the translator uses; tests pass fakes. */
 export type TranslatorApi = Pick<
@@ -102,6 +103,16 @@ export class Translator {
       this.#board.retain(order);
       this.#refresh();
     }
+  }
+
+  /**
+   * Shows stored translations (block id → text) as cached, without any request: a reopened
+   * library entry's. Returns how many blocks show one; 0 while a job runs.
+   */
+  restore(translations: Readonly<Record<string, string>>): number {
+    const restored = restoreTranslations(this.#board, translations);
+    this.#refresh();
+    return restored;
   }
 
   /** Translates the document, blocks in `visibleIds` first. */

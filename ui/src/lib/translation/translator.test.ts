@@ -240,3 +240,17 @@ describe("settings commands", () => {
     expect(await t.testConnection("DeepL")).toEqual({ ok: false, error: { kind: "internal", message: "401 Unauthorized" } });
   });
 });
+
+describe("restore", () => {
+  it("shows stored translations as cached without a request and counts them in the progress", async () => {
+    const { api } = fakeApi();
+    const t = await ready(api);
+    expect(t.restore({ a: "First", c: "Third", zz: "not in this document" })).toBe(2);
+    expect(status(t, "a")).toBe("cached");
+    expect(t.blocks.get("a")?.text).toBe("First");
+    expect(status(t, "b")).toBe("pending");
+    expect(t.progress.translated).toBe(2);
+    expect(t.running).toBe(false);
+    expect(api.translateDocument).not.toHaveBeenCalled();
+  });
+});

@@ -424,4 +424,16 @@ export const en = {
   "url.invalid.scheme": "Only http:// and https:// addresses can be opened.",
   "url.invalid.spaces": "A web address has no spaces; paste just the address.",
   "url.invalid.malformed": "That is not a web address, e.g. https://example.com/article.",
+
+  // ---- Opening progress (toolbar) and more error kinds
+  "opening.file": "Opening…",
+  "opening.text": "Opening the pasted text…",
+  "opening.clipboard": "Reading the clipboard…",
+  "opening.url": "Fetching page…",
+  "opening.library": "Reopening…",
+  "error.store": "The library could not be used",
+  "error.nothing_to_copy": "Nothing to copy",
+  "error.export": "The document could not be exported",
+  "error.keychain": "The system keychain could not be used",
+  "error.no_profile": "No translation profile",
 } as const;

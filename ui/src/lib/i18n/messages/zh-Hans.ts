@@ -404,4 +404,16 @@ export const zhHans: Catalog = {
   "url.invalid.scheme": "只能打开 http:// 或 https:// 开头的网址。",
   "url.invalid.spaces": "网址中不能有空格，请只粘贴网址本身。",
   "url.invalid.malformed": "这不是有效的网址，例如 https://example.com/article。",
+
+  // ---- Opening progress (toolbar) and more error kinds
+  "opening.file": "正在打开…",
+  "opening.text": "正在打开粘贴的文本…",
+  "opening.clipboard": "正在读取剪贴板…",
+  "opening.url": "正在获取网页…",
+  "opening.library": "正在重新打开…",
+  "error.store": "无法使用文库",
+  "error.nothing_to_copy": "没有可复制的内容",
+  "error.export": "无法导出文档",
+  "error.keychain": "无法使用系统钥匙串",
+  "error.no_profile": "没有翻译配置",
 };

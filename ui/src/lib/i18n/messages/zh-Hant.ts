@@ -403,4 +403,16 @@ export const zhHant: Catalog = {
   "url.invalid.scheme": "只能開啟以 http:// 或 https:// 開頭的網址。",
   "url.invalid.spaces": "網址中不能有空格，請只貼上網址本身。",
   "url.invalid.malformed": "這不是有效的網址，例如 https://example.com/article。",
+
+  // ---- Opening progress (toolbar) and more error kinds
+  "opening.file": "正在開啟…",
+  "opening.text": "正在開啟貼上的文字…",
+  "opening.clipboard": "正在讀取剪貼簿…",
+  "opening.url": "正在擷取網頁…",
+  "opening.library": "正在重新開啟…",
+  "error.store": "無法使用文件庫",
+  "error.nothing_to_copy": "沒有可複製的內容",
+  "error.export": "無法匯出文件",
+  "error.keychain": "無法使用系統鑰匙圈",
+  "error.no_profile": "沒有翻譯設定檔",
 };
