@@ -30,7 +30,9 @@ fn original_and_simplified_need_no_provider() {
     );
     let text = stdout(&env.run(&["export", source, "--format", "simplified"]));
     assert!(
-        text.starts_with("信息月开幕\nSource: 資訊月.md\nSimplified with OpenCC (tw2sp).\n\n今年的信息月"),
+        text.starts_with(
+            "信息月开幕\nSource: 〈資訊月開幕〉, 資訊月.md\nSimplified with OpenCC (tw2sp).\n\n今年的信息月"
+        ),
         "{text}"
     );
 }
