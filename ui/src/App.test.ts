@@ -279,4 +279,55 @@ describe("App", () => {
     expect(calls.some(([cmd]) => cmd === "open_text")).toBe(false);
     expect(screen.getByTestId("doc-title").textContent).toBe("臺灣的軟體");
   });
+
+  it("shows a page's byline, date and host without a link, and goes to a chapter from the Chapters menu", async () => {
+    await started();
+    answers.set("open_url", () => ({
+      ...sample(),
+      title: "電子書",
+      format: "epub",
+      meta: { url: "https://www.example.com.tw/books/1", byline: "張三", published: "2024-03-01" },
+      chapters: [
+        { title: "第一章", firstBlock: 0 },
+        { title: "第三章", firstBlock: 3 },
+      ],
+    }));
+    await key("l", { ctrlKey: true });
+    const input = await waitFor(() => screen.getByTestId<HTMLInputElement>("url-input"));
+    await fireEvent.input(input, { target: { value: "https://www.example.com.tw/books/1" } });
+    await fireEvent.click(screen.getByTestId("url-open"));
+    await waitFor(() => expect(screen.getByTestId("doc-title").textContent).toBe("電子書"));
+    expect(screen.getByTestId("doc-format").textContent).toBe("EPUB");
+    expect(screen.getByTestId("doc-byline").textContent).toBe("By 張三");
+    expect(screen.getByTestId("doc-published").textContent).toContain("2024-03-01");
+    const host = screen.getByTestId("doc-host");
+    expect(host.textContent).toBe("example.com.tw");
+    // Never a link: nothing in the toolbar navigates.
+    expect(host.closest("a")).toBeNull();
+    expect(screen.getByTestId("toolbar").querySelector("a[href]")).toBeNull();
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    await fireEvent.click(screen.getByTestId("copy-address"));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("https://www.example.com.tw/books/1"));
+    await waitFor(() => expect(screen.getByTestId("copied-toast").textContent).toContain("Address copied"));
+
+    await fireEvent.click(screen.getByTestId("chapters-menu"));
+    const items = await waitFor(() => screen.getAllByTestId("chapter-item"));
+    expect(items.map((i) => i.textContent)).toEqual(["第一章", "第三章"]);
+    await fireEvent.click(items[1]);
+    await waitFor(() => expect(screen.getByTestId("selection-bar").textContent).toContain("1 row selected"));
+    const rows = screen.getAllByTestId("row");
+    expect(rows[3].getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(document.activeElement).toBe(rows[3]));
+    // j continues from the chapter's row.
+    await key("k");
+    await waitFor(() => expect(screen.getAllByTestId("row")[2].getAttribute("aria-selected")).toBe("true"));
+  });
+
+  it("has no Chapters menu for a document without chapters", async () => {
+    await started();
+    expect(screen.queryByTestId("chapters-menu")).toBeNull();
+    expect(screen.queryByTestId("doc-byline")).toBeNull();
+    expect(screen.queryByTestId("doc-host")).toBeNull();
+  });
 });

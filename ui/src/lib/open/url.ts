@@ -97,6 +97,12 @@ export function shortUrl(address: string): string {
   return `${displayHost(host)}${path}`;
 }
 
+/** The host of a web address for display (without "www.", Punycode decoded), or null. */
+export function urlHost(address: string): string | null {
+  const url = parseHttpUrl(address);
+  return url ? displayHost(url.hostname.replace(/^www\./i, "")) : null;
+}
+
 /** Punycode labels ("xn--…") as the URL parser writes them, shown in their own script. */
 function displayHost(host: string): string {
   return host

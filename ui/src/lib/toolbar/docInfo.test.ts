@@ -4,6 +4,7 @@ import {
   describeConversion,
   describeEncoding,
   describeFormat,
+  describeMeta,
   originalLang,
   scriptName,
 } from "./docInfo";
@@ -22,7 +23,9 @@ describe("describeFormat", () => {
   it("spells out known formats and passes unknown ones through", () => {
     expect(describeFormat("markdown")).toBe("Markdown");
     expect(describeFormat("text")).toBe("Plain text");
-    expect(describeFormat("epub")).toBe("epub");
+    expect(describeFormat("epub")).toBe("EPUB");
+    expect(describeFormat("docx")).toBe("Word");
+    expect(describeFormat("rtf")).toBe("rtf");
   });
 });
 
@@ -73,5 +76,23 @@ describe("language labels", () => {
     expect(configOptionLabel({ name: "s2t", label: "Simplified → Traditional" })).toBe(
       "s2t — Simplified → Traditional",
     );
+  });
+});
+
+describe("describeMeta", () => {
+  it("keeps the byline and date and shows only the host of the address", () => {
+    expect(
+      describeMeta({ url: "https://www.xn--fiqs8s.example/news/1?x=2", byline: " 王小明 ", published: "2024-05-01" }),
+    ).toEqual({ byline: "王小明", published: "2024-05-01", host: "中国.example", url: "https://www.xn--fiqs8s.example/news/1?x=2" });
+  });
+
+  it("treats missing or empty parts as unknown and never shows a non-web address as a host", () => {
+    expect(describeMeta({ url: "javascript:alert(1)", byline: "", published: null })).toEqual({
+      byline: null,
+      published: null,
+      host: null,
+      url: "javascript:alert(1)",
+    });
+    expect(describeMeta(undefined)).toEqual({ byline: null, published: null, host: null, url: null });
   });
 });

@@ -1,24 +1,55 @@
 // Words the UI shows about the open document: its encoding, format, and what the conversion
 // did. Kept out of the components so each phrasing is unit-tested and shared by the toolbar
 // and the column headers.
-import type { Article, ConfigInfo, Region, Script } from "../ipc";
+//
+// Every phrase is looked up in the UI language when called (call them in markup or $derived,
+// so they follow a language change).
+import type { Article, ConfigInfo, DocMeta, Region, Script } from "../ipc";
+import { t } from "../i18n/i18n.svelte";
+import { urlHost } from "../open/url";
 
 export function describeEncoding(article: Pick<Article, "encoding" | "bom">): string {
-  return article.bom ? `${article.encoding} · BOM` : article.encoding;
+  return article.bom ? t("doc.encoding.bom", { encoding: article.encoding }) : article.encoding;
 }
 
-const FORMATS: Record<string, string> = {
-  text: "Plain text",
-  markdown: "Markdown",
-  html: "HTML",
-};
+const FORMAT_KEYS = {
+  text: "doc.format.text",
+  markdown: "doc.format.markdown",
+  html: "doc.format.html",
+  docx: "doc.format.docx",
+  epub: "doc.format.epub",
+} as const;
 
 export function describeFormat(format: string): string {
-  return FORMATS[format] ?? format;
+  return Object.prototype.hasOwnProperty.call(FORMAT_KEYS, format)
+    ? t(FORMAT_KEYS[format as keyof typeof FORMAT_KEYS])
+    : format;
 }
 
-const SCRIPTS: Record<Script, string> = { traditional: "Traditional", simplified: "Simplified" };
-const REGIONS: Record<Region, string> = { taiwan: "Taiwan usage", hong_kong: "Hong Kong usage" };
+const SCRIPTS = { traditional: "doc.script.traditional", simplified: "doc.script.simplified" } as const satisfies Record<Script, string>;
+const REGIONS = { taiwan: "doc.region.taiwan", hong_kong: "doc.region.hong_kong" } as const satisfies Record<Region, string>;
+
+/** What the document says about itself, as the toolbar shows it; each part null when unknown. */
+export interface MetaLine {
+  byline: string | null;
+  published: string | null;
+  /** The web address's host (without "www."), for display only: it is never a link. */
+  host: string | null;
+  /** The whole address, for the tooltip and the copy button. */
+  url: string | null;
+}
+
+/** The byline, date and host of a web page or e-book, trimmed; empty strings count as unknown. */
+export function describeMeta(meta: DocMeta | null | undefined): MetaLine {
+  const clean = (s: string | null | undefined) => (s && s.trim() !== "" ? s.trim() : null);
+  const url = clean(meta?.url);
+  return {
+    byline: clean(meta?.byline),
+    published: clean(meta?.published),
+    host: url ? urlHost(url) : null,
+    url,
+  };
+}
 
 /**
  * One line about the conversion, e.g. "Traditional · Taiwan usage → tw2sp (auto)". The core's
@@ -29,11 +60,11 @@ export function describeConversion(
   article: Pick<Article, "script" | "region" | "config" | "configAuto" | "note">,
 ): string {
   if (article.note) return article.note;
-  const detected = [SCRIPTS[article.script], article.region ? REGIONS[article.region] : null]
+  const detected = [t(SCRIPTS[article.script]), article.region ? t(REGIONS[article.region]) : null]
     .filter(Boolean)
     .join(" · ");
-  if (!article.config) return `${detected} · not converted`;
-  return `${detected} → ${article.config} (${article.configAuto ? "auto" : "chosen"})`;
+  if (!article.config) return t("doc.conversion.none", { detected });
+  return t(article.configAuto ? "doc.conversion.auto" : "doc.conversion.chosen", { detected, config: article.config });
 }
 
 /** BCP 47 tag of the original column, so the webview picks the right CJK glyph forms. */

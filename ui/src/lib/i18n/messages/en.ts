@@ -352,7 +352,7 @@ export const en = {
   "error.redirect_loop": "The page redirects too many times",
   "error.settings": "The settings could not be saved",
   "error.keychain_unavailable": "The system keychain is not available",
-  "doc.format.docx": "Word document",
+  "doc.format.docx": "Word",
   "toast.copyFailed": "Copy failed: {message}",
   "toast.nothingToCopyAs": "Nothing to copy as {format}",
   "toast.nothingToCopyAsUntranslated": "Nothing to copy as {format}: not translated yet",
@@ -436,4 +436,11 @@ export const en = {
   "error.export": "The document could not be exported",
   "error.keychain": "The system keychain could not be used",
   "error.no_profile": "No translation profile",
+
+  // ---- Document meta and chapters (toolbar)
+  "doc.meta.copyAddress": "Copy address",
+  "doc.meta.copyAddress.title": "Copy the page's address {url} (it is not opened)",
+  "doc.meta.addressCopied": "Address copied",
+  "doc.meta.addressNotCopied": "The address could not be copied",
+  "doc.chapters.title": "Go to a chapter",
 } as const;

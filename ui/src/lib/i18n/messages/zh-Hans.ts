@@ -416,4 +416,11 @@ export const zhHans: Catalog = {
   "error.export": "无法导出文档",
   "error.keychain": "无法使用系统钥匙串",
   "error.no_profile": "没有翻译配置",
+
+  // ---- Document meta and chapters (toolbar)
+  "doc.meta.copyAddress": "复制网址",
+  "doc.meta.copyAddress.title": "复制网页地址 {url}（不会打开）",
+  "doc.meta.addressCopied": "已复制网址",
+  "doc.meta.addressNotCopied": "无法复制网址",
+  "doc.chapters.title": "跳到章节",
 };

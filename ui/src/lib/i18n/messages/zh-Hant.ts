@@ -415,4 +415,11 @@ export const zhHant: Catalog = {
   "error.export": "無法匯出文件",
   "error.keychain": "無法使用系統鑰匙圈",
   "error.no_profile": "沒有翻譯設定檔",
+
+  // ---- Document meta and chapters (toolbar)
+  "doc.meta.copyAddress": "複製網址",
+  "doc.meta.copyAddress.title": "複製網頁網址 {url}（不會開啟）",
+  "doc.meta.addressCopied": "已複製網址",
+  "doc.meta.addressNotCopied": "無法複製網址",
+  "doc.chapters.title": "跳到章節",
 };
