@@ -1,6 +1,7 @@
 // Every keyboard shortcut of the window: what a key press means (matchShortcut, unit-tested
 // without a DOM) and how the help overlay lists it. The app decides where each action applies
 // (e.g. row moves only outside text fields and menus).
+import { t } from "../i18n/i18n.svelte";
 
 export type Action =
   | "open"
@@ -134,53 +135,57 @@ export interface HelpGroup {
   entries: HelpEntry[];
 }
 
-/** The help overlay's table. `mac` writes the command key as ⌘ and Alt as ⌥. */
+/**
+ * The help overlay's table, in the UI language (call it in markup or $derived). `mac` writes the
+ * command key as ⌘ and Alt as ⌥.
+ */
 export function helpGroups(mac: boolean): HelpGroup[] {
   const cmd = (k: string) => (mac ? `⌘${k}` : `Ctrl+${k}`);
   const alt = (k: string) => (mac ? `⌥${k}` : `Alt+${k}`);
+  const click = t("shortcuts.key.click");
   return [
     {
-      title: "Documents",
+      title: t("shortcuts.group.documents"),
       entries: [
-        { keys: [cmd("O")], description: "Open a file" },
-        { keys: [cmd("V")], description: "Open the clipboard's text (or web address) as a new document" },
-        { keys: [cmd("L")], description: "Open a web page" },
-        { keys: [mac ? "⇧⌘O" : "Ctrl+Shift+O"], description: "Show the library" },
-        { keys: [cmd("T")], description: "Translate the document" },
-        { keys: [cmd(".")], description: "Stop translating" },
-        { keys: [cmd("E")], description: "Export the document to a file" },
+        { keys: [cmd("O")], description: t("shortcuts.openFile") },
+        { keys: [cmd("V")], description: t("shortcuts.paste") },
+        { keys: [cmd("L")], description: t("shortcuts.openUrl") },
+        { keys: [mac ? "⇧⌘O" : "Ctrl+Shift+O"], description: t("shortcuts.library") },
+        { keys: [cmd("T")], description: t("shortcuts.translate") },
+        { keys: [cmd(".")], description: t("shortcuts.stop") },
+        { keys: [cmd("E")], description: t("shortcuts.export") },
       ],
     },
     {
-      title: "Rows",
+      title: t("shortcuts.group.rows"),
       entries: [
-        { keys: ["J", "↓"], description: "Next row (selects it)" },
-        { keys: ["K", "↑"], description: "Previous row (selects it)" },
-        { keys: ["Shift+J", "Shift+↓"], description: "Extend the selection down (Shift+K, Shift+↑: up)" },
-        { keys: ["Home", "End"], description: "First or last row" },
-        { keys: ["Click"], description: "Select a row" },
-        { keys: ["Shift+Click"], description: "Select every row up to this one" },
-        { keys: [mac ? "⌘Click" : "Ctrl+Click", "Space"], description: "Add or remove a row" },
-        { keys: [cmd("A")], description: "Select all rows" },
-        { keys: ["Esc"], description: "Clear the selection" },
+        { keys: ["J", "↓"], description: t("shortcuts.next") },
+        { keys: ["K", "↑"], description: t("shortcuts.previous") },
+        { keys: ["Shift+J", "Shift+↓"], description: t("shortcuts.extend", { up: "Shift+K, Shift+↑" }) },
+        { keys: ["Home", "End"], description: t("shortcuts.firstLast") },
+        { keys: [click], description: t("shortcuts.selectRow") },
+        { keys: [`Shift+${click}`], description: t("shortcuts.selectRange") },
+        { keys: [mac ? `⌘${click}` : `Ctrl+${click}`, "Space"], description: t("shortcuts.toggleRow") },
+        { keys: [cmd("A")], description: t("shortcuts.selectAll") },
+        { keys: ["Esc"], description: t("shortcuts.clear") },
       ],
     },
     {
-      title: "Copying",
+      title: t("shortcuts.group.copying"),
       entries: [
-        { keys: [cmd("C")], description: "Copy the selected rows in the default format (or the text selected with the mouse)" },
-        { keys: [mac ? "⇧⌘C" : "Ctrl+Shift+C"], description: "Copy the selected rows as… (choose a format)" },
+        { keys: [cmd("C")], description: t("shortcuts.copy") },
+        { keys: [mac ? "⇧⌘C" : "Ctrl+Shift+C"], description: t("shortcuts.copyAs") },
       ],
     },
     {
-      title: "View",
+      title: t("shortcuts.group.view"),
       entries: [
-        { keys: [alt("1"), alt("2"), alt("3")], description: "Show or hide the original, Simplified, translation column" },
-        { keys: [alt("L")], description: "Switch layout: auto, columns, interleaved" },
-        { keys: [cmd("+"), cmd("−")], description: "Larger or smaller text" },
-        { keys: [cmd("0")], description: "Default text size" },
-        { keys: [cmd(",")], description: "Settings" },
-        { keys: ["?", "F1"], description: "This list" },
+        { keys: [alt("1"), alt("2"), alt("3")], description: t("shortcuts.toggleColumns") },
+        { keys: [alt("L")], description: t("shortcuts.cycleLayout") },
+        { keys: [cmd("+"), cmd("−")], description: t("shortcuts.fontSize") },
+        { keys: [cmd("0")], description: t("shortcuts.fontReset") },
+        { keys: [cmd(",")], description: t("shortcuts.settings") },
+        { keys: ["?", "F1"], description: t("shortcuts.help") },
       ],
     },
   ];

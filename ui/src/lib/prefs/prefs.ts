@@ -1,7 +1,11 @@
 // Reader preferences as pure functions over the ReaderPrefs value the shell stores (see
 // ipc.ts "Reader preferences"): defaults, the checks the shell applies, and the column edits
 // the View menu makes. The store (prefs.svelte.ts) only calls these.
+//
+// The labels are functions, looked up in the UI language when called, so menus that call them
+// in their markup follow a language change.
 import type { Column, ColumnPref, CopyFormat, Layout, ReaderPrefs, Theme } from "../ipc";
+import { t } from "../i18n/i18n.svelte";
 
 export const MIN_FONT_SIZE = 12;
 export const MAX_FONT_SIZE = 32;
@@ -21,37 +25,46 @@ export const DEFAULT_PREFS: ReaderPrefs = Object.freeze({
   uiLanguage: "system",
 }) as ReaderPrefs;
 
-export const COLUMN_LABELS: Record<Column, string> = {
-  original: "Original",
-  simplified: "Simplified",
-  translation: "Translation",
-};
-
-/** The copy formats in menu order, with the words the menu and the toast use. */
-export const COPY_FORMATS: readonly { format: CopyFormat; label: string; hint: string }[] = [
-  { format: "translation", label: "Translation", hint: "The translation only" },
-  { format: "original", label: "Original", hint: "The original text only" },
-  { format: "simplified", label: "Simplified", hint: "The Simplified conversion only" },
-  { format: "bilingual", label: "Bilingual", hint: "Original, then translation, per paragraph" },
-  { format: "markdown_table", label: "Markdown table", hint: "One table row per paragraph" },
-  { format: "citation", label: "Citation", hint: "A quotation with title, source, paragraphs and date" },
-];
-
-export function copyFormatLabel(format: CopyFormat): string {
-  return COPY_FORMATS.find((f) => f.format === format)?.label ?? format;
+/** A column's name as a header or menu label ("Original"). */
+export function columnLabel(column: Column): string {
+  return t(`column.${column}`);
 }
 
-export const LAYOUTS: readonly { layout: Layout; label: string }[] = [
-  { layout: "auto", label: "Auto" },
-  { layout: "columns", label: "Columns" },
-  { layout: "interleaved", label: "Interleaved" },
+/** A column's name inside a sentence ("the original is empty"). */
+export function columnInline(column: Column): string {
+  return t(`column.${column}.inline`);
+}
+
+/** The copy formats in menu order. */
+export const COPY_FORMAT_ORDER: readonly CopyFormat[] = [
+  "translation",
+  "original",
+  "simplified",
+  "bilingual",
+  "markdown_table",
+  "citation",
 ];
 
-export const THEMES: readonly { theme: Theme; label: string }[] = [
-  { theme: "system", label: "System" },
-  { theme: "light", label: "Light" },
-  { theme: "dark", label: "Dark" },
-];
+/** The copy formats in menu order, with the words the menu and the toast use. */
+export function copyFormats(): { format: CopyFormat; label: string; hint: string }[] {
+  return COPY_FORMAT_ORDER.map((format) => ({
+    format,
+    label: copyFormatLabel(format),
+    hint: t(`copy.format.${format}.hint`),
+  }));
+}
+
+export function copyFormatLabel(format: CopyFormat): string {
+  return COPY_FORMAT_ORDER.includes(format) ? t(`copy.format.${format}`) : format;
+}
+
+export function layouts(): { layout: Layout; label: string }[] {
+  return (["auto", "columns", "interleaved"] as const).map((layout) => ({ layout, label: t(`view.layout.${layout}`) }));
+}
+
+export function themes(): { theme: Theme; label: string }[] {
+  return (["system", "light", "dark"] as const).map((theme) => ({ theme, label: t(`view.theme.${theme}`) }));
+}
 
 const ALL_COLUMNS: readonly Column[] = ["original", "simplified", "translation"];
 
@@ -60,9 +73,9 @@ const ALL_COLUMNS: readonly Column[] = ["original", "simplified", "translation"]
  * check: letters of any script, digits, spaces, hyphens and underscores, at most 64 characters.
  */
 export function fontFamilyProblem(family: string): string | null {
-  if ([...family].length > MAX_FONT_FAMILY_CHARS) return `At most ${MAX_FONT_FAMILY_CHARS} characters.`;
+  if ([...family].length > MAX_FONT_FAMILY_CHARS) return t("view.font.invalidLength", { max: MAX_FONT_FAMILY_CHARS });
   const bad = [...family].find((c) => !/[\p{L}\p{N} _-]/u.test(c));
-  if (bad !== undefined) return `“${bad}” cannot be part of a font name: use letters, digits, spaces, - and _.`;
+  if (bad !== undefined) return t("view.font.invalidChar", { char: bad });
   return null;
 }
 

@@ -3,6 +3,7 @@
 // is wrong. Pure functions, unit-tested in profileForm.test.ts; the dialog only binds fields.
 // There is deliberately no field for the API key: keys go from the clipboard to the keychain
 // inside the shell and never pass through the page.
+import { t } from "../i18n/i18n.svelte";
 import type { Profile, ProviderKind, ProviderKindInfo } from "../ipc";
 
 export interface ProfileDraft {
@@ -65,7 +66,7 @@ export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonl
   const first = kinds[0];
   const kind: ProviderKind = first?.kind ?? "openai";
   return {
-    name: uniqueName(first?.label ?? "Profile", takenNames),
+    name: uniqueName(first?.label ?? t("profile.newName"), takenNames),
     kind,
     baseUrl: "",
     model: "",
@@ -96,30 +97,30 @@ export function uniqueName(base: string, takenNames: readonly string[]): string 
 export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]): Validation {
   const errors: DraftErrors = {};
   const name = draft.name.trim();
-  if (name === "") errors.name = "Give the profile a name.";
-  else if (name.length > NAME_MAX_LENGTH) errors.name = `Keep the name under ${NAME_MAX_LENGTH} characters.`;
+  if (name === "") errors.name = t("profile.invalid.nameEmpty");
+  else if (name.length > NAME_MAX_LENGTH) errors.name = t("profile.invalid.nameLong", { max: NAME_MAX_LENGTH });
   else if (otherNames.some((n) => n.toLowerCase() === name.toLowerCase()))
-    errors.name = `There is already a profile named “${name}”.`;
+    errors.name = t("profile.invalid.nameTaken", { name });
 
   const baseUrl = draft.baseUrl.trim();
-  if (baseUrl !== "" && !isHttpUrl(baseUrl)) errors.baseUrl = "Enter a full http:// or https:// address, or leave it empty.";
+  if (baseUrl !== "" && !isHttpUrl(baseUrl)) errors.baseUrl = t("profile.invalid.baseUrl");
 
   const model = draft.model.trim();
-  if (model === "" && modelRequired(draft.kind)) errors.model = "Name the model, e.g. gpt-4o-mini or deepseek-chat.";
+  if (model === "" && modelRequired(draft.kind)) errors.model = t("profile.invalid.model");
 
   const concurrency = parseLimit(draft.concurrency, LIMITS.concurrency, true);
   if (concurrency === undefined)
-    errors.concurrency = `A whole number from ${LIMITS.concurrency.min} to ${LIMITS.concurrency.max}, or empty for the default.`;
+    errors.concurrency = t("profile.invalid.concurrency", { min: LIMITS.concurrency.min, max: LIMITS.concurrency.max });
   const requestsPerSecond = parseLimit(draft.requestsPerSecond, LIMITS.requestsPerSecond, false);
   if (requestsPerSecond === undefined)
-    errors.requestsPerSecond = `A number above 0 and up to ${LIMITS.requestsPerSecond.max}, or empty for the default.`;
+    errors.requestsPerSecond = t("profile.invalid.rps", { max: LIMITS.requestsPerSecond.max });
   const timeoutSeconds = parseLimit(draft.timeoutSeconds, LIMITS.timeoutSeconds, true);
   if (timeoutSeconds === undefined)
-    errors.timeoutSeconds = `Whole seconds from ${LIMITS.timeoutSeconds.min} to ${LIMITS.timeoutSeconds.max}, or empty for the default.`;
+    errors.timeoutSeconds = t("profile.invalid.timeout", { min: LIMITS.timeoutSeconds.min, max: LIMITS.timeoutSeconds.max });
 
   const llm = fieldApplies("temperature", draft.kind);
   const temperature = llm ? parseLimit(draft.temperature, LIMITS.temperature, false) : null;
-  if (temperature === undefined) errors.temperature = "A number from 0 to 2, or empty for the model's default.";
+  if (temperature === undefined) errors.temperature = t("profile.invalid.temperature", { min: LIMITS.temperature.min, max: LIMITS.temperature.max });
 
   if (Object.keys(errors).length > 0) return { profile: null, errors };
   const systemPrompt = draft.systemPrompt.trim();

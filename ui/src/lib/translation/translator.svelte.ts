@@ -14,6 +14,7 @@ import type { AppError, Profile, TranslationEvent, TranslationSettings } from ".
 import { toAppError } from "../feedback/errors";
 import { TranslationBoard, type BlockTranslation, type JobToken, type Progress } from "./board";
 import { restoreTranslations } from "../library/restore";
+import { t } from "../i18n/i18n.svelte";
 
 /** The IPC wrappers the translator uses; tests pass fakes. */
 export type TranslatorApi = Pick<
@@ -32,6 +33,8 @@ export type TranslatorApi = Pick<
 
 export const DEFAULT_TARGET = "en";
 
+type TranslatorHeadline = "translation.error.settings" | "translation.error.target" | "translation.error.start";
+
 interface Job {
   token: JobToken;
   /** The shell's id, once `translateDocument` has resolved. */
@@ -47,8 +50,8 @@ export class Translator {
   progress = $state.raw<Progress>({ total: 0, translated: 0, failed: 0, translating: 0, running: false, stopped: false, last: null });
   /** Why loading the settings, starting a job or changing the target failed. */
   error = $state.raw<AppError | null>(null);
-  /** What was being attempted when `error` happened, as a headline for it. */
-  errorHeadline = $state("");
+  /** What was being attempted when `error` happened (a message key; see `errorHeadline`). */
+  #headline = $state<TranslatorHeadline>("translation.error.start");
 
   #api: TranslatorApi;
   #board: TranslationBoard;
@@ -72,6 +75,11 @@ export class Translator {
     return this.settings?.targetLanguage ?? DEFAULT_TARGET;
   }
 
+  /** What was being attempted when `error` happened, as a headline in the UI language. */
+  get errorHeadline(): string {
+    return t(this.#headline);
+  }
+
   get running(): boolean {
     return this.progress.running;
   }
@@ -85,7 +93,7 @@ export class Translator {
       this.#adopt(await this.#api.getTranslationSettings());
       return true;
     } catch (e) {
-      this.#fail("The translation settings could not be read", e);
+      this.#fail("translation.error.settings", e);
       return false;
     }
   }
@@ -152,7 +160,7 @@ export class Translator {
   async chooseTarget(lang: string): Promise<boolean> {
     if (lang === this.target) return true;
     const error = await this.setTarget(lang);
-    if (error) this.#fail("The target language could not be changed", error);
+    if (error) this.#fail("translation.error.target", error);
     return error === null;
   }
 
@@ -247,14 +255,14 @@ export class Translator {
       if (this.#job !== job) return;
       this.#job = null;
       this.#board.abandon(job.token);
-      this.#fail("Translation could not start", e);
+      this.#fail("translation.error.start", e);
       this.#refresh();
     }
   }
 
-  #fail(headline: string, e: unknown): void {
+  #fail(headline: TranslatorHeadline, e: unknown): void {
     this.error = toAppError(e);
-    this.errorHeadline = headline;
+    this.#headline = headline;
   }
 
   #onEvent(token: JobToken, event: TranslationEvent): void {

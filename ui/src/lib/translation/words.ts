@@ -1,7 +1,9 @@
 // Words the UI shows about translation: target language names, the headline of each failure
 // kind, and the progress line. Kept out of the components so each phrasing is unit-tested.
-import type { ProviderKind, ProviderKindInfo, TranslationFailure } from "../ipc";
+import type { ProviderKind, ProviderKindInfo } from "../ipc";
 import type { JobSummary, Progress } from "./board";
+import { hasKeyWithPrefix } from "../i18n/i18n";
+import { t } from "../i18n/i18n.svelte";
 
 export interface Language {
   /** BCP 47 tag, as the settings store it. */
@@ -35,40 +37,27 @@ export function languageLabel(tag: string): string {
   return TARGET_LANGUAGES.find((l) => l.tag === tag)?.label ?? tag;
 }
 
-const FAILURE_HEADLINES: Record<TranslationFailure["kind"], string> = {
-  unauthorized: "Bad API key",
-  forbidden: "Access denied",
-  quota_exceeded: "Quota exhausted",
-  rate_limited: "Rate limited",
-  server: "Provider error",
-  bad_request: "Request rejected",
-  network: "Cannot reach the provider",
-  timeout: "Timed out",
-  unexpected_response: "Unexpected response",
-  provider: "Provider error",
-  misaligned: "Misaligned answer",
-  config: "Profile incomplete",
-  cancelled: "Cancelled",
-};
-
+/** The headline of a block's failure, in the UI language. */
 export function failureHeadline(kind: string): string {
-  return FAILURE_HEADLINES[kind as TranslationFailure["kind"]] ?? "Translation failed";
+  const key = `failure.${kind}`;
+  return hasKeyWithPrefix(key, "failure.") && key !== "failure.other" ? t(key) : t("failure.other");
 }
 
 /** "37 / 200 translated · 2 failed"; the failed part only when something failed. */
 export function describeProgress(progress: Pick<Progress, "total" | "translated" | "failed">): string {
-  const parts = [`${progress.translated} / ${progress.total} translated`];
-  if (progress.failed > 0) parts.push(`${progress.failed} failed`);
+  const parts = [t("translation.progress", { translated: progress.translated, total: progress.total })];
+  if (progress.failed > 0) parts.push(t("translation.progress.failed", { failed: progress.failed }));
   return parts.join(" · ");
 }
 
 /** A longer account of the last job, for a tooltip. */
 export function describeLastJob(last: JobSummary | null): string {
   if (last === null) return "";
-  const requests = `${last.requests} ${last.requests === 1 ? "request" : "requests"}`;
-  const parts = [`${last.done} translated`, `${last.cached} from the cache`];
-  if (last.failed > 0) parts.push(`${last.failed} failed`);
-  return `Last run${last.cancelled ? " (stopped)" : ""}: ${parts.join(", ")}; ${requests}.`;
+  const details =
+    last.failed > 0
+      ? t("translation.lastRun.detailsFailed", { done: last.done, cached: last.cached, failed: last.failed })
+      : t("translation.lastRun.details", { done: last.done, cached: last.cached });
+  return t(last.cancelled ? "translation.lastRun.stopped" : "translation.lastRun", { details, count: last.requests });
 }
 
 export function kindLabel(kinds: readonly ProviderKindInfo[], kind: ProviderKind): string {

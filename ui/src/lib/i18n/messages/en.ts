@@ -39,7 +39,7 @@ export const en = {
   // ---- Toolbar ---------------------------------------------------------------------------
   "toolbar.label": "Toolbar",
   "toolbar.openFile": "Open file…",
-  "toolbar.openFile.title": "Open a text, Markdown or HTML file ({shortcut})",
+  "toolbar.openFile.title": "Open a text, Markdown, HTML, Word or EPUB file ({shortcut})",
   "toolbar.fromClipboard": "From clipboard",
   "toolbar.fromClipboard.title": "Open the text on the clipboard (or press {shortcut} in the reader)",
   "toolbar.openUrl": "Open web page…",
@@ -79,7 +79,7 @@ export const en = {
   /** `{shortcut}` is shown as a key cap. */
   "empty.hint": "Open a file, paste Chinese text with {shortcut}, or drop a file on the window.",
   "drop.headline": "Drop to open",
-  "drop.formats": "Text, Markdown or HTML · UTF-8, UTF-16, Big5, GB18030",
+  "drop.formats": "Text, Markdown, HTML, Word or EPUB · UTF-8, UTF-16, Big5, GB18030",
 
   // ---- Error banner headlines, by AppError kind (feedback/errors.ts) ---------------------
   "error.dismiss": "Dismiss error",
@@ -443,4 +443,7 @@ export const en = {
   "doc.meta.addressCopied": "Address copied",
   "doc.meta.addressNotCopied": "The address could not be copied",
   "doc.chapters.title": "Go to a chapter",
+
+  // ---- Help table
+  "help.or": "or",
 } as const;

@@ -36,7 +36,7 @@ export const zhHans: Catalog = {
   // ---- Toolbar
   "toolbar.label": "工具栏",
   "toolbar.openFile": "打开文件…",
-  "toolbar.openFile.title": "打开文本、Markdown 或 HTML 文件（{shortcut}）",
+  "toolbar.openFile.title": "打开文本、Markdown、HTML、Word 或 EPUB 文件（{shortcut}）",
   "toolbar.fromClipboard": "从剪贴板",
   "toolbar.fromClipboard.title": "打开剪贴板中的文字（也可在阅读区按 {shortcut}）",
   "toolbar.openUrl": "打开网页…",
@@ -74,7 +74,7 @@ export const zhHans: Catalog = {
   // ---- Empty window, dropping files
   "empty.hint": "打开文件、按 {shortcut} 粘贴中文文字，或把文件拖到窗口中。",
   "drop.headline": "松开即可打开",
-  "drop.formats": "文本、Markdown 或 HTML · UTF-8、UTF-16、Big5、GB18030",
+  "drop.formats": "文本、Markdown、HTML、Word 或 EPUB · UTF-8、UTF-16、Big5、GB18030",
 
   // ---- Error banner headlines
   "error.dismiss": "关闭错误提示",
@@ -423,4 +423,7 @@ export const zhHans: Catalog = {
   "doc.meta.addressCopied": "已复制网址",
   "doc.meta.addressNotCopied": "无法复制网址",
   "doc.chapters.title": "跳到章节",
+
+  // ---- Help table
+  "help.or": "或",
 };

@@ -35,7 +35,7 @@ export const zhHant: Catalog = {
   // ---- Toolbar
   "toolbar.label": "工具列",
   "toolbar.openFile": "開啟檔案…",
-  "toolbar.openFile.title": "開啟文字、Markdown 或 HTML 檔案（{shortcut}）",
+  "toolbar.openFile.title": "開啟文字、Markdown、HTML、Word 或 EPUB 檔案（{shortcut}）",
   "toolbar.fromClipboard": "從剪貼簿",
   "toolbar.fromClipboard.title": "開啟剪貼簿中的文字（也可在閱讀區按 {shortcut}）",
   "toolbar.openUrl": "開啟網頁…",
@@ -73,7 +73,7 @@ export const zhHant: Catalog = {
   // ---- Empty window, dropping files
   "empty.hint": "開啟檔案、按 {shortcut} 貼上中文文字，或將檔案拖放到視窗中。",
   "drop.headline": "放開即可開啟",
-  "drop.formats": "文字、Markdown 或 HTML · UTF-8、UTF-16、Big5、GB18030",
+  "drop.formats": "文字、Markdown、HTML、Word 或 EPUB · UTF-8、UTF-16、Big5、GB18030",
 
   // ---- Error banner headlines
   "error.dismiss": "關閉錯誤訊息",
@@ -422,4 +422,7 @@ export const zhHant: Catalog = {
   "doc.meta.addressCopied": "已複製網址",
   "doc.meta.addressNotCopied": "無法複製網址",
   "doc.chapters.title": "跳到章節",
+
+  // ---- Help table
+  "help.or": "或",
 };
