@@ -84,6 +84,7 @@ vi.mock("@tauri-apps/api/webview", () => ({
 }));
 
 const { default: App } = await import("./App.svelte");
+const { setLocale } = await import("./lib/i18n/i18n.svelte");
 
 beforeAll(() => {
   // jsdom lays nothing out: no size changes to observe, no modal dialogs.
@@ -104,6 +105,7 @@ afterEach(() => {
   calls.length = 0;
   failSavingPrefs = false;
   answers.clear();
+  setLocale("en");
 });
 
 const last = (cmd: string) => calls.filter((c) => c[0] === cmd).at(-1)?.[1];
@@ -329,5 +331,55 @@ describe("App", () => {
     expect(screen.queryByTestId("chapters-menu")).toBeNull();
     expect(screen.queryByTestId("doc-byline")).toBeNull();
     expect(screen.queryByTestId("doc-host")).toBeNull();
+  });
+
+  it("switches the interface to Traditional Chinese from Reading settings; the columns keep their lang tags", async () => {
+    await started();
+    const header = () => screen.getByTestId("column-header-translation");
+    const langs = () => [...document.querySelectorAll("[data-testid^='column-header-'] [lang]")].map((e) => e.getAttribute("lang"));
+    const before = langs();
+    expect(screen.getByTestId("translate").textContent).toBe("Translate");
+    expect(header().textContent).toContain("Translation");
+    expect(screen.getByTestId("open-file").textContent).toBe("Open file…");
+    await key(",", { ctrlKey: true });
+    const picker = await waitFor(() => screen.getByTestId<HTMLSelectElement>("settings-ui-language"));
+    expect([...picker.options].map((o) => o.value)).toEqual(["system", "en", "zh-Hans", "zh-Hant"]);
+    expect(picker.options[0].textContent).toContain("English");
+    await fireEvent.change(picker, { target: { value: "zh-Hant" } });
+    await waitFor(() => expect(screen.getByTestId("translate").textContent).toBe("翻譯"));
+    expect((last("set_reader_prefs") as { prefs: { uiLanguage: string } }).prefs.uiLanguage).toBe("zh-Hant");
+    expect(header().textContent).toContain("譯文");
+    expect(screen.getByTestId("column-header-original").textContent).toContain("原文");
+    expect(screen.getByTestId("open-file").textContent).toBe("開啟檔案…");
+    expect(screen.getByTestId("settings-reading").textContent).toContain("介面語言");
+    expect(document.documentElement.lang).toBe("zh-Hant");
+    // The reading columns' language tags do not follow the interface.
+    expect(langs()).toEqual(before);
+    expect(screen.getAllByTestId("row")[0].querySelector("[data-testid='cell-original']")?.getAttribute("lang")).toBe("zh-Hant-TW");
+  });
+
+  it("starts in the stored interface language (Simplified Chinese)", async () => {
+    answers.set("get_reader_prefs", () => ({
+      columns: [
+        { column: "original", visible: true },
+        { column: "simplified", visible: true },
+        { column: "translation", visible: true },
+      ],
+      layout: "auto",
+      theme: "dark",
+      fontFamily: "",
+      fontSize: 17,
+      copyFormat: "citation",
+      uiLanguage: "zh-Hans",
+    }));
+    await started();
+    await waitFor(() => expect(screen.getByTestId("translate").textContent).toBe("翻译"));
+    expect(screen.getByTestId("column-header-translation").textContent).toContain("译文");
+    expect(screen.getByTestId("open-library").textContent).toBe("文库");
+    const pending = document.querySelector("[data-testid='cell-translation'] .pending");
+    expect(pending?.textContent).toBe("尚未翻译");
+    expect(pending?.getAttribute("lang")).toBe("zh-Hans");
+    await key("j");
+    await waitFor(() => expect(screen.getByTestId("selection-bar").textContent).toContain("已选择 1 行"));
   });
 });

@@ -4,6 +4,7 @@
 import * as ipc from "../ipc";
 import type { ReaderPrefs } from "../ipc";
 import { DEFAULT_PREFS, normalizePrefs } from "./prefs";
+import { t } from "../i18n/i18n.svelte";
 
 export type PrefsApi = Pick<typeof ipc, "getReaderPrefs" | "setReaderPrefs">;
 
@@ -52,7 +53,7 @@ export class Prefs {
         return true;
       } catch (e) {
         if (generation === this.#generation) this.value = previous;
-        this.#onerror(`The reading preferences could not be saved: ${ipc.errorMessage(e)}`);
+        this.#onerror(`${t("view.saveFailed")}: ${ipc.errorMessage(e)}`);
         return false;
       }
     });
