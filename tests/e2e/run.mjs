@@ -10,7 +10,7 @@
 
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,6 +53,19 @@ const providerServer = createServer((req, res) => {
     reply(200, { translatedText: q.map((t) => `EN: ${t}`) });
   });
 });
+
+// ---- a local web server for the pages fixtures ----------------------------------
+const pages = { "/news/tainan": "news-tainan.html" };
+const pagesServer = createServer((req, res) => {
+  const file = pages[req.url];
+  if (!file) {
+    res.writeHead(404, { "content-type": "text/plain" });
+    return res.end("not found");
+  }
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+  res.end(readFileSync(fixture(join("pages", file))));
+});
+let pagesUrl = "";
 
 // ---- a minimal W3C WebDriver client ----------------------------------------
 
@@ -270,12 +283,12 @@ test("Open file… shows the native dialog and opens the Markdown file typed int
   // The GTK dialog is a separate X window, out of WebDriver's reach: xdotool types into it.
   await until("the file dialog", async () => {
     try {
-      return execFileSync("xdotool", ["search", "--name", "Open an article"], { encoding: "utf8" }).trim();
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article"], { encoding: "utf8" }).trim();
     } catch {
       return "";
     }
   });
-  execFileSync("xdotool", ["search", "--name", "Open an article", "windowfocus", "--sync"]);
+  execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article", "windowfocus", "--sync"]);
   execFileSync("xdotool", ["key", "ctrl+l"]);
   await sleep(300);
   execFileSync("xdotool", ["type", "--delay", "5", fixture("article.md")]);
@@ -371,6 +384,211 @@ test("translating the same document again is answered from the cache without a r
   assertEqual((await rowsText("translation"))[2], `EN: 第二段：${FLAKY}。`);
 });
 
+
+// ---- issue 4: copy formats, columns, layouts, themes, library -----------------
+
+/** Today's local date as YYYY-MM-DD, as the app writes it in citations. */
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+async function copyAs(format) {
+  await click(await find('[data-testid="copy-menu"]'));
+  await click(await until(`copy-as-${format}`, () => find(`[data-testid="copy-as-${format}"]`)));
+}
+
+test("a two-row selection copies in each of the six formats, as read back from the clipboard", async () => {
+  const rows = await findAll('[data-testid="row"]');
+  await click(rows[1]);
+  await shiftClick(rows[2]);
+  await until("two rows selected", async () => (await findAll('[data-testid="row"][aria-selected="true"]')).length === 2);
+  const [o1, o2] = (await rowsText("original")).slice(1, 3);
+  const [s1, s2] = (await rowsText("simplified")).slice(1, 3);
+  const [t1, t2] = [`EN: ${o1}`, `EN: ${o2}`];
+  assertEqual((await rowsText("translation"))[1], t1);
+  writeClipboard("before");
+  await copyAs("translation");
+  await untilClipboard("translation copy", `${t1}\n\n${t2}`);
+  await copyAs("original");
+  await untilClipboard("original copy", `${o1}\n\n${o2}`);
+  await copyAs("simplified");
+  await untilClipboard("simplified copy", `${s1}\n\n${s2}`);
+  await copyAs("bilingual");
+  await untilClipboard("bilingual copy", `${o1}\n${t1}\n\n${o2}\n${t2}`);
+  await copyAs("markdown_table");
+  await untilClipboard(
+    "Markdown table copy",
+    [
+      "| ¶ | Original | Simplified | Translation |",
+      "| --: | --- | --- | --- |",
+      `| 2 | ${o1} | ${s1} | ${t1} |`,
+      `| 3 | ${o2} | ${s2} | ${t2} |`,
+    ].join("\n"),
+  );
+  await copyAs("citation");
+  await untilClipboard(
+    "citation copy",
+    `${t1}\n\n${t2}\n\n— 〈翻譯測試〉 (“EN: 翻譯測試”), ¶2–3. Machine-translated from Chinese by LibreTranslate, ${today()}.`,
+  );
+  // Ctrl+C copies in the default format (translation, unless the settings say otherwise).
+  writeClipboard("before");
+  await keys(["\uE009", "c"]);
+  await untilClipboard("Ctrl+C copy", `${t1}\n\n${t2}`);
+});
+
+/** Presses a chord: every key down in order, then up in reverse. */
+async function keys(chord) {
+  await wd("POST", s("/actions"), {
+    actions: [
+      {
+        type: "key",
+        id: "kbd",
+        actions: [...chord.map((k) => ({ type: "keyDown", value: k })), ...[...chord].reverse().map((k) => ({ type: "keyUp", value: k }))],
+      },
+    ],
+  });
+  await wd("DELETE", s("/actions"));
+}
+
+/** Opens the View panel (unless it is open already). */
+async function openView() {
+  if ((await findAll('[data-testid="view-panel"]')).length === 0) await click(await find('[data-testid="view-menu"]'));
+  await until("the View panel", () => find('[data-testid="view-panel"]'));
+}
+
+const headers = () =>
+  script("return [...document.querySelectorAll('[data-testid^=\"column-header-\"]')].map(h => h.dataset.testid.slice(14))");
+
+test("hiding and reordering columns persists across a restart", async () => {
+  assertEqual((await headers()).join(","), "original,simplified,translation");
+  await openView();
+  await click(await until("column toggles", () => find('[data-testid="column-visible-simplified"]')));
+  // Past the hidden Simplified column, then past Original.
+  await click(await find('[data-testid="column-left-translation"]'));
+  await click(await find('[data-testid="column-left-translation"]'));
+  await until("the new columns", async () => (await headers()).join(",") === "translation,original");
+  await keys(["\uE00C"]); // Escape closes the panel
+  await screenshot("columns-hidden.png");
+  await stopApp();
+  await startApp([fixture("taiwan-big5.txt")]);
+  await until("the relaunched app", async () => (await text(await find('[data-testid="doc-title"]'))) === "臺北捷運的新系統");
+  await until("the columns as left", async () => (await headers()).join(",") === "translation,original");
+  // Back to all three, in the usual order, for the tests that follow.
+  await openView();
+  await click(await until("column toggles", () => find('[data-testid="column-visible-simplified"]')));
+  await click(await find('[data-testid="column-right-translation"]'));
+  await click(await find('[data-testid="column-right-translation"]'));
+  await until("the usual columns", async () => (await headers()).join(",") === "original,simplified,translation");
+  await keys(["\uE00C"]);
+});
+
+test("a narrow window switches to the interleaved layout; light and dark themes", async () => {
+  const layout = () => script("return document.querySelector('[data-testid=\"reader-scroll\"]').dataset.layout");
+  assertEqual(await layout(), "columns");
+  await openView();
+  await click(await until("theme buttons", () => find('[data-testid="theme-light"]')));
+  await keys(["\uE00C"]);
+  await screenshot("light.png");
+  await openView();
+  await click(await until("theme buttons", () => find('[data-testid="theme-dark"]')));
+  await keys(["\uE00C"]);
+  assertEqual(await script("return document.documentElement.dataset.theme"), "dark");
+  await screenshot("dark.png");
+  const before = await wd("GET", s("/window/rect"));
+  await wd("POST", s("/window/rect"), { width: 760, height: 900 });
+  await until("the interleaved layout", async () => (await layout()) === "interleaved");
+  const labels = await script(
+    "return [...document.querySelectorAll('[data-testid=\"row\"]')][1].innerText",
+  );
+  assert(labels.includes("臺北捷運公司") && labels.includes("台北捷运公司"), `one block shows both texts: ${labels}`);
+  await screenshot("narrow.png");
+  await wd("POST", s("/window/rect"), { width: before.width, height: before.height });
+  await until("columns again", async () => (await layout()) === "columns");
+  await openView();
+  await click(await until("theme buttons", () => find('[data-testid="theme-system"]')));
+  await keys(["\uE00C"]);
+});
+
+test("the library reopens a translated document with all three columns and no request", async () => {
+  const before = provider.requests;
+  await click(await find('[data-testid="open-library"]'));
+  const panel = await until("the library", () => find('[data-testid="library-panel"]'));
+  const search = await find('[data-testid="library-search"]', panel);
+  await wd("POST", s(`/element/${search}/value`), { text: "翻譯" });
+  const entry = await until("the translated document's entry", async () => {
+    const entries = await findAll('[data-testid="library-entry"]');
+    return entries.length === 1 && entries[0];
+  });
+  await click(await find('[data-testid="library-open"]', entry));
+  await until("the reopened document", async () => (await text(await find('[data-testid="doc-title"]'))) === "翻譯測試");
+  const statuses = await until("stored translations", async () => {
+    const st = await script("return [...document.querySelectorAll('[data-testid=\"cell-translation\"]')].map(c => c.dataset.status)");
+    return st.every((x) => x === "cached" || x === "done") && st;
+  });
+  assertEqual(statuses.length, 4);
+  assertEqual((await rowsText("translation"))[3], "EN: 第三段：網路資訊。");
+  assertEqual(provider.requests, before);
+  await screenshot("library-reopened.png");
+});
+
+// ---- issue 5: web pages, Word, hostile HTML -------------------------------------
+
+test("a web page opens by its address with the article extracted", async () => {
+  await click(await find('[data-testid="open-url-button"]'));
+  const input = await until("the address field", () => find('[data-testid="url-input"]'));
+  await wd("POST", s(`/element/${input}/value`), { text: `${pagesUrl}/news/tainan` });
+  await click(await find('[data-testid="url-open"]'));
+  await until("the page", async () => (await text(await find('[data-testid="doc-title"]'))).includes("百年糕餅店"));
+  const originals = await rowsText("original");
+  assert(originals.some((t) => t.includes("走進臺南神農街")), "the first paragraph is there");
+  const all = originals.join("\n");
+  for (const junk of ["熱門新聞", "留言", "廣告", "版權所有"]) {
+    assert(!all.includes(junk), `boilerplate ${junk} is dropped: ${all.slice(0, 200)}`);
+  }
+  await screenshot("web-page.png");
+});
+
+test("a Word document opens from the file dialog, headings and lists kept", async () => {
+  await openWithDialog(fixture("books/report.docx"));
+  await until("the Word document", async () => (await text(await find('[data-testid="doc-title"]'))).includes("社區圖書館年度報告"));
+  const kinds = await script("return [...document.querySelectorAll('[data-testid=\"row\"]')].slice(0, 6).map(r => r.dataset.kind)");
+  assertEqual(kinds.join(","), "heading,heading,paragraph,paragraph,heading,list_item");
+});
+
+test("a hostile page opens as inert text: no script runs, nothing is embedded", async () => {
+  await openWithDialog(fixture("pages/hostile.html"));
+  await until("the hostile page", async () => (await text(await find('[data-testid="doc-title"]'))) === "夜市小吃地圖");
+  // An alert would be open now if anything had run.
+  const alert = await fetch(base + s("/alert/text")).then((r) => r.status);
+  assertEqual(alert, 404);
+  const embedded = await script(
+    "return document.querySelectorAll('[data-testid=\"reader-scroll\"] :is(script, iframe, object, embed, svg:not([aria-hidden]), img, form, a[href])').length",
+  );
+  assertEqual(embedded, 0);
+  const all = (await rowsText("original")).join("\n");
+  assert(all.includes("士林夜市則以地下美食區聞名"), "the article text is kept");
+  for (const code of ["alert(", "javascript:", "IFRAME-FALLBACK", "STYLE-TEXT"]) assert(!all.includes(code), `${code} is dropped`);
+  await screenshot("hostile.png");
+});
+
+async function openWithDialog(path) {
+  await click(await find('[data-testid="open-file"]'));
+  await until("the file dialog", async () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article"], { encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  });
+  execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article", "windowfocus", "--sync"]);
+  execFileSync("xdotool", ["key", "ctrl+l"]);
+  await sleep(300);
+  execFileSync("xdotool", ["type", "--delay", "5", path]);
+  await sleep(500);
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
 // ---- harness ----------------------------------------------------------------
 
 function assert(cond, message) {
@@ -383,6 +601,8 @@ function assertEqual(actual, expected) {
 async function main() {
   await new Promise((r) => providerServer.listen(0, "127.0.0.1", r));
   const providerUrl = `http://127.0.0.1:${providerServer.address().port}`;
+  await new Promise((r) => pagesServer.listen(0, "127.0.0.1", r));
+  pagesUrl = `http://127.0.0.1:${pagesServer.address().port}`;
   writeFileSync(
     join(configDir, "settings.json"),
     JSON.stringify({
@@ -422,6 +642,7 @@ async function main() {
     await stopApp().catch(() => {});
     driver.kill();
     providerServer.close();
+    pagesServer.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(configDir, { recursive: true, force: true });
   }
