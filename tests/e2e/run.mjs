@@ -199,6 +199,9 @@ function writeClipboard(value) {
   // xclip forks and keeps serving the selection until another owner takes it.
   // Its stdout and stderr must not be pipes, or this call would wait for that fork.
   execFileSync("xclip", ["-i", "-selection", "clipboard"], { input: value, stdio: ["pipe", "ignore", "ignore"] });
+  // The forked xclip takes the selection a moment later; an app copy made before that
+  // moment would be overwritten by it. Wait until the clipboard really holds `value`.
+  for (let i = 0; i < 50 && readClipboard() !== value; i++) execFileSync("sleep", ["0.05"]);
 }
 
 // ---- the tests --------------------------------------------------------------
