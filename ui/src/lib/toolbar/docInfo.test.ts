@@ -86,6 +86,11 @@ describe("describeMeta", () => {
     ).toEqual({ byline: "王小明", published: "2024-05-01", host: "中国.example", url: "https://www.xn--fiqs8s.example/news/1?x=2" });
   });
 
+  it("shows a timestamp by its day, as the page wrote it", () => {
+    expect(describeMeta({ url: null, byline: null, published: "2024-03-18T09:30:00+08:00" }).published).toBe("2024-03-18");
+    expect(describeMeta({ url: null, byline: null, published: "2024年3月18日" }).published).toBe("2024年3月18日");
+  });
+
   it("treats missing or empty parts as unknown and never shows a non-web address as a host", () => {
     expect(describeMeta({ url: "javascript:alert(1)", byline: "", published: null })).toEqual({
       byline: null,

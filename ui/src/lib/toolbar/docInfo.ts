@@ -39,13 +39,23 @@ export interface MetaLine {
   url: string | null;
 }
 
+/**
+ * A publication date as a reader wants it: an ISO timestamp ("2024-03-18T09:30:00+08:00") by
+ * its day as the page wrote it (the page's own offset, not converted), anything else as given.
+ */
+export function publishedDay(published: string | null): string | null {
+  if (published === null) return null;
+  const iso = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}/.exec(published);
+  return iso ? iso[1] : published;
+}
+
 /** The byline, date and host of a web page or e-book, trimmed; empty strings count as unknown. */
 export function describeMeta(meta: DocMeta | null | undefined): MetaLine {
   const clean = (s: string | null | undefined) => (s && s.trim() !== "" ? s.trim() : null);
   const url = clean(meta?.url);
   return {
     byline: clean(meta?.byline),
-    published: clean(meta?.published),
+    published: publishedDay(clean(meta?.published)),
     host: url ? urlHost(url) : null,
     url,
   };
