@@ -26,6 +26,7 @@ const port = Number(process.env.E2E_DRIVER_PORT || 4444);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-"));
 const configDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-config-"));
+const exportDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-export-"));
 
 // ---- a local LibreTranslate-speaking server ------------------------------------
 // Translates "X" as "EN: X". The paragraph containing FLAKY fails once: in a
@@ -440,6 +441,72 @@ test("a two-row selection copies in each of the six formats, as read back from t
   await untilClipboard("Ctrl+C copy", `${t1}\n\n${t2}`);
 });
 
+test("a mouse selection across two rows of one column copies exactly that column's text", async () => {
+  await keys(["\uE00C"]); // clear the row selection
+  const cells = await findAll('[data-testid="cell-simplified"] [data-cell-text]');
+  const [first, second] = [cells[1], cells[2]];
+  const rect = (el) => script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height]", [{ [ELEMENT]: el }]);
+  const [w1, h1] = await rect(first);
+  const [w2, h2] = await rect(second);
+  // From just inside the start of row 2's first line to past the end of row 3's last line.
+  await wd("POST", s("/actions"), {
+    actions: [
+      {
+        type: "pointer",
+        id: "mouse",
+        parameters: { pointerType: "mouse" },
+        actions: [
+          { type: "pointerMove", origin: { [ELEMENT]: first }, x: Math.round(-w1 / 2 + 1), y: Math.round(-h1 / 2 + 8) },
+          { type: "pointerDown", button: 0 },
+          { type: "pointerMove", duration: 200, origin: { [ELEMENT]: second }, x: Math.round(w2 / 2 - 1), y: Math.round(h2 / 2 - 8) },
+          { type: "pointerUp", button: 0 },
+        ],
+      },
+    ],
+  });
+  await wd("DELETE", s("/actions"));
+  const [s1, s2] = (await rowsText("simplified")).slice(1, 3);
+  assertEqual((await findAll('[data-testid="row"][aria-selected="true"]')).length, 0);
+  writeClipboard("before");
+  await keys(["\uE009", "c"]);
+  await untilClipboard("the column's text", `${s1}\n\n${s2}`);
+  await script("window.getSelection().removeAllRanges()");
+});
+
+test("the whole document exports to an HTML file chosen in the save dialog", async () => {
+  const out = join(exportDir, "翻譯測試.html");
+  await click(await find('[data-testid="export-menu"]'));
+  const select = await until("the export panel", () => find('[data-testid="export-format"]'));
+  await click(select);
+  await click(await find('option[value="bilingual"]', select));
+  await click(await find('[data-testid="export-html"]'));
+  await until("the save dialog", async () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Export the document"], { encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  });
+  execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Export the document", "windowfocus", "--sync"]);
+  await sleep(300);
+  execFileSync("xdotool", ["key", "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--delay", "5", out]);
+  await sleep(300);
+  execFileSync("xdotool", ["key", "Return"]);
+  const html = await until("the exported file", async () => {
+    try {
+      return readFileSync(out, "utf8");
+    } catch {
+      return "";
+    }
+  });
+  assert(html.startsWith("<!DOCTYPE html>"), `a standalone page: ${html.slice(0, 60)}`);
+  assert(html.includes('lang="en"') && html.includes("zh-Hant"), "every text carries its language");
+  assert(html.includes("第二段：這一段第一次會失敗。") && html.includes("EN: 第三段：網路資訊。"), "original and translation are both there");
+  assert(!/<script|<img|<iframe/i.test(html), "nothing in it runs or loads");
+  await until("the export toast", async () => (await findAll('[data-testid="copied-toast"], [role="status"]')).length > 0);
+});
+
 /** Presses a chord: every key down in order, then up in reverse. */
 async function keys(chord) {
   await wd("POST", s("/actions"), {
@@ -648,6 +715,7 @@ async function main() {
     pagesServer.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(configDir, { recursive: true, force: true });
+    rmSync(exportDir, { recursive: true, force: true });
   }
   console.log(`e2e wall time: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   console.log(`${passed} passed, ${failed} failed`);
