@@ -110,7 +110,10 @@ fn import_json_has_the_documented_shape() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 6, "{keys:?}");
+    assert_eq!(keys.len(), 9, "{keys:?}");
+    assert_eq!(json["format"], "text");
+    assert_eq!(json["meta"], serde_json::json!({"url": null, "byline": null, "published": null}));
+    assert_eq!(json["chapters"], serde_json::json!([]));
     assert_eq!(json["title"], "臺北捷運的新系統");
     assert_eq!(json["source"], fixture("taiwan-big5.txt").to_str().unwrap());
     assert_eq!(json["encoding"], "Big5");
