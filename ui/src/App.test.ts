@@ -3,6 +3,8 @@
 // and the reader preferences reach the shell, and the toast says what happened.
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { testArticle } from "./lib/testing/article";
+import type { ArticleBlock } from "./lib/ipc";
 
 const calls: [string, Record<string, unknown> | undefined][] = [];
 let failSavingPrefs = false;
@@ -10,7 +12,7 @@ let failSavingPrefs = false;
 const answers = new Map<string, (args?: Record<string, unknown>) => unknown>();
 
 function sample() {
-  const blocks = ["臺灣的軟體", "第一段", "第二段", "第三段"].map((text, i) => ({
+  const blocks = ["臺灣的軟體", "第一段", "第二段", "第三段"].map((text, i): ArticleBlock => ({
     id: `b${i}`,
     kind: i === 0 ? "heading" : "paragraph",
     level: i === 0 ? 1 : 0,
@@ -18,21 +20,7 @@ function sample() {
     simplified: text.replace("臺灣的軟體", "台湾的软件"),
     changes: [],
   }));
-  return {
-    title: "臺灣的軟體",
-    source: "sample",
-    encoding: "UTF-8",
-    bom: false,
-    format: "text",
-    meta: { url: null, byline: null, published: null },
-    chapters: [],
-    script: "traditional",
-    region: "taiwan",
-    config: "tw2sp",
-    configAuto: true,
-    note: null,
-    blocks,
-  };
+  return testArticle(blocks, { title: "臺灣的軟體" });
 }
 
 vi.mock("@tauri-apps/api/core", () => ({

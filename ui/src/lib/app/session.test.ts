@@ -1,31 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import type { AppError, Article } from "../ipc";
 import { Session, type SessionApi } from "./session.svelte";
+import { testArticle } from "../testing/article";
 
 function article(title: string, ids: string[], extra: Partial<Article> = {}): Article {
-  return {
-    title,
-    source: "sample",
-    encoding: "UTF-8",
-    bom: false,
-    format: "text",
-    meta: { url: null, byline: null, published: null },
-    chapters: [],
-    script: "traditional",
-    region: "taiwan",
-    config: "tw2sp",
-    configAuto: true,
-    note: null,
-    blocks: ids.map((id) => ({
-      id,
-      kind: "paragraph",
-      level: 0,
-      text: `原文 ${id}`,
-      simplified: `原文 ${id}`,
-      changes: [],
-    })),
-    ...extra,
-  };
+  return testArticle(
+    ids.map((id) => ({ id, kind: "paragraph", level: 0, text: `原文 ${id}`, simplified: `原文 ${id}`, changes: [] })),
+    { title, ...extra },
+  );
 }
 
 const notFound: AppError = { kind: "not_found", message: "no such file: /x.txt" };

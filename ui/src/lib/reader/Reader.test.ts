@@ -8,6 +8,7 @@ import { tick } from "svelte";
 import type { Article, ArticleBlock, Column } from "../ipc";
 import { emptySelection } from "../selection/selection";
 import Reader from "./Reader.svelte";
+import { testArticle } from "../testing/article";
 
 function article(n: number): Article {
   const blocks: ArticleBlock[] = Array.from({ length: n }, (_, i) => ({
@@ -18,21 +19,7 @@ function article(n: number): Article {
     simplified: `第${i}段：台湾的软件。`,
     changes: [],
   }));
-  return {
-    title: "測試",
-    source: "clipboard",
-    encoding: "UTF-8",
-    bom: false,
-    format: "text",
-    meta: { url: null, byline: null, published: null },
-    chapters: [],
-    script: "traditional",
-    region: "hong_kong",
-    config: "hk2s",
-    configAuto: true,
-    note: null,
-    blocks,
-  };
+  return testArticle(blocks, { source: "clipboard", region: "hong_kong", config: "hk2s" });
 }
 
 function props(overrides: Record<string, unknown> = {}) {
