@@ -8,7 +8,10 @@ UI reports after the sample article's rows have been painted). Then it waits for
 app to go idle and adds up the resident memory (RSS) of the app and every process
 it started (WebKit's web and network processes).
 
-    xvfb-run -a python3 scripts/measure-startup.py BINARY [RUNS]
+    xvfb-run -a python3 scripts/measure-startup.py BINARY [RUNS] [FILE]
+
+With FILE, the app opens FILE at launch (as `duizhao-desktop FILE`) instead of the sample,
+and the time is to FILE's first rows painted.
 """
 import os
 import re
@@ -55,11 +58,11 @@ def name(pid):
         return "?"
 
 
-def run_once(binary, idle_seconds):
+def run_once(binary, idle_seconds, file=None):
     with tempfile.TemporaryDirectory() as data:
         env = dict(os.environ, DUIZHAO_TRACE_STARTUP="1", DUIZHAO_DATA_DIR=data)
         started = time.monotonic()
-        proc = subprocess.Popen([binary], env=env, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([binary] + ([file] if file else []), env=env, stderr=subprocess.PIPE, text=True)
         painted = None
         for line in proc.stderr:
             if "first article painted" in line:
@@ -81,10 +84,11 @@ def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
     binary, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    run_once(binary, 0.5)  # warm the page cache once, not counted
+    file = sys.argv[3] if len(sys.argv) > 3 else None
+    run_once(binary, 0.5, file)  # warm the page cache once, not counted
     paints, insides, totals = [], [], []
     for i in range(runs):
-        painted, inside, per_process = run_once(binary, 5)
+        painted, inside, per_process = run_once(binary, 5, file)
         total = sum(per_process.values())
         paints.append(painted)
         insides.append(inside)
@@ -92,7 +96,8 @@ def main():
         detail = ", ".join(f"{k} {v / 1024:.0f} MiB" for k, v in per_process.items())
         print(f"run {i + 1}: painted {painted:.0f} ms after spawn ({inside} ms after run()); "
               f"idle RSS {total / 1024:.0f} MiB ({detail})")
-    print(f"launch → sample painted: median {statistics.median(paints):.0f} ms "
+    what = file or "sample"
+    print(f"launch → {what} painted: median {statistics.median(paints):.0f} ms "
           f"(min {min(paints):.0f}, max {max(paints):.0f}) over {runs} runs")
     print(f"idle RSS of all app processes: median {statistics.median(totals) / 1024:.0f} MiB")
 
