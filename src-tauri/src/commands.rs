@@ -28,7 +28,8 @@ fn choice(config: Option<String>) -> Result<ConfigChoice> {
 /// (all but the sample). On any error the previously open document stays as it was.
 fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Article> {
     let article = prepare(document.clone(), choice, state.converter()?)?;
-    let library_id = if document.source == "sample" { None } else { crate::library::remember(state, &document, &article) };
+    let library_id =
+        if document.source == "sample" { None } else { crate::library::remember(state, &document, &article) };
     state.set_current(document, article.clone(), library_id, None);
     Ok(article)
 }
