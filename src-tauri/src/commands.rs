@@ -27,9 +27,19 @@ fn choice(config: Option<String>) -> Result<ConfigChoice> {
 /// Prepares `document` and makes it the open one, remembering it in the library
 /// (all but the sample). On any error the previously open document stays as it was.
 fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Article> {
+    let started = std::time::Instant::now();
     let article = prepare(document.clone(), choice, state.converter()?)?;
+    let prepared = started.elapsed();
     let library_id =
         if document.source == "sample" { None } else { crate::library::remember(state, &document, &article) };
+    if std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some() {
+        eprintln!(
+            "duizhao: opened {} blocks: prepared in {} ms, library in {} ms",
+            article.blocks.len(),
+            prepared.as_millis(),
+            (started.elapsed() - prepared).as_millis()
+        );
+    }
     state.set_current(document, article.clone(), library_id, None);
     Ok(article)
 }
