@@ -600,6 +600,7 @@ test("the library reopens a translated document with all three columns and no re
     const entries = await findAll('[data-testid="library-entry"]');
     return entries.length === 1 && entries[0];
   });
+  await screenshot("library.png");
   await click(await find('[data-testid="library-open"]', entry));
   await until("the reopened document", async () => (await text(await find('[data-testid="doc-title"]'))) === "翻譯測試");
   const statuses = await until("stored translations", async () => {
@@ -650,6 +651,59 @@ test("a hostile page opens as inert text: no script runs, nothing is embedded", 
   assert(all.includes("士林夜市則以地下美食區聞名"), "the article text is kept");
   for (const code of ["alert(", "javascript:", "IFRAME-FALLBACK", "STYLE-TEXT"]) assert(!all.includes(code), `${code} is dropped`);
   await screenshot("hostile.png");
+});
+
+test("an EPUB opens with its chapter list, and a chapter jumps the reader to its first block", async () => {
+  await openWithDialog(fixture("books/seasons.epub"));
+  await until("the EPUB", async () => (await text(await find('[data-testid="doc-format"]'))) === "EPUB");
+  await click(await find('[data-testid="chapters-menu"]'));
+  const items = await until("the chapter list", async () => {
+    const all = await findAll('[data-testid="chapter-item"]');
+    return all.length === 4 && all;
+  });
+  const titles = [];
+  for (const item of items) titles.push(await text(item));
+  assertEqual(titles.join("|"), "封面|春：茶園|夏：海邊|秋：稻田");
+  await screenshot("chapters.png");
+  await click(items[3]);
+  // 秋：稻田 starts at block 12 (index 11): that row is selected.
+  const selected = await until("the chapter's first row selected", async () => {
+    const rows = await findAll('[data-testid="row"][aria-selected="true"]');
+    return rows.length === 1 && rows[0];
+  });
+  assertEqual(await attr(selected, "data-index"), "11");
+  assert((await text(await find('[data-testid="cell-original"]', selected))).includes("秋"), "the row is the chapter's heading");
+});
+
+test("the interface switches to 繁體中文 and back, the reading columns keep their languages", async () => {
+  await click(await find('[data-testid="open-settings"]'));
+  const select = await until("the language picker", () => find('[data-testid="settings-ui-language"]'));
+  await screenshot("settings.png");
+  await click(select);
+  await click(await find('option[value="zh-Hant"]', select));
+  await until("a Traditional Chinese interface", async () => (await text(await find('[data-testid="translate"]'))) === "翻譯");
+  assertEqual(await script("return document.documentElement.lang"), "zh-Hant");
+  await click(await find('[data-testid="settings-close"]'));
+  const langs = await script(
+    "return ['original', 'simplified'].map(c => document.querySelector(`[data-testid=\"cell-${c}\"] [data-cell-text]`).closest('[lang]').lang).join(',')",
+  );
+  assertEqual(langs, "zh-Hant-TW,zh-Hans");
+  await screenshot("zh-Hant.png");
+  await click(await find('[data-testid="open-settings"]'));
+  const again = await until("the language picker", () => find('[data-testid="settings-ui-language"]'));
+  await click(again);
+  await click(await find('option[value="en"]', again));
+  await until("an English interface", async () => (await text(await find('[data-testid="translate"]'))) === "Translate");
+  await click(await find('[data-testid="settings-close"]'));
+});
+
+test("the shortcuts overlay lists the keys", async () => {
+  await click(await find('[data-testid="help-button"]'));
+  const dialog = await until("the help overlay", () => find('[data-testid="help-dialog"]'));
+  const all = await text(dialog);
+  for (const key of ["Ctrl", "F1"]) assert(all.includes(key), `the overlay names ${key}`);
+  await screenshot("help.png");
+  await click(await find('[data-testid="help-close"]'));
 });
 
 async function openWithDialog(path) {
