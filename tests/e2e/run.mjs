@@ -747,7 +747,10 @@ async function main() {
     }),
   );
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-driver", "/usr/bin/WebKitWebDriver"], {
-    env: { ...process.env, DUIZHAO_DATA_DIR: dataDir, DUIZHAO_CONFIG_DIR: configDir },
+    // WebKit's compositing stays on here: in the app's default non-composited mode (see
+    // configure_webkit in src-tauri/src/lib.rs) WebKitWebDriver's screenshot command can
+    // hang once a translation has failed. The measurement scripts run the default mode.
+    env: { ...process.env, DUIZHAO_DATA_DIR: dataDir, DUIZHAO_CONFIG_DIR: configDir, DUIZHAO_WEBKIT_COMPOSITING: "1" },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let driverLog = "";
