@@ -1,9 +1,12 @@
 //! Reader preferences: how the reader looks and what Ctrl/Cmd+C copies. Kept in
 //! `settings.json` (field `reader`) beside the provider profiles, so they survive a
-//! restart and are validated like every other setting. Every field has a default
-//! and unknown values fall back to it, so an older or newer file still loads.
+//! restart. Saving validates them; loading is lenient field by field (`lenient`):
+//! a missing, unknown (a newer version's theme, say) or invalid value falls back to
+//! its default, so a preference can never stop the settings — and with them
+//! translation — from loading.
 
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::export::{Column, CopyFormat};
 
@@ -89,8 +92,56 @@ impl Default for ReaderPrefs {
 impl ReaderPrefs {
     /// Checks the values a hand-edited file or a buggy caller could get wrong.
     pub fn validate(&self) -> Result<(), String> {
+        validate_columns(&self.columns)?;
+        if !(MIN_FONT_SIZE..=MAX_FONT_SIZE).contains(&self.font_size) {
+            return Err(format!("the font size must be between {MIN_FONT_SIZE} and {MAX_FONT_SIZE}"));
+        }
+        validate_font_family(&self.font_family)
+    }
+
+    /// The preferences in `value`, each field that is present and valid taken, every
+    /// other field left at its default (a size out of range is brought into it).
+    pub fn from_value_lenient(value: &serde_json::Value) -> ReaderPrefs {
+        fn field<T: DeserializeOwned>(map: &serde_json::Map<String, serde_json::Value>, key: &str) -> Option<T> {
+            map.get(key).and_then(|v| T::deserialize(v).ok())
+        }
+        let mut prefs = ReaderPrefs::default();
+        let Some(map) = value.as_object() else { return prefs };
+        if let Some(columns) = field::<Vec<ColumnPref>>(map, "columns").filter(|c| validate_columns(c).is_ok()) {
+            prefs.columns = columns;
+        }
+        if let Some(layout) = field(map, "layout") {
+            prefs.layout = layout;
+        }
+        if let Some(theme) = field(map, "theme") {
+            prefs.theme = theme;
+        }
+        if let Some(family) = field::<String>(map, "fontFamily").filter(|f| validate_font_family(f).is_ok()) {
+            prefs.font_family = family;
+        }
+        if let Some(size) = field::<f64>(map, "fontSize").filter(|s| s.is_finite()) {
+            prefs.font_size = size.round().clamp(f64::from(MIN_FONT_SIZE), f64::from(MAX_FONT_SIZE)) as u8;
+        }
+        if let Some(format) = field(map, "copyFormat") {
+            prefs.copy_format = format;
+        }
+        if let Some(language) = field(map, "uiLanguage") {
+            prefs.ui_language = language;
+        }
+        prefs
+    }
+}
+
+/// `Settings::reader` is read with this: see `ReaderPrefs::from_value_lenient`.
+pub fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ReaderPrefs, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(ReaderPrefs::from_value_lenient(&value))
+}
+
+fn validate_columns(columns: &[ColumnPref]) -> Result<(), String> {
+    {
         let mut seen = Vec::new();
-        for pref in &self.columns {
+        for pref in columns {
             if seen.contains(&pref.column) {
                 return Err(format!("the column {:?} is listed twice", pref.column));
             }
@@ -99,23 +150,23 @@ impl ReaderPrefs {
         if seen.len() != 3 {
             return Err("the column list must name original, simplified and translation once each".into());
         }
-        if !self.columns.iter().any(|c| c.visible) {
+        if !columns.iter().any(|c| c.visible) {
             return Err("at least one column must be visible".into());
         }
-        if !(MIN_FONT_SIZE..=MAX_FONT_SIZE).contains(&self.font_size) {
-            return Err(format!("the font size must be between {MIN_FONT_SIZE} and {MAX_FONT_SIZE}"));
-        }
-        let family = &self.font_family;
-        if family.chars().count() > MAX_FONT_FAMILY_CHARS {
-            return Err(format!("the font family must be at most {MAX_FONT_FAMILY_CHARS} characters"));
-        }
-        // The name goes into a CSS font-family list: letters (any script), digits,
-        // spaces and hyphens are all a family name needs.
-        if let Some(bad) = family.chars().find(|&c| !(c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')) {
-            return Err(format!("the font family must not contain {bad:?}"));
-        }
-        Ok(())
     }
+    Ok(())
+}
+
+fn validate_font_family(family: &str) -> Result<(), String> {
+    if family.chars().count() > MAX_FONT_FAMILY_CHARS {
+        return Err(format!("the font family must be at most {MAX_FONT_FAMILY_CHARS} characters"));
+    }
+    // The name goes into a CSS font-family list: letters (any script), digits,
+    // spaces and hyphens are all a family name needs.
+    if let Some(bad) = family.chars().find(|&c| !(c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')) {
+        return Err(format!("the font family must not contain {bad:?}"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -146,6 +197,29 @@ mod tests {
         assert!(prefs.validate().unwrap_err().contains("';'"));
         let prefs = ReaderPrefs { font_family: "Noto Serif CJK TC".into(), ..ReaderPrefs::default() };
         prefs.validate().unwrap();
+    }
+
+    #[test]
+    fn unknown_or_invalid_values_fall_back_to_their_defaults_one_by_one() {
+        let value = serde_json::json!({
+            "theme": "sepia",
+            "layout": "interleaved",
+            "fontSize": 80,
+            "fontFamily": "x; color: red",
+            "copyFormat": "citation",
+            "columns": [{"column": "original", "visible": true}],
+            "uiLanguage": 3
+        });
+        let prefs = ReaderPrefs::from_value_lenient(&value);
+        assert_eq!(prefs.theme, Theme::System);
+        assert_eq!(prefs.layout, Layout::Interleaved);
+        assert_eq!(prefs.font_size, MAX_FONT_SIZE);
+        assert_eq!(prefs.font_family, "");
+        assert_eq!(prefs.copy_format, CopyFormat::Citation);
+        assert_eq!(prefs.columns, ReaderPrefs::default().columns);
+        assert_eq!(prefs.ui_language, UiLanguage::System);
+        prefs.validate().unwrap();
+        assert_eq!(ReaderPrefs::from_value_lenient(&serde_json::json!("nonsense")), ReaderPrefs::default());
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub struct Settings {
     /// The profile used when none is named; see `Settings::default_profile`.
     pub default_profile: Option<String>,
     pub profiles: Vec<Profile>,
-    /// How the reader looks and copies.
+    /// How the reader looks and copies (read leniently: see `crate::prefs`).
+    #[serde(deserialize_with = "crate::prefs::lenient")]
     pub reader: ReaderPrefs,
 }
 

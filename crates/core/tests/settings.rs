@@ -408,3 +408,20 @@ fn the_config_dir_comes_from_the_environment_when_set() {
     assert!(dir.path().join(SETTINGS_FILE_NAME).exists());
     assert_eq!(Settings::load(&default_config_dir()).expect("load"), sample_settings());
 }
+
+#[test]
+fn reader_preferences_from_a_newer_version_or_a_hand_edit_never_stop_the_settings_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        settings_file(dir.path()),
+        r#"{"default_profile": "DeepSeek",
+            "profiles": [{"name": "DeepSeek", "kind": "openai", "base_url": "https://api.deepseek.com"}],
+            "reader": {"theme": "sepia", "fontSize": 80, "layout": "interleaved"}}"#,
+    )
+    .unwrap();
+    let settings = Settings::load(dir.path()).expect("the profile still loads");
+    assert_eq!(settings.profiles.len(), 1);
+    assert_eq!(settings.reader.theme, duizhao_core::prefs::Theme::System);
+    assert_eq!(settings.reader.font_size, duizhao_core::prefs::MAX_FONT_SIZE);
+    assert_eq!(settings.reader.layout, duizhao_core::prefs::Layout::Interleaved);
+}
