@@ -27,6 +27,12 @@ fn choice(config: Option<String>) -> Result<ConfigChoice> {
 /// Prepares `document` and makes it the open one, remembering it in the library
 /// (all but the sample). On any error the previously open document stays as it was.
 fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Article> {
+    show_as(state, document, choice, false)
+}
+
+/// `show`, telling whether this is a re-conversion of the open document (which keeps
+/// its translations).
+fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconverted: bool) -> Result<Article> {
     let started = std::time::Instant::now();
     let article = prepare(document.clone(), choice, state.converter()?)?;
     let prepared = started.elapsed();
@@ -40,7 +46,7 @@ fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Ar
             (started.elapsed() - prepared).as_millis()
         );
     }
-    state.set_current(document, article.clone(), library_id, None);
+    state.set_current(document, article.clone(), library_id, None, reconverted);
     Ok(article)
 }
 
@@ -114,7 +120,7 @@ pub async fn open_clipboard(app: AppHandle, state: State<'_, AppState>, config: 
 pub async fn reconvert(state: State<'_, AppState>, config: String) -> Result<Article> {
     let choice = ConfigChoice::parse(&config)?;
     let document = state.current_document().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
-    show(&state, document, choice)
+    show_as(&state, document, choice, true)
 }
 
 #[derive(Serialize)]

@@ -66,18 +66,12 @@ pub async fn export_document(
     file: FileFormat,
 ) -> Result<Option<String>> {
     let current = open_document(&state)?;
-    let stem: String = current
-        .article
-        .title
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
-        .take(80)
-        .collect();
+    let stem = file_stem(&current.article.title);
     let picked = app
         .dialog()
         .file()
         .set_title("Export the document")
-        .set_file_name(format!("{}.{}", stem.trim(), file.extension()))
+        .set_file_name(format!("{stem}.{}", file.extension()))
         .add_filter(file_label(file), &[file.extension()])
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
@@ -86,6 +80,21 @@ pub async fn export_document(
     write_atomically(&path, text.as_bytes())
         .map_err(|e| AppError::new("export", format!("Cannot write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// A file name stem from a title: characters file systems refuse replaced, and at
+/// most 150 bytes (file names may be 255 bytes; CJK takes 3 bytes a character).
+fn file_stem(title: &str) -> String {
+    let mut stem = String::new();
+    for c in title.trim().chars() {
+        let c = if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c };
+        if stem.len() + c.len_utf8() > 150 {
+            break;
+        }
+        stem.push(c);
+    }
+    let stem = stem.trim().trim_start_matches('.').to_owned();
+    if stem.is_empty() { "duizhao-export".to_owned() } else { stem }
 }
 
 fn file_label(file: FileFormat) -> &'static str {
@@ -101,8 +110,8 @@ fn file_label(file: FileFormat) -> &'static str {
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.duizhao-tmp"));
+    // A short temporary name: the target's own name may already be near the limit.
+    let temp = dir.join(format!(".duizhao-export-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
@@ -113,4 +122,22 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn a_long_cjk_title_makes_a_file_name_within_the_limit() {
+        let stem = file_stem(&"臺灣軟體業的新挑戰".repeat(20));
+        assert!(stem.len() <= 150 && stem.len() > 140, "{} bytes", stem.len());
+        assert!(stem.chars().all(|c| "臺灣軟體業的新挑戰".contains(c)));
+    }
+
+    #[test]
+    fn refused_characters_are_replaced_and_an_empty_title_gets_a_name() {
+        assert_eq!(file_stem("a/b: c?"), "a_b_ c_");
+        assert_eq!(file_stem("  .. "), "duizhao-export");
+    }
 }

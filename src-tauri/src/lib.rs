@@ -72,7 +72,6 @@ pub fn run() {
             library::library_list,
             library::library_open,
             library::library_remove,
-            prefs::set_reader_prefs,
             translation::get_translation_settings,
             translation::save_profile,
             translation::delete_profile,

@@ -71,15 +71,16 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
     };
     let article = prepare(loaded.document.clone(), choice, state.converter()?)?;
     // Only translations of blocks the document still has.
+    let ids: std::collections::HashSet<&str> = article.blocks.iter().map(|b| b.id.as_str()).collect();
     let translations: HashMap<String, String> =
-        loaded.translations.into_iter().filter(|(block, _)| article.blocks.iter().any(|b| &b.id == block)).collect();
+        loaded.translations.into_iter().filter(|(block, _)| ids.contains(block.as_str())).collect();
     let known = match (&loaded.entry.profile, &loaded.entry.target) {
         (Some(profile), Some(target)) => {
             Some((translations.clone(), TranslatedBy { profile: profile.clone(), target: target.clone() }))
         }
         _ => None,
     };
-    state.set_current(loaded.document, article.clone(), Some(id), known);
+    state.set_current(loaded.document, article.clone(), Some(id), known, false);
     Ok(Reopened { article, translations, profile: loaded.entry.profile, target: loaded.entry.target })
 }
 

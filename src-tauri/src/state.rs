@@ -26,6 +26,10 @@ struct Open {
     library_id: Option<String>,
     /// Who made `translations`, for citations and the library.
     translated_by: Option<TranslatedBy>,
+    /// Whether `translated_by` is in the library entry yet: it is written with the
+    /// first translation it made, so a job that translates nothing (stopped, every
+    /// block failed) never hides the entry's earlier translations.
+    recorded: bool,
 }
 
 /// The profile and target language of the open document's translations.
@@ -93,18 +97,20 @@ impl AppState {
     }
 
     /// Makes `article` the open document, with the translations it already has
-    /// (from the library). Translation jobs on the previous one stop; a
-    /// re-conversion of the same document keeps its translations.
+    /// (from the library). Translation jobs on the previous one stop. A
+    /// re-conversion (`reconverted`) of the same document keeps its translations;
+    /// anything else starts the translation column afresh, as the UI does.
     pub fn set_current(
         &self,
         document: Document,
         article: Article,
         library_id: Option<String>,
         known: Option<(HashMap<String, String>, TranslatedBy)>,
+        reconverted: bool,
     ) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let same = current.as_ref().is_some_and(|open| open.document == document);
-        if same && known.is_none() {
+        if same && reconverted {
             let open = current.as_mut().expect("checked above");
             open.article = article;
             open.library_id = library_id.or(open.library_id.take());
@@ -113,7 +119,8 @@ impl AppState {
         self.cancel_jobs();
         let generation = self.generations.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
         let (translations, translated_by) = known.map_or((HashMap::new(), None), |(t, by)| (t, Some(by)));
-        *current = Some(Open { document, article, translations, generation, library_id, translated_by });
+        let recorded = translated_by.is_some();
+        *current = Some(Open { document, article, translations, generation, library_id, translated_by, recorded });
     }
 
     pub fn current_document(&self) -> Option<Document> {
@@ -136,32 +143,40 @@ impl AppState {
         current.as_ref().map(|o| (o.article.clone(), o.translations.clone(), o.generation))
     }
 
-    /// A translation job is starting on the open document: translations made
-    /// for another target no longer belong to it.
-    pub fn start_translation(&self, generation: u64, by: TranslatedBy) -> Option<String> {
+    /// A translation job is starting on the open document: translations made by
+    /// another profile or into another language no longer belong to it (the UI
+    /// resets its column for either change, and a citation must name who made them).
+    pub fn start_translation(&self, generation: u64, by: TranslatedBy) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        let open = current.as_mut().filter(|o| o.generation == generation)?;
-        if open.translated_by.as_ref().is_some_and(|old| old.target != by.target) {
+        let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
+        if open.translated_by.as_ref() != Some(&by) {
             open.translations.clear();
+            open.translated_by = Some(by);
+            open.recorded = false;
         }
-        open.translated_by = Some(by);
-        open.library_id.clone()
     }
 
     /// Records a finished translation, if the document is still the one it was
-    /// made for, and in the document's library entry.
+    /// made for, and in the document's library entry (with who made it, the first
+    /// time). A translation already held (a cache hit of the same text) writes nothing.
     pub fn set_translation(&self, generation: u64, id: &str, text: &str) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
+        if open.translations.get(id).is_some_and(|held| held == text) {
+            return;
+        }
         open.translations.insert(id.to_owned(), text.to_owned());
-        let entry = open.library_id.clone().zip(open.translated_by.as_ref().map(|by| by.target.clone()));
+        let (Some(doc), Some(by)) = (open.library_id.clone(), open.translated_by.clone()) else { return };
+        let record = !open.recorded;
+        open.recorded = true;
         drop(current);
-        if let (Some((doc, target)), Ok(library)) = (entry, self.library()) {
-            // The translation is in the cache already; losing it from the library
-            // only means the next reopen asks the cache (or the provider) again.
-            if let Err(err) = library.put_translation(&doc, &target, id, text) {
-                eprintln!("duizhao: {err}");
-            }
+        let Ok(library) = self.library() else { return };
+        // The translation is in the cache already; losing it from the library only
+        // means the next reopen asks the cache (or the provider) again.
+        let stored = if record { library.set_translation_target(&doc, &by.profile, &by.target) } else { Ok(()) }
+            .and_then(|()| library.put_translation(&doc, &by.target, id, text));
+        if let Err(err) = stored {
+            eprintln!("duizhao: {err}");
         }
     }
 

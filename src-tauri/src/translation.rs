@@ -323,16 +323,10 @@ pub async fn translate_document(
         state.current_with_translations().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
     let config = profile.provider_config(key);
     let target = settings.target_language.clone();
-    let by = TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() };
-    if let Some(doc) = state.start_translation(generation, by) {
-        if let Err(err) = state.library().and_then(|library| {
-            library
-                .set_translation_target(&doc, &profile.name, target.as_str())
-                .map_err(|e| AppError::new("store", e.to_string()))
-        }) {
-            eprintln!("duizhao: {}", err.message);
-        }
-    }
+    state.start_translation(
+        generation,
+        TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() },
+    );
     let cache =
         Arc::new(StoredCache::new(translation.cache()?, &config, None, target.clone(), profile.cache_fingerprint()));
     let (mut segments, kept) = segments_for(&article);

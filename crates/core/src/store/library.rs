@@ -380,6 +380,11 @@ mod tests {
         assert!(!library.remove(&a).unwrap());
         assert!(library.load(&a).unwrap().is_none());
         library.put_translation(&a, "en", "x", "orphan").unwrap();
+        let orphans: i64 = library
+            .conn()
+            .query_row("SELECT COUNT(*) FROM library_translation WHERE doc_id = ?1", [&a], |row| row.get(0))
+            .unwrap();
+        assert_eq!(orphans, 0, "a removed entry takes no translations");
         assert_eq!(library.list("").unwrap().len(), 1);
     }
 }
