@@ -94,7 +94,11 @@ fn file_stem(title: &str) -> String {
         stem.push(c);
     }
     let stem = stem.trim().trim_start_matches('.').to_owned();
-    if stem.is_empty() { "duizhao-export".to_owned() } else { stem }
+    if stem.is_empty() {
+        "duizhao-export".to_owned()
+    } else {
+        stem
+    }
 }
 
 fn file_label(file: FileFormat) -> &'static str {
