@@ -172,6 +172,13 @@ describe("LibraryPanel", () => {
     await fireEvent.keyDown(document.activeElement!, { key: "ArrowUp" });
     expect(document.activeElement).toBe(search);
 
+    // Backspace on an entry goes back to the search; it never removes anything.
+    await fireEvent.keyDown(search, { key: "ArrowDown" });
+    await vi.waitFor(() => expect(focusedId()).toBe("a"));
+    await fireEvent.keyDown(document.activeElement!, { key: "Backspace" });
+    expect(document.activeElement).toBe(search);
+    expect(api.libraryRemove).not.toHaveBeenCalled();
+
     // Delete on an entry removes it; focus goes to the next one.
     await fireEvent.keyDown(search, { key: "ArrowDown" });
     await fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
