@@ -18,6 +18,8 @@ export class Prefs {
   /** Saves run one after another, so the last change is the one that stays. */
   #queue: Promise<unknown> = Promise.resolve();
   #generation = 0;
+  /** The load in progress: a change asked for before it ends applies to what it loads. */
+  #loading: Promise<void> | null = null;
 
   constructor(api: PrefsApi = ipc, onerror: (message: string) => void = () => {}) {
     this.#api = api;
@@ -28,18 +30,23 @@ export class Prefs {
     this.#onerror = handler;
   }
 
-  async load(): Promise<void> {
-    try {
-      this.value = normalizePrefs(await this.#api.getReaderPrefs());
-    } catch {
-      // Keep the defaults: the reader works without stored preferences.
-    } finally {
-      this.loaded = true;
-    }
+  load(): Promise<void> {
+    this.#loading = (async () => {
+      try {
+        this.value = normalizePrefs(await this.#api.getReaderPrefs());
+      } catch {
+        // Keep the defaults: the reader works without stored preferences.
+      } finally {
+        this.loaded = true;
+      }
+    })();
+    return this.#loading;
   }
 
   /** Applies `change` now and saves the whole object; resolves to false if it was refused. */
   update(change: Partial<ReaderPrefs> | ((prefs: ReaderPrefs) => ReaderPrefs)): Promise<boolean> {
+    // Before the stored preferences are in, a change would save the defaults over them.
+    if (!this.loaded && this.#loading) return this.#loading.then(() => this.update(change));
     const previous = this.value;
     const next = typeof change === "function" ? change(previous) : { ...previous, ...change };
     if (next === previous) return Promise.resolve(true);

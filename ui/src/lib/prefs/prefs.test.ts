@@ -92,6 +92,17 @@ describe("Prefs store", () => {
     expect(a.setReaderPrefs).toHaveBeenCalledWith({ ...DEFAULT_PREFS, fontSize: 20 });
   });
 
+  it("applies a change asked for during loading to the stored preferences, not the defaults", async () => {
+    const a = api();
+    const prefs = new Prefs(a);
+    const loading = prefs.load();
+    const saved = prefs.update({ fontSize: 20 });
+    await loading;
+    expect(await saved).toBe(true);
+    expect(a.setReaderPrefs).toHaveBeenCalledWith({ ...DEFAULT_PREFS, theme: "dark", fontSize: 20 });
+    expect(prefs.value.theme).toBe("dark");
+  });
+
   it("reverts and reports when saving fails", async () => {
     const errors: string[] = [];
     const prefs = new Prefs(
