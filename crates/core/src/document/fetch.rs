@@ -3,8 +3,9 @@
 //! endless body is an error, not a hang), refuses what is not a page (PDF,
 //! images, …), decodes it by the header's charset, the page's own declaration,
 //! or detection, and runs reader-mode extraction. The final address (after
-//! redirects) is kept in `meta.url` for citations. Errors are one line and name
-//! the host, never a library's internals.
+//! redirects, without any user name and password) is kept in `meta.url` for
+//! citations. Errors are one line and name the host, never a library's
+//! internals.
 
 use std::time::Duration;
 
@@ -44,12 +45,13 @@ impl Default for FetchOptions {
 pub async fn import_url(url: &str, options: &FetchOptions) -> Result<Document, ImportError> {
     let address = parse_address(url)?;
     let host = host_of(&address);
+    let shown = shown_address(url, &address);
+    let shown = shown.as_str();
     let seconds = options.timeout.as_secs().max(1);
     let page = match tokio::time::timeout(options.timeout, fetch(address, &host, options)).await {
         Ok(page) => page?,
         Err(_) => return Err(ImportError::Timeout { host, seconds }),
     };
-    let shown = url.trim();
     if page.body.is_empty() {
         return Err(ImportError::Empty.in_file(shown));
     }
@@ -63,7 +65,7 @@ pub async fn import_url(url: &str, options: &FetchOptions) -> Result<Document, I
     });
     let decoded = encoding::decode(&page.body, declared).map_err(|e| e.in_file(shown))?;
     let mut segmented = segment_decoded(&decoded.text, format, Some(&page.url)).map_err(|e| e.in_file(shown))?;
-    segmented.meta.url = Some(page.url.to_string());
+    segmented.meta.url = Some(without_credentials(&page.url).to_string());
     let name = page.url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("").to_owned();
     let name = if name.is_empty() { host.clone() } else { name };
     finish(segmented, Vec::new(), shown, &name, decoded.encoding, decoded.bom, format).map_err(|e| e.in_file(shown))
@@ -110,6 +112,26 @@ fn parse_address(input: &str) -> Result<url::Url, ImportError> {
         return Err(invalid("it has no host"));
     }
     Ok(parsed)
+}
+
+/// The address without a user name and password: they would otherwise end up
+/// in citations, exports and the library.
+fn without_credentials(url: &url::Url) -> url::Url {
+    let mut url = url.clone();
+    // Only addresses that cannot have credentials refuse these; http(s) ones can.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url
+}
+
+/// The address as the user gave it, for `source` and errors; with credentials
+/// in it, the parsed address without them.
+fn shown_address(input: &str, parsed: &url::Url) -> String {
+    if parsed.username().is_empty() && parsed.password().is_none() {
+        input.trim().to_owned()
+    } else {
+        without_credentials(parsed).to_string()
+    }
 }
 
 fn host_of(url: &url::Url) -> String {
@@ -279,5 +301,19 @@ mod tests {
         assert_eq!(reason("http://"), "empty host");
         assert_eq!(reason(""), "it is empty");
         assert_eq!(parse_address("example.com/news/1").unwrap().as_str(), "https://example.com/news/1");
+    }
+
+    #[test]
+    fn credentials_in_the_address_are_not_kept() {
+        let input = " https://reader:s3cret@example.com:8443/news/1?page=2#top ";
+        let parsed = parse_address(input).unwrap();
+        assert_eq!(without_credentials(&parsed).as_str(), "https://example.com:8443/news/1?page=2#top");
+        assert_eq!(shown_address(input, &parsed), "https://example.com:8443/news/1?page=2#top");
+        let parsed = parse_address("user@example.com/a").unwrap();
+        assert_eq!(shown_address("user@example.com/a", &parsed), "https://example.com/a");
+        // Without credentials, the address stays as the user typed it.
+        let parsed = parse_address("example.com/news/1").unwrap();
+        assert_eq!(shown_address(" example.com/news/1", &parsed), "example.com/news/1");
+        assert_eq!(without_credentials(&parsed).as_str(), "https://example.com/news/1");
     }
 }
