@@ -115,11 +115,36 @@ pub(crate) fn parse_xml<'t>(
     format: &'static str,
     what: &str,
 ) -> Result<roxmltree::Document<'t>, ImportError> {
+    if declares_entities(text) {
+        return Err(ImportError::Corrupt {
+            format,
+            reason: format!("its {what} declares XML entities, which Word and EPUB files do not use"),
+        });
+    }
     let options = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: 4_000_000, ..Default::default() };
     roxmltree::Document::parse_with_options(text, options).map_err(|e| ImportError::Corrupt {
         format,
         reason: format!("its {what} is not well-formed XML ({})", one_line(&e.to_string())),
     })
+}
+
+/// Does the XML declare entities? Their expansion is unbounded (a few hundred
+/// bytes can expand to gigabytes, past every limit on the zip), and no Word or
+/// EPUB file needs them. Entities can only be declared in a document type
+/// declaration's internal subset, so a `<!ENTITY` after a `<!DOCTYPE` is taken
+/// as one; a plain external `<!DOCTYPE html …>` (EPUB 2 NCX, XHTML) is fine.
+fn declares_entities(text: &str) -> bool {
+    text.find("<!DOCTYPE").is_some_and(|start| text.get(start..).is_some_and(|rest| rest.contains("<!ENTITY")))
+}
+
+/// Word and EPUB text is never larger than the parts it came from; more means
+/// something multiplied it, and it is refused before it reaches the reader.
+pub(crate) fn check_text_total(blocks: &[super::RawBlock], format: &'static str) -> Result<(), ImportError> {
+    let total: u64 = blocks.iter().map(|b| b.text.len() as u64).sum();
+    if total > MAX_UNPACKED_BYTES {
+        return Err(ImportError::ArchiveTooLarge { format, limit_bytes: MAX_UNPACKED_BYTES });
+    }
+    Ok(())
 }
 
 /// An XML part's bytes as text (UTF-8, or UTF-16 with a byte-order mark).
@@ -146,6 +171,22 @@ mod tests {
     fn limits_are_named_in_errors() {
         let err = ImportError::ArchiveTooLarge { format: "Word", limit_bytes: MAX_PART_BYTES };
         assert_eq!(err.to_string(), "the Word file unpacks to more than the 32 MB limit");
+    }
+
+    #[test]
+    fn entity_declarations_are_refused_and_plain_doctypes_are_not() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "字字字">]><d>&a;&a;</d>"#;
+        let err = parse_xml(bomb, "Word", "word/document.xml").err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "the Word file is damaged: its word/document.xml declares XML entities, which Word and EPUB files do not use"
+        );
+        let parameter = r#"<!DOCTYPE d [ <!-- x --> <!ENTITY % p "x"> ]><d/>"#;
+        assert!(parse_xml(parameter, "EPUB", "toc.ncx").is_err());
+        let ncx = r#"<?xml version="1.0"?><!DOCTYPE ncx PUBLIC "-//NISO//DTD ncx 2005-1//EN" "http://www.daisy.org/z3986/2005/ncx-2005-1.dtd"><ncx><navMap/></ncx>"#;
+        assert!(parse_xml(ncx, "EPUB", "toc.ncx").is_ok());
+        let xhtml = r#"<!DOCTYPE html><html><body><p>&lt;!ENTITY&gt;</p></body></html>"#;
+        assert!(parse_xml(xhtml, "EPUB", "c.xhtml").is_ok());
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub(crate) fn import(bytes: &[u8], source: &str, name: &str) -> Result<super::Do
         .ok_or_else(|| ImportError::MissingPart { format: FORMAT, part: "document body".into() })?;
     let mut reader = Reader { styles: &styles, blocks: Vec::new() };
     reader.container(body, 0);
+    archive::check_text_total(&reader.blocks, FORMAT)?;
     let title = title.or_else(|| reader.blocks.iter().find(|b| b.kind == BlockKind::Heading).map(|b| b.text.clone()));
     let segmented = Segmented { title, blocks: reader.blocks, meta: Meta { byline, ..Meta::default() } };
     finish(segmented, Vec::new(), source, name, "UTF-8", false, Format::Docx)

@@ -58,6 +58,7 @@ pub(crate) fn import(bytes: &[u8], source: &str, name: &str) -> Result<super::Do
         chapters.push(Chapter { title, first_block: blocks.len() });
         blocks.extend(segmented.blocks);
     }
+    archive::check_text_total(&blocks, FORMAT)?;
     let meta = Meta { url: None, byline: package.creator, published: package.date };
     let segmented = Segmented { title: package.title, blocks, meta };
     finish(segmented, chapters, source, name, "UTF-8", false, Format::Epub)
@@ -163,6 +164,11 @@ impl Package {
         if let Some(nav) = &self.nav {
             if let Ok(Some(bytes)) = zip.read(nav) {
                 let text = String::from_utf8_lossy(&bytes);
+                // Too deep to parse quickly: the book still opens, with titles
+                // from the NCX or the chapters' own headings.
+                if segment::nests_deeper_than(&text, segment::MAX_HTML_DEPTH) {
+                    return self.ncx_titles(zip);
+                }
                 let html = scraper::Html::parse_document(&text);
                 let base = parent_dir(nav);
                 let tocs: Vec<_> = html
@@ -190,30 +196,33 @@ impl Package {
             }
         }
         if titles.is_empty() {
-            if let Some(ncx) = &self.ncx {
-                if let Ok(Some(bytes)) = zip.read(ncx) {
-                    if let Ok(text) = archive::xml_text(bytes, FORMAT, ncx) {
-                        if let Ok(xml) = archive::parse_xml(&text, FORMAT, ncx) {
-                            let base = parent_dir(ncx);
-                            for point in xml.descendants().filter(|n| n.tag_name().name() == "navPoint") {
-                                let label = point
-                                    .children()
-                                    .find(|n| n.tag_name().name() == "navLabel")
-                                    .and_then(|l| l.descendants().find(|n| n.tag_name().name() == "text"))
-                                    .and_then(|t| t.text());
-                                let src = point
-                                    .children()
-                                    .find(|n: &Node<'_, '_>| n.tag_name().name() == "content")
-                                    .and_then(|c| c.attribute("src"));
-                                if let (Some(label), Some(src)) = (label, src) {
-                                    let label = segment::collapse_whitespace(label);
-                                    if !label.is_empty() {
-                                        titles.entry(resolve(&base, src)).or_insert(label);
-                                    }
-                                }
-                            }
-                        }
-                    }
+            titles = self.ncx_titles(zip);
+        }
+        titles
+    }
+
+    /// Chapter path → title, from the EPUB 2 NCX.
+    fn ncx_titles(&self, zip: &mut Archive<'_>) -> HashMap<String, String> {
+        let mut titles = HashMap::new();
+        let Some(ncx) = &self.ncx else { return titles };
+        let Ok(Some(bytes)) = zip.read(ncx) else { return titles };
+        let Ok(text) = archive::xml_text(bytes, FORMAT, ncx) else { return titles };
+        let Ok(xml) = archive::parse_xml(&text, FORMAT, ncx) else { return titles };
+        let base = parent_dir(ncx);
+        for point in xml.descendants().filter(|n| n.tag_name().name() == "navPoint") {
+            let label = point
+                .children()
+                .find(|n| n.tag_name().name() == "navLabel")
+                .and_then(|l| l.descendants().find(|n| n.tag_name().name() == "text"))
+                .and_then(|t| t.text());
+            let src = point
+                .children()
+                .find(|n: &Node<'_, '_>| n.tag_name().name() == "content")
+                .and_then(|c| c.attribute("src"));
+            if let (Some(label), Some(src)) = (label, src) {
+                let label = segment::collapse_whitespace(label);
+                if !label.is_empty() {
+                    titles.entry(resolve(&base, src)).or_insert(label);
                 }
             }
         }

@@ -360,20 +360,150 @@ const NOT_NESTING: &[&str] = &[
 /// Elements whose content is raw text: their "tags" are not tags.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
 
+/// Counted elements whose end tag closes everything opened inside them (the
+/// parser's "has an element in scope" rule), unless a scope boundary intervenes.
+const CLOSES_THROUGH: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "button",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "ul",
+    "h1",
+];
+/// Counted elements that bound scope: an end tag does not close through them.
+const SCOPE_BOUNDARIES: &[&str] = &["table", "applet", "marquee", "object", "template", "select"];
+/// Counted "special" elements: any other end tag (`</span>`, `</b>`) that would
+/// have to close one of them to reach its element is ignored by the parser.
+const SPECIAL: &[&str] = &["plaintext", "mi", "mo", "mn", "ms", "mtext", "annotation", "foreignobject", "desc"];
+/// End tags that close what was opened inside the current table part.
+const TABLE_PARTS: &[&str] = &["td", "th", "tr", "tbody", "thead", "tfoot", "caption"];
+
+/// The elements the nesting guard counts as open, with, for each name, where
+/// it stands on the stack, and where the special and boundary elements stand:
+/// every question an end tag asks is answered without walking the stack.
+#[derive(Default)]
+struct OpenElements {
+    stack: Vec<String>,
+    positions: std::collections::HashMap<String, Vec<usize>>,
+    specials: Vec<usize>,
+    boundaries: Vec<usize>,
+}
+
+impl OpenElements {
+    fn push(&mut self, name: String) {
+        let at = self.stack.len();
+        if SCOPE_BOUNDARIES.contains(&name.as_str()) {
+            self.boundaries.push(at);
+        }
+        if SCOPE_BOUNDARIES.contains(&name.as_str())
+            || CLOSES_THROUGH.contains(&name.as_str())
+            || SPECIAL.contains(&name.as_str())
+        {
+            self.specials.push(at);
+        }
+        self.positions.entry(name.clone()).or_default().push(at);
+        self.stack.push(name);
+    }
+
+    /// Pops elements until the stack is `len` long.
+    fn truncate(&mut self, len: usize) {
+        while self.stack.len() > len {
+            let Some(name) = self.stack.pop() else { break };
+            let at = self.stack.len();
+            if let Some(positions) = self.positions.get_mut(&name) {
+                positions.pop();
+            }
+            if self.specials.last() == Some(&at) {
+                self.specials.pop();
+            }
+            if self.boundaries.last() == Some(&at) {
+                self.boundaries.pop();
+            }
+        }
+    }
+
+    /// An end tag: closes its element (and what is open inside it) when the
+    /// HTML parser would; an end tag that closes nothing is ignored.
+    fn close(&mut self, name: &str) {
+        if TABLE_PARTS.contains(&name) {
+            // Closes what is open in the cell, down to the innermost table.
+            if let Some(&boundary) = self.boundaries.last() {
+                if self.stack.get(boundary).is_some_and(|b| b == "table") {
+                    self.truncate(boundary + 1);
+                }
+            }
+            return;
+        }
+        let Some(&at) = self.positions.get(name).and_then(|p| p.last()) else { return };
+        let above_last = |positions: &Vec<usize>| positions.last().is_some_and(|&p| p > at);
+        let blocked = if CLOSES_THROUGH.contains(&name) || SCOPE_BOUNDARIES.contains(&name) {
+            above_last(&self.boundaries)
+        } else {
+            above_last(&self.specials)
+        };
+        if !blocked {
+            self.truncate(at);
+        }
+    }
+}
+
+/// A tag name as the guard compares it: lowercase, and every heading level one
+/// name, since `</h2>` closes an open `<h1>`.
+fn guard_name(raw: &[u8]) -> String {
+    let name = String::from_utf8_lossy(raw).to_ascii_lowercase();
+    if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        "h1".to_owned()
+    } else {
+        name
+    }
+}
+
 /// Does the markup (roughly, as a tag counter) nest deeper than `limit`? Errs on
 /// the side of counting too little: implicitly closed elements are not counted.
+/// An end tag closes only an element that is open (and that the HTML parser
+/// would close), so stray end tags cannot hide nesting. Linear time.
 pub(crate) fn nests_deeper_than(text: &str, limit: usize) -> bool {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    let mut open = OpenElements::default();
     let mut i = 0;
     while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
         i += offset + 1;
         match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'/') => {
+                let rest = bytes.get(i + 1..).unwrap_or_default();
+                let name_len = rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+                if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+                    open.close(&guard_name(rest.get(..name_len).unwrap_or_default()));
+                    i += 1 + name_len;
+                }
+            }
             Some(c) if c.is_ascii_alphabetic() => {
                 let rest = bytes.get(i..).unwrap_or_default();
                 let name_len = rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
-                let name = String::from_utf8_lossy(rest.get(..name_len).unwrap_or_default()).to_ascii_lowercase();
+                let name = guard_name(rest.get(..name_len).unwrap_or_default());
                 i += name_len;
                 let end = bytes.get(i..).and_then(|r| r.iter().position(|&b| b == b'>')).map(|p| i + p);
                 let self_closing = end.is_some_and(|e| e > 0 && bytes.get(e - 1) == Some(&b'/'));
@@ -386,8 +516,8 @@ pub(crate) fn nests_deeper_than(text: &str, limit: usize) -> bool {
                     continue;
                 }
                 if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
-                    depth += 1;
-                    if depth > limit {
+                    open.push(name);
+                    if open.stack.len() > limit {
                         return true;
                     }
                 }
@@ -868,6 +998,19 @@ mod tests {
         assert!(!nests_deeper_than("<script>if (a<b && c<d) {}</SCRIPT><div>x", 1));
         assert!(!nests_deeper_than("<div>a</div><div>b</div><div>c</div>", 1));
         assert!(!nests_deeper_than("x < y, 3<4, <", 0));
+        // End tags that close nothing do not hide nesting.
+        assert!(nests_deeper_than(&"<div></x>".repeat(3), 2));
+        assert!(nests_deeper_than(&"<div></p></li></td>".repeat(3), 2));
+        assert!(!nests_deeper_than(&"<section><div></section>".repeat(2), 2));
+        // An end tag closes what was left open inside its element…
+        assert!(!nests_deeper_than(&"<div><span><b>x</div>".repeat(10), 3));
+        assert!(!nests_deeper_than(&"<b><i>x</b></i>".repeat(10), 2));
+        assert!(!nests_deeper_than(&"<h1><span>x</h2>".repeat(10), 2));
+        assert!(!nests_deeper_than(&format!("<table>{}</table>", "<tr><td><span>x</td></tr>".repeat(10)), 2));
+        // … except where the parser would ignore it.
+        assert!(nests_deeper_than(&"<span><div></span>".repeat(3), 4));
+        assert!(nests_deeper_than(&"<div><table></div>".repeat(3), 4));
+        assert!(nests_deeper_than(&"<b><div></b>".repeat(3), 4));
     }
 
     #[test]
