@@ -18,6 +18,9 @@ use crate::state::{AppState, TranslatedBy};
 /// that cannot be written does not stop the document from opening: the error
 /// goes to stderr and the document simply has no entry.
 pub fn remember(state: &AppState, document: &Document, article: &Article) -> Option<String> {
+    if looks_like_a_secret(document) {
+        return None;
+    }
     let library = match state.library() {
         Ok(library) => library,
         Err(err) => {
@@ -39,6 +42,14 @@ pub fn remember(state: &AppState, document: &Document, article: &Article) -> Opt
             None
         }
     }
+}
+
+/// A paste that is one long unbroken ASCII token is far likelier an API key or a
+/// token pasted into the wrong place than an article: it is shown, never stored.
+fn looks_like_a_secret(document: &Document) -> bool {
+    let [block] = document.blocks.as_slice() else { return false };
+    let text = block.text.trim();
+    text.len() >= 16 && text.is_ascii() && !text.contains(char::is_whitespace)
 }
 
 #[tauri::command]
@@ -89,4 +100,20 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
 #[tauri::command]
 pub fn library_remove(state: State<'_, AppState>, id: String) -> Result<bool> {
     Ok(state.library()?.remove(&id).map_err(|e| AppError::new("store", e.to_string()))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_a_secret;
+    use duizhao_core::document::import_text;
+
+    #[test]
+    fn a_pasted_key_is_never_stored_but_articles_and_short_notes_are() {
+        let key = import_text("sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c", "clipboard").unwrap();
+        assert!(looks_like_a_secret(&key));
+        let article = import_text("臺灣的網路新聞\n軟體更新了。", "clipboard").unwrap();
+        assert!(!looks_like_a_secret(&article));
+        let phrase = import_text("Hello there, this is a note", "clipboard").unwrap();
+        assert!(!looks_like_a_secret(&phrase));
+    }
 }
