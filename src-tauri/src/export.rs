@@ -77,7 +77,7 @@ pub async fn export_document(
     let Some(picked) = picked else { return Ok(None) };
     let path = picked.into_path().map_err(|e| AppError::new("export", format!("Cannot save there: {e}")))?;
     let text = render_file(&current.article, &current.translations, format, file, &provenance(&current));
-    write_atomically(&path, text.as_bytes())
+    duizhao_core::fs::write_atomically(&path, text.as_bytes())
         .map_err(|e| AppError::new("export", format!("Cannot write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
 }
@@ -107,25 +107,6 @@ fn file_label(file: FileFormat) -> &'static str {
         FileFormat::Text => "Plain text",
         FileFormat::Html => "Web page (HTML)",
     }
-}
-
-/// Writes next to the target and renames over it, so an existing file is either
-/// replaced whole or left as it was.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    // A short temporary name: the target's own name may already be near the limit.
-    let temp = dir.join(format!(".duizhao-export-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 #[cfg(test)]

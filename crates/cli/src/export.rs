@@ -13,8 +13,7 @@
 //! on stderr); 2 for bad input or settings, with nothing written.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::ConfigChoice;
@@ -98,7 +97,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<(), Failure> {
         Some(file) => export_document(&article, &translations, format, file, &provenance),
     };
     match &args.output {
-        Some(path) => write_atomically(path, out.as_bytes())
+        Some(path) => duizhao_core::fs::write_atomically(path, out.as_bytes())
             .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
         None => write_stdout(out.as_bytes())?,
     }
@@ -164,26 +163,4 @@ fn row_ids(article: &Article, spec: &str) -> Result<Vec<String>, Failure> {
         return Err(bad());
     }
     Ok(rows.into_iter().map(|n| article.blocks[n - 1].id.clone()).collect())
-}
-
-/// Writes `bytes` to `path` so that readers see the old file or the new one,
-/// whole: a temporary file beside it, synced, then renamed over it. The temporary
-/// file is removed if anything fails.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    let temp = dir.join(format!(".{name}.{}-{nanos:09}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        // Best effort: the write already failed, and that is the error to report.
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

@@ -15,6 +15,7 @@ pub mod article;
 pub mod convert;
 pub mod document;
 pub mod export;
+pub mod fs;
 pub mod prefs;
 pub mod sample;
 pub mod settings;

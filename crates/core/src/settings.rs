@@ -15,7 +15,6 @@
 
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -356,7 +355,7 @@ impl Settings {
         current.version = SETTINGS_VERSION;
         let mut json = serde_json::to_string_pretty(&current).expect("settings are plain data and always serialize");
         json.push('\n');
-        write_atomically(&path, json.as_bytes()).map_err(write_error)
+        crate::fs::write_atomically(&path, json.as_bytes()).map_err(write_error)
     }
 
     /// Checks every value, as `save` and `load` do.
@@ -457,32 +456,6 @@ impl Settings {
 /// nobody looking at a menu, so they count as the same.
 fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
-/// Writes `bytes` to `path` so that readers see either the old file or the new
-/// one, whole: a temporary file in the same folder (a rename is only atomic
-/// within one file system), synced, renamed over `path`, then the folder synced
-/// so the rename itself survives a power cut. The temporary file is removed if
-/// anything fails.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.{}-{:016x}.tmp", std::process::id(), fastrand::u64(..)));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
-        #[cfg(unix)]
-        std::fs::File::open(dir)?.sync_all()?;
-        Ok(())
-    })();
-    if result.is_err() {
-        // Best effort: the write already failed, and that is the error to report.
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 /// Where API keys are kept, one per profile name. The app uses the OS keychain

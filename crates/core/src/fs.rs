@@ -1,0 +1,56 @@
+//! File writing shared by settings, the CLI's `export --output` and the app's
+//! export: one atomic write, so no caller can leave half a file behind.
+
+use std::io::Write as _;
+use std::path::Path;
+
+/// Writes `bytes` to `path` so that readers see either the old file or the new
+/// one, whole: a temporary file in the same folder (a rename is only atomic within
+/// one file system; created new, with a short fixed-length name, so a target name
+/// near the file system's limit still works), synced, renamed over `path`, then
+/// the folder synced so the rename itself survives a power cut. The temporary
+/// file is removed if anything fails.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let temp = dir.join(format!(".duizhao-{}-{:016x}.tmp", std::process::id(), fastrand::u64(..)));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)?;
+        #[cfg(unix)]
+        std::fs::File::open(dir)?.sync_all()?;
+        Ok(())
+    })();
+    if result.is_err() {
+        // Best effort: the write already failed, and that is the error to report.
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomically;
+
+    #[test]
+    fn replaces_the_file_whole_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{}.md", "長".repeat(80)));
+        write_atomically(&path, b"old").unwrap();
+        write_atomically(&path, "新的".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "新的");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a-folder");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), b"x").unwrap();
+        assert!(write_atomically(&target, b"text").is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
