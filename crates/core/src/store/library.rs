@@ -129,30 +129,23 @@ impl std::fmt::Debug for Library {
 const ENTRY_COLUMNS: &str = "l.id, l.title, l.source, l.url, l.format, l.config, l.profile, l.target, l.opened_at, \
      l.added_at, l.blocks, (SELECT COUNT(*) FROM library_translation t WHERE t.doc_id = l.id AND t.target = l.target)";
 
-fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(LibraryEntry, String)> {
+fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LibraryEntry> {
     let format: String = row.get(4)?;
-    Ok((
-        LibraryEntry {
-            id: row.get(0)?,
-            title: row.get(1)?,
-            source: row.get(2)?,
-            url: row.get(3)?,
-            format: Format::Text,
-            config: row.get(5)?,
-            profile: row.get(6)?,
-            target: row.get(7)?,
-            opened_at: row.get(8)?,
-            added_at: row.get(9)?,
-            blocks: row.get(10)?,
-            translated: row.get(11)?,
-        },
-        format,
-    ))
-}
-
-fn with_format((mut entry, format): (LibraryEntry, String)) -> LibraryEntry {
-    entry.format = serde_json::from_value(serde_json::Value::String(format)).unwrap_or(Format::Text);
-    entry
+    Ok(LibraryEntry {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        source: row.get(2)?,
+        url: row.get(3)?,
+        // Written by `Format::as_str`; a value from a newer version reads as text.
+        format: Format::deserialize(serde_json::Value::String(format)).unwrap_or(Format::Text),
+        config: row.get(5)?,
+        profile: row.get(6)?,
+        target: row.get(7)?,
+        opened_at: row.get(8)?,
+        added_at: row.get(9)?,
+        blocks: row.get(10)?,
+        translated: row.get(11)?,
+    })
 }
 
 impl Library {
@@ -266,7 +259,7 @@ impl Library {
         let mut statement = conn.prepare_cached(&sql).map_err(sqlite_error(action, &self.shown))?;
         let rows =
             statement.query_map([like_pattern(query)], entry_from_row).map_err(sqlite_error(action, &self.shown))?;
-        rows.map(|r| r.map(with_format)).collect::<Result<Vec<_>, _>>().map_err(sqlite_error(action, &self.shown))
+        rows.collect::<Result<Vec<_>, _>>().map_err(sqlite_error(action, &self.shown))
     }
 
     /// The entry with its document and its translations for the last target, and
@@ -283,8 +276,7 @@ impl Library {
             .prepare_cached(&sql)
             .and_then(|mut s| s.query_row([id], |row| Ok((entry_from_row(row)?, row.get::<_, String>(12)?))).optional())
             .map_err(sqlite_error(action, &self.shown))?;
-        let Some((row, json)) = found else { return Ok(None) };
-        let entry = with_format(row);
+        let Some((entry, json)) = found else { return Ok(None) };
         let stored: StoredDocument = serde_json::from_str(&json).map_err(|err| StoreError::Sqlite {
             action,
             path: self.shown.clone(),
@@ -371,7 +363,8 @@ mod tests {
     fn search_matches_title_or_search_text_and_remove_forgets() {
         let library = Library::open_in_memory().unwrap();
         let a = library.remember(&doc("臺灣軟體產業\n內文一。"), None, "台湾软件产业").unwrap();
-        let b = library.remember(&doc("Hong Kong Notes\n內文二。"), None, "").unwrap();
+        let b = library.remember(&doc("# Hong Kong Notes\n\n- 內文二。"), None, "").unwrap();
+        assert_eq!(library.list("hong").unwrap()[0].format, Format::Markdown);
         assert_eq!(library.list("軟體").unwrap().iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&a]);
         assert_eq!(library.list("软件").unwrap().iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&a]);
         assert_eq!(library.list("hong").unwrap().iter().map(|e| &e.id).collect::<Vec<_>>(), vec![&b]);
