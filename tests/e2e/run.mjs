@@ -283,21 +283,7 @@ test("switching the conversion to t2s converts without Taiwan phrases", async ()
 });
 
 test("Open file… shows the native dialog and opens the Markdown file typed into it", async () => {
-  await click(await find('[data-testid="open-file"]'));
-  // The GTK dialog is a separate X window, out of WebDriver's reach: xdotool types into it.
-  await until("the file dialog", async () => {
-    try {
-      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article"], { encoding: "utf8" }).trim();
-    } catch {
-      return "";
-    }
-  });
-  execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article", "windowfocus", "--sync"]);
-  execFileSync("xdotool", ["key", "ctrl+l"]);
-  await sleep(300);
-  execFileSync("xdotool", ["type", "--delay", "5", fixture("article.md")]);
-  await sleep(500);
-  execFileSync("xdotool", ["key", "Return"]);
+  await openWithDialog(fixture("article.md"));
   await until("the chosen file", async () => (await text(await find('[data-testid="doc-title"]'))) === "資訊月開幕");
   const kinds = await script("return [...document.querySelectorAll('[data-testid=\"row\"]')].map(r => r.dataset.kind)");
   assertEqual(kinds.join(","), "heading,paragraph,quote,heading,list_item,list_item,list_item,image,paragraph");
@@ -482,14 +468,7 @@ test("the whole document exports to an HTML file chosen in the save dialog", asy
   await click(select);
   await click(await find('option[value="bilingual"]', select));
   await click(await find('[data-testid="export-html"]'));
-  await until("the save dialog", async () => {
-    try {
-      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Export the document"], { encoding: "utf8" }).trim();
-    } catch {
-      return "";
-    }
-  });
-  execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Export the document", "windowfocus", "--sync"]);
+  await focusDialog("Export the document");
   await sleep(500);
   execFileSync("xdotool", ["key", "ctrl+a"]);
   execFileSync("xdotool", ["type", "--delay", "5", out]);
@@ -706,16 +685,22 @@ test("the shortcuts overlay lists the keys", async () => {
   await click(await find('[data-testid="help-close"]'));
 });
 
-async function openWithDialog(path) {
-  await click(await find('[data-testid="open-file"]'));
-  await until("the file dialog", async () => {
+/** Waits for the native dialog titled `title` (a separate X window, out of WebDriver's reach) and focuses it. */
+async function focusDialog(title) {
+  await until(`the "${title}" dialog`, async () => {
     try {
-      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article"], { encoding: "utf8" }).trim();
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", title], { encoding: "utf8" }).trim();
     } catch {
       return "";
     }
   });
-  execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Open an article", "windowfocus", "--sync"]);
+  execFileSync("xdotool", ["search", "--onlyvisible", "--name", title, "windowfocus", "--sync"]);
+}
+
+/** Opens `path` through Open file… and the native dialog, typing the path with xdotool. */
+async function openWithDialog(path) {
+  await click(await find('[data-testid="open-file"]'));
+  await focusDialog("Open an article");
   execFileSync("xdotool", ["key", "ctrl+l"]);
   await sleep(300);
   execFileSync("xdotool", ["type", "--delay", "5", path]);
