@@ -119,7 +119,7 @@ pub async fn open_clipboard(app: AppHandle, state: State<'_, AppState>, config: 
 #[tauri::command]
 pub async fn reconvert(state: State<'_, AppState>, config: String) -> Result<Article> {
     let choice = ConfigChoice::parse(&config)?;
-    let document = state.current_document().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
+    let document = state.current_document()?;
     show_as(&state, document, choice, true)
 }
 
@@ -146,9 +146,8 @@ pub async fn copy_blocks(
     block_ids: Vec<String>,
     columns: Vec<Column>,
 ) -> Result<String> {
-    let (article, translations, _) =
-        state.current_with_translations().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
-    let text = copy_text(&article, &translations, &block_ids, &columns);
+    let current = state.current()?;
+    let text = copy_text(&current.article, &current.translations, &block_ids, &columns);
     app.clipboard()
         .write_text(text.clone())
         .map_err(|e| AppError::new("clipboard", format!("Cannot write to the clipboard: {e}")))?;

@@ -4,6 +4,7 @@
 use duizhao_core::convert::ConvertError;
 use duizhao_core::document::ImportError;
 use duizhao_core::settings::{SecretError, SettingsError};
+use duizhao_core::store::StoreError;
 use serde::Serialize;
 
 pub type Result<T> = std::result::Result<T, AppError>;
@@ -52,6 +53,12 @@ impl From<ConvertError> for AppError {
             _ => "conversion",
         };
         AppError::new(kind, capitalise(&e.to_string()))
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        AppError::new("store", e.to_string())
     }
 }
 

@@ -16,10 +16,6 @@ fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
-fn open_document(state: &AppState) -> Result<Current> {
-    state.current().ok_or_else(|| AppError::new("no_document", "No document is open"))
-}
-
 /// Who made the open document's translations, as far as the settings still say.
 /// A profile deleted since is named by its name alone.
 fn provenance(current: &Current) -> Provenance {
@@ -45,7 +41,7 @@ pub async fn copy_as(
     block_ids: Vec<String>,
     format: CopyFormat,
 ) -> Result<String> {
-    let current = open_document(&state)?;
+    let current = state.current()?;
     let text = render(&current.article, &current.translations, Some(&block_ids), format, &provenance(&current));
     if text.is_empty() {
         return Err(AppError::new("nothing_to_copy", "Nothing to copy: no row is selected"));
@@ -65,7 +61,7 @@ pub async fn export_document(
     format: CopyFormat,
     file: FileFormat,
 ) -> Result<Option<String>> {
-    let current = open_document(&state)?;
+    let current = state.current()?;
     let stem = file_stem(&current.article.title);
     let picked = app
         .dialog()

@@ -54,7 +54,7 @@ fn looks_like_a_secret(document: &Document) -> bool {
 
 #[tauri::command]
 pub fn library_list(state: State<'_, AppState>, query: String) -> Result<Vec<LibraryEntry>> {
-    Ok(state.library()?.list(&query).map_err(|e| AppError::new("store", e.to_string()))?)
+    Ok(state.library()?.list(&query)?)
 }
 
 #[derive(Serialize)]
@@ -72,10 +72,8 @@ pub struct Reopened {
 #[tauri::command]
 pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reopened> {
     let library = state.library()?;
-    let loaded = library
-        .load(&id)
-        .map_err(|e| AppError::new("store", e.to_string()))?
-        .ok_or_else(|| AppError::new("not_found", "That document is no longer in the library"))?;
+    let loaded =
+        library.load(&id)?.ok_or_else(|| AppError::new("not_found", "That document is no longer in the library"))?;
     let choice = match &loaded.entry.config {
         Some(name) => ConfigChoice::parse(name)?,
         None => ConfigChoice::Auto,
@@ -99,7 +97,7 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
 /// its copies). True if there was one.
 #[tauri::command]
 pub fn library_remove(state: State<'_, AppState>, id: String) -> Result<bool> {
-    Ok(state.library()?.remove(&id).map_err(|e| AppError::new("store", e.to_string()))?)
+    Ok(state.library()?.remove(&id)?)
 }
 
 #[cfg(test)]

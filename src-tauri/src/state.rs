@@ -42,8 +42,13 @@ pub struct TranslatedBy {
 /// The open document, as commands need it.
 pub struct Current {
     pub article: Article,
+    pub generation: u64,
     pub translations: HashMap<String, String>,
     pub translated_by: Option<TranslatedBy>,
+}
+
+fn no_document() -> AppError {
+    AppError::new("no_document", "No document is open")
 }
 
 pub struct AppState {
@@ -83,7 +88,7 @@ impl AppState {
     /// The library, opened on first use (in the same database file as the cache).
     pub fn library(&self) -> Result<Arc<Library>, AppError> {
         self.library
-            .get_or_init(|| Library::open_default().map(Arc::new).map_err(|e| AppError::new("store", e.to_string())))
+            .get_or_init(|| Library::open_default().map(Arc::new).map_err(AppError::from))
             .as_ref()
             .map(Arc::clone)
             .map_err(|e| AppError::new(e.kind, e.message.clone()))
@@ -123,24 +128,24 @@ impl AppState {
         *current = Some(Open { document, article, translations, generation, library_id, translated_by, recorded });
     }
 
-    pub fn current_document(&self) -> Option<Document> {
-        self.current.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|o| o.document.clone())
+    pub fn current_document(&self) -> Result<Document, AppError> {
+        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        current.as_ref().map(|o| o.document.clone()).ok_or_else(no_document)
     }
 
-    /// A copy of the open document and what belongs to it.
-    pub fn current(&self) -> Option<Current> {
+    /// A copy of the open document and what belongs to it, or the error every
+    /// command that needs one gives when none is open.
+    pub fn current(&self) -> Result<Current, AppError> {
         let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        current.as_ref().map(|o| Current {
-            article: o.article.clone(),
-            translations: o.translations.clone(),
-            translated_by: o.translated_by.clone(),
-        })
-    }
-
-    /// The open article, its finished translations, and its generation.
-    pub fn current_with_translations(&self) -> Option<(Article, HashMap<String, String>, u64)> {
-        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        current.as_ref().map(|o| (o.article.clone(), o.translations.clone(), o.generation))
+        current
+            .as_ref()
+            .map(|o| Current {
+                article: o.article.clone(),
+                generation: o.generation,
+                translations: o.translations.clone(),
+                translated_by: o.translated_by.clone(),
+            })
+            .ok_or_else(no_document)
     }
 
     /// A translation job is starting on the open document: translations made by

@@ -319,8 +319,7 @@ pub async fn translate_document(
     on_event: Channel<TranslationEvent>,
 ) -> Result<u32> {
     let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
-    let (article, _, generation) =
-        state.current_with_translations().ok_or_else(|| AppError::new("no_document", "No document is open"))?;
+    let (article, generation) = state.current().map(|c| (c.article, c.generation))?;
     let config = profile.provider_config(key);
     let target = settings.target_language.clone();
     state.start_translation(
