@@ -72,7 +72,9 @@ impl From<SecretError> for AppError {
     fn from(e: SecretError) -> Self {
         let kind = match e {
             SecretError::Unavailable { .. } => "keychain_unavailable",
-            _ => "keychain",
+            SecretError::Locked { .. } => "keychain_locked",
+            SecretError::KeyFile { .. } => "key_file",
+            SecretError::Failed { .. } => "keychain",
         };
         AppError::new(kind, capitalise(&e.to_string()))
     }

@@ -1,21 +1,24 @@
 //! Translation commands: provider profiles and their keys, "test connection",
 //! and translation jobs that stream per-block events to the UI over a Channel.
 //!
-//! Keys go from the system clipboard straight into the OS keychain
-//! (`set_key_from_clipboard`), and from the keychain straight into the
-//! provider request: no command takes or returns a key, so a key is never in
-//! an IPC payload, the webview's DOM, a log or the settings file.
+//! Keys go from the system clipboard straight into the OS keychain, or where
+//! there is none and the user confirmed it, into the key file
+//! (`set_key_from_clipboard`), and from there straight into the provider
+//! request (`duizhao_keychain::Keys` decides where a key is looked up): no
+//! command takes or returns a key, so a key is never in an IPC payload, the
+//! webview's DOM, a log or the settings file. Settings learns only where each
+//! profile's key is (`KeyPlace`).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, SecretStore, Settings};
+use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
 use duizhao_core::translate::job::{script_guard, segments_for};
 use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
 use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
-use duizhao_keychain::KeychainSecretStore;
+use duizhao_keychain::{KeySource, Keys};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -28,7 +31,7 @@ use crate::state::{AppState, TranslatedBy};
 /// What translation needs between commands.
 pub struct Translation {
     client: reqwest::Client,
-    keychain: KeychainSecretStore,
+    keys: Keys,
     cache: std::sync::OnceLock<std::result::Result<Arc<Cache>, String>>,
     next_job: AtomicU32,
 }
@@ -37,7 +40,7 @@ impl Translation {
     pub fn new() -> Translation {
         Translation {
             client: reqwest::Client::new(),
-            keychain: KeychainSecretStore::new(),
+            keys: Keys::new(&config_dir()),
             cache: std::sync::OnceLock::new(),
             next_job: AtomicU32::new(1),
         }
@@ -91,7 +94,38 @@ impl From<ProfileDto> for Profile {
 pub struct ProfileView {
     #[serde(flatten)]
     profile: ProfileDto,
-    has_key: bool,
+    /// Where the profile's key is; `None`: nowhere.
+    key_place: Option<KeyPlace>,
+}
+
+/// Where a key is, or is to be stored (the wire names of `KeySource`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyPlace {
+    Keychain,
+    File,
+    /// `DUIZHAO_API_KEY`; never a place to store one.
+    Session,
+}
+
+impl From<KeySource> for KeyPlace {
+    fn from(source: KeySource) -> KeyPlace {
+        match source {
+            KeySource::Keychain => KeyPlace::Keychain,
+            KeySource::File => KeyPlace::File,
+            KeySource::Session => KeyPlace::Session,
+        }
+    }
+}
+
+/// Whether the OS keychain can be used. `state` is what the UI branches on;
+/// `detail` (the platform's own words, e.g. the DBus error) is for a
+/// "details" disclosure only.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeychainView {
+    state: &'static str,
+    detail: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -112,8 +146,9 @@ pub struct TranslationSettings {
     default_profile: Option<String>,
     target_language: String,
     kinds: Vec<KindInfo>,
-    keychain_available: bool,
-    keychain_message: Option<String>,
+    keychain: KeychainView,
+    /// Where keys go when the user chooses to keep them in a file.
+    key_file: String,
 }
 
 fn config_dir() -> std::path::PathBuf {
@@ -121,12 +156,14 @@ fn config_dir() -> std::path::PathBuf {
 }
 
 fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
-    let availability = translation.keychain.check_available();
+    let names: Vec<&str> = settings.profiles.iter().map(|p| p.name.as_str()).collect();
+    let overview = translation.keys.overview(&names, api_key_from_env().is_some());
     let profiles = settings
         .profiles
         .iter()
-        .map(|p| ProfileView {
-            has_key: availability.is_ok() && matches!(translation.keychain.get(&p.name), Ok(Some(_))),
+        .zip(overview.sources)
+        .map(|(p, source)| ProfileView {
+            key_place: source.map(KeyPlace::from),
             profile: ProfileDto {
                 name: p.name.clone(),
                 kind: p.kind,
@@ -160,8 +197,13 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
                 }
             })
             .collect(),
-        keychain_available: availability.is_ok(),
-        keychain_message: availability.err().map(|e| capitalise(&e.to_string())),
+        keychain: match overview.keychain {
+            Ok(()) => KeychainView { state: "available", detail: None },
+            Err(SecretError::Locked { detail }) => KeychainView { state: "locked", detail: Some(detail) },
+            Err(SecretError::Unavailable { detail }) => KeychainView { state: "unavailable", detail: Some(detail) },
+            Err(other) => KeychainView { state: "unavailable", detail: Some(other.to_string()) },
+        },
+        key_file: translation.keys.key_file_path().display().to_string(),
     }
 }
 
@@ -196,10 +238,7 @@ pub fn save_profile(
     })?;
     // A renamed profile keeps its key.
     if let Some(old) = previous_name.filter(|old| *old != new_name) {
-        if let Ok(Some(key)) = translation.keychain.get(&old) {
-            translation.keychain.set(&new_name, &key)?;
-            translation.keychain.delete(&old)?;
-        }
+        translation.keys.rename(&old, &new_name)?;
     }
     Ok(result)
 }
@@ -210,9 +249,13 @@ pub fn delete_profile(translation: State<'_, Translation>, name: String) -> Resu
         settings.remove_profile(&name)?;
         Ok(())
     })?;
-    // Without a keychain there is no key to forget.
-    let _ = translation.keychain.delete(&name);
-    Ok(result)
+    // The profile is gone, so is its key: from the key file for certain (an
+    // error there is reported, the key must not linger unencrypted), from the
+    // keychain where it can be reached.
+    match translation.keys.delete(&name) {
+        Ok(()) | Err(SecretError::Locked { .. } | SecretError::Failed { .. }) => Ok(result),
+        Err(err) => Err(err.into()),
+    }
 }
 
 #[tauri::command]
@@ -231,11 +274,14 @@ pub fn set_target_language(translation: State<'_, Translation>, lang: String) ->
     })
 }
 
+/// Reads the key from the clipboard into `store`: the keychain, or the key file
+/// (the UI asks for this only after the user confirmed it; never `session`).
 #[tauri::command]
 pub fn set_key_from_clipboard(
     app: AppHandle,
     translation: State<'_, Translation>,
     name: String,
+    store: KeyPlace,
 ) -> Result<TranslationSettings> {
     let settings = Settings::load(&config_dir())?;
     if settings.profile(&name).is_none() {
@@ -249,7 +295,14 @@ pub fn set_key_from_clipboard(
             "The clipboard does not hold an API key: copy the key (one line, no spaces), then press the button again",
         ));
     }
-    translation.keychain.set(&name, &Secret::new(key))?;
+    let key = Secret::new(key);
+    match store {
+        KeyPlace::Keychain => translation.keys.save_in_keychain(&name, &key)?,
+        KeyPlace::File => translation.keys.save_in_file(&name, &key)?,
+        KeyPlace::Session => {
+            return Err(AppError::new("settings", "A session key comes from DUIZHAO_API_KEY and cannot be stored"))
+        }
+    }
     // The key should not linger where any app can read it.
     let _ = app.clipboard().write_text(String::new());
     Ok(view(&translation, &settings))
@@ -257,7 +310,7 @@ pub fn set_key_from_clipboard(
 
 #[tauri::command]
 pub fn delete_key(translation: State<'_, Translation>, name: String) -> Result<TranslationSettings> {
-    translation.keychain.delete(&name)?;
+    translation.keys.delete(&name)?;
     Ok(view(&translation, &Settings::load(&config_dir())?))
 }
 
@@ -270,7 +323,7 @@ fn profile_and_key(translation: &Translation, name: Option<&str>) -> Result<(Set
     }
     .cloned()
     .ok_or_else(|| AppError::new("no_profile", "Set up a translation provider in Settings first"))?;
-    let key = resolve_key(&translation.keychain, &profile, api_key_from_env())?;
+    let key = translation.keys.find(&profile, api_key_from_env())?.map(|(key, _)| key);
     Ok((settings, profile, key))
 }
 

@@ -2,7 +2,8 @@
 //! provider with the core's scheduler and cache, exactly as the app does.
 //!
 //! The provider comes from a settings profile (`--profile`, else the default
-//! profile; its key from the OS keychain, or `DUIZHAO_API_KEY`) or is given
+//! profile; its key from the OS keychain, else the app's key file, else
+//! `DUIZHAO_API_KEY`: `duizhao_keychain::Keys::find`) or is given
 //! ad hoc (`--provider KIND --base-url URL`, key from `DUIZHAO_API_KEY`).
 //! Exit status: 0 when every block was translated; 1 when some failed (listed
 //! on stderr); 2 for bad input or settings.
@@ -13,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::ConfigChoice;
-use duizhao_core::settings::{self, api_key_from_env, resolve_key, Profile, Settings};
+use duizhao_core::settings::{self, api_key_from_env, Profile, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
 use duizhao_core::translate::job::{script_guard, segments_for};
@@ -179,7 +180,7 @@ pub(crate) fn translate_article(
     };
     let key = match &args.provider {
         Some(_) => api_key_from_env(),
-        None => resolve_key(&duizhao_keychain::KeychainSecretStore::new(), &profile, api_key_from_env())?,
+        None => duizhao_keychain::Keys::new(&config_dir).find(&profile, api_key_from_env())?.map(|(key, _)| key),
     };
     if profile.kind.needs_key() && key.is_none() {
         return Err(Failure(format!(

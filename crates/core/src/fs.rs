@@ -1,5 +1,6 @@
-//! File writing shared by settings, the CLI's `export --output` and the app's
-//! export: one atomic write, so no caller can leave half a file behind.
+//! File writing shared by settings, the CLI's `export --output`, the app's
+//! export and the API-key file (duizhao-keychain): one atomic write, so no
+//! caller can leave half a file behind.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -11,10 +12,38 @@ use std::path::Path;
 /// the folder synced so the rename itself survives a power cut. The temporary
 /// file is removed if anything fails.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write(path, bytes, Access::Default)
+}
+
+/// `write_atomically` for a file only its owner may read (an API-key file). On
+/// Unix the temporary file is created with mode 0600, so the data is never in a
+/// file anyone else can open, not even for a moment, and the rename keeps that
+/// mode. On Windows a new file takes the folder's access list; the per-user
+/// config folder (`%APPDATA%`) is readable only by the user (and
+/// administrators), which is what callers rely on there.
+pub fn write_atomically_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write(path, bytes, Access::OwnerOnly)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    Default,
+    OwnerOnly,
+}
+
+fn write(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let temp = dir.join(format!(".duizhao-{}-{:016x}.tmp", std::process::id(), fastrand::u64(..)));
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if access == Access::OwnerOnly {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = access;
+        let mut file = options.open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -32,7 +61,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::write_atomically;
+    use super::{write_atomically, write_atomically_private};
 
     #[test]
     fn replaces_the_file_whole_and_leaves_no_temporary_file() {
@@ -51,6 +80,20 @@ mod tests {
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("inside"), b"x").unwrap();
         assert!(write_atomically(&target, b"text").is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_file_is_created_readable_only_by_its_owner_even_over_a_wider_one() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.json");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_atomically_private(&path, b"secret").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"secret");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

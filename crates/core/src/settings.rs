@@ -8,8 +8,9 @@
 //! never leaves a half-written file; a file that does not parse is reported with
 //! its path and line and never overwritten by `load`. This module must never put
 //! an API key in the settings file: keys live only behind `SecretStore` (the OS
-//! keychain in the app, `MemorySecretStore` in tests), or for one session in
-//! `DUIZHAO_API_KEY`. Callers: the CLI and the desktop shell (load at start, save
+//! keychain in the app, or where there is none and the user agreed, the key
+//! file `api-keys.json` beside the settings — both in duizhao-keychain;
+//! `MemorySecretStore` in tests), or for one session in `DUIZHAO_API_KEY`. Callers: the CLI and the desktop shell (load at start, save
 //! after an edit), and the translation pipeline (`Profile::provider_config`,
 //! `Profile::limits`, `Profile::cache_fingerprint`).
 
@@ -459,9 +460,15 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// Where API keys are kept, one per profile name. The app uses the OS keychain
-/// (duizhao-keychain); tests use `MemorySecretStore`. Implementations must never
-/// log a key or put it in an error.
+/// and, where there is none, the key file (both in duizhao-keychain); tests use
+/// `MemorySecretStore`. Implementations must never log a key or put it in an
+/// error.
 pub trait SecretStore: Send + Sync {
+    /// Whether the store can be used at all, for a settings screen to say so
+    /// before the user stores a key. `Err` is `SecretError::Unavailable`.
+    fn check_available(&self) -> Result<(), SecretError> {
+        Ok(())
+    }
     /// The key stored for this profile, if any.
     fn get(&self, profile: &str) -> Result<Option<Secret>, SecretError>;
     /// Stores (or replaces) the key for this profile.
@@ -476,8 +483,9 @@ pub enum SecretError {
     /// No keychain service at all (e.g. no Secret Service on a Linux desktop
     /// without GNOME Keyring or KWallet, or no DBus session).
     #[error(
-        "no keychain service is available to keep API keys ({detail}); set the {API_KEY_ENV} \
-         environment variable to use a key for this session instead"
+        "no keychain service is available to keep API keys ({detail}); keep the key in a file \
+         instead (the app's Settings offer it), or set the {API_KEY_ENV} environment variable to \
+         use a key for this session"
     )]
     Unavailable { detail: String },
     /// The keychain exists but is locked, or the user declined access.
@@ -490,6 +498,10 @@ pub enum SecretError {
     /// profile \"deepl\" from the keychain".
     #[error("cannot {action}: {detail}")]
     Failed { action: String, detail: String },
+    /// The key file (kept instead of a keychain, after the user agreed) could
+    /// not be read or written; `detail` names the file, never its contents.
+    #[error("cannot {action}: {detail}")]
+    KeyFile { action: String, detail: String },
 }
 
 /// A `SecretStore` in memory, for tests and for runs that must not touch the
@@ -535,6 +547,10 @@ impl std::fmt::Debug for MemorySecretStore {
 }
 
 impl SecretStore for MemorySecretStore {
+    fn check_available(&self) -> Result<(), SecretError> {
+        self.keys().map(|_| ())
+    }
+
     fn get(&self, profile: &str) -> Result<Option<Secret>, SecretError> {
         Ok(self.keys()?.get(profile).cloned())
     }
@@ -566,7 +582,10 @@ fn key_from_env_value(value: Option<OsString>) -> Option<Secret> {
 /// is no keychain, and no keychain prompt appears); otherwise the store's key,
 /// or `None` if it has none. A store that is unavailable or locked is an error
 /// whose message tells the user about `DUIZHAO_API_KEY` — unless the profile's
-/// kind works without a key, in which case there simply is no key.
+/// kind works without a key, in which case there simply is no key. The app and
+/// the CLI look keys up with `duizhao_keychain::Keys::find` instead, which asks
+/// the keychain, then the key file, then the session key, so a profile's own
+/// stored key is never shadowed by a session key meant for another provider.
 pub fn resolve_key<S: SecretStore + ?Sized>(
     store: &S,
     profile: &Profile,

@@ -6,13 +6,14 @@
 //! Without a reachable keychain these tests FAIL, so a run that silently lost
 //! its Secret Service cannot pass. A run that deliberately has none sets
 //! `DUIZHAO_KEYCHAIN_TESTS=unavailable`; then every test instead checks that the
-//! store reports `SecretError::Unavailable` with the hint about `DUIZHAO_API_KEY`.
+//! store reports `SecretError::Unavailable` with the hint about `DUIZHAO_API_KEY`,
+//! and that the key file and then the session key take over (`Keys`).
 //! Entries use random profile names and are deleted afterwards, so running this
 //! on a real desktop leaves the user's keys alone.
 
-use duizhao_core::settings::{SecretError, SecretStore};
-use duizhao_core::translate::Secret;
-use duizhao_keychain::{KeychainSecretStore, SERVICE};
+use duizhao_core::settings::{Profile, SecretError, SecretStore};
+use duizhao_core::translate::{ProviderKind, Secret};
+use duizhao_keychain::{KeySource, KeychainSecretStore, Keys, SERVICE};
 
 const MODE_ENV: &str = "DUIZHAO_KEYCHAIN_TESTS";
 
@@ -172,4 +173,39 @@ fn the_store_never_shows_a_key_in_its_debug_output() {
     let key = store.get(&profile.name).expect("get").expect("a key");
     let shown = format!("{store:?} {key:?} {:?}", store.get(&profile.name));
     assert!(!shown.contains("sk-never-shown"), "{shown}");
+}
+
+#[test]
+fn keys_are_looked_up_in_the_keychain_then_the_key_file_then_the_session() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let session = || Some(Secret::new("sk-session"));
+    let Some(store) = real_keychain() else {
+        // No keychain: the file (once the user chose it) wins over the session key,
+        // and with neither the error says there is no keychain.
+        let keys = Keys::new(dir.path());
+        let deepl = Profile::new("duizhao-test lookup", ProviderKind::DeepL);
+        assert_unavailable(keys.find(&deepl, None).expect_err("no key anywhere"));
+        assert_eq!(keys.find(&deepl, session()).expect("find"), Some((Secret::new("sk-session"), KeySource::Session)));
+        keys.save_in_file(&deepl.name, &Secret::new("sk-file")).expect("the file works without a keychain");
+        assert_eq!(keys.find(&deepl, session()).expect("find"), Some((Secret::new("sk-file"), KeySource::File)));
+        let overview = keys.overview(&[&deepl.name], true);
+        assert!(matches!(overview.keychain, Err(SecretError::Unavailable { .. })), "{:?}", overview.keychain);
+        assert_eq!(overview.sources, [Some(KeySource::File)]);
+        keys.delete(&deepl.name).expect("removing needs no keychain");
+        assert!(!keys.key_file_path().exists());
+        return;
+    };
+    let profile = TestProfile::new(store, "lookup");
+    let deepl = Profile::new(&profile.name, ProviderKind::DeepL);
+    let keys = Keys::new(dir.path());
+    keys.save_in_file(&profile.name, &Secret::new("sk-file")).expect("save in file");
+    assert_eq!(keys.find(&deepl, session()).expect("find"), Some((Secret::new("sk-file"), KeySource::File)));
+    keys.save_in_keychain(&profile.name, &Secret::new("sk-keychain")).expect("save in keychain");
+    assert_eq!(keys.find(&deepl, session()).expect("find"), Some((Secret::new("sk-keychain"), KeySource::Keychain)));
+    assert!(!keys.key_file_path().exists(), "saving in the keychain leaves no unencrypted copy");
+    #[cfg(target_os = "linux")]
+    assert_eq!(secret_tool_lookup(&profile.name).as_deref(), Some("sk-keychain"));
+    assert!(keys.overview(&[&profile.name], false).keychain.is_ok());
+    keys.delete(&profile.name).expect("delete");
+    assert_eq!(keys.find(&deepl, session()).expect("find"), Some((Secret::new("sk-session"), KeySource::Session)));
 }

@@ -112,6 +112,8 @@ export interface AppError {
   message: string;
 }
 
+    | "keychain_locked"
+    | "key_file"
 export type Column = "original" | "simplified" | "translation";
 
 /** `config`: an OpenCC configuration name, or "auto" / undefined to detect it. */
@@ -189,9 +191,25 @@ export interface Profile {
 }
 
 export interface ProfileView extends Profile {
-  /** A key is stored in the OS keychain for this profile (the key itself never leaves the shell). */
-  hasKey: boolean;
+  /** Where the key used for this profile is; null when there is none. */
+  keyPlace: KeyPlace | null;
 }
+
+/** Whether the OS keychain can be used (the UI branches on `state`). */
+export interface KeychainState {
+  state: "available" | "unavailable" | "locked";
+  /** The platform's own words (e.g. the D-Bus error), for a "details" disclosure only. */
+  detail: string | null;
+}
+/**
+ * Where a profile's key is: the OS keychain, the key file (not encrypted; only after the user
+ * chose it), or DUIZHAO_API_KEY for this session. The key itself never leaves the shell.
+ */
+export type KeyPlace = "keychain" | "file" | "session";
+
+/** Where "Paste key from clipboard" stores a key. */
+export type KeyStore = Exclude<KeyPlace, "session">;
+
 
 export interface TranslationSettings {
   profiles: ProfileView[];
@@ -199,9 +217,9 @@ export interface TranslationSettings {
   /** BCP-47 target language, e.g. "en", "zh-Hant", "ja". */
   targetLanguage: string;
   kinds: ProviderKindInfo[];
-  /** False when no OS keychain service is reachable; then `keychainMessage` says what to do. */
-  keychainAvailable: boolean;
-  keychainMessage: string | null;
+  keychain: KeychainState;
+  /** The key file's path, where keys go when the user chooses a file. */
+  keyFile: string;
 }
 
 export type BlockStatus = "pending" | "cached" | "translating" | "done" | "failed";
@@ -249,10 +267,13 @@ export const deleteProfile = (name: string) => invoke<TranslationSettings>("dele
 export const setDefaultProfile = (name: string) => invoke<TranslationSettings>("set_default_profile", { name });
 export const setTargetLanguage = (lang: string) => invoke<TranslationSettings>("set_target_language", { lang });
 /**
- * Stores the text currently on the system clipboard as the profile's API key in the OS
- * keychain, then clears the clipboard. The key never enters the webview or IPC.
+ * Stores the text currently on the system clipboard as the profile's API key in `store` (the
+ * OS keychain, or the key file — only after the user confirmed that), then clears the
+ * clipboard. The key never enters the webview or IPC.
  */
-export const setKeyFromClipboard = (name: string) => invoke<TranslationSettings>("set_key_from_clipboard", { name });
+export const setKeyFromClipboard = (name: string, store: KeyStore) =>
+  invoke<TranslationSettings>("set_key_from_clipboard", { name, store });
+/** Forgets the profile's key wherever it is stored (keychain and key file). */
 export const deleteKey = (name: string) => invoke<TranslationSettings>("delete_key", { name });
 /** One tiny request with the profile; resolves to a sentence saying how it went. */
 export const testConnection = (name: string) => invoke<string>("test_connection", { name });

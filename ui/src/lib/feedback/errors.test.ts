@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorHeadline, toAppError } from "./errors";
+import { errorHeadline, errorText, toAppError } from "./errors";
 import type { AppError } from "../ipc";
 import { setLocale } from "../i18n/i18n.svelte";
 
@@ -34,7 +34,7 @@ describe("every AppError kind", () => {
       "not_found", "is_directory", "empty", "binary", "too_large", "invalid_encoding", "unreadable",
       "unknown_config", "conversion", "clipboard", "no_document", "internal", "invalid_url", "network",
       "timeout", "http_status", "not_html", "redirect_loop", "bad_archive", "store", "nothing_to_copy",
-      "export", "settings", "keychain", "keychain_unavailable", "no_profile",
+      "export", "settings", "keychain", "keychain_unavailable", "keychain_locked", "key_file", "no_profile",
     ];
     const generic = errorHeadline("internal");
     for (const kind of kinds.filter((k) => k !== "internal")) expect(errorHeadline(kind), kind).not.toBe(generic);
@@ -44,5 +44,25 @@ describe("every AppError kind", () => {
     } finally {
       setLocale("en");
     }
+  });
+});
+
+describe("errorText", () => {
+  it("puts plain words first for the keychain kinds and keeps the platform's text as the detail", () => {
+    const raw = "No keychain service is available to keep API keys (zbus error: Failed to connect to address unix:path=/run/user/0/bus)";
+    const words = errorText({ kind: "keychain_unavailable", message: raw });
+    expect(words.text).toContain("no system keychain");
+    expect(words.text).not.toContain("zbus");
+    expect(words.detail).toBe(raw);
+    setLocale("zh-Hans");
+    try {
+      expect(errorText({ kind: "keychain_locked", message: raw }).text).toContain("系统钥匙串已锁定");
+    } finally {
+      setLocale("en");
+    }
+  });
+
+  it("shows any other message as it is, without details", () => {
+    expect(errorText({ kind: "network", message: "connection refused" })).toEqual({ text: "connection refused", detail: null });
   });
 });

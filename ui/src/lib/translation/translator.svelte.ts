@@ -10,7 +10,7 @@
 //   dialog shows it next to what the user just did.
 import { SvelteMap } from "svelte/reactivity";
 import * as ipc from "../ipc";
-import type { AppError, Profile, TranslationEvent, TranslationSettings } from "../ipc";
+import type { AppError, KeyStore, Profile, TranslationEvent, TranslationSettings } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import { TranslationBoard, type BlockTranslation, type JobToken, type Progress } from "./board";
 import { restoreTranslations } from "../library/restore";
@@ -50,6 +50,12 @@ export class Translator {
   progress = $state.raw<Progress>({ total: 0, translated: 0, failed: 0, translating: 0, running: false, stopped: false, last: null });
   /** Why loading the settings, starting a job or changing the target failed. */
   error = $state.raw<AppError | null>(null);
+  /**
+   * The user agreed, in Settings, to keep API keys in a file (not encrypted) because there is no
+   * usable keychain. Asked again after a restart: it is a decision about a file on disk, and
+   * worth seeing again.
+   */
+  keyFileConfirmed = $state(false);
   /** What was being attempted when `error` happened (a message key; see `errorHeadline`). */
   #headline = $state<TranslatorHeadline>("translation.error.start");
 
@@ -184,8 +190,20 @@ export class Translator {
     return this.#update(() => this.#api.setDefaultProfile(name));
   }
 
-  keyFromClipboard(name: string): Promise<AppError | null> {
-    return this.#update(() => this.#api.setKeyFromClipboard(name));
+  /**
+   * Stores the clipboard's key in `store`; the key file only once `keyFileConfirmed`, or to
+   * replace a key the user put there before.
+   */
+  keyFromClipboard(name: string, store: KeyStore): Promise<AppError | null> {
+    const inFile = this.settings?.profiles.some((p) => p.name === name && p.keyPlace === "file") ?? false;
+    if (store === "file" && !this.keyFileConfirmed && !inFile) {
+      return Promise.resolve({ kind: "key_file", message: "Keeping keys in a file needs the user's confirmation first" });
+    }
+    return this.#update(() => this.#api.setKeyFromClipboard(name, store));
+  }
+
+  confirmKeyFile(): void {
+    this.keyFileConfirmed = true;
   }
 
   deleteKey(name: string): Promise<AppError | null> {

@@ -1,24 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import type { AppError, ProfileView, TranslationEvent, TranslationSettings } from "../ipc";
+import type { AppError, TranslationEvent, TranslationSettings } from "../ipc";
 import { Translator, type TranslatorApi } from "./translator.svelte";
+import { testProfile } from "../testing/profiles";
 
-function profile(name: string, extra: Partial<ProfileView> = {}): ProfileView {
-  return {
-    name,
-    kind: "deepl",
-    baseUrl: "",
-    model: null,
-    temperature: null,
-    systemPrompt: null,
-    stream: false,
-    region: null,
-    concurrency: null,
-    requestsPerSecond: null,
-    timeoutSeconds: null,
-    hasKey: true,
-    ...extra,
-  };
-}
+const profile = testProfile;
 
 function settings(extra: Partial<TranslationSettings> = {}): TranslationSettings {
   return {
@@ -26,8 +11,8 @@ function settings(extra: Partial<TranslationSettings> = {}): TranslationSettings
     defaultProfile: "DeepL",
     targetLanguage: "en",
     kinds: [],
-    keychainAvailable: true,
-    keychainMessage: null,
+    keychain: { state: "available", detail: null },
+    keyFile: "/home/u/.config/duizhao/api-keys.json",
     ...extra,
   };
 }
@@ -228,8 +213,19 @@ describe("settings commands", () => {
     const clipboardEmpty: AppError = { kind: "clipboard", message: "the clipboard holds no text" };
     const { api } = fakeApi({ setKeyFromClipboard: vi.fn(() => Promise.reject(clipboardEmpty)) });
     const t = await ready(api);
-    expect(await t.keyFromClipboard("DeepL")).toEqual(clipboardEmpty);
+    expect(await t.keyFromClipboard("DeepL", "keychain")).toEqual(clipboardEmpty);
     expect(t.error).toBeNull();
+  });
+
+  it("store a key in the file only after the user confirmed it", async () => {
+    const { api } = fakeApi();
+    const t = await ready(api);
+    const refused = await t.keyFromClipboard("DeepL", "file");
+    expect(refused?.kind).toBe("key_file");
+    expect(api.setKeyFromClipboard).not.toHaveBeenCalled();
+    t.confirmKeyFile();
+    expect(await t.keyFromClipboard("DeepL", "file")).toBeNull();
+    expect(api.setKeyFromClipboard).toHaveBeenCalledWith("DeepL", "file");
   });
 
   it("test the connection and report the sentence or the error", async () => {

@@ -19,6 +19,7 @@ export const en = {
   "common.loading": "Loading…",
   "common.working": "Working",
   "common.optional": "optional",
+  "common.details": "Details",
   "common.default": "default",
   "common.copied": "Copied",
   "common.justNow": "just now",
@@ -192,12 +193,13 @@ export const en = {
   "settings.title": "Settings",
   "settings.close": "Close settings",
   "settings.loadFailed": "The translation settings could not be read.",
-  "settings.noKeychain": "No system keychain is available, so API keys cannot be stored.",
   "settings.target": "Translate into",
   "settings.target.hint": "Changing it resets the translation column (cached results return instantly).",
   "settings.profiles": "Provider profiles",
   "settings.profile.default": "default",
-  "settings.profile.keyStored": "key stored",
+  "settings.profile.keyInKeychain": "key in keychain",
+  "settings.profile.keyInFile": "key in a file",
+  "settings.profile.keyFromSession": "session key",
   "settings.profile.noKey": "no key",
   "settings.profiles.none": "No profiles yet.",
   "settings.profile.new": "New profile",
@@ -235,20 +237,40 @@ export const en = {
   "profile.key.none": "No key stored",
   "profile.key.noneOptional": "No key stored (optional)",
   "profile.key.explain":
-    "Copy your API key, then press this. Duizhao stores it in your system keychain and clears the clipboard. The key is never shown, saved in a file, or sent anywhere but to this provider.",
-  "profile.key.noKeychain": "No system keychain is available",
+    "Copy your API key, then press this. Duizhao moves it into your system keychain and clears the clipboard. The key is never shown, and is sent only to this provider.",
+  "profile.key.inFile": "Stored in a file on this computer, not encrypted",
+  "profile.key.session": "From DUIZHAO_API_KEY for this session",
   "profile.key.paste": "Paste key from clipboard",
   "profile.key.remove": "Remove key",
   "profile.save": "Save profile",
   "profile.saveChanges": "Save changes",
   "profile.test": "Test connection",
+  "profile.key.explainFile":
+    "Copy your API key, then press this. Duizhao saves it in this file, not encrypted and readable only by your user account, and clears the clipboard. The key is never shown, and is sent only to this provider.",
+  "keychain.unavailable.title": "This computer has no system keychain",
+  "keychain.unavailable.body":
+    "Duizhao keeps API keys in the system keychain (on Linux, GNOME Keyring or KWallet), and none is running here. You can keep this profile’s key in a file on this computer instead.",
+  "keychain.locked.title": "The system keychain is locked",
+  "keychain.locked.body":
+    "Unlock it with your keyring app, then open Settings again — or keep this profile’s key in a file on this computer instead.",
+  "keychain.session":
+    "For this session only, you can also start Duizhao with the key in the DUIZHAO_API_KEY environment variable.",
+  "keychain.optional":
+    "There is no system keychain here: if this server wants a key, it can be kept in a file instead.",
+  "keychain.keepInFile": "Keep the key in a file…",
+  "keyFile.confirm.title": "Keep API keys in a file?",
+  "keyFile.confirm.body": "Keys you paste will be saved in this file, not encrypted:",
+  "keyFile.confirm.who":
+    "Only your user account can read it, but anyone who can use your account or read its backups can read the keys. You can remove a key here at any time; the file goes with the last one.",
+  "keyFile.confirm.yes": "Keep keys in a file",
   "profile.isDefault": "Default profile",
   "profile.makeDefault": "Make default",
   "profile.remove": "Remove profile",
   "profile.newName": "Profile",
   "profile.notice.saved": "Saved “{name}”.",
   "profile.notice.keyStored": "The key for “{name}” is stored in the system keychain.",
-  "profile.notice.keyRemoved": "The key for “{name}” was removed from the keychain.",
+  "profile.notice.keyStoredInFile": "The key for “{name}” is stored in a file on this computer, not encrypted.",
+  "profile.notice.keyRemoved": "The key for “{name}” was removed.",
   "profile.notice.default": "“{name}” is now the default profile.",
   "profile.notice.removed": "Removed “{name}”.",
   // Validation (settings/profileForm.ts).
@@ -438,6 +460,12 @@ export const en = {
   "error.no_profile": "No translation profile",
 
   // ---- Document meta and chapters (toolbar)
+  "error.keychain_locked": "The system keychain is locked",
+  "error.key_file": "The key file could not be used",
+  "errorPlain.keychain_unavailable":
+    "This computer has no system keychain, and this profile has no key yet. Open Settings to keep the key in a file on this computer.",
+  "errorPlain.keychain_locked":
+    "The system keychain is locked. Unlock it, or open Settings to keep the key in a file on this computer.",
   "doc.meta.copyAddress": "Copy address",
   "doc.meta.copyAddress.title": "Copy the page's address {url} (it is not opened)",
   "doc.meta.addressCopied": "Address copied",

@@ -1,0 +1,121 @@
+// @vitest-environment jsdom
+// The API-key part of the profile form without a usable keychain: plain words (never the D-Bus
+// error as the message), the key file only after an explicit confirmation, and no warning for
+// kinds that need no key.
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { KeychainState, ProfileView, ProviderKindInfo, TranslationSettings } from "../ipc";
+import { setLocale } from "../i18n/i18n.svelte";
+import { Translator, type TranslatorApi } from "../translation/translator.svelte";
+import ProfileEditor from "./ProfileEditor.svelte";
+import { testProfile } from "../testing/profiles";
+
+const DBUS_ERROR = "the Secret Service could not be reached over the DBus session bus: zbus error: Failed to connect to address unix:path=/run/user/0/bus";
+const NO_KEYCHAIN: KeychainState = { state: "unavailable", detail: DBUS_ERROR };
+const KEY_FILE = "/home/u/.config/duizhao/api-keys.json";
+
+const kinds: ProviderKindInfo[] = [
+  { kind: "deepl", label: "DeepL", needsKey: true, defaultBaseUrl: "https://api.deepl.com", concurrency: 2, requestsPerSecond: 2 },
+  { kind: "libretranslate", label: "LibreTranslate", needsKey: false, defaultBaseUrl: "https://libretranslate.com", concurrency: 2, requestsPerSecond: 2 },
+];
+
+function profile(name: string, kind: ProfileView["kind"], keyPlace: ProfileView["keyPlace"] = null): ProfileView {
+  return testProfile(name, { kind, keyPlace });
+}
+
+function setUp(shown: ProfileView, keychain: KeychainState = NO_KEYCHAIN) {
+  const settings: TranslationSettings = {
+    profiles: [shown],
+    defaultProfile: shown.name,
+    targetLanguage: "en",
+    kinds,
+    keychain,
+    keyFile: KEY_FILE,
+  };
+  const stored: TranslationSettings = { ...settings, profiles: [{ ...shown, keyPlace: "file" }] };
+  const api = {
+    getTranslationSettings: vi.fn(async () => settings),
+    setKeyFromClipboard: vi.fn(async () => stored),
+    deleteKey: vi.fn(async () => settings),
+  } as unknown as TranslatorApi;
+  const translator = new Translator(api);
+  const onmessage = vi.fn();
+  render(ProfileEditor, { translator, settings, profile: shown, onsaved: vi.fn(), ondeleted: vi.fn(), onmessage });
+  return { api, translator, onmessage };
+}
+
+afterEach(() => setLocale("en"));
+
+describe("the key part of a profile without a keychain", () => {
+  it("says so in plain words, keeps the D-Bus error under Details, and offers no keychain paste", () => {
+    setUp(profile("DeepL", "deepl"));
+    const warning = screen.getByTestId("keychain-warning");
+    expect(warning.querySelector("strong")?.textContent).toBe("This computer has no system keychain");
+    const details = within(warning).getByTestId("keychain-details");
+    expect(details.textContent).toContain("zbus error");
+    // Outside the disclosure nothing technical is said.
+    const words = [...warning.children].filter((el) => el !== details).map((el) => el.textContent).join(" ");
+    expect(words).not.toMatch(/zbus|D-?Bus|unix:path/);
+    expect((details as HTMLDetailsElement).open).toBe(false);
+    expect(screen.queryByTestId("key-from-clipboard")).toBeNull();
+    expect(screen.getByTestId("key-state").textContent).toBe("No key stored");
+  });
+
+  it("stores the key in the file only after the user confirmed, then says where it is", async () => {
+    const { api, onmessage } = setUp(profile("DeepL", "deepl"));
+    await fireEvent.click(screen.getByTestId("key-keep-in-file"));
+    const question = screen.getByTestId("key-file-confirm");
+    expect(question.textContent).toContain("Keep API keys in a file?");
+    expect(question.textContent).toContain("not encrypted");
+    expect(within(question).getByText(KEY_FILE)).toBeTruthy();
+    expect(screen.queryByTestId("key-from-clipboard")).toBeNull();
+    await fireEvent.click(screen.getByTestId("key-file-confirm-yes"));
+    const paste = screen.getByTestId("key-from-clipboard");
+    expect(paste.dataset.store).toBe("file");
+    expect(document.activeElement).toBe(paste);
+    expect(screen.getByTestId("key-file-path").textContent).toBe(KEY_FILE);
+    await fireEvent.click(paste);
+    await vi.waitFor(() => expect(api.setKeyFromClipboard).toHaveBeenCalledWith("DeepL", "file"));
+    await vi.waitFor(() =>
+      expect(onmessage).toHaveBeenLastCalledWith({ notice: "The key for “DeepL” is stored in a file on this computer, not encrypted." }),
+    );
+  });
+
+  it("cancelling the question stores nothing and goes back to the offer", async () => {
+    const { api } = setUp(profile("DeepL", "deepl"));
+    await fireEvent.click(screen.getByTestId("key-keep-in-file"));
+    await fireEvent.click(screen.getByTestId("key-file-confirm-cancel"));
+    expect(screen.queryByTestId("key-file-confirm")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId("key-keep-in-file"));
+    expect(api.setKeyFromClipboard).not.toHaveBeenCalled();
+  });
+
+  it("labels a key kept in the file as not encrypted, and offers to remove it", async () => {
+    const { api } = setUp(profile("DeepL", "deepl", "file"));
+    expect(screen.getByTestId("key-state").textContent).toBe("Stored in a file on this computer, not encrypted");
+    expect(screen.queryByTestId("keychain-warning")).toBeNull();
+    await fireEvent.click(screen.getByTestId("key-delete"));
+    await vi.waitFor(() => expect(api.deleteKey).toHaveBeenCalledWith("DeepL"));
+  });
+
+  it("shows no keychain warning for a kind that needs no key", () => {
+    setUp(profile("Local", "libretranslate"));
+    expect(screen.queryByTestId("keychain-warning")).toBeNull();
+    expect(screen.getByTestId("keychain-note").textContent).toContain("if this server wants a key");
+    expect(screen.getByTestId("key-state").textContent).toBe("No key stored (optional)");
+  });
+
+  it("says it in Traditional Chinese too", () => {
+    setLocale("zh-Hant");
+    setUp(profile("DeepL", "deepl"));
+    expect(screen.getByTestId("keychain-warning").querySelector("strong")?.textContent).toBe("這台電腦沒有系統鑰匙圈");
+    expect(screen.getByTestId("key-keep-in-file").textContent).toBe("將金鑰儲存在檔案中…");
+  });
+
+  it("with a keychain, pastes into it as before", () => {
+    setUp(profile("DeepL", "deepl"), { state: "available", detail: null });
+    expect(screen.queryByTestId("keychain-warning")).toBeNull();
+    expect(screen.queryByTestId("key-keep-in-file")).toBeNull();
+    expect(screen.getByTestId("key-from-clipboard").dataset.store).toBe("keychain");
+  });
+});
