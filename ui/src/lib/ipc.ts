@@ -108,12 +108,12 @@ export interface AppError {
     | "settings"
     | "keychain"
     | "keychain_unavailable"
+    | "keychain_locked"
+    | "key_file"
     | "no_profile";
   message: string;
 }
 
-    | "keychain_locked"
-    | "key_file"
 export type Column = "original" | "simplified" | "translation";
 
 /** `config`: an OpenCC configuration name, or "auto" / undefined to detect it. */
@@ -190,6 +190,15 @@ export interface Profile {
   timeoutSeconds: number | null;
 }
 
+/**
+ * Where a profile's key is: the OS keychain, the key file (not encrypted; only after the user
+ * chose it), or DUIZHAO_API_KEY for this session. The key itself never leaves the shell.
+ */
+export type KeyPlace = "keychain" | "file" | "session";
+
+/** Where "Paste key from clipboard" stores a key. */
+export type KeyStore = Exclude<KeyPlace, "session">;
+
 export interface ProfileView extends Profile {
   /** Where the key used for this profile is; null when there is none. */
   keyPlace: KeyPlace | null;
@@ -201,15 +210,6 @@ export interface KeychainState {
   /** The platform's own words (e.g. the D-Bus error), for a "details" disclosure only. */
   detail: string | null;
 }
-/**
- * Where a profile's key is: the OS keychain, the key file (not encrypted; only after the user
- * chose it), or DUIZHAO_API_KEY for this session. The key itself never leaves the shell.
- */
-export type KeyPlace = "keychain" | "file" | "session";
-
-/** Where "Paste key from clipboard" stores a key. */
-export type KeyStore = Exclude<KeyPlace, "session">;
-
 
 export interface TranslationSettings {
   profiles: ProfileView[];

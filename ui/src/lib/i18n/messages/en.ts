@@ -236,23 +236,20 @@ export const en = {
   "profile.key.stored": "Stored in the system keychain",
   "profile.key.none": "No key stored",
   "profile.key.noneOptional": "No key stored (optional)",
-  "profile.key.explain":
-    "Copy your API key, then press this. Duizhao moves it into your system keychain and clears the clipboard. The key is never shown, and is sent only to this provider.",
   "profile.key.inFile": "Stored in a file on this computer, not encrypted",
   "profile.key.session": "From DUIZHAO_API_KEY for this session",
+  "profile.key.explain":
+    "Copy your API key, then press this. Duizhao moves it into your system keychain and clears the clipboard. The key is never shown, and is sent only to this provider.",
   "profile.key.paste": "Paste key from clipboard",
   "profile.key.remove": "Remove key",
-  "profile.save": "Save profile",
-  "profile.saveChanges": "Save changes",
-  "profile.test": "Test connection",
   "profile.key.explainFile":
     "Copy your API key, then press this. Duizhao saves it in this file, not encrypted and readable only by your user account, and clears the clipboard. The key is never shown, and is sent only to this provider.",
   "keychain.unavailable.title": "This computer has no system keychain",
   "keychain.unavailable.body":
-    "Duizhao keeps API keys in the system keychain (on Linux, GNOME Keyring or KWallet), and none is running here. You can keep this profile’s key in a file on this computer instead.",
+    "Duizhao keeps API keys in the system keychain (on Linux, GNOME Keyring or KWallet), and none is running here. You can keep this profile's key in a file on this computer instead.",
   "keychain.locked.title": "The system keychain is locked",
   "keychain.locked.body":
-    "Unlock it with your keyring app, then open Settings again — or keep this profile’s key in a file on this computer instead.",
+    "Unlock it with your keyring app, then open Settings again — or keep this profile's key in a file on this computer instead.",
   "keychain.session":
     "For this session only, you can also start Duizhao with the key in the DUIZHAO_API_KEY environment variable.",
   "keychain.optional":
@@ -263,6 +260,9 @@ export const en = {
   "keyFile.confirm.who":
     "Only your user account can read it, but anyone who can use your account or read its backups can read the keys. You can remove a key here at any time; the file goes with the last one.",
   "keyFile.confirm.yes": "Keep keys in a file",
+  "profile.save": "Save profile",
+  "profile.saveChanges": "Save changes",
+  "profile.test": "Test connection",
   "profile.isDefault": "Default profile",
   "profile.makeDefault": "Make default",
   "profile.remove": "Remove profile",
@@ -457,15 +457,15 @@ export const en = {
   "error.nothing_to_copy": "Nothing to copy",
   "error.export": "The document could not be exported",
   "error.keychain": "The system keychain could not be used",
-  "error.no_profile": "No translation profile",
-
-  // ---- Document meta and chapters (toolbar)
   "error.keychain_locked": "The system keychain is locked",
   "error.key_file": "The key file could not be used",
   "errorPlain.keychain_unavailable":
     "This computer has no system keychain, and this profile has no key yet. Open Settings to keep the key in a file on this computer.",
   "errorPlain.keychain_locked":
     "The system keychain is locked. Unlock it, or open Settings to keep the key in a file on this computer.",
+  "error.no_profile": "No translation profile",
+
+  // ---- Document meta and chapters (toolbar)
   "doc.meta.copyAddress": "Copy address",
   "doc.meta.copyAddress.title": "Copy the page's address {url} (it is not opened)",
   "doc.meta.addressCopied": "Address copied",

@@ -222,9 +222,6 @@ export const zhHans: Catalog = {
   "profile.key.explain": "先复制你的 API 密钥，再点击此按钮。对照会把它存入系统钥匙串并清空剪贴板。密钥不会被显示，也只会发送给这个服务商。",
   "profile.key.paste": "从剪贴板粘贴密钥",
   "profile.key.remove": "删除密钥",
-  "profile.save": "保存配置",
-  "profile.saveChanges": "保存更改",
-  "profile.test": "测试连接",
   "profile.key.explainFile": "先复制你的 API 密钥，再点击此按钮。对照会把它保存到下面这个文件中（未加密，只有你的用户账户可以读取）并清空剪贴板。密钥不会被显示，也只会发送给这个服务商。",
   "keychain.unavailable.title": "这台电脑没有系统钥匙串",
   "keychain.unavailable.body":
@@ -238,6 +235,9 @@ export const zhHans: Catalog = {
   "keyFile.confirm.body": "之后粘贴的密钥会以未加密的形式保存在这个文件中：",
   "keyFile.confirm.who": "只有你的用户账户可以读取它，但任何能使用你的账户或读取其备份的人都能看到这些密钥。你随时可以在这里删除密钥；删除最后一个时，文件也会一并删除。",
   "keyFile.confirm.yes": "保存在文件中",
+  "profile.save": "保存配置",
+  "profile.saveChanges": "保存更改",
+  "profile.test": "测试连接",
   "profile.isDefault": "默认配置",
   "profile.makeDefault": "设为默认",
   "profile.remove": "删除配置",
@@ -431,13 +431,13 @@ export const zhHans: Catalog = {
   "error.nothing_to_copy": "没有可复制的内容",
   "error.export": "无法导出文档",
   "error.keychain": "无法使用系统钥匙串",
-  "error.no_profile": "没有翻译配置",
-
-  // ---- Document meta and chapters (toolbar)
   "error.keychain_locked": "系统钥匙串已锁定",
   "error.key_file": "无法使用密钥文件",
   "errorPlain.keychain_unavailable": "这台电脑没有系统钥匙串，这个配置也还没有密钥。请打开设置，把密钥保存在本机的文件中。",
   "errorPlain.keychain_locked": "系统钥匙串已锁定。请解锁它，或打开设置把密钥保存在本机的文件中。",
+  "error.no_profile": "没有翻译配置",
+
+  // ---- Document meta and chapters (toolbar)
   "doc.meta.copyAddress": "复制网址",
   "doc.meta.copyAddress.title": "复制网页地址 {url}（不会打开）",
   "doc.meta.addressCopied": "已复制网址",

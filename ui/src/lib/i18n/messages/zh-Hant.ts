@@ -221,9 +221,6 @@ export const zhHant: Catalog = {
   "profile.key.explain": "先複製你的 API 金鑰，再按下此按鈕。對照會將它存入系統鑰匙圈並清除剪貼簿。金鑰不會被顯示，也只會傳送給這個服務供應商。",
   "profile.key.paste": "從剪貼簿貼上金鑰",
   "profile.key.remove": "刪除金鑰",
-  "profile.save": "儲存設定檔",
-  "profile.saveChanges": "儲存變更",
-  "profile.test": "測試連線",
   "profile.key.explainFile": "先複製你的 API 金鑰，再按下此按鈕。對照會將它儲存到下面這個檔案中（未加密，只有你的使用者帳戶可以讀取）並清除剪貼簿。金鑰不會被顯示，也只會傳送給這個服務供應商。",
   "keychain.unavailable.title": "這台電腦沒有系統鑰匙圈",
   "keychain.unavailable.body":
@@ -237,6 +234,9 @@ export const zhHant: Catalog = {
   "keyFile.confirm.body": "之後貼上的金鑰會以未加密的形式儲存在這個檔案中：",
   "keyFile.confirm.who": "只有你的使用者帳戶可以讀取它，但任何能使用你的帳戶或讀取其備份的人都能看到這些金鑰。你隨時可以在這裡刪除金鑰；刪除最後一個時，檔案也會一併刪除。",
   "keyFile.confirm.yes": "儲存在檔案中",
+  "profile.save": "儲存設定檔",
+  "profile.saveChanges": "儲存變更",
+  "profile.test": "測試連線",
   "profile.isDefault": "預設設定檔",
   "profile.makeDefault": "設為預設",
   "profile.remove": "刪除設定檔",
@@ -430,13 +430,13 @@ export const zhHant: Catalog = {
   "error.nothing_to_copy": "沒有可複製的內容",
   "error.export": "無法匯出文件",
   "error.keychain": "無法使用系統鑰匙圈",
-  "error.no_profile": "沒有翻譯設定檔",
-
-  // ---- Document meta and chapters (toolbar)
   "error.keychain_locked": "系統鑰匙圈已鎖定",
   "error.key_file": "無法使用金鑰檔案",
   "errorPlain.keychain_unavailable": "這台電腦沒有系統鑰匙圈，這個設定檔也還沒有金鑰。請開啟設定，將金鑰儲存在這台電腦的檔案中。",
   "errorPlain.keychain_locked": "系統鑰匙圈已鎖定。請解鎖，或開啟設定將金鑰儲存在這台電腦的檔案中。",
+  "error.no_profile": "沒有翻譯設定檔",
+
+  // ---- Document meta and chapters (toolbar)
   "doc.meta.copyAddress": "複製網址",
   "doc.meta.copyAddress.title": "複製網頁網址 {url}（不會開啟）",
   "doc.meta.addressCopied": "已複製網址",
