@@ -2,7 +2,10 @@
 // WebKitWebDriver) drives the Tauri window under Xvfb over W3C WebDriver. The
 // clipboard is read back and written with xclip, so copies and "From clipboard"
 // go through the real system clipboard; xdotool types into the native file
-// dialog. Screenshots land in target/e2e/.
+// dialog. Screenshots land in target/e2e/. The app never sees a keychain: its D-Bus
+// session address leads nowhere (as on a desktop without a Secret Service), so no test
+// key can land in the developer's own keychain, and the key-file flow runs as users
+// without a keychain meet it.
 //
 // Run by scripts/test.sh inside xvfb-run; needs E2E_APP (the app binary) and
 // tauri-driver on PATH. Prints "ok"/"not ok" per test and a closing
@@ -10,7 +13,7 @@
 
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,24 +30,36 @@ const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-"));
 const configDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-config-"));
 const exportDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-export-"));
+// A folder with no bus socket in it: the app's D-Bus address points there.
+const noBusDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-no-bus-"));
 
-// ---- a local LibreTranslate-speaking server ------------------------------------
+// ---- a local LibreTranslate- and DeepL-speaking server -----------------------------
 // Translates "X" as "EN: X". The paragraph containing FLAKY fails once: in a
 // batch with others the answer leaves it out (the scheduler splits the batch),
 // and alone it is refused with 403, so exactly that block fails and the rest
-// succeed; the next request for it succeeds (the retry).
+// succeed; the next request for it succeeds (the retry). DeepL's POST /v2/translate
+// answers only with DEEPL_KEY in its Authorization header (DeepL's own 403 otherwise).
 const FLAKY = "這一段第一次會失敗";
-const provider = { requests: 0, flakyFailed: false };
+const DEEPL_KEY = "e2e-deepl-key-0f3a9c:fx";
+const provider = { requests: 0, flakyFailed: false, deeplAuth: [] };
 const providerServer = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk) => (body += chunk));
   req.on("end", () => {
     provider.requests++;
-    const q = JSON.parse(body).q;
     const reply = (status, payload) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     };
+    if (req.url === "/v2/translate") {
+      provider.deeplAuth.push(req.headers.authorization ?? "");
+      if (req.headers.authorization !== `DeepL-Auth-Key ${DEEPL_KEY}`) {
+        res.writeHead(403);
+        return res.end();
+      }
+      return reply(200, { translations: JSON.parse(body).text.map((t) => ({ text: `EN: ${t}` })) });
+    }
+    const q = JSON.parse(body).q;
     const flaky = q.findIndex((t) => t.includes(FLAKY));
     if (flaky >= 0 && !provider.flakyFailed) {
       if (q.length > 1) return reply(200, { translatedText: q.filter((_, i) => i !== flaky).map((t) => `EN: ${t}`) });
@@ -676,6 +691,62 @@ test("the interface switches to 繁體中文 and back, the reading columns keep 
   await click(await find('[data-testid="settings-close"]'));
 });
 
+test("without a keychain, Settings says so plainly and keeps a confirmed key in a file only the user can read", async () => {
+  const keyFile = join(configDir, "api-keys.json");
+  await click(await find('[data-testid="open-settings"]'));
+  await until("the settings dialog", () => find('[data-testid="profile-add"]'));
+  // The local LibreTranslate profile needs no key: no keychain warning for it.
+  assertEqual((await findAll('[data-testid="keychain-warning"]')).length, 0);
+  await click(await find('[data-testid="profile-add"]'));
+  const kind = await until("the new profile's form", () => find('[data-testid="profile-kind"]'));
+  await click(kind);
+  await click(await find('option[value="deepl"]', kind));
+  await wd("POST", s(`/element/${await find('[data-testid="profile-base-url"]')}/value`), { text: providerServerUrl() });
+  await click(await find('[data-testid="profile-save"]'));
+  const warning = await until("the no-keychain warning", () => find('[data-testid="keychain-warning"]'));
+  assertEqual(await text(await find("strong", warning)), "This computer has no system keychain");
+  // The D-Bus error is there only inside the closed "Details".
+  const shown = await script(
+    "const w = arguments[0]; return [...w.children].filter(c => c.tagName !== 'DETAILS').map(c => c.innerText).join(' ')",
+    [{ [ELEMENT]: warning }],
+  );
+  assert(!/zbus|D-?Bus|unix:path/i.test(shown), `no technical text outside Details: ${shown}`);
+  const details = await find('[data-testid="keychain-details"]', warning);
+  assertEqual(await script("return arguments[0].open", [{ [ELEMENT]: details }]), false);
+  assert((await script("return arguments[0].textContent", [{ [ELEMENT]: details }])).includes("Failed to connect"), "the details hold the D-Bus error");
+  assertEqual((await findAll('[data-testid="key-from-clipboard"]')).length, 0);
+  await screenshot("settings-no-keychain.png");
+
+  await click(await find('[data-testid="key-keep-in-file"]'));
+  const question = await until("the confirmation", () => find('[data-testid="key-file-confirm"]'));
+  assert((await text(question)).includes(keyFile), "the confirmation names the file");
+  await screenshot("settings-key-file-confirm.png");
+  await click(await find('[data-testid="key-file-confirm-yes"]'));
+  writeClipboard(DEEPL_KEY);
+  await click(await until("the paste button", () => find('[data-testid="key-from-clipboard"][data-store="file"]')));
+  await until("the key in the file", async () => (await attr(await find('[data-testid="key-state"]'), "data-place")) === "file");
+  assertEqual(await text(await find('[data-testid="key-state"]')), "Stored in a file on this computer, not encrypted");
+  assert(readClipboard() !== DEEPL_KEY, "the clipboard no longer holds the key");
+  assertEqual(statSync(keyFile).mode & 0o777, 0o600);
+  assert(readFileSync(keyFile, "utf8").includes(DEEPL_KEY), "the key is in the key file");
+  assert(!readFileSync(join(configDir, "settings.json"), "utf8").includes(DEEPL_KEY), "the key is not in settings.json");
+  assertEqual(await script("return document.documentElement.outerHTML.includes(arguments[0])", [DEEPL_KEY]), false);
+
+  // The key works against the local DeepL: sent in the header, and only there.
+  await click(await find('[data-testid="test-connection"]'));
+  const result = await until("the connection test", () => find('[data-testid="test-connection-result"]'));
+  await until("a successful test", async () => (await text(result)).startsWith("Connected"));
+  assertEqual(provider.deeplAuth.at(-1), `DeepL-Auth-Key ${DEEPL_KEY}`);
+  await screenshot("settings-key-in-file.png");
+
+  await click(await find('[data-testid="key-delete"]'));
+  await until("the key removed", async () => (await attr(await find('[data-testid="key-state"]'), "data-place")) === "none");
+  assert(!existsSync(keyFile), "the key file went with its last key");
+  await click(await find('[data-testid="profile-delete"]'));
+  await until("the DeepL profile removed", async () => (await findAll('[data-testid="profile-item"]')).length === 1);
+  await click(await find('[data-testid="settings-close"]'));
+});
+
 test("the shortcuts overlay lists the keys", async () => {
   await click(await find('[data-testid="help-button"]'));
   const dialog = await until("the help overlay", () => find('[data-testid="help-dialog"]'));
@@ -710,6 +781,10 @@ async function openWithDialog(path) {
 
 // ---- harness ----------------------------------------------------------------
 
+function providerServerUrl() {
+  return `http://127.0.0.1:${providerServer.address().port}`;
+}
+
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
@@ -719,7 +794,7 @@ function assertEqual(actual, expected) {
 
 async function main() {
   await new Promise((r) => providerServer.listen(0, "127.0.0.1", r));
-  const providerUrl = `http://127.0.0.1:${providerServer.address().port}`;
+  const providerUrl = providerServerUrl();
   await new Promise((r) => pagesServer.listen(0, "127.0.0.1", r));
   pagesUrl = `http://127.0.0.1:${pagesServer.address().port}`;
   writeFileSync(
@@ -735,7 +810,15 @@ async function main() {
     // WebKit's compositing stays on here: in the app's default non-composited mode (see
     // configure_webkit in src-tauri/src/lib.rs) WebKitWebDriver's screenshot command can
     // hang once a translation has failed. The measurement scripts run the default mode.
-    env: { ...process.env, DUIZHAO_DATA_DIR: dataDir, DUIZHAO_CONFIG_DIR: configDir, DUIZHAO_WEBKIT_COMPOSITING: "1" },
+    env: {
+      ...process.env,
+      DUIZHAO_DATA_DIR: dataDir,
+      DUIZHAO_CONFIG_DIR: configDir,
+      DUIZHAO_WEBKIT_COMPOSITING: "1",
+      // No keychain (see the top of this file); a set address also stops GLib from
+      // starting a bus of its own.
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(noBusDir, "bus")}`,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let driverLog = "";
@@ -768,6 +851,7 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(configDir, { recursive: true, force: true });
     rmSync(exportDir, { recursive: true, force: true });
+    rmSync(noBusDir, { recursive: true, force: true });
   }
   console.log(`e2e wall time: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   console.log(`${passed} passed, ${failed} failed`);

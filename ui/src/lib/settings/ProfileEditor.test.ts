@@ -65,6 +65,7 @@ describe("the key part of a profile without a keychain", () => {
     const { api, onmessage } = setUp(profile("DeepL", "deepl"));
     await fireEvent.click(screen.getByTestId("key-keep-in-file"));
     const question = screen.getByTestId("key-file-confirm");
+    expect(document.activeElement).toBe(screen.getByTestId("key-file-confirm-yes"));
     expect(question.textContent).toContain("Keep API keys in a file?");
     expect(question.textContent).toContain("not encrypted");
     expect(within(question).getByText(KEY_FILE)).toBeTruthy();
