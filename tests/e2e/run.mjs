@@ -716,6 +716,16 @@ test("without a keychain, Settings says so plainly and keeps a confirmed key in 
   assert((await script("return arguments[0].textContent", [{ [ELEMENT]: details }])).includes("Failed to connect"), "the details hold the D-Bus error");
   assertEqual((await findAll('[data-testid="key-from-clipboard"]')).length, 0);
   await screenshot("settings-no-keychain.png");
+  // The same words in Simplified Chinese (the catalogs are unit-tested; this is to look at).
+  const language = await find('[data-testid="settings-ui-language"]');
+  await click(language);
+  await click(await find('option[value="zh-Hans"]', language));
+  await until("the Simplified Chinese warning", async () => (await text(await find('[data-testid="keychain-warning"] strong'))) === "这台电脑没有系统钥匙串");
+  await script("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: await find('[data-testid="keychain-warning"]') }]);
+  await screenshot("settings-no-keychain-zh-Hans.png");
+  await click(language);
+  await click(await find('option[value="en"]', language));
+  await until("the English warning again", async () => (await text(await find('[data-testid="keychain-warning"] strong'))) === "This computer has no system keychain");
 
   await click(await find('[data-testid="key-keep-in-file"]'));
   const question = await until("the confirmation", () => find('[data-testid="key-file-confirm"]'));
