@@ -23,6 +23,8 @@ use super::{BlockKind, Meta, RawBlock, Segmented};
 const MIN_ARTICLE_CHARS: usize = 140;
 /// Shorter runs of text are not paragraphs for scoring (captions, labels, links).
 const MIN_PARAGRAPH_CHARS: usize = 20;
+/// A paragraph's score reaches this many levels: its container and four above.
+const ANCESTOR_LEVELS: usize = 5;
 
 /// A web page's article, or the whole page when it has none.
 pub(crate) fn extract_article(text: &str, base: Option<&url::Url>) -> Segmented {
@@ -128,7 +130,7 @@ fn choose<'a>(html: &'a Html, counts: &Counts) -> Option<Vec<NodeRef<'a, Node>>>
             return;
         }
         let score = 1.0 + commas as f64 + (chars as f64 / 100.0).min(3.0);
-        for (level, ancestor) in std::iter::once(node).chain(node.ancestors()).take(3).enumerate() {
+        for (level, ancestor) in std::iter::once(node).chain(node.ancestors()).take(ANCESTOR_LEVELS).enumerate() {
             let Some(e) = ancestor.value().as_element() else { break };
             let share = match level {
                 0 => score,
@@ -196,12 +198,52 @@ fn choose<'a>(html: &'a Html, counts: &Counts) -> Option<Vec<NodeRef<'a, Node>>>
         }
     };
     let final_score = |id: NodeId| scores.get(&id).map(|s| s * (1.0 - link_density(id)));
-    let top_id = scores
-        .keys()
-        .filter_map(|&id| final_score(id).map(|s| (id, s)))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-    let top = html.tree.get(top_id.0)?;
-    let top_score = top_id.1;
+    let mut ranked: Vec<(NodeId, f64)> = scores.keys().filter_map(|&id| final_score(id).map(|s| (id, s))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let &(top_id, mut top_score) = ranked.first()?;
+    let mut top = html.tree.get(top_id)?;
+    // An article cut into sibling boxes (steps, cards, one `<div>` per
+    // paragraph group) has several near-best candidates: their common ancestor
+    // is the article.
+    let rivals: Vec<NodeRef<'_, Node>> = ranked[1..ranked.len().min(5)]
+        .iter()
+        .filter(|(_, s)| *s >= top_score * 0.75)
+        .filter_map(|&(id, _)| html.tree.get(id))
+        .collect();
+    if rivals.len() >= 3 {
+        for ancestor in top.ancestors().take_while(|a| a.id() != body.id()) {
+            if ancestor.value().as_element().is_some_and(segment::hints_boilerplate) {
+                break;
+            }
+            let holds = rivals.iter().filter(|r| r.ancestors().any(|a| a.id() == ancestor.id())).count();
+            if holds >= 3 {
+                top = ancestor;
+                top_score = final_score(ancestor.id()).unwrap_or(0.0).max(top_score);
+                break;
+            }
+        }
+    }
+    // Up the tree while the ancestors keep most of the score, to one that
+    // scores higher (it holds more of the article).
+    for ancestor in top.ancestors().take_while(|a| a.id() != body.id()) {
+        let Some(score) = final_score(ancestor.id()) else { continue };
+        if score < top_score / 3.0 || ancestor.value().as_element().is_some_and(segment::hints_boilerplate) {
+            break;
+        }
+        if score > top_score {
+            top = ancestor;
+            top_score = score;
+            break;
+        }
+    }
+    // A lone child stands for its parent.
+    while let Some(parent) = top.parent().filter(|p| p.id() != body.id() && p.value().is_element()) {
+        let furniture = parent.value().as_element().is_some_and(segment::hints_boilerplate);
+        if furniture || parent.children().filter(|c| c.value().is_element()).count() != 1 {
+            break;
+        }
+        top = parent;
+    }
     let Some(parent) = top.parent().filter(|_| top.id() != body.id()) else { return Some(vec![top]) };
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = top.value().as_element().and_then(|e| e.attr("class")).unwrap_or("");
