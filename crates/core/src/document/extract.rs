@@ -3,13 +3,21 @@
 //!
 //! A readability-style scorer written for Chinese text: paragraphs score by
 //! length and clause punctuation (，。、 count as commas; there are no spaces to
-//! count words by), pass their score to their parent and grandparent, and a
-//! container's total is cut by its link density and moved by its class/id and
-//! tag (`<article>`, `itemprop=articleBody`). The best container and its
-//! similar siblings are segmented with the ordinary HTML rules, minus furniture
-//! inside them. A page with too little article-like text (a notice, a list) is
-//! segmented whole instead, so nothing is lost. Only iterative traversals:
-//! hostile pages nest deeply.
+//! count words by) and pass their score to five levels of ancestors (less each
+//! level up); a container's total is cut by its link density and moved by its
+//! class/id and tag (`<article>`, `itemprop=articleBody`). From the best
+//! container: when three of the next four candidates score close to it, the
+//! article is cut into sibling boxes (steps, cards) and their common ancestor is
+//! taken; the choice moves up to an ancestor that scores higher, or whose only
+//! child it is, but never into an element named like furniture ("sidebar").
+//! That container and its similar siblings are segmented with the ordinary HTML
+//! rules, minus furniture inside them. A page with too little article-like text
+//! (a notice, a list) is segmented whole instead, so nothing is lost. Only
+//! iterative traversals: hostile pages nest deeply.
+//!
+//! Measured on 110 real pages against Mozilla Readability's articles (token F1,
+//! beside trafilatura): `scripts/extract-eval.sh`; eight of them are held to a
+//! floor by `tests/extract_corpus.rs`.
 
 use std::collections::HashMap;
 
