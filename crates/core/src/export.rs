@@ -427,7 +427,7 @@ impl<'a> Ctx<'a> {
             (Script::Simplified, _) => "zh-Hans",
             (Script::Traditional, Some(Region::Taiwan)) => "zh-Hant-TW",
             (Script::Traditional, Some(Region::HongKong)) => "zh-Hant-HK",
-            (Script::Traditional, None) => "zh-Hant",
+            (Script::Traditional, Some(Region::Mainland) | None) => "zh-Hant",
         };
         // The conversion's target script, from the configuration's name (tw2sp → "sp").
         let simplified = match article.config.map(|c| c.name().split_once('2').map_or("", |(_, to)| to)) {

@@ -108,6 +108,7 @@ fn load_article(name: &str) -> (Article, HashMap<String, HashMap<String, String>
         source: spec.source,
         encoding: "UTF-8",
         bom: false,
+        declared_encoding: None,
         format: Format::Markdown,
         meta: Meta { url: spec.meta.url, byline: spec.meta.byline, published: spec.meta.published },
         chapters: Vec::new(),
@@ -119,8 +120,10 @@ fn load_article(name: &str) -> (Article, HashMap<String, HashMap<String, String>
         region: spec.region.map(|r| match r.as_str() {
             "taiwan" => Region::Taiwan,
             "hong_kong" => Region::HongKong,
+            "mainland" => Region::Mainland,
             other => panic!("{name}: unknown region {other:?}"),
         }),
+        region_evidence: Vec::new(),
         config: spec.config.map(|c| Config::from_name(&c).unwrap_or_else(|| panic!("{name}: unknown config {c:?}"))),
         config_auto: true,
         note: None,

@@ -1,19 +1,12 @@
-//! Hostile shapes of input that must import (or fail) quickly without a
-//! crash: deep nesting in HTML, Markdown, Word XML and an EPUB's navigation,
+//! Hostile shapes of input that must import (or fail) without a crash or a
+//! hang (a hang is caught by nextest's timeout in `.config/nextest.toml`, not by
+//! timing here: tests decide by what happened; speed is for the benchmarks): deep nesting in HTML, Markdown, Word XML and an EPUB's navigation,
 //! stray end tags, XML entity bombs, a spine that repeats a chapter, and inputs
 //! the fuzzers (scripts/fuzz.sh) found, each kept here.
 
 use std::io::Write;
-use std::time::{Duration, Instant};
 
 use duizhao_core::document::{import_bytes, import_text, ImportError, ImportOptions};
-
-fn quickly<T>(label: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    assert!(start.elapsed() < limit, "{label} took {:?}", start.elapsed());
-    out
-}
 
 fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
@@ -41,11 +34,7 @@ fn deeply_nested_html_neither_overflows_nor_loses_text() {
     let html = nested(1_000, "div");
     let doc = std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
-        .spawn(move || {
-            quickly("nested html", Duration::from_secs(30), || {
-                import_bytes(html.as_bytes(), "x", "deep.html", ImportOptions::default())
-            })
-        })
+        .spawn(move || import_bytes(html.as_bytes(), "x", "deep.html", ImportOptions::default()))
         .unwrap()
         .join()
         .expect("no stack overflow");
@@ -53,10 +42,7 @@ fn deeply_nested_html_neither_overflows_nor_loses_text() {
     // Past it, a quick error instead of a parse that takes quadratic time.
     for tag in ["div", "b", "span"] {
         let html = nested(200_000, tag);
-        let err = quickly("too deep", Duration::from_secs(5), || {
-            import_bytes(html.as_bytes(), "x", "deep.html", ImportOptions::default())
-        })
-        .unwrap_err();
+        let err = import_bytes(html.as_bytes(), "x", "deep.html", ImportOptions::default()).unwrap_err();
         assert_eq!(err.cause(), &ImportError::TooDeep { limit: 1024 });
         assert_eq!(err.cause().to_string(), "the markup nests elements more than 1024 deep, which no article does");
     }
@@ -65,10 +51,10 @@ fn deeply_nested_html_neither_overflows_nor_loses_text() {
 #[test]
 fn deeply_nested_markdown_imports() {
     let md = format!("{}引言\n", "> ".repeat(5_000));
-    let doc = quickly("nested quotes", Duration::from_secs(30), || import_text(&md, "clipboard"));
+    let doc = import_text(&md, "clipboard");
     assert!(doc.is_ok(), "{doc:?}");
     let md = format!("# 標題\n\n{}\n", "<div>".repeat(100_000));
-    let err = quickly("nested html in markdown", Duration::from_secs(5), || import_text(&md, "clipboard")).unwrap_err();
+    let err = import_text(&md, "clipboard").unwrap_err();
     assert_eq!(err, ImportError::TooDeep { limit: 1024 });
 }
 
@@ -84,10 +70,7 @@ fn deeply_nested_word_content_is_bounded() {
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>開頭</w:t></w:r></w:p>{body}</w:body></w:document>"#
     );
     let docx = zip_of(&[("word/document.xml", xml.as_bytes())]);
-    let doc = quickly("nested docx", Duration::from_secs(30), || {
-        import_bytes(&docx, "x", "deep.docx", ImportOptions::default())
-    })
-    .unwrap();
+    let doc = import_bytes(&docx, "x", "deep.docx", ImportOptions::default()).unwrap();
     // Content nested past the limit is not followed; what is above it is kept.
     assert_eq!(doc.blocks[0].text, "開頭");
 }
@@ -107,10 +90,7 @@ fn a_spine_repeating_one_chapter_stops_at_the_unpacked_limit() {
         ("content.opf", opf.as_bytes()),
         ("c.xhtml", chapter.as_bytes()),
     ]);
-    let err = quickly("repeated spine", Duration::from_secs(60), || {
-        import_bytes(&epub, "x", "loop.epub", ImportOptions::default())
-    })
-    .unwrap_err();
+    let err = import_bytes(&epub, "x", "loop.epub", ImportOptions::default()).unwrap_err();
     assert_eq!(err, ImportError::ArchiveTooLarge { format: "EPUB", limit_bytes: 64 * 1024 * 1024 });
 }
 
@@ -217,10 +197,7 @@ fn an_epub_navigation_document_nested_too_deep_only_costs_the_titles() {
         ("c1.xhtml", "<html><body><h1>第一章</h1><p>一。</p></body></html>".as_bytes()),
         ("c2.xhtml", "<html><body><h2>第二章</h2><p>二。</p></body></html>".as_bytes()),
     ]);
-    let doc = quickly("deep nav", Duration::from_secs(30), || {
-        import_bytes(&epub, "x", "deep-nav.epub", ImportOptions::default())
-    })
-    .unwrap();
+    let doc = import_bytes(&epub, "x", "deep-nav.epub", ImportOptions::default()).unwrap();
     let titles: Vec<&str> = doc.chapters.iter().map(|c| c.title.as_str()).collect();
     assert_eq!(titles, ["第一章", "第二章"]);
 }

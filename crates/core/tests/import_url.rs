@@ -9,7 +9,7 @@ mod fixtures;
 #[path = "support/page_server.rs"]
 mod page_server;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use duizhao_core::document::FetchOptions;
 use duizhao_core::document::{import_url, Format, ImportError};
@@ -113,9 +113,7 @@ async fn redirects_are_followed_and_the_final_address_kept() {
 }
 
 async fn fails(server: &PageServer, path: &str, options: &FetchOptions) -> ImportError {
-    let started = Instant::now();
     let err = import_url(&server.url(path), options).await.expect_err(path);
-    assert!(started.elapsed() < Duration::from_secs(5), "{path} took {:?}", started.elapsed());
     assert!(!err.to_string().contains('\n'), "{path}: {err}");
     err
 }

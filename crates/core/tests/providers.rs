@@ -317,6 +317,21 @@ mod faults {
         let request = server.only_request();
         assert_eq!(request.method, "POST");
         assert!(request.body_text().contains("測試"), "{}", request.body_text());
+        assert_user_agent(&request);
+    }
+
+    /// Every provider request says who sent it (DeepL's mock refuses requests
+    /// without a User-Agent), on a client built without one.
+    fn assert_user_agent(request: &support::Received) {
+        let expected = format!("Duizhao/{} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS);
+        assert_eq!(request.header("user-agent"), Some(expected.as_str()), "{}", request.everything());
+        assert_eq!(duizhao_core::translate::user_agent(), expected);
+    }
+
+    pub async fn batch_carries_the_user_agent(kind: ProviderKind) {
+        let server = TestServer::start([ok_reply(kind, &TEXTS)]).await;
+        translate(&config(kind, &server), &TEXTS, None, "en").await.expect("the batch is translated");
+        assert_user_agent(&server.only_request());
     }
 
     pub async fn connection_test_fails(kind: ProviderKind) {
@@ -428,6 +443,11 @@ macro_rules! fault_tests {
             #[tokio::test]
             async fn test_connection_sends_one_small_request() {
                 faults::connection_test_succeeds(KIND).await;
+            }
+
+            #[tokio::test]
+            async fn a_batch_request_carries_the_user_agent() {
+                faults::batch_carries_the_user_agent(KIND).await;
             }
 
             #[tokio::test]

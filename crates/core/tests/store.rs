@@ -11,7 +11,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use duizhao_core::store::{Cache, CacheKey, CacheKeyParts, StoreError};
 use duizhao_core::translate::{Lang, ProviderKind};
@@ -278,12 +278,11 @@ fn every_put_survives_the_process_being_killed() {
     run_child_if_asked();
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut child, acks) = spawn_child("every_put_survives_the_process_being_killed", "wait-for-kill", dir.path());
-    let deadline = Instant::now() + Duration::from_secs(60);
+    // However long 30 puts take here; a hang is nextest's timeout to catch.
     while acknowledged(&acks).len() < 30 {
         if let Some(status) = child.try_wait().expect("child status") {
             panic!("the child exited by itself ({status}) instead of waiting to be killed");
         }
-        assert!(Instant::now() < deadline, "the child put fewer than 30 rows in 60 s");
         std::thread::sleep(Duration::from_millis(10));
     }
     // SIGKILL on Unix (TerminateProcess on Windows): no handler, no destructor runs.

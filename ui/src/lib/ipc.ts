@@ -30,7 +30,7 @@ export interface ArticleBlock {
 }
 
 export type Script = "traditional" | "simplified";
-export type Region = "taiwan" | "hong_kong";
+export type Region = "taiwan" | "hong_kong" | "mainland";
 
 export interface Article {
   title: string;
@@ -40,6 +40,8 @@ export interface Article {
   encoding: string;
   /** True when the file began with a byte-order mark. */
   bom: boolean;
+  /** The encoding the page declared, when its bytes were in `encoding` instead; else null. */
+  declaredEncoding: string | null;
   /** "text", "markdown" or "html". */
   format: string;
   /** What the source says about itself (web pages, e-books); each field may be null. */
@@ -49,6 +51,8 @@ export interface Article {
   script: Script;
   /** Region whose vocabulary was detected, when any. */
   region: Region | null;
+  /** The words that decided the region, most frequent first (at most five). */
+  regionEvidence: string[];
   /** OpenCC configuration used, e.g. "tw2sp"; null when nothing was converted. */
   config: string | null;
   /** True when the configuration was chosen automatically. */

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use opencc_rust::{DefaultConfig, OpenCC};
 use serde::Serialize;
 
-pub use changes::{change_spans, Change};
+pub use changes::{change_spans, restore_original, Change};
 pub use detect::{detect, Detection, Region, Script};
 
 /// The OpenCC version whose dictionaries opencc-rust embeds (checked by the

@@ -2,8 +2,12 @@
 //! then a statistical guess between the legacy Chinese encodings (Big5 and
 //! GB18030, via chardetng, the detector Firefox uses), always decoding strictly so
 //! that a wrong guess or a damaged file is reported instead of shown as mojibake.
-//! A declared encoding (from the user, or an HTML `<meta charset>`) wins over
-//! detection, and invalid bytes in it are an error naming the byte offset.
+//! An encoding the user names wins over detection, and invalid bytes in it are
+//! an error naming the byte offset. What a page says about itself (the HTTP
+//! header's charset, its `<meta charset>`) is only a hint (`decode_page`): saved
+//! and re-saved pages often keep a `gb2312` declaration over UTF-8 bytes, so
+//! valid UTF-8 wins, then the declarations in order, then detection, and the
+//! document records what the page had claimed.
 //!
 //! Called by `document::import_bytes`; knows nothing of formats or blocks.
 
@@ -19,6 +23,9 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// The file began with a byte-order mark (which is not part of `text`).
     pub bom: bool,
+    /// The encoding the page declared, when its bytes turned out to be in
+    /// another one (shown beside `encoding`, so the user knows why).
+    pub declared: Option<&'static str>,
 }
 
 /// Looks up an encoding by any WHATWG label ("big5", "gbk", "utf-16le", …).
@@ -41,26 +48,26 @@ fn display_name(encoding: &'static Encoding) -> &'static str {
 pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, ImportError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let text = decode_strict(&bytes[bom_len..], encoding)?;
-        return Ok(Decoded { text, encoding: display_name(encoding), bom: true });
+        return Ok(Decoded { text, encoding: display_name(encoding), bom: true, declared: None });
     }
     if let Some(encoding) = declared {
         if encoding == UTF_16LE || encoding == UTF_16BE {
             // UTF-16 text without a BOM has NUL bytes in ASCII ranges; it is only
             // taken when the user or the file declares it.
             let text = decode_strict(bytes, encoding)?;
-            return Ok(Decoded { text, encoding: display_name(encoding), bom: false });
+            return Ok(Decoded { text, encoding: display_name(encoding), bom: false, declared: None });
         }
         if looks_binary(bytes) {
             return Err(ImportError::Binary);
         }
         let text = decode_strict(bytes, encoding)?;
-        return Ok(Decoded { text, encoding: display_name(encoding), bom: false });
+        return Ok(Decoded { text, encoding: display_name(encoding), bom: false, declared: None });
     }
     if looks_binary(bytes) {
         return Err(ImportError::Binary);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", bom: false }),
+        Ok(text) => return Ok(Decoded { text: text.to_owned(), encoding: "UTF-8", bom: false, declared: None }),
         // GB18030 decodes nearly any byte sequence, so damaged UTF-8 would be
         // shown as mojibake; text that is mostly valid UTF-8 is reported instead.
         Err(e) if mostly_utf8(bytes) => {
@@ -74,11 +81,64 @@ pub fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decod
     let alternatives: [&'static Encoding; 2] = if guess == BIG5 { [BIG5, GB18030] } else { [GB18030, BIG5] };
     for encoding in alternatives {
         if let Ok(text) = decode_strict(bytes, encoding) {
-            return Ok(Decoded { text, encoding: display_name(encoding), bom: false });
+            return Ok(Decoded { text, encoding: display_name(encoding), bom: false, declared: None });
         }
     }
     let offset = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
     Err(ImportError::UnknownEncoding { offset })
+}
+
+/// Decodes a page whose header or markup declared `declared` (most trusted
+/// first): a byte-order mark, then valid UTF-8 with text beyond ASCII (legacy
+/// Chinese text practically never forms valid UTF-8: a GB2312 character
+/// with a lead byte in 0xB0–0xBF, a third of them, is already invalid), then
+/// each declaration that decodes strictly (into no private-use characters,
+/// when one does), then detection. When the bytes are
+/// not in the first declared encoding, `Decoded::declared` names it. When
+/// nothing decodes, the error is the first declaration's.
+pub fn decode_page(bytes: &[u8], declared: &[&'static Encoding]) -> Result<Decoded, ImportError> {
+    let Some(&first) = declared.first() else { return decode(bytes, None) };
+    if Encoding::for_bom(bytes).is_some() || first == UTF_16LE || first == UTF_16BE {
+        return decode(bytes, Some(first));
+    }
+    if looks_binary(bytes) {
+        return Err(ImportError::Binary);
+    }
+    let claimed = |decoded: Decoded| {
+        let declared = (decoded.encoding != display_name(first)).then_some(display_name(first));
+        Decoded { declared, ..decoded }
+    };
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if first == UTF_8 || !text.is_ascii() {
+            return Ok(claimed(Decoded { text: text.to_owned(), encoding: "UTF-8", bom: false, declared: None }));
+        }
+    }
+    // GB18030 decodes nearly any byte sequence, Big5 text included, but maps
+    // much of it to private-use characters, which no real page is made of: a
+    // declaration that decodes without them is preferred.
+    let private_use = |text: &str| text.chars().any(|c| matches!(c, '\u{E000}'..='\u{F8FF}'));
+    let mut first_error = None;
+    let mut fallback = None;
+    for &encoding in declared {
+        match decode_strict(bytes, encoding) {
+            Ok(text) if private_use(&text) => {
+                fallback.get_or_insert(Decoded { text, encoding: display_name(encoding), bom: false, declared: None });
+            }
+            Ok(text) => {
+                return Ok(claimed(Decoded { text, encoding: display_name(encoding), bom: false, declared: None }))
+            }
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    if let Some(decoded) = fallback {
+        return Ok(claimed(decoded));
+    }
+    match decode(bytes, None) {
+        Ok(decoded) => Ok(claimed(decoded)),
+        Err(error) => Err(first_error.unwrap_or(error)),
+    }
 }
 
 /// At least two valid multi-byte UTF-8 characters for every invalid sequence:
@@ -226,6 +286,33 @@ mod tests {
         bytes.extend_from_slice(b"\x80abc");
         let err = decode(&bytes, None).unwrap_err();
         assert_eq!(err, ImportError::InvalidBytes { encoding: "UTF-8", offset: 15 });
+    }
+
+    #[test]
+    fn a_page_declaring_a_legacy_charset_over_utf8_bytes_opens_as_utf8() {
+        // Re-saved pages keep `<meta charset=gb2312>` over UTF-8 bytes: strict
+        // GB18030 fails on some, and on others would decode as mojibake.
+        for text in [SAMPLE, "臺灣的軟體", "中文"] {
+            let d = decode_page(text.as_bytes(), &[GB18030]).unwrap();
+            assert_eq!((d.text.as_str(), d.encoding, d.declared), (text, "UTF-8", Some("GB18030")));
+        }
+        // A header charset that contradicts the body: the page's own meta fits.
+        let big5 = encode(SAMPLE, BIG5);
+        let d = decode_page(&big5, &[GB18030, BIG5]).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.declared), (SAMPLE, "Big5", Some("GB18030")));
+        // Nothing declared fits (a page claiming UTF-8 over Big5 bytes):
+        // detection, still saying what was claimed.
+        let d = decode_page(&big5, &[UTF_8]).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.declared), (SAMPLE, "Big5", Some("UTF-8")));
+        // A truthful declaration changes nothing.
+        let d = decode_page(&big5, &[BIG5]).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.declared), (SAMPLE, "Big5", None));
+        let d = decode_page(b"plain ASCII", &[BIG5]).unwrap();
+        assert_eq!((d.encoding, d.declared), ("Big5", None));
+        // Nothing decodes: the declared encoding's error, with its offset.
+        let mut bad = "臺灣".as_bytes().to_vec();
+        bad.extend_from_slice(&[0xFF, 0xFF, 0xFF]);
+        assert!(matches!(decode_page(&bad, &[GB18030]), Err(ImportError::InvalidBytes { encoding: "GB18030", .. })));
     }
 
     #[test]

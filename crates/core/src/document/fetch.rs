@@ -59,16 +59,21 @@ pub async fn import_url(url: &str, options: &FetchOptions) -> Result<Document, I
         Some(format) => format,
         None => super::sniff_format(&page.body),
     };
-    let declared = page.charset.or_else(|| match format {
+    // The header first, then the page's own declaration; both are only hints.
+    let meta = match format {
         Format::Html => encoding::html_declared_encoding(&page.body),
         _ => None,
-    });
-    let decoded = encoding::decode(&page.body, declared).map_err(|e| e.in_file(shown))?;
+    };
+    let declared: Vec<_> = page.charset.into_iter().chain(meta).collect();
+    let decoded = encoding::decode_page(&page.body, &declared).map_err(|e| e.in_file(shown))?;
     let mut segmented = segment_decoded(&decoded.text, format, Some(&page.url)).map_err(|e| e.in_file(shown))?;
     segmented.meta.url = Some(without_credentials(&page.url).to_string());
     let name = page.url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("").to_owned();
     let name = if name.is_empty() { host.clone() } else { name };
-    finish(segmented, Vec::new(), shown, &name, decoded.encoding, decoded.bom, format).map_err(|e| e.in_file(shown))
+    let mut document = finish(segmented, Vec::new(), shown, &name, decoded.encoding, decoded.bom, format)
+        .map_err(|e| e.in_file(shown))?;
+    document.declared_encoding = decoded.declared;
+    Ok(document)
 }
 
 /// `import_url` for callers without an async runtime (the CLI). Must not be

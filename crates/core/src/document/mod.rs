@@ -22,7 +22,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use archive::{MAX_ARCHIVE_ENTRIES, MAX_PART_BYTES, MAX_UNPACKED_BYTES};
-pub use encoding::{decode, encoding_for_label, Decoded};
+pub use encoding::{decode, decode_page, encoding_for_label, Decoded};
 pub use fetch::{import_url, import_url_blocking, FetchOptions};
 
 /// The largest file Duizhao opens. Articles are far smaller; a file this big is
@@ -98,6 +98,8 @@ pub struct Document {
     pub source: String,
     pub encoding: &'static str,
     pub bom: bool,
+    /// The encoding a page declared when its bytes were in `encoding` instead.
+    pub declared_encoding: Option<&'static str>,
     pub format: Format,
     /// What the source says about itself beyond the title (web pages, e-books).
     pub meta: Meta,
@@ -276,12 +278,15 @@ pub fn import_bytes(bytes: &[u8], source: &str, name: &str, options: ImportOptio
         Format::Epub => return epub::import(bytes, source, name),
         _ => {}
     }
-    let declared = options.encoding.or_else(|| match format {
-        Format::Html => encoding::html_declared_encoding(bytes),
-        _ => None,
-    });
-    let decoded = decode(bytes, declared)?;
-    build(decoded.text, source, name, decoded.encoding, decoded.bom, format)
+    let decoded = match (options.encoding, format) {
+        (Some(chosen), _) => decode(bytes, Some(chosen))?,
+        (None, Format::Html) => decode_page(bytes, encoding::html_declared_encoding(bytes).as_slice())?,
+        (None, _) => decode(bytes, None)?,
+    };
+    let declared = decoded.declared;
+    let mut document = build(decoded.text, source, name, decoded.encoding, decoded.bom, format)?;
+    document.declared_encoding = declared;
+    Ok(document)
 }
 
 /// Zip archives (Word, EPUB) begin with a local file header.
@@ -350,16 +355,38 @@ fn finish(
     let title = segmented
         .title
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| title_from_name(name).unwrap_or_else(|| "Untitled".to_owned()));
+        .or_else(|| title_from_name(name))
+        .or_else(|| title_from_blocks(&segmented.blocks))
+        .unwrap_or_else(|| "Untitled".to_owned());
     Ok(Document {
         title,
         source: source.to_owned(),
         encoding,
         bom,
+        declared_encoding: None,
         format,
         meta: segmented.meta,
         chapters,
         blocks: assign_ids(segmented.blocks),
+    })
+}
+
+/// A title for a document that names none and has no file name (pasted text):
+/// its first heading or short line, else the opening of its first paragraph.
+/// Never an image placeholder.
+fn title_from_blocks(blocks: &[RawBlock]) -> Option<String> {
+    const MAX_CHARS: usize = 30;
+    let texts = || blocks.iter().filter(|b| b.kind != BlockKind::Image && b.kind != BlockKind::Code);
+    if let Some(short) = texts().find(|b| b.kind == BlockKind::Heading || segment::looks_like_heading(&b.text, 40)) {
+        return Some(short.text.clone());
+    }
+    let first = texts().next()?.text.lines().next()?.trim();
+    let clause = first.split_inclusive(['。', '！', '？', '，', '；', '.', '!', '?']).next().unwrap_or(first);
+    let clause = clause.trim_end_matches(['。', '，', '；', ',', ';']);
+    Some(if clause.chars().count() > MAX_CHARS {
+        format!("{}…", clause.chars().take(MAX_CHARS).collect::<String>())
+    } else {
+        clause.to_owned()
     })
 }
 
@@ -393,12 +420,18 @@ fn sniff_format(bytes: &[u8]) -> Format {
     }
 }
 
-/// Pasted text is treated as Markdown only when it clearly is: a heading line or
-/// an image placeholder. Otherwise `*` and `_` in plain prose could be eaten.
+/// Pasted text is treated as Markdown only when it clearly is: a heading line, a
+/// code fence, or an image or link inside a line of text. Otherwise `*` and `_`
+/// in plain prose could be eaten. Lines that are only image placeholders (as
+/// saved articles carry them) are images in plain text too.
 fn looks_like_markdown(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim_start();
-        (l.starts_with("# ") || l.starts_with("## ") || l.starts_with("### ")) || l.contains("![")
+        l.starts_with("# ")
+            || l.starts_with("## ")
+            || l.starts_with("### ")
+            || l.starts_with("```")
+            || l.contains("](") && !segment::is_image_line(l)
     })
 }
 

@@ -27,69 +27,178 @@ fn image_placeholder(alt: &str, src: &str) -> String {
 
 /// Plain text. With blank lines, each blank-line-separated chunk is a paragraph
 /// and its inner line breaks are kept (poems, addresses); without any, each line
-/// is a paragraph, as in most Chinese text files. A short first line without
-/// closing punctuation is the headline.
+/// is a paragraph, as in most Chinese text files. A line that is only image
+/// placeholders (`![]()`, `![alt](src)`, as saved articles carry them) is an
+/// image block, whatever the mode. Headline and subheadings are then inferred
+/// (`infer_headings`).
 pub(crate) fn segment_text(text: &str) -> Segmented {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.lines().collect();
-    let has_blank_lines = {
-        let first = lines.iter().position(|l| !l.trim().is_empty());
-        let last = lines.iter().rposition(|l| !l.trim().is_empty());
-        match (first, last) {
-            (Some(f), Some(l)) => lines[f..=l].iter().any(|l| l.trim().is_empty()),
-            _ => false,
-        }
-    };
     let mut blocks = Vec::new();
-    if has_blank_lines {
+    if has_blank_lines(&text) {
         let mut chunk: Vec<&str> = Vec::new();
+        let flush = |chunk: &mut Vec<&str>, blocks: &mut Vec<RawBlock>| {
+            if !chunk.is_empty() {
+                let joined = chunk.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n");
+                blocks.push(raw(BlockKind::Paragraph, 0, joined.trim().to_owned()));
+                chunk.clear();
+            }
+        };
         for line in lines.iter().chain(std::iter::once(&"")) {
             if line.trim().is_empty() {
-                if !chunk.is_empty() {
-                    let joined = chunk.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n");
-                    blocks.push(raw(BlockKind::Paragraph, 0, joined.trim().to_owned()));
-                    chunk.clear();
-                }
+                flush(&mut chunk, &mut blocks);
+            } else if let Some(images) = image_line(line) {
+                flush(&mut chunk, &mut blocks);
+                blocks.extend(images);
             } else {
                 chunk.push(line);
             }
         }
     } else {
-        blocks.extend(
-            lines
-                .iter()
-                .map(|l| l.trim())
-                .filter(|l| !l.is_empty())
-                .map(|l| raw(BlockKind::Paragraph, 0, l.to_owned())),
-        );
-    }
-    let mut title = None;
-    if blocks.len() >= 2 {
-        let first = &blocks[0].text;
-        let closing = ['。', '！', '？', '.', '!', '?', '；', ';', '：', ':', '，', ','];
-        if first.chars().count() <= 60 && !first.contains('\n') && !first.ends_with(closing) {
-            title = Some(first.clone());
-            blocks[0].kind = BlockKind::Heading;
-            blocks[0].level = 1;
+        for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+            match image_line(line) {
+                Some(images) => blocks.extend(images),
+                None => blocks.push(raw(BlockKind::Paragraph, 0, line.to_owned())),
+            }
         }
     }
+    let title = infer_headings(&mut blocks);
     Segmented { title, blocks, ..Segmented::default() }
+}
+
+/// Whether there is a blank line between the first and the last line with text.
+fn has_blank_lines(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    match (first, last) {
+        (Some(f), Some(l)) => lines[f..=l].iter().any(|l| l.trim().is_empty()),
+        _ => false,
+    }
+}
+
+/// A line made only of Markdown image placeholders (and spaces between them):
+/// one image block each. Anything else on the line makes it text.
+pub(crate) fn is_image_line(line: &str) -> bool {
+    image_line(line).is_some()
+}
+
+fn image_line(line: &str) -> Option<Vec<RawBlock>> {
+    let mut rest = line.trim();
+    let mut images = Vec::new();
+    while !rest.is_empty() {
+        let after = rest.strip_prefix("![")?;
+        let close = after.find("](")?;
+        let alt = &after[..close];
+        let target = &after[close + 2..];
+        let (src, tail) = if let Some(bracketed) = target.strip_prefix('<') {
+            let end = bracketed.find('>')?;
+            let close = bracketed[end..].find(')')? + end;
+            (&bracketed[..end], &bracketed[close + 1..])
+        } else {
+            // An optional title after the address: `![alt](src "title")`.
+            let end = target.find(')')?;
+            let src = &target[..end];
+            (src.split_once([' ', '\t']).map_or(src, |(address, _)| address), &target[end + 1..])
+        };
+        if alt.contains(['[', ']']) {
+            return None;
+        }
+        images.push(raw(BlockKind::Image, 0, image_placeholder(alt, src)));
+        rest = tail.trim_start();
+    }
+    (!images.is_empty()).then_some(images)
+}
+
+/// Sentence-final punctuation: a line ending in one is prose. Closing quotes
+/// and brackets end sentences in Chinese text (「……。」).
+const SENTENCE_FINAL: &[char] =
+    &['。', '！', '？', '!', '?', '.', '．', '…', '」', '』', '”', '"', '）', ')', '；', ';'];
+/// What a heading never ends with: sentence-final punctuation or a clause mark.
+const NOT_HEADING_END: &[char] =
+    &['。', '！', '？', '!', '?', '.', '．', '…', '」', '』', '”', '"', '；', ';', '：', ':', '，', ',', '、'];
+
+/// A short single line without sentence punctuation: a headline or a
+/// subheading. `技術創新:中美AI競爭的結構性差異` is one; `他說。` is not.
+pub(crate) fn looks_like_heading(text: &str, max_chars: usize) -> bool {
+    let text = text.trim();
+    let chars = text.chars().count();
+    let limit = if text.chars().any(is_cjk) { max_chars } else { max_chars * 2 };
+    chars > 0
+        && chars <= limit
+        && !text.contains('\n')
+        && !text.ends_with(NOT_HEADING_END)
+        && !text.contains(['。', '！', '？'])
+        && text.chars().any(char::is_alphanumeric)
+}
+
+fn is_prose(block: &RawBlock) -> bool {
+    block.kind == BlockKind::Paragraph && block.text.trim_end().ends_with(SENTENCE_FINAL)
+}
+
+/// Headline and subheadings of text that has no markup for them. The first
+/// text block is the headline (level 1, the title) when it looks like one and
+/// more text follows. A later short line without sentence punctuation whose
+/// neighbouring text blocks (images skipped) are both prose is a subheading
+/// (level 2). Runs of short lines (poems, lists, addresses) stay paragraphs.
+pub(crate) fn infer_headings(blocks: &mut [RawBlock]) -> Option<String> {
+    let texts: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kind != BlockKind::Image).collect();
+    let mut title = None;
+    if let [first, _, ..] = texts[..] {
+        if blocks[first].kind == BlockKind::Paragraph && looks_like_heading(&blocks[first].text, 60) {
+            blocks[first].kind = BlockKind::Heading;
+            blocks[first].level = 1;
+            title = Some(blocks[first].text.clone());
+        }
+    }
+    let subheadings: Vec<usize> = texts
+        .windows(3)
+        .filter(|w| {
+            let (before, this, after) = (&blocks[w[0]], &blocks[w[1]], &blocks[w[2]]);
+            this.kind == BlockKind::Paragraph
+                && looks_like_heading(&this.text, 40)
+                && is_prose(before)
+                && is_prose(after)
+        })
+        .map(|w| w[1])
+        .collect();
+    for i in subheadings {
+        blocks[i].kind = BlockKind::Heading;
+        blocks[i].level = 2;
+    }
+    title
 }
 
 /// Markdown (CommonMark with tables, strikethrough and footnotes). Inline
 /// formatting is reduced to its text; raw HTML blocks go through the HTML
 /// segmenter so their text is kept and their markup is not.
+///
+/// CJK text copied from a page often has no blank lines between paragraphs,
+/// which CommonMark would melt into one paragraph: a line break after Chinese
+/// sentence-final punctuation (。！？」』…) ends the paragraph, and in Chinese
+/// text with no blank line at all every line break does. Markdown without any
+/// heading gets its headline and subheadings inferred as plain text does.
 pub(crate) fn segment_markdown(text: &str) -> Segmented {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    let mut md = MarkdownWalker::default();
+    // Only Chinese text: hard-wrapped Latin Markdown without blank lines stays
+    // one paragraph, as CommonMark says.
+    let every_line_a_paragraph = !has_blank_lines(text) && text.chars().any(is_cjk);
+    let mut md = MarkdownWalker { every_line_a_paragraph, ..MarkdownWalker::default() };
     for event in Parser::new_ext(text, options) {
         md.event(event);
     }
     md.flush();
-    let title =
-        md.blocks.iter().filter(|b| b.kind == BlockKind::Heading).min_by_key(|b| b.level).map(|b| b.text.clone());
-    Segmented { title, blocks: md.blocks, ..Segmented::default() }
+    let mut blocks = md.blocks;
+    let title = match blocks.iter().filter(|b| b.kind == BlockKind::Heading).min_by_key(|b| b.level) {
+        Some(heading) => Some(heading.text.clone()),
+        None => infer_headings(&mut blocks),
+    };
+    Segmented { title, blocks, ..Segmented::default() }
 }
+
+/// Chinese sentence-final punctuation, after which a Markdown line break ends
+/// the paragraph. (Latin text is hard-wrapped after full stops all the time.)
+const CJK_SENTENCE_FINAL: &[char] = &['。', '！', '？', '」', '』', '…', '”'];
 
 /// A soft line break inside a Markdown paragraph; resolved when the block is
 /// flushed, because whether it becomes a space depends on the next character.
@@ -106,6 +215,8 @@ struct MarkdownWalker {
     image: Option<(String, String)>,
     html: Option<String>,
     table_row: Option<Vec<String>>,
+    /// The text has no blank line: each line is its own paragraph.
+    every_line_a_paragraph: bool,
 }
 
 impl MarkdownWalker {
@@ -136,6 +247,18 @@ impl MarkdownWalker {
         }
     }
 
+    /// Whether a soft line break here ends the block (see `segment_markdown`).
+    fn breaks_paragraph(&self) -> bool {
+        let in_prose = self.heading.is_none()
+            && self.image.is_none()
+            && self.html.is_none()
+            && self.table_row.is_none()
+            && !self.in_code;
+        in_prose
+            && (self.every_line_a_paragraph
+                || self.buf.trim_end_matches([SOFT_BREAK, ' ', '\t']).ends_with(CJK_SENTENCE_FINAL))
+    }
+
     fn push_text(&mut self, text: &str) {
         if let Some((alt, _)) = &mut self.image {
             alt.push_str(text);
@@ -156,6 +279,7 @@ impl MarkdownWalker {
             Event::End(tag) => self.end(tag),
             Event::Text(t) | Event::Code(t) => self.push_text(&t),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
+            Event::SoftBreak if self.breaks_paragraph() => self.flush(),
             Event::SoftBreak => self.push_text(&SOFT_BREAK.to_string()),
             Event::HardBreak => self.push_text("\n"),
             Event::Html(t) => {
@@ -920,6 +1044,95 @@ mod tests {
                 (BlockKind::Paragraph, 0, "第二段。")
             ]
         );
+    }
+
+    #[test]
+    fn image_placeholder_lines_in_text_are_images_never_the_title() {
+        let s = segment_text(
+            "![]()\n中美AI競爭進入新階段\n![](a.png)\n第一段，說明。\n![圖一](<b c.png> \"t\") ![]()\n第二段。",
+        );
+        assert_eq!(s.title.as_deref(), Some("中美AI競爭進入新階段"));
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Image, 0, "![]()"),
+                (BlockKind::Heading, 1, "中美AI競爭進入新階段"),
+                (BlockKind::Image, 0, "![](a.png)"),
+                (BlockKind::Paragraph, 0, "第一段，說明。"),
+                (BlockKind::Image, 0, "![圖一](<b c.png>)"),
+                (BlockKind::Image, 0, "![]()"),
+                (BlockKind::Paragraph, 0, "第二段。"),
+            ]
+        );
+        // With blank lines too, and an image line inside a chunk splits it.
+        let s = segment_text("![]()\n\n第一段，很長的說明文字。\n![]()\n接著。\n\n第二段。");
+        assert_eq!(s.title, None);
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Image, 0, "![]()"),
+                (BlockKind::Paragraph, 0, "第一段，很長的說明文字。"),
+                (BlockKind::Image, 0, "![]()"),
+                (BlockKind::Paragraph, 0, "接著。"),
+                (BlockKind::Paragraph, 0, "第二段。"),
+            ]
+        );
+        // Text around a placeholder keeps the line a paragraph.
+        assert_eq!(segment_text("見圖 ![](a.png) 說明。\n下一段。").blocks[0].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn short_unpunctuated_lines_between_prose_are_subheadings() {
+        let s = segment_text(
+            "數據中心建設提速\n第一段講背景。\n技術創新:中美AI競爭的結構性差異\n第二段講技術。\n市場前景\n第三段。\n（來源：某某網）",
+        );
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Heading, 1, "數據中心建設提速"),
+                (BlockKind::Paragraph, 0, "第一段講背景。"),
+                (BlockKind::Heading, 2, "技術創新:中美AI競爭的結構性差異"),
+                (BlockKind::Paragraph, 0, "第二段講技術。"),
+                (BlockKind::Heading, 2, "市場前景"),
+                (BlockKind::Paragraph, 0, "第三段。"),
+                (BlockKind::Paragraph, 0, "（來源：某某網）"),
+            ]
+        );
+        // A first line that is a sentence is not a headline; runs of short
+        // lines (a poem, an address) are not subheadings.
+        let s = segment_text("今天天氣很好，我們去爬山。\n床前明月光\n疑是地上霜\n舉頭望明月\n低頭思故鄉\n完。");
+        assert_eq!(s.title, None);
+        assert!(s.blocks.iter().all(|b| b.kind == BlockKind::Paragraph), "{:?}", kinds_and_texts(&s));
+    }
+
+    #[test]
+    fn markdown_without_blank_lines_keeps_one_paragraph_per_line() {
+        let s = segment_markdown("# 標題\n第一段。\n第二段！\n第三段\n接續。");
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Heading, 1, "標題"),
+                (BlockKind::Paragraph, 0, "第一段。"),
+                (BlockKind::Paragraph, 0, "第二段！"),
+                (BlockKind::Paragraph, 0, "第三段"),
+                (BlockKind::Paragraph, 0, "接續。"),
+            ]
+        );
+        // With blank lines, a break after Chinese sentence-final punctuation
+        // still ends the paragraph; other breaks join lines as CommonMark does.
+        let s = segment_markdown("# 標題\n\n第一段。\n第二段，\n接續。\n\nHard-wrapped.\nEnglish line.\n");
+        assert_eq!(
+            kinds_and_texts(&s)[1..],
+            [
+                (BlockKind::Paragraph, 0, "第一段。"),
+                (BlockKind::Paragraph, 0, "第二段，接續。"),
+                (BlockKind::Paragraph, 0, "Hard-wrapped. English line."),
+            ]
+        );
+        // Markdown without headings gets them inferred like plain text.
+        let s = segment_markdown("![]()\n報告發布\n第一段。\n小標題\n第二段。");
+        assert_eq!(s.title.as_deref(), Some("報告發布"));
+        assert_eq!(s.blocks[3].kind, BlockKind::Heading);
     }
 
     #[test]

@@ -67,6 +67,8 @@ struct StoredDocument {
     source: String,
     encoding: String,
     bom: bool,
+    #[serde(default)]
+    declared_encoding: Option<String>,
     format: Format,
     #[serde(default)]
     meta: Meta,
@@ -180,6 +182,7 @@ impl Library {
             source: document.source.clone(),
             encoding: document.encoding.to_owned(),
             bom: document.bom,
+            declared_encoding: document.declared_encoding.map(str::to_owned),
             format: document.format,
             meta: document.meta.clone(),
             chapters: document.chapters.clone(),
@@ -287,6 +290,7 @@ impl Library {
             source: stored.source,
             encoding: static_encoding(&stored.encoding),
             bom: stored.bom,
+            declared_encoding: stored.declared_encoding.as_deref().map(static_encoding),
             format: stored.format,
             meta: stored.meta,
             chapters: stored.chapters,

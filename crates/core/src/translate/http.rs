@@ -210,12 +210,27 @@ pub(crate) type Classify = fn(&ErrorReply) -> Option<TranslateError>;
 /// Sends a request with the profile's timeout covering the whole exchange
 /// (connecting, waiting, and reading the body), and returns the response if its
 /// status is a success, or the error the status means otherwise.
+/// `Duizhao/<version> (<os>)`, sent on every provider request: some services
+/// (DeepL's own mock server among them) refuse requests without a User-Agent,
+/// and it tells a provider's logs which client sent what.
+pub fn user_agent() -> &'static str {
+    static USER_AGENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    USER_AGENT.get_or_init(|| format!("Duizhao/{} ({})", env!("CARGO_PKG_VERSION"), std::env::consts::OS))
+}
+
+/// The one place a provider request leaves: every request gets the User-Agent
+/// here, whatever client it was built on.
+fn prepared(request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    request.header(reqwest::header::USER_AGENT, user_agent())
+}
+
 pub(crate) async fn send(
     config: &ProviderConfig,
     request: reqwest::RequestBuilder,
     classify: Classify,
 ) -> Result<reqwest::Response, TranslateError> {
-    let response = request.timeout(config.timeout).send().await.map_err(|error| transport_error(config, error))?;
+    let response =
+        prepared(request).timeout(config.timeout).send().await.map_err(|error| transport_error(config, error))?;
     check_status(config, response, classify).await
 }
 
@@ -227,7 +242,7 @@ pub(crate) async fn send_streaming(
     request: reqwest::RequestBuilder,
     classify: Classify,
 ) -> Result<reqwest::Response, TranslateError> {
-    let response = match tokio::time::timeout(config.timeout, request.send()).await {
+    let response = match tokio::time::timeout(config.timeout, prepared(request).send()).await {
         Ok(result) => result.map_err(|error| transport_error(config, error))?,
         Err(_) => return Err(TranslateError::Timeout { after: config.timeout }),
     };

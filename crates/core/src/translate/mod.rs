@@ -21,6 +21,7 @@ mod provider;
 pub mod scheduler;
 
 pub use error::TranslateError;
+pub use http::user_agent;
 pub use provider::{test_connection, translate_batch, Limits, ProviderConfig, ProviderKind, Secret};
 
 /// A language as Duizhao names it: a BCP-47 tag such as "en", "en-US", "zh-Hant",

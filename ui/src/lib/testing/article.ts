@@ -8,6 +8,8 @@ export function testArticle(blocks: ArticleBlock[], overrides: Partial<Article> 
     source: "sample",
     encoding: "UTF-8",
     bom: false,
+    declaredEncoding: null,
+    regionEvidence: [],
     format: "text",
     meta: { url: null, byline: null, published: null },
     chapters: [],

@@ -3,6 +3,7 @@ import {
   configOptionLabel,
   describeConversion,
   describeEncoding,
+  describeEvidence,
   describeFormat,
   describeMeta,
   originalLang,
@@ -11,11 +12,24 @@ import {
 
 describe("describeEncoding", () => {
   it("names a byte-order mark when the file had one", () => {
-    expect(describeEncoding({ encoding: "UTF-8", bom: true })).toBe("UTF-8 · BOM");
+    expect(describeEncoding({ encoding: "UTF-8", bom: true, declaredEncoding: null })).toBe("UTF-8 · BOM");
   });
 
   it("shows the bare encoding otherwise", () => {
-    expect(describeEncoding({ encoding: "Big5", bom: false })).toBe("Big5");
+    expect(describeEncoding({ encoding: "Big5", bom: false, declaredEncoding: null })).toBe("Big5");
+  });
+
+  it("says what a page declared when its bytes were in another encoding", () => {
+    expect(describeEncoding({ encoding: "UTF-8", bom: false, declaredEncoding: "GB18030" })).toBe(
+      "UTF-8 · page said GB18030",
+    );
+  });
+});
+
+describe("describeEvidence", () => {
+  it("lists the words the region was detected from", () => {
+    expect(describeEvidence({ regionEvidence: ["數據", "網絡"] })).toBe("Detected from: 數據、網絡");
+    expect(describeEvidence({ regionEvidence: [] })).toBeNull();
   });
 });
 
@@ -40,6 +54,12 @@ describe("describeConversion", () => {
 
   it("describes an automatic Taiwan conversion", () => {
     expect(describeConversion(base)).toBe("Traditional · Taiwan usage → tw2sp (auto)");
+  });
+
+  it("describes mainland usage in Traditional script", () => {
+    expect(describeConversion({ ...base, region: "mainland", config: "t2s" })).toBe(
+      "Traditional · Mainland usage → t2s (auto)",
+    );
   });
 
   it("says when the user chose the configuration", () => {

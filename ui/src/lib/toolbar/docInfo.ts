@@ -8,8 +8,12 @@ import type { Article, ConfigInfo, DocMeta, Region, Script } from "../ipc";
 import { t } from "../i18n/i18n.svelte";
 import { urlHost } from "../open/url";
 
-export function describeEncoding(article: Pick<Article, "encoding" | "bom">): string {
-  return article.bom ? t("doc.encoding.bom", { encoding: article.encoding }) : article.encoding;
+/** "UTF-8", "UTF-8 · BOM", or "UTF-8 · page said GB18030" when the page declared another one. */
+export function describeEncoding(article: Pick<Article, "encoding" | "bom" | "declaredEncoding">): string {
+  const encoding = article.bom ? t("doc.encoding.bom", { encoding: article.encoding }) : article.encoding;
+  return article.declaredEncoding
+    ? t("doc.encoding.declared", { encoding, declared: article.declaredEncoding })
+    : encoding;
 }
 
 const FORMAT_KEYS = {
@@ -27,7 +31,11 @@ export function describeFormat(format: string): string {
 }
 
 const SCRIPTS = { traditional: "doc.script.traditional", simplified: "doc.script.simplified" } as const satisfies Record<Script, string>;
-const REGIONS = { taiwan: "doc.region.taiwan", hong_kong: "doc.region.hong_kong" } as const satisfies Record<Region, string>;
+const REGIONS = {
+  taiwan: "doc.region.taiwan",
+  hong_kong: "doc.region.hong_kong",
+  mainland: "doc.region.mainland",
+} as const satisfies Record<Region, string>;
 
 /** What the document says about itself, as the toolbar shows it; each part null when unknown. */
 export interface MetaLine {
@@ -75,6 +83,12 @@ export function describeConversion(
     .join(" · ");
   if (!article.config) return t("doc.conversion.none", { detected });
   return t(article.configAuto ? "doc.conversion.auto" : "doc.conversion.chosen", { detected, config: article.config });
+}
+
+/** The words the region was detected from, for the conversion's tooltip; null when none. */
+export function describeEvidence(article: Pick<Article, "regionEvidence">): string | null {
+  const words = article.regionEvidence ?? [];
+  return words.length > 0 ? t("doc.region.evidence", { words: words.join("、") }) : null;
 }
 
 /** BCP 47 tag of the original column, so the webview picks the right CJK glyph forms. */

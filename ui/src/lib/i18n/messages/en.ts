@@ -55,6 +55,7 @@ export const en = {
 
   // ---- What is known about the open document (toolbar/docInfo.ts) ------------------------
   "doc.encoding.bom": "{encoding} · BOM",
+  "doc.encoding.declared": "{encoding} · page said {declared}",
   "doc.format.text": "Plain text",
   "doc.format.markdown": "Markdown",
   "doc.format.html": "HTML",
@@ -63,6 +64,8 @@ export const en = {
   "doc.script.simplified": "Simplified",
   "doc.region.taiwan": "Taiwan usage",
   "doc.region.hong_kong": "Hong Kong usage",
+  "doc.region.mainland": "Mainland usage",
+  "doc.region.evidence": "Detected from: {words}",
   /** `{detected}` is the script and region, e.g. "Traditional · Taiwan usage". */
   "doc.conversion.none": "{detected} · not converted",
   "doc.conversion.auto": "{detected} → {config} (auto)",

@@ -52,6 +52,7 @@ export const zhHans: Catalog = {
 
   // ---- Document info
   "doc.encoding.bom": "{encoding} · BOM",
+  "doc.encoding.declared": "{encoding} · 网页自称 {declared}",
   "doc.format.text": "纯文本",
   "doc.format.markdown": "Markdown",
   "doc.format.html": "HTML",
@@ -60,6 +61,8 @@ export const zhHans: Catalog = {
   "doc.script.simplified": "简体",
   "doc.region.taiwan": "台湾用语",
   "doc.region.hong_kong": "香港用语",
+  "doc.region.mainland": "大陆用语",
+  "doc.region.evidence": "判断依据：{words}",
   "doc.conversion.none": "{detected} · 未转换",
   "doc.conversion.auto": "{detected} → {config}（自动）",
   "doc.conversion.chosen": "{detected} → {config}（手动选择）",

@@ -51,6 +51,7 @@ export const zhHant: Catalog = {
 
   // ---- Document info
   "doc.encoding.bom": "{encoding} · BOM",
+  "doc.encoding.declared": "{encoding} · 網頁自稱 {declared}",
   "doc.format.text": "純文字",
   "doc.format.markdown": "Markdown",
   "doc.format.html": "HTML",
@@ -59,6 +60,8 @@ export const zhHant: Catalog = {
   "doc.script.simplified": "簡體",
   "doc.region.taiwan": "台灣用語",
   "doc.region.hong_kong": "香港用語",
+  "doc.region.mainland": "大陸用語",
+  "doc.region.evidence": "判斷依據：{words}",
   "doc.conversion.none": "{detected} · 未轉換",
   "doc.conversion.auto": "{detected} → {config}（自動）",
   "doc.conversion.chosen": "{detected} → {config}（手動選擇）",
