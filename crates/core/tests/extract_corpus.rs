@@ -23,6 +23,10 @@ const FLOORS: &[(&str, f64)] = &[
     ("citylab-1", 0.95),
     ("herald-sun-1", 0.81),
     ("lazy-image-1", 0.96),
+    // A page laid out with tables (paragraphs inside cells), and an article
+    // wrapped in a `javascript:` link: both once yielded no text at all.
+    ("hukumusume", 0.84),
+    ("js-link-replacement", 0.97),
 ];
 
 #[test]

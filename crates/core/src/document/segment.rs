@@ -758,8 +758,10 @@ impl HtmlWalker<'_> {
         if DROPPED.contains(&name) || is_hidden(e) {
             return;
         }
-        // A link that runs script is page machinery, never article text.
-        if name == "a" && e.attr("href").is_some_and(is_script_url) {
+        // A link that runs script is a page control ("按這裡看地圖", "展開全文"),
+        // not article text, unless it wraps whole blocks (an article inside
+        // one link): then its blocks are kept, never its address.
+        if name == "a" && e.attr("href").is_some_and(is_script_url) && !contains_layout(node) {
             return;
         }
         if self.clean && is_boilerplate(node, e, self.counts) {
@@ -816,12 +818,23 @@ impl HtmlWalker<'_> {
                     self.blocks.push(raw(BlockKind::Code, 0, code.to_owned()));
                 }
             }
+            // A row of a layout table (a cell holding paragraphs, headings,
+            // lists or another table, as on older pages laid out with tables)
+            // is walked as containers, so the cells' blocks are kept; a row of
+            // a data table becomes one paragraph, its cells joined by " | ".
+            "tr" if is_layout_row(node) => {
+                self.flush(kind, 0);
+                for cell in node.children().filter(|c| c.value().as_element().is_some_and(|el| is_cell(el.name()))) {
+                    self.walk(cell, kind);
+                    self.flush(kind, 0);
+                }
+            }
             "tr" => {
                 self.flush(kind, 0);
                 let cells: Vec<String> = node
                     .children()
                     .filter_map(|c| c.value().as_element().map(|el| (c, el.name())))
-                    .filter(|(_, n)| *n == "td" || *n == "th")
+                    .filter(|(_, n)| is_cell(n))
                     .map(|(c, _)| {
                         let mut cell = HtmlWalker {
                             clean: self.clean,
@@ -847,6 +860,42 @@ impl HtmlWalker<'_> {
             _ => self.walk(node, kind),
         }
     }
+}
+
+fn is_cell(name: &str) -> bool {
+    name == "td" || name == "th"
+}
+
+/// Elements that make a table cell a layout box rather than a data cell (and a
+/// script link a wrapper of article blocks rather than a control).
+const LAYOUT_IN_CELL: &[&str] = &[
+    "p",
+    "div",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+];
+
+/// Whether a table row lays out a page rather than holding data: one of its
+/// cells contains block elements.
+fn is_layout_row(row: ego_tree::NodeRef<'_, Node>) -> bool {
+    row.children().filter(|c| c.value().as_element().is_some_and(|el| is_cell(el.name()))).any(contains_layout)
+}
+
+/// Whether an element holds block elements (paragraphs, headings, lists, tables…).
+fn contains_layout(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.descendants().skip(1).any(|d| d.value().as_element().is_some_and(|el| LAYOUT_IN_CELL.contains(&el.name())))
 }
 
 /// Elements a browser would not show.
@@ -1201,6 +1250,44 @@ mod tests {
                 (BlockKind::Paragraph, 0, "ruby: 漢字"),
             ]
         );
+    }
+
+    #[test]
+    fn layout_tables_keep_their_cells_blocks_and_data_tables_their_rows() {
+        // A page laid out with a table (paragraphs inside cells) keeps every paragraph.
+        let s = segment_html(
+            "<table><tr><td><p>這是一個故事，很長很長的故事。</p><p>第二段。</p></td><td>側欄</td></tr>\
+             <tr><td><table><tr><td>甲</td><td>乙</td></tr></table></td></tr></table>",
+        );
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Paragraph, 0, "這是一個故事，很長很長的故事。"),
+                (BlockKind::Paragraph, 0, "第二段。"),
+                (BlockKind::Paragraph, 0, "側欄"),
+                (BlockKind::Paragraph, 0, "甲 | 乙"),
+            ]
+        );
+        // Inline markup in a data cell does not make it a layout box.
+        let s = segment_html("<table><tr><td><b>欄</b></td><td><a href=x>值</a><br>二</td></tr></table>");
+        assert_eq!(kinds_and_texts(&s), vec![(BlockKind::Paragraph, 0, "欄 | 值\n二")]);
+    }
+
+    #[test]
+    fn script_links_wrapping_blocks_keep_them_never_their_address() {
+        let s = segment_html(r#"<a href="javascript:void(0)"><p>第一段。</p><p>第二段。</p>第三段</a>"#);
+        assert_eq!(
+            kinds_and_texts(&s),
+            vec![
+                (BlockKind::Paragraph, 0, "第一段。"),
+                (BlockKind::Paragraph, 0, "第二段。"),
+                (BlockKind::Paragraph, 0, "第三段"),
+            ]
+        );
+        assert!(s.blocks.iter().all(|b| !b.text.contains("javascript")));
+        // A script link inside a sentence is a control: dropped.
+        let s = segment_html(r#"<p>先看<a href="javascript:map()">按這裡看地圖</a>再走。</p>"#);
+        assert_eq!(kinds_and_texts(&s), vec![(BlockKind::Paragraph, 0, "先看再走。")]);
     }
 
     #[test]
