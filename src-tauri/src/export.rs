@@ -18,12 +18,18 @@ fn today() -> String {
 
 /// Who made the open document's translations, as far as the settings still say.
 /// A profile deleted since is named by its name alone.
-fn provenance(current: &Current) -> Provenance {
+/// For the `web` chain, the engines that translated the `blocks` (all of them
+/// when `None`) are named.
+fn provenance(current: &Current, blocks: Option<&[String]>) -> Provenance {
     let date = today();
     let Some(by) = &current.translated_by else { return Provenance { date, ..Provenance::default() } };
     let settings = Settings::load(&settings::default_config_dir()).unwrap_or_default();
+    let engines: Vec<_> = match blocks {
+        Some(ids) => ids.iter().filter_map(|id| current.engines.get(id).copied()).collect(),
+        None => current.article.blocks.iter().filter_map(|b| current.engines.get(&b.id).copied()).collect(),
+    };
     match settings.profiles.iter().find(|p| p.name == by.profile) {
-        Some(profile) => Provenance::for_profile(profile, &by.target, &date),
+        Some(profile) => Provenance::for_profile(profile, &by.target, &date).with_engines(&engines),
         None => Provenance {
             provider: Some(by.profile.clone()),
             target_language: Some(by.target.clone()),
@@ -42,7 +48,13 @@ pub async fn copy_as(
     format: CopyFormat,
 ) -> Result<String> {
     let current = state.current()?;
-    let text = render(&current.article, &current.translations, Some(&block_ids), format, &provenance(&current));
+    let text = render(
+        &current.article,
+        &current.translations,
+        Some(&block_ids),
+        format,
+        &provenance(&current, Some(&block_ids)),
+    );
     if text.is_empty() {
         return Err(AppError::new("nothing_to_copy", "Nothing to copy: no row is selected"));
     }
@@ -72,7 +84,7 @@ pub async fn export_document(
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
     let path = picked.into_path().map_err(|e| AppError::new("export", format!("Cannot save there: {e}")))?;
-    let text = render_file(&current.article, &current.translations, format, file, &provenance(&current));
+    let text = render_file(&current.article, &current.translations, format, file, &provenance(&current, None));
     duizhao_core::fs::write_atomically(&path, text.as_bytes())
         .map_err(|e| AppError::new("export", format!("Cannot write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))

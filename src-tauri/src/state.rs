@@ -10,6 +10,7 @@ use duizhao_core::article::Article;
 use duizhao_core::convert::{default_data_dir, Converter};
 use duizhao_core::document::Document;
 use duizhao_core::store::Library;
+use duizhao_core::translate::ProviderKind;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::AppError;
@@ -20,6 +21,8 @@ struct Open {
     document: Document,
     article: Article,
     translations: HashMap<String, String>,
+    /// Which provider made each translation, where known (the `web` chain's engine).
+    engines: HashMap<String, ProviderKind>,
     generation: u64,
     /// The document's library entry (none for the sample, or if the library
     /// could not be opened).
@@ -44,6 +47,7 @@ pub struct Current {
     pub article: Article,
     pub generation: u64,
     pub translations: HashMap<String, String>,
+    pub engines: HashMap<String, ProviderKind>,
     pub translated_by: Option<TranslatedBy>,
 }
 
@@ -125,7 +129,16 @@ impl AppState {
         let generation = self.generations.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
         let (translations, translated_by) = known.map_or((HashMap::new(), None), |(t, by)| (t, Some(by)));
         let recorded = translated_by.is_some();
-        *current = Some(Open { document, article, translations, generation, library_id, translated_by, recorded });
+        *current = Some(Open {
+            document,
+            article,
+            translations,
+            engines: HashMap::new(),
+            generation,
+            library_id,
+            translated_by,
+            recorded,
+        });
     }
 
     pub fn current_document(&self) -> Result<Document, AppError> {
@@ -143,6 +156,7 @@ impl AppState {
                 article: o.article.clone(),
                 generation: o.generation,
                 translations: o.translations.clone(),
+                engines: o.engines.clone(),
                 translated_by: o.translated_by.clone(),
             })
             .ok_or_else(no_document)
@@ -156,6 +170,7 @@ impl AppState {
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
         if open.translated_by.as_ref() != Some(&by) {
             open.translations.clear();
+            open.engines.clear();
             open.translated_by = Some(by);
             open.recorded = false;
         }
@@ -164,9 +179,13 @@ impl AppState {
     /// Records a finished translation, if the document is still the one it was
     /// made for, and in the document's library entry (with who made it, the first
     /// time). A translation already held (a cache hit of the same text) writes nothing.
-    pub fn set_translation(&self, generation: u64, id: &str, text: &str) {
+    pub fn set_translation(&self, generation: u64, id: &str, text: &str, by: Option<ProviderKind>) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
+        match by {
+            Some(by) => open.engines.insert(id.to_owned(), by),
+            None => open.engines.remove(id),
+        };
         if open.translations.get(id).is_some_and(|held| held == text) {
             return;
         }

@@ -69,6 +69,9 @@ pub struct ProfileDto {
     concurrency: Option<usize>,
     requests_per_second: Option<f64>,
     timeout_seconds: Option<u64>,
+    /// The `web` chain's endpoint overrides (engine name → base URL).
+    #[serde(default)]
+    engines: std::collections::BTreeMap<String, String>,
 }
 
 impl From<ProfileDto> for Profile {
@@ -85,6 +88,7 @@ impl From<ProfileDto> for Profile {
             concurrency: p.concurrency,
             requests_per_second: p.requests_per_second,
             timeout_seconds: p.timeout_seconds,
+            engines: p.engines,
         }
     }
 }
@@ -176,6 +180,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
                 concurrency: p.concurrency,
                 requests_per_second: p.requests_per_second,
                 timeout_seconds: p.timeout_seconds,
+                engines: p.engines.clone(),
             },
         })
         .collect();
@@ -353,12 +358,35 @@ impl From<&TranslateError> for Failure {
 #[derive(Serialize, Clone)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum TranslationEvent {
-    Cached { id: String, text: String },
-    Translating { id: String },
-    Partial { id: String, text: String },
-    Done { id: String, text: String },
-    Failed { id: String, error: Failure },
-    Finished { done: usize, cached: usize, failed: usize, requests: usize, cancelled: bool },
+    /// `by`: which provider made the text (the `web` chain's engine), when known.
+    Cached {
+        id: String,
+        text: String,
+        by: Option<ProviderKind>,
+    },
+    Translating {
+        id: String,
+    },
+    Partial {
+        id: String,
+        text: String,
+    },
+    Done {
+        id: String,
+        text: String,
+        by: Option<ProviderKind>,
+    },
+    Failed {
+        id: String,
+        error: Failure,
+    },
+    Finished {
+        done: usize,
+        cached: usize,
+        failed: usize,
+        requests: usize,
+        cancelled: bool,
+    },
 }
 
 #[tauri::command]
@@ -386,8 +414,8 @@ pub async fn translate_document(
         segments.retain(|s| only.contains(&s.id));
     }
     for (id, text) in kept {
-        state.set_translation(generation, &id, &text);
-        let _ = on_event.send(TranslationEvent::Done { id, text });
+        state.set_translation(generation, &id, &text, None);
+        let _ = on_event.send(TranslationEvent::Done { id, text, by: None });
     }
     let job = translation.next_job.fetch_add(1, Ordering::SeqCst);
     let cancel = CancellationToken::new();
@@ -413,13 +441,13 @@ pub async fn translate_document(
     let sink = Arc::new(move |event: BlockEvent| {
         let app_state = handle.state::<AppState>();
         let event = match event {
-            BlockEvent::Cached { id, translation } => {
-                app_state.set_translation(generation, &id, &translation);
-                TranslationEvent::Cached { id, text: translation }
+            BlockEvent::Cached { id, translation, by } => {
+                app_state.set_translation(generation, &id, &translation, by);
+                TranslationEvent::Cached { id, text: translation, by }
             }
-            BlockEvent::Done { id, translation } => {
-                app_state.set_translation(generation, &id, &translation);
-                TranslationEvent::Done { id, text: translation }
+            BlockEvent::Done { id, translation, by } => {
+                app_state.set_translation(generation, &id, &translation, by);
+                TranslationEvent::Done { id, text: translation, by }
             }
             BlockEvent::Translating { id } => TranslationEvent::Translating { id },
             BlockEvent::Partial { id, text } => TranslationEvent::Partial { id, text },

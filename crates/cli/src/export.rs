@@ -83,12 +83,15 @@ pub(crate) fn run(args: ExportArgs) -> Result<(), Failure> {
     if format.uses_translation() && !args.no_translate {
         let only: Option<HashSet<String>> = ids.as_ref().map(|ids| ids.iter().cloned().collect());
         let translated = translate_article(&article, &args.provider, only.as_ref())?;
-        provenance = Provenance::for_profile(&translated.profile, &translated.target, &provenance.date);
-        for (id, result) in &translated.outcomes {
-            if let Outcome::Done(text) = result {
-                translations.insert(id.clone(), text.clone());
+        let mut engines = Vec::new();
+        for block in &article.blocks {
+            if let Some(Outcome::Done(text, by)) = translated.outcomes.get(&block.id) {
+                translations.insert(block.id.clone(), text.clone());
+                engines.extend(*by);
             }
         }
+        provenance =
+            Provenance::for_profile(&translated.profile, &translated.target, &provenance.date).with_engines(&engines);
         outcome = translated.report(&article, only.as_ref());
     }
 

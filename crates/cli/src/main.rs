@@ -190,7 +190,8 @@ pub(crate) fn import(source: &str, options: ImportOptions) -> Result<Document, F
 
 /// How one block's translation ended, for `translate --format json`.
 pub(crate) enum Outcome {
-    Done(String),
+    /// The translation, and which provider made it (the `web` chain's engine), when known.
+    Done(String, Option<duizhao_core::translate::ProviderKind>),
     Failed(String),
 }
 
@@ -199,7 +200,8 @@ pub(crate) enum Outcome {
 /// "blocks": [{"id", "kind", "text", "simplified", "changes": [[start, end], …]}]}`.
 /// Offsets count Unicode scalar values in `simplified`. With `outcomes` (the
 /// `translate` command), each block also has `translation` and `status` ("done",
-/// or "failed" with `error`).
+/// or "failed" with `error`), and `engine`: the provider that translated it
+/// ("edge", "google-web", "transmart" for the `web` chain; the profile's kind otherwise).
 pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, Outcome>>) -> String {
     #[derive(serde::Serialize)]
     struct JsonBlock<'a> {
@@ -214,6 +216,8 @@ pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, O
         status: Option<&'static str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        engine: Option<&'static str>,
     }
     #[derive(serde::Serialize)]
     struct JsonArticle<'a> {
@@ -241,11 +245,13 @@ pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, O
             .iter()
             .map(|b| {
                 let outcome = outcomes.map(|o| o.get(&b.id));
-                let (translation, status, error) = match outcome {
-                    None => (None, None, None),
-                    Some(Some(Outcome::Done(text))) => (Some(text.as_str()), Some("done"), None),
-                    Some(Some(Outcome::Failed(error))) => (None, Some("failed"), Some(error.as_str())),
-                    Some(None) => (None, Some("failed"), Some("not translated")),
+                let (translation, status, error, engine) = match outcome {
+                    None => (None, None, None, None),
+                    Some(Some(Outcome::Done(text, by))) => {
+                        (Some(text.as_str()), Some("done"), None, by.map(|kind| kind.name()))
+                    }
+                    Some(Some(Outcome::Failed(error))) => (None, Some("failed"), Some(error.as_str()), None),
+                    Some(None) => (None, Some("failed"), Some("not translated"), None),
                 };
                 JsonBlock {
                     id: &b.id,
@@ -256,6 +262,7 @@ pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, O
                     translation,
                     status,
                     error,
+                    engine,
                 }
             })
             .collect(),

@@ -36,13 +36,15 @@ pub(crate) struct ProviderArgs {
     /// A provider profile from the settings (default: the default profile).
     #[arg(long, conflicts_with_all = ["provider", "base_url", "model"])]
     pub(crate) profile: Option<String>,
-    /// An ad-hoc provider instead of a profile: openai, deepl, google, azure, libretranslate.
-    /// Its key, when it needs one, is read from DUIZHAO_API_KEY.
-    #[arg(long, requires = "base_url")]
-    pub(crate) provider: Option<String>,
-    /// The provider's base URL (with --provider).
+    /// An ad-hoc provider instead of a profile: web (the free web engines in turn),
+    /// edge, google-web, transmart (one web engine), openai, deepl, google, azure,
+    /// libretranslate. Its key, when it needs one, is read from DUIZHAO_API_KEY.
     #[arg(long)]
-    pub(crate) base_url: Option<String>,
+    pub(crate) provider: Option<String>,
+    /// The provider's base URL (with --provider; default: its public endpoint).
+    /// For `web`, ENGINE=URL points one engine of the chain elsewhere (repeatable).
+    #[arg(long, requires = "provider")]
+    pub(crate) base_url: Vec<String>,
     /// The model (OpenAI-compatible servers).
     #[arg(long)]
     pub(crate) model: Option<String>,
@@ -81,7 +83,7 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
             let mut parts = Vec::new();
             for block in &article.blocks {
                 let translation = match outcomes.get(&block.id) {
-                    Some(Outcome::Done(text)) => text.as_str(),
+                    Some(Outcome::Done(text, _)) => text.as_str(),
                     _ => "",
                 };
                 parts.push(if format == Format::Bilingual {
@@ -120,7 +122,7 @@ impl Translated {
             .filter(|(_, b)| in_scope(&b.id))
             .filter_map(|(i, b)| match self.outcomes.get(&b.id) {
                 Some(Outcome::Failed(error)) => Some((i + 1, error)),
-                Some(Outcome::Done(_)) | None => None,
+                Some(Outcome::Done(..)) | None => None,
             })
             .collect();
         let missing = article.blocks.iter().filter(|b| in_scope(&b.id) && !self.outcomes.contains_key(&b.id)).count();
@@ -150,12 +152,28 @@ pub(crate) fn translate_article(
     let (profile, target) = match &args.provider {
         Some(kind) => {
             let kind = ProviderKind::from_name(kind).ok_or_else(|| {
-                Failure(format!(
-                    "unknown provider kind {kind:?} (expected one of: openai, deepl, google, azure, libretranslate)"
-                ))
+                let names: Vec<&str> = ProviderKind::ALL.iter().map(|k| k.name()).collect();
+                Failure(format!("unknown provider kind {kind:?} (expected one of: {})", names.join(", ")))
             })?;
             let mut profile = Profile::new("command line", kind);
-            profile.base_url = args.base_url.clone().unwrap_or_default();
+            if kind == ProviderKind::Web {
+                for pair in &args.base_url {
+                    let (engine, url) = pair.split_once('=').ok_or_else(|| {
+                        Failure(format!("--base-url {pair:?}: with --provider web, give ENGINE=URL (e.g. edge=http://127.0.0.1:8080)"))
+                    })?;
+                    profile.engines.insert(engine.trim().to_ascii_lowercase(), url.trim().to_owned());
+                }
+            } else {
+                match args.base_url.as_slice() {
+                    [] => {}
+                    [url] => profile.base_url = url.clone(),
+                    _ => {
+                        return Err(Failure(
+                            "--base-url is given more than once (only --provider web takes several)".into(),
+                        ))
+                    }
+                }
+            }
             profile.model = args.model.clone();
             profile.validate()?;
             let target = args.to.clone().ok_or_else(|| Failure("--to LANG is required with --provider".into()))?;
@@ -214,7 +232,7 @@ pub(crate) fn translate_article(
     let total = segments.len();
     let outcomes: Arc<Mutex<HashMap<String, Outcome>>> = Arc::default();
     for (id, text) in kept {
-        outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Outcome::Done(text));
+        outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Outcome::Done(text, None));
     }
     let progress = std::io::stderr().is_terminal();
     let sink = {
@@ -222,8 +240,8 @@ pub(crate) fn translate_article(
         let finished = Arc::new(Mutex::new(0usize));
         Arc::new(move |event: BlockEvent| {
             let (id, outcome) = match event {
-                BlockEvent::Done { id, translation } | BlockEvent::Cached { id, translation } => {
-                    (id, Outcome::Done(translation))
+                BlockEvent::Done { id, translation, by } | BlockEvent::Cached { id, translation, by } => {
+                    (id, Outcome::Done(translation, by))
                 }
                 BlockEvent::Failed { id, error } => (id, Outcome::Failed(error.to_string())),
                 BlockEvent::Translating { .. } | BlockEvent::Partial { .. } => return,

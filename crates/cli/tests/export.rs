@@ -164,6 +164,8 @@ fn without_translation_a_citation_quotes_the_original_from_standard_input() {
 #[test]
 fn bad_export_input_exits_2_with_one_line_and_writes_nothing() {
     let env = Env::new();
+    // Settings whose user removed every profile (a new install has the web one).
+    std::fs::write(env.config.path().join("settings.json"), r#"{"profiles": []}"#).unwrap();
     let source = fixture("article.md");
     let source = source.to_str().unwrap();
     let output = env.data.path().join("out.md");

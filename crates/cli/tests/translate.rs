@@ -121,6 +121,8 @@ fn the_default_profile_and_target_from_the_settings_file_are_used_and_traditiona
 #[test]
 fn bad_translation_settings_exit_2_with_one_line() {
     let env = Env::new();
+    // Settings whose user removed every profile (a new install has the web one).
+    std::fs::write(env.config.path().join("settings.json"), r#"{"profiles": []}"#).unwrap();
     let source = fixture("taiwan.txt");
     let source = source.to_str().unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
@@ -184,4 +186,44 @@ fn an_unreachable_provider_fails_the_blocks_with_a_clear_reason() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("block 1 not translated: cannot reach"), "{err}");
+}
+
+#[test]
+fn the_web_chain_falls_back_from_a_dead_engine_and_names_the_engine_per_block() {
+    let env = Env::new();
+    let (url, requests) = server();
+    // Nobody listens on the first engine's port.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let source = fixture("taiwan.txt");
+    let edge = format!("edge=http://127.0.0.1:{dead}");
+    let google = format!("google-web={url}");
+    let args = [
+        "translate",
+        source.to_str().unwrap(),
+        "--to",
+        "en",
+        "--provider",
+        "web",
+        "--base-url",
+        &edge,
+        "--base-url",
+        &google,
+        "--format",
+        "json",
+    ];
+    let out = env.run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let blocks = json["blocks"].as_array().unwrap();
+    assert!(!blocks.is_empty());
+    for block in blocks {
+        assert_eq!(block["status"], "done", "{block}");
+        assert_eq!(block["engine"], "google-web", "{block}");
+        assert!(block["translation"].as_str().unwrap().starts_with("EN: "), "{block}");
+    }
+    assert!(requests.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    // A pair without an engine name is refused before anything is sent.
+    let out = env.run(&["translate", source.to_str().unwrap(), "--to", "en", "--provider", "web", "--base-url", &url]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ENGINE=URL"));
 }

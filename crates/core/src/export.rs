@@ -147,14 +147,13 @@ impl Provenance {
     pub fn for_profile(profile: &Profile, target_language: &str, date: &str) -> Provenance {
         let base_url = profile.base_url.trim().to_ascii_lowercase();
         let (provider, model) = match profile.kind {
-            ProviderKind::DeepL => (Some("DeepL"), None),
-            ProviderKind::Google => (Some("Google Translate"), None),
-            ProviderKind::Azure => (Some("Microsoft Translator"), None),
-            ProviderKind::LibreTranslate => (Some("LibreTranslate"), None),
             ProviderKind::OpenAi => {
                 let openai = base_url.is_empty() || base_url.contains("api.openai.com");
                 (openai.then_some("OpenAI"), profile.model.as_deref().map(str::trim).filter(|m| !m.is_empty()))
             }
+            // Which engine of the chain translated is known per row: `with_engines`.
+            ProviderKind::Web => (Some("free web translation engines"), None),
+            kind => (service_name(kind), None),
         };
         Provenance {
             provider: provider.map(str::to_owned),
@@ -162,6 +161,40 @@ impl Provenance {
             target_language: Some(target_language.trim().to_owned()).filter(|t| !t.is_empty()),
             date: date.to_owned(),
         }
+    }
+}
+
+impl Provenance {
+    /// Names the services that really translated the rows (the `web` chain's
+    /// engines, as recorded per row), in the order given, each once: "Microsoft
+    /// Translator", "Microsoft Translator and Google Translate". Without any,
+    /// the provenance is unchanged.
+    pub fn with_engines(mut self, engines: &[ProviderKind]) -> Provenance {
+        let mut names: Vec<&str> = Vec::new();
+        for name in engines.iter().filter_map(|kind| service_name(*kind)) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if let Some((last, rest)) = names.split_last() {
+            self.provider =
+                Some(if rest.is_empty() { (*last).to_owned() } else { format!("{} and {last}", rest.join(", ")) });
+        }
+        self
+    }
+}
+
+/// The service a provider kind stands for, as a citation names it; `None` for
+/// kinds named otherwise (an OpenAI-compatible server by its model, the `web`
+/// chain by its engines).
+pub fn service_name(kind: ProviderKind) -> Option<&'static str> {
+    match kind {
+        ProviderKind::DeepL => Some("DeepL"),
+        ProviderKind::Google | ProviderKind::GoogleWeb => Some("Google Translate"),
+        ProviderKind::Azure | ProviderKind::Edge => Some("Microsoft Translator"),
+        ProviderKind::LibreTranslate => Some("LibreTranslate"),
+        ProviderKind::TranSmart => Some("Tencent TranSmart"),
+        ProviderKind::OpenAi | ProviderKind::Web => None,
     }
 }
 

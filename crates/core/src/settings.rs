@@ -98,6 +98,9 @@ pub fn parse_kind(name: &str) -> Result<ProviderKind, SettingsError> {
     ProviderKind::from_name(name).ok_or_else(|| SettingsError::UnknownKind { kind: name.trim().to_owned() })
 }
 
+/// The name of the profile a new install starts with (the `web` chain).
+pub const WEB_PROFILE_NAME: &str = "Free web engines";
+
 /// Everything in the settings file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -108,6 +111,10 @@ pub struct Settings {
     /// The profile used when none is named; see `Settings::default_profile`.
     pub default_profile: Option<String>,
     pub profiles: Vec<Profile>,
+    /// Whether the user has made the first-run choice of how to translate
+    /// (free web engines, a local server, an API service). Until then nothing
+    /// is sent anywhere on its own: the translation column asks.
+    pub translation_chosen: bool,
     /// How the reader looks and copies (read leniently: see `crate::prefs`).
     #[serde(deserialize_with = "crate::prefs::lenient")]
     pub reader: ReaderPrefs,
@@ -119,7 +126,10 @@ impl Default for Settings {
             version: SETTINGS_VERSION,
             target_language: Lang::new("en"),
             default_profile: None,
-            profiles: Vec::new(),
+            // A new install translates with the free web engines, once the user
+            // has agreed to it (`translation_chosen`).
+            profiles: vec![Profile::new(WEB_PROFILE_NAME, ProviderKind::Web)],
+            translation_chosen: false,
             reader: ReaderPrefs::default(),
         }
     }
@@ -148,6 +158,11 @@ pub struct Profile {
     /// Overrides the kind's default request rate.
     pub requests_per_second: Option<f64>,
     pub timeout_seconds: Option<u64>,
+    /// For the `web` chain: an engine's endpoint instead of its public one
+    /// (engine name → base URL, e.g. "transmart" → "https://yi.qq.com"); the
+    /// chain's order stays `translate::web::ENGINES`. Other kinds ignore it.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub engines: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Profile {
@@ -176,6 +191,7 @@ impl Profile {
             concurrency: None,
             requests_per_second: None,
             timeout_seconds: None,
+            engines: Default::default(),
         }
     }
 
@@ -206,6 +222,12 @@ impl Profile {
         if let Some(seconds) = self.timeout_seconds {
             config.timeout = Duration::from_secs(seconds);
         }
+        if self.kind == ProviderKind::Web && !self.engines.is_empty() {
+            config.engines = crate::translate::web::ENGINES
+                .iter()
+                .map(|kind| (*kind, self.engines.get(kind.name()).cloned().unwrap_or_default()))
+                .collect();
+        }
         config
     }
 
@@ -233,9 +255,14 @@ impl Profile {
                 temperature: self.temperature,
                 system_prompt: self.system_prompt.as_deref(),
             },
-            ProviderKind::DeepL | ProviderKind::Google | ProviderKind::Azure | ProviderKind::LibreTranslate => {
-                Fingerprint { v: 1, model: None, temperature: None, system_prompt: None }
-            }
+            ProviderKind::DeepL
+            | ProviderKind::Google
+            | ProviderKind::Azure
+            | ProviderKind::LibreTranslate
+            | ProviderKind::Web
+            | ProviderKind::Edge
+            | ProviderKind::GoogleWeb
+            | ProviderKind::TranSmart => Fingerprint { v: 1, model: None, temperature: None, system_prompt: None },
         };
         serde_json::to_string(&fingerprint).expect("a struct of strings and numbers always serializes")
     }
@@ -250,6 +277,11 @@ impl Profile {
         self.base_url = self.base_url.trim().to_owned();
         self.model = text(self.model);
         self.region = text(self.region);
+        self.engines = std::mem::take(&mut self.engines)
+            .into_iter()
+            .map(|(engine, url)| (engine.trim().to_ascii_lowercase(), url.trim().trim_end_matches('/').to_owned()))
+            .filter(|(_, url)| !url.is_empty())
+            .collect();
         // The prompt keeps its inner layout; only an all-blank prompt is dropped.
         self.system_prompt = self.system_prompt.filter(|p| !p.trim().is_empty());
         self
@@ -284,6 +316,13 @@ impl Profile {
         }
         if self.timeout_seconds == Some(0) {
             return Err(invalid("the timeout must be at least 1 second".into()));
+        }
+        for (engine, url) in &self.engines {
+            if !crate::translate::web::ENGINES.iter().any(|kind| kind.name() == engine) {
+                let names: Vec<&str> = crate::translate::web::ENGINES.iter().map(|kind| kind.name()).collect();
+                return Err(invalid(format!("\"{engine}\" is not a web engine (they are {})", names.join(", "))));
+            }
+            validate_base_url(url).map_err(|reason| invalid(format!("{engine}: {reason}")))?;
         }
         Ok(())
     }

@@ -120,6 +120,12 @@ fn ok_reply(kind: ProviderKind, texts: &[&str]) -> Reply {
         ),
         ProviderKind::LibreTranslate => json!({ "translatedText": texts }),
         ProviderKind::OpenAi => completion(&tagged(texts), "stop"),
+        ProviderKind::Edge => Value::Array(
+            texts.iter().map(|text| json!({ "detectedLanguage": { "language": "zh-Hant", "score": 1.0 }, "translations": [{ "text": text, "to": "en" }] })).collect(),
+        ),
+        ProviderKind::GoogleWeb => json!([texts, texts.iter().map(|_| "zh-TW").collect::<Vec<_>>()]),
+        ProviderKind::TranSmart => json!({ "auto_translation": texts, "src_lang": "zh", "tgt_lang": "en" }),
+        ProviderKind::Web => unreachable!("the chain is tested with one server per engine (web_engines.rs)"),
     };
     Reply::json(200, body)
 }
@@ -148,6 +154,11 @@ fn error_body(kind: ProviderKind, status: u16, message: &str) -> Value {
                 _ => ("invalid_request_error", Value::Null),
             };
             json!({ "error": { "message": message, "type": kind, "param": null, "code": code } })
+        }
+        // The web engines document no error shape; Google's and Microsoft's
+        // services answer in this one.
+        ProviderKind::Edge | ProviderKind::GoogleWeb | ProviderKind::TranSmart | ProviderKind::Web => {
+            json!({ "error": { "code": status, "message": message } })
         }
     }
 }
@@ -463,6 +474,9 @@ fault_tests!(deepl_faults, ProviderKind::DeepL);
 fault_tests!(google_faults, ProviderKind::Google);
 fault_tests!(azure_faults, ProviderKind::Azure);
 fault_tests!(libretranslate_faults, ProviderKind::LibreTranslate);
+fault_tests!(edge_faults, ProviderKind::Edge);
+fault_tests!(google_web_faults, ProviderKind::GoogleWeb);
+fault_tests!(transmart_faults, ProviderKind::TranSmart);
 
 // ---------------------------------------------------------------------------
 // DeepL

@@ -166,7 +166,7 @@ async fn two_hundred_blocks_finish_within_the_rate_limit_each_on_its_own_row_and
     let done: HashMap<&str, &str> = events
         .iter()
         .filter_map(|e| match e {
-            BlockEvent::Done { id, translation } => Some((id.as_str(), translation.as_str())),
+            BlockEvent::Done { id, translation, .. } => Some((id.as_str(), translation.as_str())),
             _ => None,
         })
         .collect();
@@ -231,7 +231,7 @@ async fn identical_paragraphs_are_translated_once_and_visible_blocks_go_first() 
         .collect();
     assert_eq!(first_sent, ["b009", "b008"]);
     let seventh = events.iter().find_map(|e| match e {
-        BlockEvent::Done { id, translation } if id == "b007" => Some(translation.clone()),
+        BlockEvent::Done { id, translation, .. } if id == "b007" => Some(translation.clone()),
         _ => None,
     });
     assert_eq!(seventh, Some(format!("T({})", blocks[2].text)));

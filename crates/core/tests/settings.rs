@@ -6,8 +6,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use duizhao_core::settings::{
-    config_dir_from, default_config_dir, resolve_key, MemorySecretStore, Profile, SecretError, SecretStore, Settings,
-    SettingsError, API_KEY_ENV, SETTINGS_FILE_NAME, SETTINGS_VERSION,
+    self, config_dir_from, default_config_dir, resolve_key, MemorySecretStore, Profile, SecretError, SecretStore,
+    Settings, SettingsError, API_KEY_ENV, SETTINGS_FILE_NAME, SETTINGS_VERSION,
 };
 use duizhao_core::translate::{Lang, ProviderKind, Secret};
 
@@ -25,7 +25,7 @@ fn deepseek() -> Profile {
 }
 
 fn sample_settings() -> Settings {
-    let mut settings = Settings { target_language: Lang::new("zh-Hans"), ..Settings::default() };
+    let mut settings = Settings { target_language: Lang::new("zh-Hans"), profiles: Vec::new(), ..Settings::default() };
     settings.add_profile(deepseek()).expect("add deepseek");
     settings
         .add_profile(Profile { region: Some("eastasia".into()), ..Profile::new("Azure work", ProviderKind::Azure) })
@@ -45,8 +45,27 @@ fn a_missing_file_gives_the_defaults() {
     assert_eq!(settings, Settings::default());
     assert_eq!(settings.target_language, Lang::new("en"));
     assert_eq!(settings.version, SETTINGS_VERSION);
-    assert!(settings.profiles.is_empty() && settings.default_profile.is_none());
-    assert!(settings.default_profile().is_none());
+    // A new install starts with the free web engines, not yet chosen: nothing
+    // is sent anywhere until the user agrees.
+    assert_eq!(settings.profiles, [Profile::new(settings::WEB_PROFILE_NAME, ProviderKind::Web)]);
+    assert_eq!(settings.default_profile().map(|p| p.kind), Some(ProviderKind::Web));
+    assert!(!settings.translation_chosen);
+}
+
+#[test]
+fn a_web_profile_points_engines_elsewhere_and_refuses_unknown_ones() {
+    let mut profile = Profile::new("web", ProviderKind::Web);
+    profile.engines.insert("transmart".into(), "https://yi.qq.com".into());
+    profile.validate().expect("a known engine with an http(s) address");
+    let config = profile.provider_config(None);
+    let engines: Vec<(&str, &str)> = config.engines.iter().map(|(k, u)| (k.name(), u.as_str())).collect();
+    assert_eq!(engines, [("edge", ""), ("google-web", ""), ("transmart", "https://yi.qq.com")]);
+    profile.engines.insert("bing".into(), "https://bing.com".into());
+    let error = profile.validate().unwrap_err().to_string();
+    assert!(error.contains("\"bing\" is not a web engine"), "{error}");
+    let mut profile = Profile::new("web", ProviderKind::Web);
+    profile.engines.insert("edge".into(), "ftp://x".into());
+    assert!(profile.validate().is_err());
 }
 
 #[test]

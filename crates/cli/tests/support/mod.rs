@@ -14,7 +14,9 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// A LibreTranslate-like server: "EN: <text>" for each text, except texts
-/// containing "REFUSE", for which the whole request is answered 400.
+/// containing "REFUSE", for which the whole request is answered 400. At
+/// Google's page-translation path (`/v1/translateHtml`) it answers in that
+/// engine's shape instead ("EN: <text>" for each item).
 /// Returns its URL and the number of requests it has answered.
 pub fn server() -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -30,10 +32,14 @@ pub fn server() -> (String, Arc<AtomicUsize>) {
                 loop {
                     let mut length = 0usize;
                     let mut line = String::new();
+                    let mut request_line = String::new();
                     loop {
                         line.clear();
                         if reader.read_line(&mut line).unwrap_or(0) == 0 {
                             return;
+                        }
+                        if request_line.is_empty() {
+                            request_line = line.clone();
                         }
                         if line == "\r\n" {
                             break;
@@ -46,6 +52,23 @@ pub fn server() -> (String, Arc<AtomicUsize>) {
                     reader.read_exact(&mut body).unwrap();
                     counter.fetch_add(1, Ordering::SeqCst);
                     let request: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                    if request_line.contains("/v1/translateHtml") {
+                        let items: Vec<String> = request[0][0]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|t| format!("EN: {}", t.as_str().unwrap()))
+                            .collect();
+                        let reply = serde_json::json!([items, []]).to_string();
+                        let response = format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{reply}",
+                            reply.len()
+                        );
+                        if reader.get_ref().write_all(response.as_bytes()).is_err() {
+                            return;
+                        }
+                        continue;
+                    }
                     let texts: Vec<&str> =
                         request["q"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
                     let (status, reply) = if texts.iter().any(|t| t.contains("REFUSE")) {

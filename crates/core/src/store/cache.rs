@@ -158,19 +158,21 @@ impl Cache {
     }
 
     pub fn get(&self, key: &CacheKey) -> Result<Option<String>, StoreError> {
+        Ok(self.get_by(key)?.map(|(translation, _)| translation))
+    }
+
+    /// A cached translation and the provider name recorded with it, if any.
+    pub fn get_by(&self, key: &CacheKey) -> Result<Option<(String, Option<String>)>, StoreError> {
         let conn = self.conn();
         let mut statement = conn
-            .prepare_cached("SELECT translation FROM translation_cache WHERE key = ?1")
+            .prepare_cached("SELECT translation, engine FROM translation_cache WHERE key = ?1")
             .map_err(sqlite_error("read a cached translation", &self.shown))?;
         statement
-            .query_row([key.as_str()], |row| row.get(0))
+            .query_row([key.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()
             .map_err(sqlite_error("read a cached translation", &self.shown))
     }
 
-    /// Looks up every key at once, in one read transaction (so a whole document
-    /// sees one consistent state of the cache). Keys not in the cache are absent
-    /// from the answer; repeated keys are fine.
     pub fn get_many(&self, keys: &[CacheKey]) -> Result<HashMap<CacheKey, String>, StoreError> {
         let mut found = HashMap::new();
         if keys.is_empty() {
@@ -207,23 +209,26 @@ impl Cache {
     /// Stores a translation, replacing any earlier one for the same key. The row
     /// is committed (and synced) before this returns.
     pub fn put(&self, key: &CacheKey, translation: &str) -> Result<(), StoreError> {
+        self.put_by(key, translation, None)
+    }
+
+    /// Stores a translation with the name of the provider that made it.
+    pub fn put_by(&self, key: &CacheKey, translation: &str, engine: Option<&str>) -> Result<(), StoreError> {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         let conn = self.conn();
-        // Outside an explicit transaction each statement is its own: committed on
-        // its own, never waiting for the rest of the document.
         let mut statement = conn
             .prepare_cached(
-                "INSERT INTO translation_cache (key, translation, created_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (key) DO UPDATE SET translation = excluded.translation, created_at = excluded.created_at",
+                "INSERT INTO translation_cache (key, translation, created_at, engine) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (key) DO UPDATE SET translation = excluded.translation,
+                     created_at = excluded.created_at, engine = excluded.engine",
             )
             .map_err(sqlite_error("store a translation", &self.shown))?;
         statement
-            .execute(params![key.as_str(), translation, now as i64])
+            .execute(params![key.as_str(), translation, now as i64, engine])
             .map_err(sqlite_error("store a translation", &self.shown))?;
         Ok(())
     }
 
-    /// How many translations are cached and how much disk they take.
     pub fn stats(&self) -> Result<CacheStats, StoreError> {
         let action = "count cached translations";
         let conn = self.conn();

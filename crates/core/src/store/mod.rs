@@ -66,6 +66,9 @@ const MIGRATIONS: &[&str] = &[
          translation TEXT NOT NULL,
          PRIMARY KEY (doc_id, target, block_id)
      );",
+    // 2 → 3: which provider made a cached translation (the `web` chain's
+    // engine: "edge", "google-web", …); empty for rows written before.
+    "ALTER TABLE translation_cache ADD COLUMN engine TEXT;",
 ];
 
 /// The schema version this build writes and understands.

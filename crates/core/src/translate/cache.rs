@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::store::{Cache, CacheKey, CacheKeyParts};
 
 use super::scheduler::TranslationCache;
-use super::{Lang, ProviderConfig};
+use super::{Lang, ProviderConfig, ProviderKind};
 
 pub struct StoredCache {
     cache: Arc<Cache>,
@@ -55,5 +55,14 @@ impl TranslationCache for StoredCache {
         // A failed write (disk full) loses only the saving of a request next time;
         // the translation itself is still shown.
         let _ = self.cache.put(&self.key(text), translation);
+    }
+
+    fn get_by(&self, text: &str) -> Option<(String, Option<ProviderKind>)> {
+        let (translation, engine) = self.cache.get_by(&self.key(text)).ok().flatten()?;
+        Some((translation, engine.as_deref().and_then(ProviderKind::from_name)))
+    }
+
+    fn put_by(&self, text: &str, translation: &str, by: ProviderKind) {
+        let _ = self.cache.put_by(&self.key(text), translation, Some(by.name()));
     }
 }

@@ -10,8 +10,10 @@
 pub mod azure;
 pub mod cache;
 pub mod deepl;
+pub mod edge;
 mod error;
 pub mod google;
+pub mod google_web;
 mod http;
 pub mod job;
 pub mod libretranslate;
@@ -19,10 +21,14 @@ pub mod openai;
 pub mod plan;
 mod provider;
 pub mod scheduler;
+pub mod transmart;
+pub mod web;
 
 pub use error::TranslateError;
 pub use http::user_agent;
-pub use provider::{test_connection, translate_batch, Limits, ProviderConfig, ProviderKind, Secret};
+pub use provider::{
+    test_connection, translate_batch, translate_batch_by, Limits, ProviderConfig, ProviderKind, Secret,
+};
 
 /// A language as Duizhao names it: a BCP-47 tag such as "en", "en-US", "zh-Hant",
 /// "zh-Hans", "ja", "ko", "fr". Each provider maps it to its own codes (DeepL:

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{azure, deepl, google, libretranslate, openai, Delta, Lang, Segment, TranslateError};
+use super::{
+    azure, deepl, edge, google, google_web, libretranslate, openai, transmart, web, Delta, Lang, Segment,
+    TranslateError,
+};
 
 /// An API key. Its `Debug` is redacted, it is not `Serialize`, and it is only
 /// read (`expose`) where a request to its own provider is built.
@@ -42,10 +45,24 @@ pub enum ProviderKind {
     Azure,
     #[serde(rename = "libretranslate")]
     LibreTranslate,
+    /// The free web engines, tried in turn (`web`): no key, no account.
+    Web,
+    /// Microsoft Edge's translator (a web engine).
+    Edge,
+    /// Google's page translator, translate-pa `translateHtml` (a web engine).
+    #[serde(rename = "google-web")]
+    GoogleWeb,
+    /// Tencent TranSmart (a web engine).
+    #[serde(rename = "transmart")]
+    TranSmart,
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 5] = [
+    pub const ALL: [ProviderKind; 9] = [
+        ProviderKind::Web,
+        ProviderKind::Edge,
+        ProviderKind::GoogleWeb,
+        ProviderKind::TranSmart,
         ProviderKind::OpenAi,
         ProviderKind::DeepL,
         ProviderKind::Google,
@@ -61,6 +78,10 @@ impl ProviderKind {
             ProviderKind::Google => "google",
             ProviderKind::Azure => "azure",
             ProviderKind::LibreTranslate => "libretranslate",
+            ProviderKind::Web => "web",
+            ProviderKind::Edge => "edge",
+            ProviderKind::GoogleWeb => "google-web",
+            ProviderKind::TranSmart => "transmart",
         }
     }
 
@@ -75,12 +96,22 @@ impl ProviderKind {
             ProviderKind::Google => "Google Cloud Translation (v2)",
             ProviderKind::Azure => "Azure AI Translator (v3)",
             ProviderKind::LibreTranslate => "LibreTranslate",
+            ProviderKind::Web => "Free web engines (Microsoft, Google, Tencent)",
+            ProviderKind::Edge => "Microsoft Edge translator (web, no key)",
+            ProviderKind::GoogleWeb => "Google page translator (web, no key)",
+            ProviderKind::TranSmart => "Tencent TranSmart (web, no key)",
         }
     }
 
     /// Whether a key is required (LibreTranslate and local LLM servers may run without).
     pub fn needs_key(self) -> bool {
-        !matches!(self, ProviderKind::LibreTranslate | ProviderKind::OpenAi)
+        !matches!(self, ProviderKind::LibreTranslate | ProviderKind::OpenAi) && !self.is_web()
+    }
+
+    /// The free web engines and their chain: no key, and the text goes to a
+    /// company's public translator (the UI says so before first use).
+    pub fn is_web(self) -> bool {
+        matches!(self, ProviderKind::Web | ProviderKind::Edge | ProviderKind::GoogleWeb | ProviderKind::TranSmart)
     }
 
     /// The public endpoint, used when a profile leaves the base URL empty.
@@ -92,6 +123,11 @@ impl ProviderKind {
             ProviderKind::Google => google::DEFAULT_BASE_URL,
             ProviderKind::Azure => azure::DEFAULT_BASE_URL,
             ProviderKind::LibreTranslate => libretranslate::DEFAULT_BASE_URL,
+            // The chain has no endpoint of its own: each engine has its own.
+            ProviderKind::Web => "",
+            ProviderKind::Edge => edge::DEFAULT_BASE_URL,
+            ProviderKind::GoogleWeb => google_web::DEFAULT_BASE_URL,
+            ProviderKind::TranSmart => transmart::DEFAULT_BASE_URL,
         }
     }
 
@@ -102,6 +138,10 @@ impl ProviderKind {
             ProviderKind::Google => google::LIMITS,
             ProviderKind::Azure => azure::LIMITS,
             ProviderKind::LibreTranslate => libretranslate::LIMITS,
+            ProviderKind::Web => web::LIMITS,
+            ProviderKind::Edge => edge::LIMITS,
+            ProviderKind::GoogleWeb => google_web::LIMITS,
+            ProviderKind::TranSmart => transmart::LIMITS,
         }
     }
 }
@@ -138,6 +178,9 @@ pub struct ProviderConfig {
     pub region: Option<String>,
     /// Per-request timeout.
     pub timeout: Duration,
+    /// The `web` chain's engines with their endpoints, in order (empty: all of
+    /// `web::ENGINES` at their public addresses); other kinds ignore it.
+    pub engines: Vec<(ProviderKind, String)>,
 }
 
 impl ProviderConfig {
@@ -153,6 +196,7 @@ impl ProviderConfig {
             stream: kind == ProviderKind::OpenAi,
             region: None,
             timeout: Duration::from_secs(60),
+            engines: Vec::new(),
         }
     }
 }
@@ -170,23 +214,44 @@ pub async fn translate_batch(
     target: &Lang,
     on_delta: &mut (dyn FnMut(Delta) + Send),
 ) -> Result<Vec<String>, TranslateError> {
+    translate_batch_by(client, config, segments, source, target, on_delta).await.map(|(texts, _)| texts)
+}
+
+/// `translate_batch`, also saying which provider translated the batch: the
+/// configuration's own kind, or for `web` the engine of the chain that did.
+pub async fn translate_batch_by(
+    client: &reqwest::Client,
+    config: &ProviderConfig,
+    segments: &[Segment],
+    source: Option<&Lang>,
+    target: &Lang,
+    on_delta: &mut (dyn FnMut(Delta) + Send),
+) -> Result<(Vec<String>, ProviderKind), TranslateError> {
     if segments.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), config.kind));
     }
     if config.kind.needs_key() && config.api_key.is_none() {
         return Err(TranslateError::Config { detail: format!("{} needs an API key", config.kind.label()) });
     }
-    let translations = match config.kind {
-        ProviderKind::OpenAi => openai::translate(client, config, segments, source, target, on_delta).await?,
-        ProviderKind::DeepL => deepl::translate(client, config, segments, source, target).await?,
-        ProviderKind::Google => google::translate(client, config, segments, source, target).await?,
-        ProviderKind::Azure => azure::translate(client, config, segments, source, target).await?,
-        ProviderKind::LibreTranslate => libretranslate::translate(client, config, segments, source, target).await?,
+    let (translations, by) = match config.kind {
+        ProviderKind::OpenAi => {
+            (openai::translate(client, config, segments, source, target, on_delta).await?, config.kind)
+        }
+        ProviderKind::DeepL => (deepl::translate(client, config, segments, source, target).await?, config.kind),
+        ProviderKind::Google => (google::translate(client, config, segments, source, target).await?, config.kind),
+        ProviderKind::Azure => (azure::translate(client, config, segments, source, target).await?, config.kind),
+        ProviderKind::LibreTranslate => {
+            (libretranslate::translate(client, config, segments, source, target).await?, config.kind)
+        }
+        ProviderKind::Web => web::translate(client, config, segments, source, target).await?,
+        ProviderKind::Edge | ProviderKind::GoogleWeb | ProviderKind::TranSmart => {
+            (web::translate_with_engine(client, config, segments, source, target).await?, config.kind)
+        }
     };
     if translations.len() != segments.len() {
         return Err(TranslateError::Misaligned { expected: segments.len(), got: translations.len() });
     }
-    Ok(translations)
+    Ok((translations, by))
 }
 
 /// One tiny request with this configuration, for the settings' "test

@@ -28,7 +28,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use super::plan::{plan_batches, split_batch};
-use super::{translate_batch, Delta, Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::{translate_batch_by, Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 /// Where finished translations are kept between runs (the SQLite cache in the
 /// app and CLI; a map in tests). Keyed by the block's text: the implementation
@@ -36,6 +36,17 @@ use super::{translate_batch, Delta, Lang, Limits, ProviderConfig, Segment, Trans
 pub trait TranslationCache: Send + Sync {
     fn get(&self, text: &str) -> Option<String>;
     fn put(&self, text: &str, translation: &str);
+
+    /// The translation and, when it was recorded, which provider made it.
+    fn get_by(&self, text: &str) -> Option<(String, Option<ProviderKind>)> {
+        self.get(text).map(|translation| (translation, None))
+    }
+
+    /// Keeps a translation with the provider that made it (a `web` chain's engine).
+    fn put_by(&self, text: &str, translation: &str, by: ProviderKind) {
+        let _ = by;
+        self.put(text, translation);
+    }
 }
 
 /// No cache: every run translates everything.
@@ -55,6 +66,8 @@ pub enum BlockEvent {
     Cached {
         id: String,
         translation: String,
+        /// Which provider made it, when the cache recorded that.
+        by: Option<ProviderKind>,
     },
     /// A request carrying this block has been sent.
     Translating {
@@ -68,6 +81,10 @@ pub enum BlockEvent {
     Done {
         id: String,
         translation: String,
+        /// Which provider translated it: the profile's kind, or for the `web`
+        /// chain the engine that answered; `None` for a block with nothing to
+        /// translate.
+        by: Option<ProviderKind>,
     },
     Failed {
         id: String,
@@ -190,16 +207,16 @@ impl Scheduler {
         let mut cached = 0;
         for block in blocks {
             if block.text.trim().is_empty() {
-                on_event(BlockEvent::Done { id: block.id, translation: String::new() });
+                on_event(BlockEvent::Done { id: block.id, translation: String::new(), by: None });
                 continue;
             }
             if let Some(first) = first_id_of_text.get(&block.text) {
                 owners.entry(first.clone()).or_default().push(block.id);
                 continue;
             }
-            if let Some(translation) = cache.get(&block.text) {
+            if let Some((translation, by)) = cache.get_by(&block.text) {
                 cached += 1;
-                on_event(BlockEvent::Cached { id: block.id, translation });
+                on_event(BlockEvent::Cached { id: block.id, translation, by });
                 continue;
             }
             first_id_of_text.insert(block.text.clone(), block.id.clone());
@@ -271,14 +288,18 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
     loop {
         attempt += 1;
         match attempt_batch(shared, &batch).await {
-            Ok(translations) => {
+            Ok((translations, by)) => {
                 for (segment, translation) in batch.iter().zip(translations) {
                     let translation = match &shared.scheduler.finish {
                         Some(finish) => finish(&translation),
                         None => translation,
                     };
-                    shared.cache.put(&segment.text, &translation);
-                    report(shared, &segment.id, |id| BlockEvent::Done { id, translation: translation.clone() });
+                    shared.cache.put_by(&segment.text, &translation, by);
+                    report(shared, &segment.id, |id| BlockEvent::Done {
+                        id,
+                        translation: translation.clone(),
+                        by: Some(by),
+                    });
                     shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
                 }
                 return;
@@ -315,7 +336,7 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
 }
 
 /// One request, paced; cancellable at any await.
-async fn attempt_batch(shared: &Shared, batch: &[Segment]) -> Result<Vec<String>, TranslateError> {
+async fn attempt_batch(shared: &Shared, batch: &[Segment]) -> Result<(Vec<String>, ProviderKind), TranslateError> {
     let slot = shared.pacer.reserve();
     tokio::select! {
         _ = shared.cancel.cancelled() => return Err(TranslateError::Cancelled),
@@ -331,7 +352,7 @@ async fn attempt_batch(shared: &Shared, batch: &[Segment]) -> Result<Vec<String>
     };
     tokio::select! {
         _ = shared.cancel.cancelled() => Err(TranslateError::Cancelled),
-        result = translate_batch(&s.client, &s.config, batch, s.source.as_ref(), &s.target, &mut on_delta) => result,
+        result = translate_batch_by(&s.client, &s.config, batch, s.source.as_ref(), &s.target, &mut on_delta) => result,
     }
 }
 
