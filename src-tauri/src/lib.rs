@@ -51,6 +51,12 @@ pub fn run() {
                     let _ = converter.open_detection_configs();
                 }
             });
+            // With the free web engines chosen, find out which of them answers from
+            // here before the first document needs it (see `translation::probe_web`).
+            let handle = tauri::Manager::app_handle(app).clone();
+            tauri::async_runtime::spawn(async move {
+                translation::probe_web(&tauri::Manager::state::<translation::Translation>(&handle)).await;
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -82,6 +88,8 @@ pub fn run() {
             translation::test_connection,
             translation::translate_document,
             translation::cancel_translation,
+            translation::choose_translation,
+            translation::network_back,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -153,6 +153,8 @@ pub struct TranslationSettings {
     keychain: KeychainView,
     /// Where keys go when the user chooses to keep them in a file.
     key_file: String,
+    /// Whether the first-run choice of how to translate has been made.
+    translation_chosen: bool,
 }
 
 fn config_dir() -> std::path::PathBuf {
@@ -209,6 +211,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
             Err(other) => KeychainView { state: "unavailable", detail: Some(other.to_string()) },
         },
         key_file: translation.keys.key_file_path().display().to_string(),
+        translation_chosen: settings.translation_chosen,
     }
 }
 
@@ -277,6 +280,55 @@ pub fn set_target_language(translation: State<'_, Translation>, lang: String) ->
         settings.target_language = Lang::new(&lang);
         Ok(())
     })
+}
+
+/// How the user chose to translate on first run.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FirstRunChoice {
+    /// The free web engines: the `web` profile (added back if it was removed) becomes the default.
+    Web,
+    /// A server on this computer; Settings opens next.
+    Local,
+    /// An API service of the user's; Settings opens next.
+    Api,
+}
+
+#[tauri::command]
+pub fn choose_translation(translation: State<'_, Translation>, choice: FirstRunChoice) -> Result<TranslationSettings> {
+    update(&translation, |settings| {
+        settings.translation_chosen = true;
+        if let FirstRunChoice::Web = choice {
+            let name = match settings.profiles.iter().find(|p| p.kind == ProviderKind::Web) {
+                Some(web) => web.name.clone(),
+                None => {
+                    settings.add_profile(Profile::new(settings::WEB_PROFILE_NAME, ProviderKind::Web))?;
+                    settings::WEB_PROFILE_NAME.to_owned()
+                }
+            };
+            settings.set_default_profile(Some(&name))?;
+        }
+        Ok(())
+    })
+}
+
+/// The network is back: failures the web engines had while it was gone mean nothing now.
+#[tauri::command]
+pub fn network_back() {
+    translate::web::reset_breakers();
+}
+
+/// At start-up, when the free web engines are the default profile and were
+/// chosen by the user: one tiny request per engine until one answers, so the
+/// first real batch goes straight to a working engine. Silent either way.
+pub async fn probe_web(translation: &Translation) {
+    let Ok(settings) = Settings::load(&config_dir()) else { return };
+    let Some(profile) = settings.default_profile().filter(|p| p.kind == ProviderKind::Web) else { return };
+    if !settings.translation_chosen {
+        return;
+    }
+    let config = profile.provider_config(None);
+    let _ = translate::web::probe(&translation.client, &config, std::time::Duration::from_secs(3)).await;
 }
 
 /// Reads the key from the clipboard into `store`: the keychain, or the key file

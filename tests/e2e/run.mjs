@@ -41,7 +41,7 @@ const noBusDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-no-bus-"));
 // answers only with DEEPL_KEY in its Authorization header (DeepL's own 403 otherwise).
 const FLAKY = "這一段第一次會失敗";
 const DEEPL_KEY = "e2e-deepl-key-0f3a9c:fx";
-const provider = { requests: 0, flakyFailed: false, deeplAuth: [] };
+const provider = { requests: 0, flakyFailed: false, deeplAuth: [], web: [] };
 const providerServer = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk) => (body += chunk));
@@ -51,6 +51,18 @@ const providerServer = createServer((req, res) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     };
+    // The free web engines' protocols: under /dead/ every engine answers 404 (an engine that
+    // has gone away); Google's page translator answers "EN: <item>" in its own shape.
+    if (req.url.startsWith("/dead/")) {
+      provider.web.push(req.url);
+      res.writeHead(404, { "content-type": "text/plain" });
+      return res.end("");
+    }
+    if (req.url === "/v1/translateHtml") {
+      provider.web.push(req.url);
+      const items = JSON.parse(body)[0][0];
+      return reply(200, [items.map((t) => `EN: ${t}`), items.map(() => "zh-TW")]);
+    }
     if (req.url === "/v2/translate") {
       provider.deeplAuth.push(req.headers.authorization ?? "");
       if (req.headers.authorization !== `DeepL-Auth-Key ${DEEPL_KEY}`) {
@@ -789,6 +801,73 @@ async function openWithDialog(path) {
   execFileSync("xdotool", ["key", "Return"]);
 }
 
+// ---- first run: the free web engines, and offline -------------------------------
+// Last, because they replace the settings file and restart the app: a new install's settings
+// (the web profile, no choice made yet), its engines at the local server: Edge there answers
+// 404 (dead) and Google's page translator translates.
+
+/** Restarts the app on the Big5 fixture with `settings` as the whole settings file. */
+async function restartWithSettings(settings) {
+  await stopApp();
+  writeFileSync(join(configDir, "settings.json"), JSON.stringify(settings));
+  await startApp([fixture("taiwan-big5.txt")]);
+  await until("the relaunched app", async () => (await text(await find('[data-testid="doc-title"]'))) === "臺北捷運的新系統");
+}
+
+test("first run asks once how to translate; the free web engines translate at once, past a dead engine", async () => {
+  const url = providerServerUrl();
+  await restartWithSettings({
+    version: 1,
+    target_language: "en",
+    profiles: [{ name: "Free web engines", kind: "web", engines: { edge: `${url}/dead`, "google-web": url } }],
+  });
+  const choice = await until("the first-run choice", () => find('[data-testid="first-run-choice"]'));
+  const note = await text(choice);
+  assert(note.includes("Microsoft") && note.includes("Google") && note.includes("Tencent"), `says where text goes: ${note}`);
+  assertEqual(provider.web.length, 0);
+  assert((await statuses()).every((x) => x === "pending"), "nothing is translated before the choice");
+  await screenshot("first-run-choice.png");
+  await click(await find('[data-testid="choose-web"]'));
+  const settled = await until("every block translated", async () => {
+    const s = await statuses();
+    return s.every((x) => x === "done") && s;
+  }, 30000);
+  assertEqual(settled.length, 4);
+  assertEqual((await rowsText("translation"))[0], "EN: 臺北捷運的新系統");
+  assertEqual((await findAll('[data-testid="first-run-choice"]')).length, 0);
+  const engines = await script(
+    "return [...document.querySelectorAll('[data-testid=\"translation-text\"]')].map(e => e.dataset.engine + '|' + e.title)",
+  );
+  assert(engines.every((e) => e === "google-web|Translated by Google Translate"), `provenance on hover: ${engines}`);
+  assertEqual(provider.web.filter((u) => u.startsWith("/dead/")).length, 1);
+  const saved = JSON.parse(readFileSync(join(configDir, "settings.json"), "utf8"));
+  assertEqual(saved.translation_chosen, true);
+  assertEqual(saved.reader.autoTranslate, true);
+  await screenshot("first-run-translated.png");
+});
+
+test("with every engine unreachable the column says calmly that the computer is offline", async () => {
+  const dead = () => {
+    const probe = createServer();
+    return new Promise((r) => probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => r(`http://127.0.0.1:${port}`));
+    }));
+  };
+  await restartWithSettings({
+    version: 1,
+    target_language: "en",
+    translation_chosen: true,
+    reader: { autoTranslate: true },
+    profiles: [{ name: "Free web engines", kind: "web", engines: { edge: await dead(), "google-web": await dead(), transmart: await dead() } }],
+  });
+  // Translated automatically on opening; every engine refuses the connection.
+  const notice = await until("the offline notice", () => find('[data-testid="offline-notice"]'), 60000);
+  assert((await text(notice)).includes("offline"), await text(notice));
+  assert((await statuses()).every((x) => x === "failed"), "every row failed");
+  await screenshot("offline.png");
+});
+
 // ---- harness ----------------------------------------------------------------
 
 function providerServerUrl() {
@@ -814,6 +893,7 @@ async function main() {
       target_language: "en",
       default_profile: "Local LibreTranslate",
       profiles: [{ name: "Local LibreTranslate", kind: "libretranslate", base_url: providerUrl }],
+      translation_chosen: true,
     }),
   );
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-driver", "/usr/bin/WebKitWebDriver"], {

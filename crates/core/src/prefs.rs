@@ -70,6 +70,9 @@ pub struct ReaderPrefs {
     /// What Ctrl/Cmd+C copies.
     pub copy_format: CopyFormat,
     pub ui_language: UiLanguage,
+    /// Translate a document as soon as it opens (with the profile in use).
+    /// Off until the user has made the first-run choice, which turns it on.
+    pub auto_translate: bool,
 }
 
 impl Default for ReaderPrefs {
@@ -85,6 +88,7 @@ impl Default for ReaderPrefs {
             font_size: 17,
             copy_format: CopyFormat::Translation,
             ui_language: UiLanguage::System,
+            auto_translate: false,
         }
     }
 }
@@ -127,6 +131,9 @@ impl ReaderPrefs {
         }
         if let Some(language) = field(map, "uiLanguage") {
             prefs.ui_language = language;
+        }
+        if let Some(auto) = field(map, "autoTranslate") {
+            prefs.auto_translate = auto;
         }
         prefs
     }

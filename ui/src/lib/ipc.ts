@@ -164,7 +164,16 @@ export function errorMessage(e: unknown): string {
 
 // ---- Translation (provider profiles, keys, jobs) ----------------------------------------
 
-export type ProviderKind = "openai" | "deepl" | "google" | "azure" | "libretranslate";
+export type ProviderKind =
+  | "web"
+  | "edge"
+  | "google-web"
+  | "transmart"
+  | "openai"
+  | "deepl"
+  | "google"
+  | "azure"
+  | "libretranslate";
 
 export interface ProviderKindInfo {
   kind: ProviderKind;
@@ -192,6 +201,8 @@ export interface Profile {
   concurrency: number | null;
   requestsPerSecond: number | null;
   timeoutSeconds: number | null;
+  /** The `web` chain's endpoint overrides (engine name → base URL); absent or empty: public ones. */
+  engines?: Record<string, string>;
 }
 
 /**
@@ -224,6 +235,11 @@ export interface TranslationSettings {
   keychain: KeychainState;
   /** The key file's path, where keys go when the user chooses a file. */
   keyFile: string;
+  /**
+   * Whether the user has made the first-run choice of how to translate. Until then the column
+   * asks, and nothing is sent anywhere on its own.
+   */
+  translationChosen: boolean;
 }
 
 export type BlockStatus = "pending" | "cached" | "translating" | "done" | "failed";
@@ -249,10 +265,10 @@ export interface TranslationFailure {
 
 /** Streamed to the UI while a translation job runs (one Channel per job). */
 export type TranslationEvent =
-  | { type: "cached"; id: string; text: string }
+  | { type: "cached"; id: string; text: string; by?: ProviderKind | null }
   | { type: "translating"; id: string }
   | { type: "partial"; id: string; text: string }
-  | { type: "done"; id: string; text: string }
+  | { type: "done"; id: string; text: string; by?: ProviderKind | null }
   | { type: "failed"; id: string; error: TranslationFailure }
   | {
       type: "finished";
@@ -279,6 +295,14 @@ export const setKeyFromClipboard = (name: string, store: KeyStore) =>
   invoke<TranslationSettings>("set_key_from_clipboard", { name, store });
 /** Forgets the profile's key wherever it is stored (keychain and key file). */
 export const deleteKey = (name: string) => invoke<TranslationSettings>("delete_key", { name });
+/**
+ * The first-run choice: "web" makes the free web engines the default profile (adding it back if
+ * it was removed); "local" and "api" only record that the user chose (Settings opens next).
+ */
+export const chooseTranslation = (choice: "web" | "local" | "api") =>
+  invoke<TranslationSettings>("choose_translation", { choice });
+/** The network is back: the web engines' failures from while it was gone are forgotten. */
+export const networkBack = () => invoke<void>("network_back");
 /** One tiny request with the profile; resolves to a sentence saying how it went. */
 export const testConnection = (name: string) => invoke<string>("test_connection", { name });
 
@@ -325,6 +349,8 @@ export interface ReaderPrefs {
   /** What Ctrl/Cmd+C copies. */
   copyFormat: CopyFormat;
   uiLanguage: UiLanguage;
+  /** Translate a document as soon as it opens; turned on by the first-run choice. */
+  autoTranslate: boolean;
 }
 
 export const getReaderPrefs = () => invoke<ReaderPrefs>("get_reader_prefs");

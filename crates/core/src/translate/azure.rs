@@ -103,7 +103,7 @@ fn classify(reply: &ErrorReply) -> Option<TranslateError> {
 
 /// Azure's code: zh-Hant / zh-Hans for Chinese, the base language otherwise,
 /// except the script and regional variants Azure lists separately.
-fn language_code(lang: &Lang) -> String {
+pub(crate) fn language_code(lang: &Lang) -> String {
     if lang.is_traditional_chinese() {
         return "zh-Hant".into();
     }

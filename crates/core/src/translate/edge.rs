@@ -14,6 +14,7 @@
 
 use serde::Deserialize;
 
+use super::azure::language_code;
 use super::http;
 use super::web::{escape_html, unescape_html};
 use super::{Lang, Limits, ProviderConfig, Segment, TranslateError};
@@ -72,22 +73,6 @@ async fn translate_texts(
             Ok(unescape_html(&joined))
         })
         .collect()
-}
-
-/// Azure's codes: zh-Hans / zh-Hant for Chinese (never a bare "zh"), the base
-/// language otherwise.
-pub(crate) fn language_code(lang: &Lang) -> String {
-    if lang.is_traditional_chinese() {
-        return "zh-Hant".into();
-    }
-    if lang.is_simplified_chinese() {
-        return "zh-Hans".into();
-    }
-    match lang.as_str().replace('_', "-").to_ascii_lowercase().as_str() {
-        "pt-pt" => "pt-pt".into(),
-        "fr-ca" => "fr-ca".into(),
-        _ => lang.primary(),
-    }
 }
 
 #[cfg(test)]

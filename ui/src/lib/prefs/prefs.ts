@@ -23,6 +23,7 @@ export const DEFAULT_PREFS: ReaderPrefs = Object.freeze({
   fontSize: 17,
   copyFormat: "translation",
   uiLanguage: "system",
+  autoTranslate: false,
 }) as ReaderPrefs;
 
 /** A column's name as a header or menu label ("Original"). */

@@ -12,7 +12,7 @@
 // - Cancelling keeps what is finished (cached, done, failed) and returns what was still in
 //   flight to pending, partial text included: a half-streamed sentence is not a translation.
 // - A "partial" event carries the block's text so far (it replaces, it does not append).
-import type { BlockStatus, TranslationEvent, TranslationFailure } from "../ipc";
+import type { BlockStatus, ProviderKind, TranslationEvent, TranslationFailure } from "../ipc";
 
 export interface BlockTranslation {
   readonly status: BlockStatus;
@@ -20,6 +20,8 @@ export interface BlockTranslation {
   readonly text: string;
   /** Why the block failed; null unless the status is "failed". */
   readonly error: TranslationFailure | null;
+  /** Which provider made the translation (the web chain's engine), when the shell said. */
+  readonly by?: ProviderKind | null;
 }
 
 export const PENDING: BlockTranslation = Object.freeze({ status: "pending", text: "", error: null });
@@ -183,10 +185,10 @@ export class TranslationBoard {
     const before = this.get(event.id);
     switch (event.type) {
       case "cached":
-        this.#put(event.id, { status: "cached", text: event.text, error: null });
+        this.#put(event.id, { status: "cached", text: event.text, error: null, ...(event.by ? { by: event.by } : {}) });
         break;
       case "done":
-        this.#put(event.id, { status: "done", text: event.text, error: null });
+        this.#put(event.id, { status: "done", text: event.text, error: null, ...(event.by ? { by: event.by } : {}) });
         break;
       case "translating":
         this.#put(event.id, { status: "translating", text: "", error: null });

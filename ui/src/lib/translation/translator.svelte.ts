@@ -29,6 +29,8 @@ export type TranslatorApi = Pick<
   | "testConnection"
   | "translateDocument"
   | "cancelTranslation"
+  | "chooseTranslation"
+  | "networkBack"
 >;
 
 export const DEFAULT_TARGET = "en";
@@ -56,6 +58,11 @@ export class Translator {
    * worth seeing again.
    */
   keyFileConfirmed = $state(false);
+  /**
+   * The last job's failures were all network failures: the computer seems offline. The column
+   * says so calmly and the failed rows are tried again when the connection is back (`resume`).
+   */
+  offline = $state(false);
   /** What was being attempted when `error` happened (a message key; see `errorHeadline`). */
   #headline = $state<TranslatorHeadline>("translation.error.start");
 
@@ -88,6 +95,35 @@ export class Translator {
 
   get running(): boolean {
     return this.progress.running;
+  }
+
+  /** Whether the first-run choice (how to translate) is still to be made. */
+  get needsChoice(): boolean {
+    return this.settings !== null && !this.settings.translationChosen;
+  }
+
+  /**
+   * The first-run choice. "web" makes the free web engines the profile in use; the others only
+   * record the choice (the caller opens Settings). Resolves to the error, or null.
+   */
+  async choose(choice: "web" | "local" | "api"): Promise<AppError | null> {
+    const error = await this.#update(() => this.#api.chooseTranslation(choice));
+    if (error === null && choice === "web") {
+      const web = this.settings?.profiles.find((p) => p.kind === "web");
+      if (web && web.name !== this.profile) this.chooseProfile(web.name);
+    }
+    return error;
+  }
+
+  /**
+   * The connection seems to be back: the shell forgets the web engines' failures and the failed
+   * rows are translated again. Does nothing unless the column is `offline`.
+   */
+  async resume(visibleIds: string[]): Promise<void> {
+    if (!this.offline || this.#board.running) return;
+    this.offline = false;
+    await this.#api.networkBack().catch(() => undefined);
+    await this.retryFailed(visibleIds);
   }
 
   get hasProfiles(): boolean {
@@ -284,7 +320,12 @@ export class Translator {
   }
 
   #onEvent(token: JobToken, event: TranslationEvent): void {
-    if (this.#board.apply(token, event)) this.#refresh();
+    if (!this.#board.apply(token, event)) return;
+    this.#refresh();
+    if (event.type === "finished") {
+      const failures = this.#board.failedIds().map((id) => this.#board.entries.get(id)?.error?.kind);
+      this.offline = failures.length > 0 && failures.every((kind) => kind === "network");
+    }
   }
 
   #resetColumn(): void {
@@ -293,6 +334,7 @@ export class Translator {
     this.#job = null;
     this.#board.reset(this.#order);
     this.error = null;
+    this.offline = false;
     this.#refresh();
     if (wasRunning && job?.id != null) void this.#cancelInShell(job.id);
   }

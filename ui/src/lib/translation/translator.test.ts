@@ -13,6 +13,7 @@ function settings(extra: Partial<TranslationSettings> = {}): TranslationSettings
     kinds: [],
     keychain: { state: "available", detail: null },
     keyFile: "/home/u/.config/duizhao/api-keys.json",
+    translationChosen: true,
     ...extra,
   };
 }
@@ -39,6 +40,15 @@ function fakeApi(overrides: Partial<TranslatorApi> = {}) {
       return id;
     }),
     cancelTranslation: vi.fn(async () => undefined),
+    chooseTranslation: vi.fn(async (choice: "web" | "local" | "api") => {
+      current = { ...current, translationChosen: true };
+      if (choice === "web") {
+        const web = profile("Free web engines", { kind: "web" });
+        current = { ...current, profiles: [web, ...current.profiles], defaultProfile: web.name };
+      }
+      return current;
+    }),
+    networkBack: vi.fn(async () => undefined),
     ...overrides,
   };
   return { api, jobs };
@@ -248,5 +258,49 @@ describe("restore", () => {
     expect(t.progress.translated).toBe(2);
     expect(t.running).toBe(false);
     expect(api.translateDocument).not.toHaveBeenCalled();
+  });
+});
+
+describe("first run and offline", () => {
+  it("asks until the user chooses, and the web choice puts the web engines in use", async () => {
+    const { api } = fakeApi();
+    const first = settings({ translationChosen: false });
+    (api.getTranslationSettings as ReturnType<typeof vi.fn>).mockResolvedValueOnce(first);
+    const t = await ready(api);
+    expect(t.needsChoice).toBe(true);
+    expect(await t.choose("web")).toBeNull();
+    expect(api.chooseTranslation).toHaveBeenCalledWith("web");
+    expect(t.needsChoice).toBe(false);
+    expect(t.profile).toBe("Free web engines");
+  });
+
+  it("a job whose every failure is a network failure is offline, and resumes the failed rows", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate(["a"]);
+    const network = { kind: "network" as const, message: "Cannot reach edge.microsoft.com" };
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: "edge" });
+    jobs[0].emit({ type: "failed", id: "b", error: network });
+    jobs[0].emit({ type: "failed", id: "c", error: network });
+    jobs[0].emit({ type: "finished", done: 1, cached: 0, failed: 2, requests: 2, cancelled: false });
+    expect(t.offline).toBe(true);
+    expect(t.blocks.get("a")?.by).toBe("edge");
+    await t.resume(["b"]);
+    expect(api.networkBack).toHaveBeenCalledTimes(1);
+    expect(jobs).toHaveLength(2);
+    expect(jobs[1].args).toEqual(["DeepL", ["b"], ["b", "c"]]);
+    expect(t.offline).toBe(false);
+  });
+
+  it("other failures are not called offline", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "failed", id: "a", error: { kind: "network", message: "x" } });
+    jobs[0].emit({ type: "failed", id: "b", error: { kind: "unauthorized", message: "bad key" } });
+    jobs[0].emit({ type: "finished", done: 0, cached: 0, failed: 2, requests: 1, cancelled: false });
+    expect(t.offline).toBe(false);
+    await t.resume([]);
+    expect(jobs).toHaveLength(1);
   });
 });

@@ -63,3 +63,20 @@ export function describeLastJob(last: JobSummary | null): string {
 export function kindLabel(kinds: readonly ProviderKindInfo[], kind: ProviderKind): string {
   return kinds.find((k) => k.kind === kind)?.label ?? kind;
 }
+
+/** The service behind a provider kind, as a row's "Translated by …" names it (brand names, not translated). */
+const SERVICE_NAMES: Partial<Record<ProviderKind, string>> = {
+  edge: "Microsoft Translator",
+  azure: "Microsoft Translator",
+  "google-web": "Google Translate",
+  google: "Google Translate",
+  transmart: "Tencent TranSmart",
+  deepl: "DeepL",
+  libretranslate: "LibreTranslate",
+};
+
+/** "Translated by Google Translate" for a row the web chain's engine translated; null when unknown. */
+export function translatedBy(kind: ProviderKind | null | undefined): string | null {
+  const name = kind ? SERVICE_NAMES[kind] : undefined;
+  return name ? t("reader.translatedBy", { engine: name }) : null;
+}

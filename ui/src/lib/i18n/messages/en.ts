@@ -145,6 +145,13 @@ export const en = {
 
   // ---- Translation controls (toolbar) ----------------------------------------------------
   "translation.setUp": "Set up translation…",
+  "firstRun.title": "Translate this article?",
+  "firstRun.webNote": "The free web engines need no account: paragraphs are sent to Microsoft’s, Google’s or Tencent’s public translator.",
+  "firstRun.web": "Use the free web engines",
+  "firstRun.local": "A server on this computer…",
+  "firstRun.api": "My own API service…",
+  "translation.offline": "You’re offline — translation will continue when the connection is back.",
+  "reader.translatedBy": "Translated by {engine}",
   "translation.profile": "Translation profile",
   "translation.profile.title": "Translate with “{name}”",
   "translation.profile.default": "{name} (default)",
@@ -402,6 +409,7 @@ export const en = {
   "settings.layout.columns": "Columns side by side",
   "settings.layout.interleaved": "Interleaved (one block under another)",
   "settings.copyWith": "Copy with {shortcut}",
+  "settings.autoTranslate": "Translate each document as soon as it opens",
   "settings.copyFormat.option": "{label} — {hint}",
   "settings.font.placeholder": "Built-in (Noto Serif CJK, PingFang, …)",
   "settings.font.help": "A font family installed on this computer, put before the built-in ones in every column. Empty for the built-in fonts.",

@@ -133,6 +133,13 @@ export const zhHans: Catalog = {
 
   // ---- Translation controls
   "translation.setUp": "设置翻译…",
+  "firstRun.title": "翻译这篇文章？",
+  "firstRun.webNote": "免费网页翻译引擎无需账号：段落会发送到微软、谷歌或腾讯的公开翻译服务。",
+  "firstRun.web": "使用免费网页引擎",
+  "firstRun.local": "本机上的翻译服务器…",
+  "firstRun.api": "我自己的 API 服务…",
+  "translation.offline": "目前处于离线状态——网络恢复后会继续翻译。",
+  "reader.translatedBy": "由 {engine} 翻译",
   "translation.profile": "翻译配置",
   "translation.profile.title": "使用“{name}”翻译",
   "translation.profile.default": "{name}（默认）",
@@ -376,6 +383,7 @@ export const zhHans: Catalog = {
   "settings.layout.columns": "分栏并排",
   "settings.layout.interleaved": "交错（逐段上下排列）",
   "settings.copyWith": "用 {shortcut} 复制",
+  "settings.autoTranslate": "文档打开后立即翻译",
   "settings.copyFormat.option": "{label}——{hint}",
   "settings.font.placeholder": "内置（Noto Serif CJK、苹方等）",
   "settings.font.help": "本机已安装的字体，在每一栏中优先于内置字体使用。留空则使用内置字体。",

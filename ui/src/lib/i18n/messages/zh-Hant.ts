@@ -132,6 +132,13 @@ export const zhHant: Catalog = {
 
   // ---- Translation controls
   "translation.setUp": "設定翻譯…",
+  "firstRun.title": "翻譯這篇文章？",
+  "firstRun.webNote": "免費網頁翻譯引擎不需帳號：段落會傳送到微軟、Google 或騰訊的公開翻譯服務。",
+  "firstRun.web": "使用免費網頁引擎",
+  "firstRun.local": "這台電腦上的翻譯伺服器…",
+  "firstRun.api": "我自己的 API 服務…",
+  "translation.offline": "目前離線——網路恢復後會繼續翻譯。",
+  "reader.translatedBy": "由 {engine} 翻譯",
   "translation.profile": "翻譯設定檔",
   "translation.profile.title": "使用「{name}」翻譯",
   "translation.profile.default": "{name}（預設）",
@@ -375,6 +382,7 @@ export const zhHant: Catalog = {
   "settings.layout.columns": "分欄並排",
   "settings.layout.interleaved": "交錯（逐段上下排列）",
   "settings.copyWith": "用 {shortcut} 複製",
+  "settings.autoTranslate": "文件開啟後立即翻譯",
   "settings.copyFormat.option": "{label}——{hint}",
   "settings.font.placeholder": "內建（Noto Serif CJK、蘋方等）",
   "settings.font.help": "這台電腦上已安裝的字型，在每一欄中優先於內建字型使用。留空則使用內建字型。",
