@@ -98,3 +98,29 @@ describe("draftChanged", () => {
     expect(draftChanged(d, null)).toBe(true);
   });
 });
+
+describe("web engine profiles", () => {
+  it("keep their engine overrides through an edit, and new profiles are for a service of the user's own", () => {
+    const web = {
+      name: "Free web engines",
+      kind: "web" as const,
+      baseUrl: "",
+      model: null,
+      temperature: null,
+      systemPrompt: null,
+      stream: true,
+      region: null,
+      concurrency: null,
+      requestsPerSecond: null,
+      timeoutSeconds: null,
+      engines: { transmart: "https://yi.qq.com" },
+    };
+    const result = validateDraft(draftFromProfile(web), []);
+    expect(result.profile?.engines).toEqual({ transmart: "https://yi.qq.com" });
+    const kinds = [
+      { kind: "web" as const, label: "Free web engines", needsKey: false, defaultBaseUrl: "", concurrency: 3, requestsPerSecond: 2.5 },
+      { kind: "deepl" as const, label: "DeepL", needsKey: true, defaultBaseUrl: "", concurrency: 2, requestsPerSecond: 1 },
+    ];
+    expect(newDraft(kinds, []).kind).toBe("deepl");
+  });
+});

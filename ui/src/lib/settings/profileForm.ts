@@ -18,6 +18,8 @@ export interface ProfileDraft {
   timeoutSeconds: string;
   temperature: string;
   systemPrompt: string;
+  /** The web chain's endpoint overrides, kept as they are (edited in the settings file). */
+  engines?: Record<string, string>;
 }
 
 export type DraftField = keyof ProfileDraft;
@@ -39,6 +41,11 @@ export function fieldApplies(field: "region" | "stream" | "temperature" | "syste
   return kind === "openai";
 }
 
+/** The free web engines and their chain: no key, no endpoint of their own to set here. */
+export function isWebKind(kind: ProviderKind): boolean {
+  return kind === "web" || kind === "edge" || kind === "google-web" || kind === "transmart";
+}
+
 export function modelRequired(kind: ProviderKind): boolean {
   return kind === "openai";
 }
@@ -58,12 +65,14 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
     timeoutSeconds: text(profile.timeoutSeconds),
     temperature: text(profile.temperature),
     systemPrompt: profile.systemPrompt ?? "",
+    ...(profile.engines && Object.keys(profile.engines).length > 0 ? { engines: { ...profile.engines } } : {}),
   };
 }
 
 /** A new profile of the first kind, named after it ("DeepL", "DeepL 2", … when taken). */
 export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonly string[]): ProfileDraft {
-  const first = kinds[0];
+  // A new profile is for a service of the user's own: the web engines are there already.
+  const first = kinds.find((k) => !isWebKind(k.kind)) ?? kinds[0];
   const kind: ProviderKind = first?.kind ?? "openai";
   return {
     name: uniqueName(first?.label ?? t("profile.newName"), takenNames),
@@ -138,6 +147,7 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
       concurrency: concurrency ?? null,
       requestsPerSecond: requestsPerSecond ?? null,
       timeoutSeconds: timeoutSeconds ?? null,
+      ...(draft.engines ? { engines: draft.engines } : {}),
     },
   };
 }
