@@ -31,6 +31,7 @@ function setUp(shown: ProfileView, keychain: KeychainState = NO_KEYCHAIN) {
     kinds,
     keychain,
     keyFile: KEY_FILE,
+    offlineOnly: false,
   };
   const stored: TranslationSettings = { ...settings, profiles: [{ ...shown, keyPlace: "file" }] };
   const api = {
