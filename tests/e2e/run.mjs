@@ -858,6 +858,31 @@ test("a local Ollama is found in Settings and used in one click: the column is t
   await screenshot("translation-local-server.png");
 });
 
+test("with Fully offline on, a profile off this computer is refused before any request", async () => {
+  const file = join(configDir, "settings.json");
+  const remote = "Remote chat service";
+  const current = JSON.parse(readFileSync(file, "utf8"));
+  current.profiles.push({ name: remote, kind: "openai", base_url: "https://translate.example.com/v1", model: "m" });
+  writeFileSync(file, JSON.stringify(current));
+  await click(await find('[data-testid="open-settings"]'));
+  const offline = await until("the offline switch", () => find('[data-testid="settings-offline-only"]'));
+  await click(offline);
+  await until("fully offline saved", async () => JSON.parse(readFileSync(file, "utf8")).offline_only === true);
+  await click(await find('[data-testid="settings-close"]'));
+  const select = await find('[data-testid="profile-select"]');
+  await click(select);
+  await click(await find(`option[value="${remote}"]`, select));
+  await until("the remote profile chosen", async () => (await statuses()).every((x) => x === "pending"));
+  await click(await find('[data-testid="translate"]'));
+  const banner = await until("the refusal", () => find('[data-testid="translation-error-banner"]'));
+  assertEqual(await attr(banner, "data-kind"), "offline_only");
+  const words = await text(banner);
+  assert(words.includes("Fully offline is on") && words.includes("translate.example.com"), `the refusal says why: ${words}`);
+  // Refused before any request: no block was ever sent, none failed.
+  assert((await statuses()).every((x) => x === "pending"), "no block was sent");
+  await screenshot("offline-refused.png");
+});
+
 /** Waits for the native dialog titled `title` (a separate X window, out of WebDriver's reach) and focuses it. */
 async function focusDialog(title) {
   await until(`the "${title}" dialog`, async () => {
