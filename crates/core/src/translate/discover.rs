@@ -218,8 +218,10 @@ pub fn parse_candidates(value: Option<&str>) -> Result<Vec<Candidate>, DiscoverE
         .collect()
 }
 
-/// Whether `url`'s host is this computer: `localhost` (and names under
-/// `.localhost`), 127.0.0.0/8 or ::1. An unparsable URL is not.
+/// Whether `url`'s host is this computer: `localhost`, 127.0.0.0/8 or ::1. An
+/// unparsable URL is not. Names under `.localhost` are left out on purpose:
+/// not every resolver answers them itself, and asking a DNS server would be a
+/// request off this computer.
 pub fn is_loopback_url(url: &str) -> bool {
     let Ok(url) = url::Url::parse(url.trim()) else { return false };
     match url.host() {
@@ -227,7 +229,7 @@ pub fn is_loopback_url(url: &str) -> bool {
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         Some(url::Host::Domain(name)) => {
             let name = name.trim_end_matches('.').to_ascii_lowercase();
-            name == "localhost" || name.ends_with(".localhost")
+            name == "localhost"
         }
         None => false,
     }
@@ -368,7 +370,7 @@ mod tests {
             ("http://127.8.9.10", true),
             ("http://localhost:5000", true),
             ("http://LOCALHOST.:5000", true),
-            ("http://app.localhost", true),
+            ("http://app.localhost", false),
             ("http://[::1]:8080/v1", true),
             ("", false),
             ("https://api.deepl.com", false),
