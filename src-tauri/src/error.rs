@@ -5,6 +5,7 @@ use duizhao_core::convert::ConvertError;
 use duizhao_core::document::ImportError;
 use duizhao_core::settings::{SecretError, SettingsError};
 use duizhao_core::store::StoreError;
+use duizhao_core::translate::discover::DiscoverError;
 use serde::Serialize;
 
 pub type Result<T> = std::result::Result<T, AppError>;
@@ -64,7 +65,18 @@ impl From<StoreError> for AppError {
 
 impl From<SettingsError> for AppError {
     fn from(e: SettingsError) -> Self {
-        AppError::new("settings", capitalise(&e.to_string()))
+        // The UI tells "fully offline refused this" from a broken settings file.
+        let kind = match e {
+            SettingsError::OfflineOnly { .. } => "offline_only",
+            _ => "settings",
+        };
+        AppError::new(kind, capitalise(&e.to_string()))
+    }
+}
+
+impl From<DiscoverError> for AppError {
+    fn from(e: DiscoverError) -> Self {
+        AppError::new("local_servers", capitalise(&e.to_string()))
     }
 }
 

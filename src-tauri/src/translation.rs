@@ -1,5 +1,8 @@
 //! Translation commands: provider profiles and their keys, "test connection",
-//! and translation jobs that stream per-block events to the UI over a Channel.
+//! local servers found on this computer (probed when Settings opens, each model
+//! made a profile in one click), the "fully offline" switch (checked before
+//! any request), and translation jobs that stream per-block events to the UI
+//! over a Channel.
 //!
 //! Keys go from the system clipboard straight into the OS keychain, or where
 //! there is none and the user confirmed it, into the key file
@@ -10,11 +13,12 @@
 //! profile's key is (`KeyPlace`).
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
+use duizhao_core::translate::discover::{self, FoundServer, ServerKind};
 use duizhao_core::translate::job::{script_guard, segments_for};
 use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
 use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
@@ -34,6 +38,9 @@ pub struct Translation {
     keys: Keys,
     cache: std::sync::OnceLock<std::result::Result<Arc<Cache>, String>>,
     next_job: AtomicU32,
+    /// What the last `find_local_servers` found: `use_local_server` picks from
+    /// it, so a profile is only ever made for a server that really answered.
+    found: Mutex<Vec<FoundServer>>,
 }
 
 impl Translation {
@@ -43,6 +50,7 @@ impl Translation {
             keys: Keys::new(&config_dir()),
             cache: std::sync::OnceLock::new(),
             next_job: AtomicU32::new(1),
+            found: Mutex::new(Vec::new()),
         }
     }
 
@@ -155,6 +163,8 @@ pub struct TranslationSettings {
     key_file: String,
     /// Whether the first-run choice of how to translate has been made.
     translation_chosen: bool,
+    /// "Fully offline": only profiles on this computer may be used.
+    offline_only: bool,
 }
 
 fn config_dir() -> std::path::PathBuf {
@@ -212,6 +222,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
         },
         key_file: translation.keys.key_file_path().display().to_string(),
         translation_chosen: settings.translation_chosen,
+        offline_only: settings.offline_only,
     }
 }
 
@@ -312,6 +323,14 @@ pub fn choose_translation(translation: State<'_, Translation>, choice: FirstRunC
     })
 }
 
+#[tauri::command]
+pub fn set_offline_only(translation: State<'_, Translation>, on: bool) -> Result<TranslationSettings> {
+    update(&translation, |settings| {
+        settings.offline_only = on;
+        Ok(())
+    })
+}
+
 /// The network is back: failures the web engines had while it was gone mean nothing now.
 #[tauri::command]
 pub fn network_back() {
@@ -329,6 +348,60 @@ pub async fn probe_web(translation: &Translation) {
     }
     let config = profile.provider_config(None);
     let _ = translate::web::probe(&translation.client, &config, std::time::Duration::from_secs(3)).await;
+}
+
+/// A local server as Settings lists it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalServerView {
+    kind: ServerKind,
+    label: &'static str,
+    provider: ProviderKind,
+    base_url: String,
+    models: Vec<String>,
+}
+
+/// Probes this computer for local servers (`DUIZHAO_LOCAL_SERVERS`, else the
+/// usual ports); takes at most about 1.5 s and finds nothing quietly.
+#[tauri::command]
+pub async fn find_local_servers(translation: State<'_, Translation>) -> Result<Vec<LocalServerView>> {
+    let found = discover::find_local_servers(&discover::candidates_from_env()?).await;
+    let views = found
+        .iter()
+        .map(|server| LocalServerView {
+            kind: server.kind,
+            label: server.kind.label(),
+            provider: server.provider,
+            base_url: server.base_url.clone(),
+            models: server.models.clone(),
+        })
+        .collect();
+    *translation.found.lock().unwrap_or_else(PoisonError::into_inner) = found;
+    Ok(views)
+}
+
+/// Makes `model` of the found server at `base_url` the default profile (an
+/// existing one for the same server and model, else a new one), in one click.
+#[tauri::command]
+pub fn use_local_server(
+    translation: State<'_, Translation>,
+    base_url: String,
+    model: Option<String>,
+) -> Result<TranslationSettings> {
+    let server = translation
+        .found
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .find(|server| server.base_url == base_url)
+        .cloned()
+        .ok_or_else(|| {
+            AppError::new("local_servers", format!("No local server was found at {base_url}; look again"))
+        })?;
+    update(&translation, |settings| {
+        settings.adopt_local_server(&server, model.as_deref())?;
+        Ok(())
+    })
 }
 
 /// Reads the key from the clipboard into `store`: the keychain, or the key file
@@ -380,6 +453,7 @@ fn profile_and_key(translation: &Translation, name: Option<&str>) -> Result<(Set
     }
     .cloned()
     .ok_or_else(|| AppError::new("no_profile", "Set up a translation provider in Settings first"))?;
+    settings.allows_network(&profile)?;
     let key = translation.keys.find(&profile, api_key_from_env())?.map(|(key, _)| key);
     Ok((settings, profile, key))
 }

@@ -95,6 +95,48 @@ const pagesServer = createServer((req, res) => {
 });
 let pagesUrl = "";
 
+// ---- a local Ollama (found by the app's probe through DUIZHAO_LOCAL_SERVERS) ------
+// GET /api/tags lists one chat model and one embedding model (which must not be offered);
+// POST /v1/chat/completions answers each <seg id="N">X</seg> with "LOCAL: X", streamed
+// as Ollama's OpenAI-compatible endpoint does. Every request is recorded.
+const OLLAMA_MODEL = "qwen2.5:7b";
+const ollama = { requests: [] };
+const ollamaServer = createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk) => (body += chunk));
+  req.on("end", () => {
+    ollama.requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization ?? null, body });
+    if (req.method === "GET" && req.url === "/api/tags") {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      return res.end(
+        JSON.stringify({
+          models: [
+            { name: OLLAMA_MODEL, model: OLLAMA_MODEL, size: 4683087332, details: { format: "gguf", family: "qwen2" } },
+            { name: "nomic-embed-text:latest", model: "nomic-embed-text:latest", size: 274302450 },
+          ],
+        }),
+      );
+    }
+    if (req.method === "POST" && req.url === "/v1/chat/completions") {
+      const request = JSON.parse(body);
+      const user = request.messages.find((m) => m.role === "user").content;
+      const answer = [...user.matchAll(/<seg id="(\d+)">([\s\S]*?)<\/seg>/g)]
+        .map(([, id, text]) => `<seg id="${id}">LOCAL: ${text}</seg>`)
+        .join("\n");
+      if (!request.stream) {
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ choices: [{ index: 0, message: { role: "assistant", content: answer }, finish_reason: "stop" }] }));
+      }
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { role: "assistant", content: answer } }] })}\n\n`);
+      res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
+      return res.end("data: [DONE]\n\n");
+    }
+    res.writeHead(404, { "content-type": "text/plain" });
+    res.end("404 page not found");
+  });
+});
+
 // ---- a minimal W3C WebDriver client ----------------------------------------
 
 async function wd(method, path, body) {
@@ -128,7 +170,18 @@ async function findAll(css, from) {
 // WebKitWebDriver's "Get Element Text" returns "" for some visible elements;
 // the rendered text (innerText) is what a reader sees and copies.
 const text = async (el) => (await wd("GET", s(`/element/${el}/property/innerText`))).trim();
-const click = async (el) => wd("POST", s(`/element/${el}/click`), {});
+// WebKitWebDriver does not scroll an element inside a scrolled container (the settings
+// dialog's body) out from under the dialog's footer before clicking it, and then calls it
+// not interactable: an element another one covers at its centre is scrolled to the middle.
+const click = async (el) => {
+  await script(
+    `const e = arguments[0], r = e.getBoundingClientRect();
+     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+     if (e.tagName !== "OPTION" && r.height > 0 && !(hit && (hit === e || e.contains(hit)))) e.scrollIntoView({ block: "center" });`,
+    [{ [ELEMENT]: el }],
+  );
+  return wd("POST", s(`/element/${el}/click`), {});
+};
 const attr = async (el, name) => wd("GET", s(`/element/${el}/attribute/${name}`));
 const script = async (body, args = []) => wd("POST", s("/execute/sync"), { script: body, args });
 
@@ -778,6 +831,70 @@ test("the shortcuts overlay lists the keys", async () => {
   await click(await find('[data-testid="help-close"]'));
 });
 
+test("a local Ollama is found in Settings and used in one click: the column is translated on this computer", async () => {
+  writeClipboard("本機翻譯\n第一段：臺灣的軟體。\n第二段：網路資訊。\n");
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("the document to translate", async () => (await text(await find('[data-testid="doc-title"]'))) === "本機翻譯");
+  const probesBefore = ollama.requests.filter((r) => r.url === "/api/tags").length;
+  await click(await find('[data-testid="open-settings"]'));
+  const use = await until("the found model", async () => (await findAll('[data-testid="local-server-use"]'))[0]);
+  assertEqual(ollama.requests.filter((r) => r.url === "/api/tags").length, probesBefore + 1);
+  const offered = await findAll('[data-testid="local-server"]');
+  assertEqual(offered.length, 1);
+  const row = await text(offered[0]);
+  assert(row.includes("Ollama") && row.includes(OLLAMA_MODEL) && !row.includes("embed"), `the offered row: ${row}`);
+  await script("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: offered[0] }]);
+  await screenshot("settings-local-servers.png");
+  await click(use);
+  const notice = await until("the notice", () => find('[data-testid="settings-notice"]'));
+  assertEqual(await text(notice), `Now translating with Ollama · ${OLLAMA_MODEL}.`);
+  await until("the model in use", async () => (await findAll('[data-testid="local-server-in-use"]')).length === 1);
+  const names = await script("return [...document.querySelectorAll('[data-testid=\"profile-item\"] .name')].map(n => n.textContent)");
+  assert(names.includes(`Ollama · ${OLLAMA_MODEL}`), `the new profile is listed: ${names}`);
+  const saved = JSON.parse(readFileSync(join(configDir, "settings.json"), "utf8"));
+  assertEqual(saved.default_profile, `Ollama · ${OLLAMA_MODEL}`);
+  await click(await find('[data-testid="settings-close"]'));
+
+  await click(await find('[data-testid="translate"]'));
+  await until("every block translated", async () => (await statuses()).every((x) => x === "done"));
+  const translations = await rowsText("translation");
+  assertEqual(translations[1], "LOCAL: 第一段：臺灣的軟體。");
+  assertEqual(translations[2], "LOCAL: 第二段：網路資訊。");
+  const chats = ollama.requests.filter((r) => r.url === "/v1/chat/completions");
+  assert(chats.length >= 1, "the local server translated");
+  for (const chat of chats) {
+    assertEqual(JSON.parse(chat.body).model, OLLAMA_MODEL);
+    assertEqual(chat.authorization, null);
+  }
+  assert(ollama.requests.every((r) => r.authorization === null), "no key was ever sent to the local server");
+  await screenshot("translation-local-server.png");
+});
+
+test("with Fully offline on, a profile off this computer is refused before any request", async () => {
+  const file = join(configDir, "settings.json");
+  const remote = "Remote chat service";
+  const current = JSON.parse(readFileSync(file, "utf8"));
+  current.profiles.push({ name: remote, kind: "openai", base_url: "https://translate.example.com/v1", model: "m" });
+  writeFileSync(file, JSON.stringify(current));
+  await click(await find('[data-testid="open-settings"]'));
+  const offline = await until("the offline switch", () => find('[data-testid="settings-offline-only"]'));
+  await click(offline);
+  await until("fully offline saved", async () => JSON.parse(readFileSync(file, "utf8")).offline_only === true);
+  await click(await find('[data-testid="settings-close"]'));
+  const select = await find('[data-testid="profile-select"]');
+  await click(select);
+  await click(await find(`option[value="${remote}"]`, select));
+  await until("the remote profile chosen", async () => (await statuses()).every((x) => x === "pending"));
+  await click(await find('[data-testid="translate"]'));
+  const banner = await until("the refusal", () => find('[data-testid="translation-error-banner"]'));
+  assertEqual(await attr(banner, "data-kind"), "offline_only");
+  const words = await text(banner);
+  assert(words.includes("Fully offline is on") && words.includes("translate.example.com"), `the refusal says why: ${words}`);
+  // Refused before any request: no block was ever sent, none failed.
+  assert((await statuses()).every((x) => x === "pending"), "no block was sent");
+  await screenshot("offline-refused.png");
+});
+
 /** Waits for the native dialog titled `title` (a separate X window, out of WebDriver's reach) and focuses it. */
 async function focusDialog(title) {
   await until(`the "${title}" dialog`, async () => {
@@ -886,6 +1003,7 @@ async function main() {
   const providerUrl = providerServerUrl();
   await new Promise((r) => pagesServer.listen(0, "127.0.0.1", r));
   pagesUrl = `http://127.0.0.1:${pagesServer.address().port}`;
+  await new Promise((r) => ollamaServer.listen(0, "127.0.0.1", r));
   writeFileSync(
     join(configDir, "settings.json"),
     JSON.stringify({
@@ -896,7 +1014,9 @@ async function main() {
       translation_chosen: true,
     }),
   );
-  const driver = spawn("tauri-driver", ["--port", String(port), "--native-driver", "/usr/bin/WebKitWebDriver"], {
+  // E2E_NATIVE_PORT (default tauri-driver's 4445) lets two runs share a machine.
+  const native = process.env.E2E_NATIVE_PORT ? ["--native-port", process.env.E2E_NATIVE_PORT] : [];
+  const driver = spawn("tauri-driver", ["--port", String(port), ...native, "--native-driver", "/usr/bin/WebKitWebDriver"], {
     // WebKit's compositing stays on here: in the app's default non-composited mode (see
     // configure_webkit in src-tauri/src/lib.rs) WebKitWebDriver's screenshot command can
     // hang once a translation has failed. The measurement scripts run the default mode.
@@ -905,6 +1025,8 @@ async function main() {
       DUIZHAO_DATA_DIR: dataDir,
       DUIZHAO_CONFIG_DIR: configDir,
       DUIZHAO_WEBKIT_COMPOSITING: "1",
+      // Settings' probe finds the fake Ollama, and never a developer's own servers.
+      DUIZHAO_LOCAL_SERVERS: `ollama=http://127.0.0.1:${ollamaServer.address().port}`,
       // No keychain (see the top of this file); a set address also stops GLib from
       // starting a bus of its own.
       DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(noBusDir, "bus")}`,
@@ -938,6 +1060,7 @@ async function main() {
     driver.kill();
     providerServer.close();
     pagesServer.close();
+    ollamaServer.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(configDir, { recursive: true, force: true });
     rmSync(exportDir, { recursive: true, force: true });

@@ -57,6 +57,10 @@ enum Command {
     Export(export::ExportArgs),
     /// List the OpenCC configurations.
     Configs,
+    /// List the local translation servers running on this computer (Ollama, LM Studio,
+    /// llama.cpp/vLLM, LibreTranslate) and their models. DUIZHAO_LOCAL_SERVERS=KIND=URL,…
+    /// (or "none") says where to look instead of the usual ports.
+    Servers(servers::ServersArgs),
 }
 
 #[derive(clap::Args)]
@@ -78,6 +82,7 @@ struct TranslateArgs {
 }
 
 mod export;
+mod servers;
 mod translate;
 
 /// A failure to report: one line, exit status 2 (or `status` when set).
@@ -134,6 +139,7 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Translate(args) => translate::run(args),
         Command::Export(args) => export::run(args),
+        Command::Servers(args) => servers::run(args),
         Command::Configs => {
             let mut out = String::new();
             for config in convert::Config::ALL {

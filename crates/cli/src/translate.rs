@@ -5,6 +5,8 @@
 //! profile; its key from the OS keychain, else the app's key file, else
 //! `DUIZHAO_API_KEY`: `duizhao_keychain::Keys::find`) or is given
 //! ad hoc (`--provider KIND --base-url URL`, key from `DUIZHAO_API_KEY`).
+//! With "fully offline" on in the settings, a provider off this computer is
+//! refused before any request (`Settings::allows_network`).
 //! Exit status: 0 when every block was translated; 1 when some failed (listed
 //! on stderr); 2 for bad input or settings.
 
@@ -196,6 +198,13 @@ pub(crate) fn translate_article(
             (profile, target)
         }
     };
+    // "Fully offline" holds for an ad-hoc provider too. A settings file that
+    // does not load leaves it off here: `--provider` works without settings.
+    let offline = match &args.provider {
+        Some(_) => Settings::load(&config_dir).unwrap_or_default(),
+        None => Settings::load(&config_dir)?,
+    };
+    offline.allows_network(&profile)?;
     let key = match &args.provider {
         Some(_) => api_key_from_env(),
         None => duizhao_keychain::Keys::new(&config_dir).find(&profile, api_key_from_env())?.map(|(key, _)| key),

@@ -1,6 +1,8 @@
 //! Settings: the typed contents of `<config dir>/settings.json` (target language,
-//! named provider profiles, the default profile), and the `SecretStore` trait
-//! through which API keys are read and written.
+//! named provider profiles, the default profile, the "fully offline" switch and
+//! the check every sender makes against it, `Settings::allows_network`), profiles
+//! for found local servers (`local_profile`, `Settings::adopt_local_server`), and
+//! the `SecretStore` trait through which API keys are read and written.
 //!
 //! Every field has a default and unknown fields are ignored, so an older or newer
 //! file still loads. Saving validates first and writes atomically (a temporary
@@ -23,6 +25,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::prefs::ReaderPrefs;
+use crate::translate::discover::{is_loopback_url, FoundServer, ServerKind};
 use crate::translate::{Lang, Limits, ProviderConfig, ProviderKind, Secret};
 
 /// The settings file's name inside the config directory.
@@ -87,6 +90,16 @@ pub enum SettingsError {
     InvalidReader(String),
     #[error("invalid target language {tag:?}: {reason}")]
     InvalidLanguage { tag: String, reason: String },
+    /// "Fully offline" is on and the profile points off this computer
+    /// (`Settings::allows_network`). Raised before any request is made.
+    #[error(
+        "fully offline is on: the profile {name:?} would send text to {host}, which is not on this computer \
+         (turn fully offline off in Settings, or use a server on this computer)"
+    )]
+    OfflineOnly { name: String, host: String },
+    /// The found server has no such model (`Settings::adopt_local_server`).
+    #[error("the local server at {base_url} does not offer the model {model:?}")]
+    UnknownLocalModel { base_url: String, model: String },
 }
 
 fn known_kinds() -> String {
@@ -118,6 +131,10 @@ pub struct Settings {
     /// How the reader looks and copies (read leniently: see `crate::prefs`).
     #[serde(deserialize_with = "crate::prefs::lenient")]
     pub reader: ReaderPrefs,
+    /// "Fully offline": no text leaves this computer. Only profiles whose base
+    /// URL is a loopback address may be used (`allows_network`); no web engine
+    /// is ever called.
+    pub offline_only: bool,
 }
 
 impl Default for Settings {
@@ -131,6 +148,7 @@ impl Default for Settings {
             profiles: vec![Profile::new(WEB_PROFILE_NAME, ProviderKind::Web)],
             translation_chosen: false,
             reader: ReaderPrefs::default(),
+            offline_only: false,
         }
     }
 }
@@ -484,6 +502,73 @@ impl Settings {
         Ok(())
     }
 
+    /// Whether `profile` may be used now: always, unless "fully offline" is on
+    /// and the profile's base URL is not on this computer (an empty base URL is
+    /// the kind's public endpoint, so it is not). Every caller that is about to
+    /// send text checks this first — the shell's translate and test-connection
+    /// commands, `duizhao translate` — so a refused profile makes no request at
+    /// all. A provider with no profile (a web engine) asks `allows_url` with its
+    /// endpoint instead.
+    pub fn allows_network(&self, profile: &Profile) -> Result<(), SettingsError> {
+        // The `web` chain reaches each of its engines (a public one unless pointed elsewhere).
+        let urls: Vec<String> = if profile.kind == ProviderKind::Web {
+            crate::translate::web::ENGINES
+                .iter()
+                .map(|kind| {
+                    profile.engines.get(kind.name()).cloned().unwrap_or_else(|| kind.default_base_url().to_owned())
+                })
+                .collect()
+        } else if profile.base_url.trim().is_empty() {
+            vec![profile.kind.default_base_url().to_owned()]
+        } else {
+            vec![profile.base_url.trim().to_owned()]
+        };
+        let Some(base_url) = urls.iter().find(|url| !self.allows_url(url)) else { return Ok(()) };
+        let base_url = base_url.as_str();
+        let host = reqwest::Url::parse(base_url)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_owned))
+            .unwrap_or_else(|| base_url.to_owned());
+        Err(SettingsError::OfflineOnly { name: profile.name.clone(), host })
+    }
+
+    /// Whether a request to `url` is allowed: any, unless "fully offline" is
+    /// on, then only to this computer (`discover::is_loopback_url`).
+    pub fn allows_url(&self, url: &str) -> bool {
+        !self.offline_only || is_loopback_url(url)
+    }
+
+    /// Makes a found local server's model (`model`: one of `found.models`, or
+    /// `None` for a server without models, LibreTranslate) the default profile:
+    /// the profile already pointing at that server and model if there is one,
+    /// else a new one named by `local_profile`. Returns the profile's name.
+    pub fn adopt_local_server(&mut self, found: &FoundServer, model: Option<&str>) -> Result<String, SettingsError> {
+        if let Some(model) = model {
+            if !found.models.iter().any(|m| m == model) {
+                return Err(SettingsError::UnknownLocalModel { base_url: found.base_url.clone(), model: model.into() });
+            }
+        }
+        let same_url = |a: &str| a.trim().trim_end_matches('/') == found.base_url.trim_end_matches('/');
+        let existing = self
+            .profiles
+            .iter()
+            .find(|p| p.kind == found.provider && same_url(&p.base_url) && p.model.as_deref() == model)
+            .map(|p| p.name.clone());
+        let name = match existing {
+            Some(name) => name,
+            None => {
+                let profile = local_profile(found, model, &self.profiles);
+                let name = profile.name.clone();
+                self.add_profile(profile)?;
+                name
+            }
+        };
+        self.set_default_profile(Some(&name))?;
+        // Using a server on this computer is the first-run choice made.
+        self.translation_chosen = true;
+        Ok(name)
+    }
+
     fn index_of(&self, name: &str) -> Result<usize, SettingsError> {
         self.profiles
             .iter()
@@ -496,6 +581,47 @@ impl Settings {
 /// nobody looking at a menu, so they count as the same.
 fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// A profile for a found local server and one of its models, needing no key:
+/// named "Ollama · qwen2.5:7b" (or "LibreTranslate · 127.0.0.1:5000" for a
+/// server without models), with " (2)", " (3)" … added when `existing` has the
+/// name already, and the model part shortened so the name stays within the
+/// 64 characters a name may have. A model on the user's own computer answers
+/// one request at a time and, on a CPU, slowly: one request in flight and a
+/// five-minute timeout, where a hosted service gets two and one minute.
+pub fn local_profile(found: &FoundServer, model: Option<&str>, existing: &[Profile]) -> Profile {
+    let detail = match model {
+        Some(model) => model.to_owned(),
+        None => reqwest::Url::parse(&found.base_url)
+            .ok()
+            .and_then(|url| Some(format!("{}:{}", url.host_str()?, url.port_or_known_default()?)))
+            .unwrap_or_else(|| found.base_url.clone()),
+    };
+    let taken = |name: &str| existing.iter().any(|p| same_name(&p.name, name));
+    let mut name = String::new();
+    for n in 1.. {
+        let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
+        let head = format!("{} · ", found.kind.label());
+        let room = MAX_PROFILE_NAME_CHARS - head.chars().count() - suffix.chars().count();
+        let detail: String = if detail.chars().count() > room {
+            detail.chars().take(room - 1).chain(['…']).collect()
+        } else {
+            detail.clone()
+        };
+        name = format!("{head}{detail}{suffix}");
+        if !taken(&name) {
+            break;
+        }
+    }
+    let mut profile = Profile::new(&name, found.provider);
+    profile.base_url = found.base_url.clone();
+    profile.model = model.map(str::to_owned);
+    if found.kind != ServerKind::LibreTranslate {
+        profile.concurrency = Some(1);
+        profile.timeout_seconds = Some(300);
+    }
+    profile
 }
 
 /// Where API keys are kept, one per profile name. The app uses the OS keychain

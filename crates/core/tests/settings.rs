@@ -455,3 +455,19 @@ fn reader_preferences_from_a_newer_version_or_a_hand_edit_never_stop_the_setting
     assert_eq!(settings.reader.font_size, duizhao_core::prefs::MAX_FONT_SIZE);
     assert_eq!(settings.reader.layout, duizhao_core::prefs::Layout::Interleaved);
 }
+
+#[test]
+fn fully_offline_refuses_the_web_engines_unless_every_engine_is_on_this_computer() {
+    let settings = Settings { offline_only: true, ..Settings::default() };
+    let web = Profile::new("web", ProviderKind::Web);
+    let error = settings.allows_network(&web).unwrap_err().to_string();
+    assert!(error.contains("edge.microsoft.com"), "{error}");
+    let mut local = web.clone();
+    for engine in ["edge", "google-web"] {
+        local.engines.insert(engine.into(), "http://127.0.0.1:8080".into());
+    }
+    assert!(settings.allows_network(&local).is_err(), "TranSmart still goes out");
+    local.engines.insert("transmart".into(), "http://127.0.0.1:8080".into());
+    settings.allows_network(&local).expect("every engine is local");
+    Settings::default().allows_network(&web).expect("without the switch anything goes");
+}

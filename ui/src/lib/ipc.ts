@@ -114,7 +114,10 @@ export interface AppError {
     | "keychain_unavailable"
     | "keychain_locked"
     | "key_file"
-    | "no_profile";
+    | "no_profile"
+    // "Fully offline" refused a profile off this computer; DUIZHAO_LOCAL_SERVERS is malformed.
+    | "offline_only"
+    | "local_servers";
   message: string;
 }
 
@@ -240,6 +243,24 @@ export interface TranslationSettings {
    * asks, and nothing is sent anywhere on its own.
    */
   translationChosen: boolean;
+  /** "Fully offline": only profiles whose server is on this computer may be used. */
+  offlineOnly: boolean;
+}
+
+/** Local server software (core::translate::discover::ServerKind). */
+export type ServerKind = "ollama" | "lmstudio" | "llamacpp" | "libretranslate";
+
+/** A translation server found running on this computer. */
+export interface LocalServer {
+  kind: ServerKind;
+  /** "Ollama", "LM Studio", "llama.cpp", "LibreTranslate". */
+  label: string;
+  /** The kind of profile it becomes. */
+  provider: ProviderKind;
+  /** The profile's base URL, e.g. "http://127.0.0.1:11434/v1". */
+  baseUrl: string;
+  /** Its chat models (empty for LibreTranslate, which has none, or an LLM server with none installed). */
+  models: string[];
 }
 
 export type BlockStatus = "pending" | "cached" | "translating" | "done" | "failed";
@@ -303,6 +324,16 @@ export const chooseTranslation = (choice: "web" | "local" | "api") =>
   invoke<TranslationSettings>("choose_translation", { choice });
 /** The network is back: the web engines' failures from while it was gone are forgotten. */
 export const networkBack = () => invoke<void>("network_back");
+/** Turns "fully offline" on or off. */
+export const setOfflineOnly = (on: boolean) => invoke<TranslationSettings>("set_offline_only", { on });
+/** Looks for local servers on this computer (at most about 1.5 s; none found is an empty list). */
+export const findLocalServers = () => invoke<LocalServer[]>("find_local_servers");
+/**
+ * Makes `model` (null for LibreTranslate) of the server last found at `baseUrl` the default
+ * profile: its existing profile, or a new one. No key is needed.
+ */
+export const useLocalServer = (baseUrl: string, model: string | null) =>
+  invoke<TranslationSettings>("use_local_server", { baseUrl, model });
 /** One tiny request with the profile; resolves to a sentence saying how it went. */
 export const testConnection = (name: string) => invoke<string>("test_connection", { name });
 

@@ -108,8 +108,14 @@ impl Env {
     }
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
+        self.run_with_env(args, stdin, &[])
+    }
+
+    /// With these environment variables set as well.
+    pub fn run_with_env(&self, args: &[&str], stdin: &[u8], vars: &[(&str, &str)]) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_duizhao"))
             .args(args)
+            .envs(vars.iter().copied())
             .env("DUIZHAO_DATA_DIR", self.data.path())
             .env("DUIZHAO_CONFIG_DIR", self.config.path())
             .env_remove("DUIZHAO_API_KEY")

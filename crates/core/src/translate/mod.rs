@@ -2,7 +2,8 @@
 //! scheduler that runs a document's blocks through a provider within its limits.
 //!
 //! This is one of the two places with network I/O (the other is URL import in
-//! `document`). Provider HTTP runs here, in Rust, never in the webview. API keys
+//! `document`); `discover` is the one request that is not a translation: it
+//! asks 127.0.0.1 which local servers are running. Provider HTTP runs here, in Rust, never in the webview. API keys
 //! arrive as `Secret`s from a `crate::settings::SecretStore` and leave only in the
 //! request to their own provider; they are never logged, never in errors, never
 //! in the cache.
@@ -10,6 +11,7 @@
 pub mod azure;
 pub mod cache;
 pub mod deepl;
+pub mod discover;
 pub mod edge;
 mod error;
 pub mod google;

@@ -32,6 +32,7 @@ function setUp(shown: ProfileView, keychain: KeychainState = NO_KEYCHAIN) {
     keychain,
     keyFile: KEY_FILE,
     translationChosen: true,
+    offlineOnly: false,
   };
   const stored: TranslationSettings = { ...settings, profiles: [{ ...shown, keyPlace: "file" }] };
   const api = {

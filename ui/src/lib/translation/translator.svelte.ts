@@ -10,7 +10,7 @@
 //   dialog shows it next to what the user just did.
 import { SvelteMap } from "svelte/reactivity";
 import * as ipc from "../ipc";
-import type { AppError, KeyStore, Profile, TranslationEvent, TranslationSettings } from "../ipc";
+import type { AppError, KeyStore, LocalServer, Profile, TranslationEvent, TranslationSettings } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import { TranslationBoard, type BlockTranslation, type JobToken, type Progress } from "./board";
 import { restoreTranslations } from "../library/restore";
@@ -27,6 +27,9 @@ export type TranslatorApi = Pick<
   | "setKeyFromClipboard"
   | "deleteKey"
   | "testConnection"
+  | "setOfflineOnly"
+  | "findLocalServers"
+  | "useLocalServer"
   | "translateDocument"
   | "cancelTranslation"
   | "chooseTranslation"
@@ -248,6 +251,32 @@ export class Translator {
 
   setTarget(lang: string): Promise<AppError | null> {
     return this.#update(() => this.#api.setTargetLanguage(lang));
+  }
+
+  setOfflineOnly(on: boolean): Promise<AppError | null> {
+    return this.#update(() => this.#api.setOfflineOnly(on));
+  }
+
+  /** The local servers running on this computer, or why they could not be looked for. */
+  async findLocalServers(): Promise<{ servers: LocalServer[] } | { error: AppError }> {
+    try {
+      return { servers: await this.#api.findLocalServers() };
+    } catch (e) {
+      return { error: toAppError(e) };
+    }
+  }
+
+  /**
+   * Makes a found server's model the default profile and the toolbar's: the next translation
+   * uses it. Resolves to the profile's name, or the error.
+   */
+  async useLocalServer(server: LocalServer, model: string | null): Promise<{ name: string } | { error: AppError }> {
+    const error = await this.#update(() => this.#api.useLocalServer(server.baseUrl, model));
+    if (error) return { error };
+    const name = this.settings?.defaultProfile ?? null;
+    if (name === null) return { error: { kind: "internal", message: "The new profile is not the default" } };
+    this.chooseProfile(name);
+    return { name };
   }
 
   async testConnection(name: string): Promise<TestResult> {

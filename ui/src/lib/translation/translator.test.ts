@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { AppError, TranslationEvent, TranslationSettings } from "../ipc";
+import type { AppError, LocalServer, TranslationEvent, TranslationSettings } from "../ipc";
 import { Translator, type TranslatorApi } from "./translator.svelte";
 import { testProfile } from "../testing/profiles";
 
@@ -14,9 +14,18 @@ function settings(extra: Partial<TranslationSettings> = {}): TranslationSettings
     keychain: { state: "available", detail: null },
     keyFile: "/home/u/.config/duizhao/api-keys.json",
     translationChosen: true,
+    offlineOnly: false,
     ...extra,
   };
 }
+
+const OLLAMA: LocalServer = {
+  kind: "ollama",
+  label: "Ollama",
+  provider: "openai",
+  baseUrl: "http://127.0.0.1:11434/v1",
+  models: ["qwen2.5:7b"],
+};
 
 /** A fake shell that records translation jobs and lets the test send their events. */
 function fakeApi(overrides: Partial<TranslatorApi> = {}) {
@@ -34,6 +43,14 @@ function fakeApi(overrides: Partial<TranslatorApi> = {}) {
     setKeyFromClipboard: vi.fn(async () => current),
     deleteKey: vi.fn(async () => current),
     testConnection: vi.fn(async () => "DeepL answered in 120 ms."),
+    setOfflineOnly: vi.fn(async (on: boolean) => (current = { ...current, offlineOnly: on })),
+    findLocalServers: vi.fn(async () => [OLLAMA]),
+    useLocalServer: vi.fn(async (baseUrl: string, model: string | null) => {
+      const name = `Ollama · ${model}`;
+      const added = profile(name, { kind: "openai", baseUrl, model, keyPlace: null });
+      current = { ...current, profiles: [...current.profiles, added], defaultProfile: name };
+      return current;
+    }),
     translateDocument: vi.fn(async (profileName, visibleIds, onlyIds, onEvent) => {
       const id = jobs.length + 1;
       jobs.push({ id, emit: onEvent, args: [profileName, visibleIds, onlyIds] });
@@ -302,5 +319,44 @@ describe("first run and offline", () => {
     expect(t.offline).toBe(false);
     await t.resume([]);
     expect(jobs).toHaveLength(1);
+  });
+});
+
+describe("local servers", () => {
+  it("uses a found model in one step: it becomes the default and the toolbar's profile, and the column resets", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate(["a"]);
+    jobs[0]!.emit({ type: "done", id: "a", text: "A" });
+    const found = await t.findLocalServers();
+    expect(found).toEqual({ servers: [OLLAMA] });
+
+    const result = await t.useLocalServer(OLLAMA, "qwen2.5:7b");
+
+    expect(result).toEqual({ name: "Ollama · qwen2.5:7b" });
+    expect(api.useLocalServer).toHaveBeenCalledWith("http://127.0.0.1:11434/v1", "qwen2.5:7b");
+    expect(t.profile).toBe("Ollama · qwen2.5:7b");
+    expect(t.settings?.defaultProfile).toBe("Ollama · qwen2.5:7b");
+    expect(status(t, "a")).toBe("pending");
+  });
+
+  it("returns the shell's refusal instead of raising it", async () => {
+    const refusal: AppError = { kind: "local_servers", message: "No local server was found at http://127.0.0.1:11434/v1; look again" };
+    const { api } = fakeApi({
+      findLocalServers: vi.fn(async () => Promise.reject(refusal)),
+      useLocalServer: vi.fn(async () => Promise.reject(refusal)),
+    });
+    const t = await ready(api);
+    expect(await t.findLocalServers()).toEqual({ error: refusal });
+    expect(await t.useLocalServer(OLLAMA, "qwen2.5:7b")).toEqual({ error: refusal });
+    expect(t.profile).toBe("DeepL");
+    expect(t.error).toBeNull();
+  });
+
+  it("saves the fully offline switch", async () => {
+    const { api } = fakeApi();
+    const t = await ready(api);
+    expect(await t.setOfflineOnly(true)).toBeNull();
+    expect(t.settings?.offlineOnly).toBe(true);
   });
 });

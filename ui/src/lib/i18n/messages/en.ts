@@ -485,4 +485,19 @@ export const en = {
 
   // ---- Help table
   "help.or": "or",
+
+  // ---- Settings: local servers found on this computer, and fully offline (settings/LocalServers.svelte)
+  "settings.local.title": "Found on this computer",
+  "settings.local.looking": "Looking for translation servers on this computer…",
+  "settings.local.none": "No translation server is running on this computer. Ollama, LM Studio, llama.cpp and LibreTranslate show up here when they run on their usual ports.",
+  "settings.local.again": "Look again",
+  "settings.local.use": "Use",
+  "settings.local.use.title": "Make it a profile and translate with it (no key needed; the text stays on this computer)",
+  "settings.local.inUse": "In use",
+  "settings.local.noModels": "no models installed yet",
+  "settings.local.used": "Now translating with {name}.",
+  "settings.offline.label": "Fully offline",
+  "settings.offline.hint": "No text leaves this computer: only servers running here translate, and other profiles are refused.",
+  "error.offline_only": "Fully offline is on",
+  "error.local_servers": "Local servers could not be looked for",
 } as const;

@@ -457,4 +457,19 @@ export const zhHans: Catalog = {
 
   // ---- Help table
   "help.or": "或",
+
+  // ---- 设置：本机上找到的翻译服务器，完全离线
+  "settings.local.title": "本机上找到的服务",
+  "settings.local.looking": "正在查找本机上的翻译服务器…",
+  "settings.local.none": "本机上没有正在运行的翻译服务器。Ollama、LM Studio、llama.cpp 和 LibreTranslate 在默认端口运行时会显示在这里。",
+  "settings.local.again": "重新查找",
+  "settings.local.use": "使用",
+  "settings.local.use.title": "添加为配置并用它翻译（无需密钥，文本不会离开本机）",
+  "settings.local.inUse": "正在使用",
+  "settings.local.noModels": "尚未安装模型",
+  "settings.local.used": "现在使用 {name} 翻译。",
+  "settings.offline.label": "完全离线",
+  "settings.offline.hint": "文本不会离开本机：只使用本机运行的服务器翻译，其他配置一律拒绝。",
+  "error.offline_only": "已开启完全离线",
+  "error.local_servers": "无法查找本机服务器",
 };

@@ -456,4 +456,19 @@ export const zhHant: Catalog = {
 
   // ---- Help table
   "help.or": "或",
+
+  // ---- 設定：這台電腦上找到的翻譯伺服器，完全離線
+  "settings.local.title": "這台電腦上找到的服務",
+  "settings.local.looking": "正在尋找這台電腦上的翻譯伺服器…",
+  "settings.local.none": "這台電腦上沒有正在執行的翻譯伺服器。Ollama、LM Studio、llama.cpp 和 LibreTranslate 在預設連接埠執行時會顯示在這裡。",
+  "settings.local.again": "重新尋找",
+  "settings.local.use": "使用",
+  "settings.local.use.title": "新增為設定檔並用它翻譯（不需要金鑰，文字不會離開這台電腦）",
+  "settings.local.inUse": "使用中",
+  "settings.local.noModels": "尚未安裝模型",
+  "settings.local.used": "現在使用 {name} 翻譯。",
+  "settings.offline.label": "完全離線",
+  "settings.offline.hint": "文字不會離開這台電腦：只使用這台電腦上執行的伺服器翻譯，其他設定檔一律拒絕。",
+  "error.offline_only": "已開啟完全離線",
+  "error.local_servers": "無法尋找這台電腦上的伺服器",
 };
