@@ -112,7 +112,7 @@ pub fn parse_kind(name: &str) -> Result<ProviderKind, SettingsError> {
 }
 
 /// The name of the profile a new install starts with (the `web` chain).
-pub const WEB_PROFILE_NAME: &str = "Free web engines";
+pub const WEB_PROFILE_NAME: &str = "Web engines";
 
 /// Everything in the settings file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -146,11 +146,11 @@ export const en = {
   // ---- Translation controls (toolbar) ----------------------------------------------------
   "translation.setUp": "Set up translation…",
   "firstRun.title": "Translate this article?",
-  "firstRun.webNote": "The free web engines need no account: paragraphs are sent to Microsoft’s, Google’s or Tencent’s public translator.",
+  "firstRun.webNote": "The free web engines need no account: paragraphs are sent to Microsoft's, Google's or Tencent's public translator.",
   "firstRun.web": "Use the free web engines",
   "firstRun.local": "A server on this computer…",
   "firstRun.api": "My own API service…",
-  "translation.offline": "You’re offline — translation will continue when the connection is back.",
+  "translation.offline": "You're offline — translation will continue when the connection is back.",
   "reader.translatedBy": "Translated by {engine}",
   "translation.profile": "Translation profile",
   "translation.profile.title": "Translate with “{name}”",
