@@ -510,18 +510,14 @@ impl Settings {
     /// all. A provider with no profile (a web engine) asks `allows_url` with its
     /// endpoint instead.
     pub fn allows_network(&self, profile: &Profile) -> Result<(), SettingsError> {
-        // The `web` chain reaches each of its engines (a public one unless pointed elsewhere).
+        // The endpoints a request would go to, as the provider configuration
+        // resolves them: for the `web` chain each of its engines' (a public one
+        // unless pointed elsewhere).
+        let config = profile.provider_config(None);
         let urls: Vec<String> = if profile.kind == ProviderKind::Web {
-            crate::translate::web::ENGINES
-                .iter()
-                .map(|kind| {
-                    profile.engines.get(kind.name()).cloned().unwrap_or_else(|| kind.default_base_url().to_owned())
-                })
-                .collect()
-        } else if profile.base_url.trim().is_empty() {
-            vec![profile.kind.default_base_url().to_owned()]
+            crate::translate::web::engines_of(&config).into_iter().map(|engine| engine.base_url).collect()
         } else {
-            vec![profile.base_url.trim().to_owned()]
+            vec![config.base_url]
         };
         let Some(base_url) = urls.iter().find(|url| !self.allows_url(url)) else { return Ok(()) };
         let base_url = base_url.as_str();

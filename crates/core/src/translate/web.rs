@@ -19,8 +19,8 @@
 //! - **Provenance.** `translate` says which engine translated the batch, so each
 //!   row can say where its text came from.
 //!
-//! Pacing is the scheduler's, with `LIMITS` (the strictest engine's): batches
-//! of 20 texts or 10,000 characters, three requests in flight. Text sent to
+//! Pacing is the scheduler's, with `LIMITS` (the first engine's, Edge's):
+//! batches of 20 texts or 10,000 characters, three requests in flight. Text sent to
 //! these engines goes to Microsoft, Google or Tencent; the UI says so before a
 //! user first uses them.
 
@@ -34,7 +34,8 @@ use super::{edge, google_web, transmart, Lang, Limits, ProviderConfig, ProviderK
 /// The chain's engines, in the order they are tried.
 pub const ENGINES: [ProviderKind; 3] = [ProviderKind::Edge, ProviderKind::GoogleWeb, ProviderKind::TranSmart];
 
-pub const LIMITS: Limits = Limits { max_texts: 20, max_chars: 10_000, concurrency: 3, requests_per_second: 2.5 };
+/// The first engine's: the chain's batches go to it unless it fails.
+pub const LIMITS: Limits = edge::LIMITS;
 
 /// How long an engine that answered like a dead one is skipped.
 pub const DEAD_FOR: Duration = Duration::from_secs(10 * 60);
