@@ -16,6 +16,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::translation::Translation;
 
 fn choice(config: Option<String>) -> Result<ConfigChoice> {
     Ok(match config {
@@ -66,9 +67,14 @@ pub async fn open_path(state: State<'_, AppState>, path: String, config: Option<
 /// Fetches a web page and opens its article (reader-mode extraction). The open
 /// document stays as it was if anything goes wrong.
 #[tauri::command]
-pub async fn open_url(state: State<'_, AppState>, url: String, config: Option<String>) -> Result<Article> {
+pub async fn open_url(
+    state: State<'_, AppState>,
+    translation: State<'_, Translation>,
+    url: String,
+    config: Option<String>,
+) -> Result<Article> {
     let choice = choice(config)?;
-    let document = document::import_url(&url, &document::FetchOptions::default()).await?;
+    let document = document::import_url(&url, &translation.fetch_options()?).await?;
     show(&state, document, choice)
 }
 
@@ -100,7 +106,12 @@ pub async fn pick_and_open(
 }
 
 #[tauri::command]
-pub async fn open_clipboard(app: AppHandle, state: State<'_, AppState>, config: Option<String>) -> Result<Article> {
+pub async fn open_clipboard(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    translation: State<'_, Translation>,
+    config: Option<String>,
+) -> Result<Article> {
     let choice = choice(config)?;
     let text =
         app.clipboard().read_text().map_err(|_| AppError::new("clipboard", "The clipboard holds no text to open"))?;
@@ -109,7 +120,7 @@ pub async fn open_clipboard(app: AppHandle, state: State<'_, AppState>, config: 
     let is_url = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
         && !trimmed.chars().any(char::is_whitespace);
     let document = if is_url {
-        document::import_url(trimmed, &document::FetchOptions::default()).await?
+        document::import_url(trimmed, &translation.fetch_options()?).await?
     } else {
         document::import_text(&text, "clipboard")?
     };

@@ -15,6 +15,8 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use duizhao_core::document::FetchOptions;
+use duizhao_core::net::{self, ClientCache, ManualProxy, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
@@ -34,7 +36,8 @@ use crate::state::{AppState, TranslatedBy};
 
 /// What translation needs between commands.
 pub struct Translation {
-    client: reqwest::Client,
+    /// One HTTP client per proxy setting in use (`net::ClientCache`).
+    clients: ClientCache,
     keys: Keys,
     cache: std::sync::OnceLock<std::result::Result<Arc<Cache>, String>>,
     next_job: AtomicU32,
@@ -46,12 +49,35 @@ pub struct Translation {
 impl Translation {
     pub fn new() -> Translation {
         Translation {
-            client: reqwest::Client::new(),
+            clients: ClientCache::new(),
             keys: Keys::new(&config_dir()),
             cache: std::sync::OnceLock::new(),
             next_job: AtomicU32::new(1),
             found: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The client for `profile`'s requests: through its proxy (its own or the
+    /// app's), with the proxy's password from the keychain.
+    pub fn client_for(&self, settings: &Settings, profile: &Profile) -> Result<reqwest::Client> {
+        let proxy = settings.proxy_for(profile);
+        let password = match proxy {
+            Proxy::Manual(ManualProxy { username: Some(_), .. }) => {
+                self.keys.find_named(&settings.proxy_entry_for(profile))?
+            }
+            _ => None,
+        };
+        self.clients.get(proxy, password.as_ref()).map_err(|e| AppError::new("settings", capitalise(&e.0)))
+    }
+
+    /// How web pages are fetched: through the app's proxy.
+    pub fn fetch_options(&self) -> Result<FetchOptions> {
+        let settings = Settings::load(&config_dir())?;
+        let proxy_password = match &settings.proxy {
+            Proxy::Manual(ManualProxy { username: Some(_), .. }) => self.keys.find_named(&net::proxy_entry(None))?,
+            _ => None,
+        };
+        Ok(FetchOptions { proxy: settings.proxy, proxy_password, ..FetchOptions::default() })
     }
 
     fn cache(&self) -> Result<Arc<Cache>> {
@@ -80,6 +106,9 @@ pub struct ProfileDto {
     /// The `web` chain's endpoint overrides (engine name → base URL).
     #[serde(default)]
     engines: std::collections::BTreeMap<String, String>,
+    /// The profile's own proxy; `None`: the app's.
+    #[serde(default)]
+    proxy: Option<Proxy>,
 }
 
 impl From<ProfileDto> for Profile {
@@ -97,6 +126,7 @@ impl From<ProfileDto> for Profile {
             requests_per_second: p.requests_per_second,
             timeout_seconds: p.timeout_seconds,
             engines: p.engines,
+            proxy: p.proxy,
         }
     }
 }
@@ -108,6 +138,8 @@ pub struct ProfileView {
     profile: ProfileDto,
     /// Where the profile's key is; `None`: nowhere.
     key_place: Option<KeyPlace>,
+    /// Whether a password is stored for the profile's own proxy.
+    proxy_password: bool,
 }
 
 /// Where a key is, or is to be stored (the wire names of `KeySource`).
@@ -165,6 +197,9 @@ pub struct TranslationSettings {
     translation_chosen: bool,
     /// "Fully offline": only profiles on this computer may be used.
     offline_only: bool,
+    /// The app's proxy, and whether a password is stored for it.
+    proxy: Proxy,
+    proxy_password: bool,
 }
 
 fn config_dir() -> std::path::PathBuf {
@@ -180,6 +215,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
         .zip(overview.sources)
         .map(|(p, source)| ProfileView {
             key_place: source.map(KeyPlace::from),
+            proxy_password: p.proxy.is_some() && has_proxy_password(translation, Some(&p.name)),
             profile: ProfileDto {
                 name: p.name.clone(),
                 kind: p.kind,
@@ -193,6 +229,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
                 requests_per_second: p.requests_per_second,
                 timeout_seconds: p.timeout_seconds,
                 engines: p.engines.clone(),
+                proxy: p.proxy.clone(),
             },
         })
         .collect();
@@ -223,7 +260,13 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
         key_file: translation.keys.key_file_path().display().to_string(),
         translation_chosen: settings.translation_chosen,
         offline_only: settings.offline_only,
+        proxy: settings.proxy.clone(),
+        proxy_password: has_proxy_password(translation, None),
     }
+}
+
+fn has_proxy_password(translation: &Translation, profile: Option<&str>) -> bool {
+    matches!(translation.keys.find_named(&net::proxy_entry(profile)), Ok(Some(_)))
 }
 
 /// Loads the settings, applies `change`, saves them, and returns the new view.
@@ -258,6 +301,7 @@ pub fn save_profile(
     // A renamed profile keeps its key.
     if let Some(old) = previous_name.filter(|old| *old != new_name) {
         translation.keys.rename(&old, &new_name)?;
+        translation.keys.rename(&net::proxy_entry(Some(&old)), &net::proxy_entry(Some(&new_name)))?;
     }
     Ok(result)
 }
@@ -271,7 +315,7 @@ pub fn delete_profile(translation: State<'_, Translation>, name: String) -> Resu
     // The profile is gone, so is its key: from the key file for certain (an
     // error there is reported, the key must not linger unencrypted), from the
     // keychain where it can be reached.
-    match translation.keys.delete(&name) {
+    match translation.keys.delete(&name).and(translation.keys.delete(&net::proxy_entry(Some(&name)))) {
         Ok(()) | Err(SecretError::Locked { .. } | SecretError::Failed { .. }) => Ok(result),
         Err(err) => Err(err.into()),
     }
@@ -331,6 +375,52 @@ pub fn set_offline_only(translation: State<'_, Translation>, on: bool) -> Result
     })
 }
 
+/// Sets the app's proxy (applied from the next request on: clients are per setting).
+#[tauri::command]
+pub fn set_proxy(translation: State<'_, Translation>, proxy: Proxy) -> Result<TranslationSettings> {
+    update(&translation, |settings| Ok(settings.set_proxy(proxy)?))
+}
+
+/// Reads a proxy's password from the clipboard into `store`, like
+/// `set_key_from_clipboard`: the app's proxy (`profile` `None`) or a profile's own.
+#[tauri::command]
+pub fn set_proxy_password_from_clipboard(
+    app: AppHandle,
+    translation: State<'_, Translation>,
+    profile: Option<String>,
+    store: KeyPlace,
+) -> Result<TranslationSettings> {
+    let settings = Settings::load(&config_dir())?;
+    if let Some(name) = &profile {
+        if settings.profile(name).is_none() {
+            return Err(AppError::new("settings", format!("No provider profile named {name:?}")));
+        }
+    }
+    let text = app.clipboard().read_text().unwrap_or_default();
+    let password = text.trim_end_matches(['\r', '\n']);
+    if password.is_empty() || password.contains(['\r', '\n']) {
+        return Err(AppError::new(
+            "clipboard",
+            "The clipboard does not hold a password: copy the proxy's password (one line), then press the button again",
+        ));
+    }
+    let entry = net::proxy_entry(profile.as_deref());
+    let password = Secret::new(password);
+    match store {
+        KeyPlace::Keychain => translation.keys.save_in_keychain(&entry, &password)?,
+        KeyPlace::File => translation.keys.save_in_file(&entry, &password)?,
+        KeyPlace::Session => return Err(AppError::new("settings", "A proxy password cannot be a session key")),
+    }
+    let _ = app.clipboard().write_text(String::new());
+    Ok(view(&translation, &settings))
+}
+
+#[tauri::command]
+pub fn delete_proxy_password(translation: State<'_, Translation>, profile: Option<String>) -> Result<TranslationSettings> {
+    translation.keys.delete(&net::proxy_entry(profile.as_deref()))?;
+    Ok(view(&translation, &Settings::load(&config_dir())?))
+}
+
 /// The network is back: failures the web engines had while it was gone mean nothing now.
 #[tauri::command]
 pub fn network_back() {
@@ -346,8 +436,9 @@ pub async fn probe_web(translation: &Translation) {
     if !settings.translation_chosen {
         return;
     }
+    let Ok(client) = translation.client_for(&settings, profile) else { return };
     let config = profile.provider_config(None);
-    let _ = translate::web::probe(&translation.client, &config, std::time::Duration::from_secs(3)).await;
+    let _ = translate::web::probe(&client, &config, std::time::Duration::from_secs(3)).await;
 }
 
 /// A local server as Settings lists it.
@@ -460,9 +551,10 @@ fn profile_and_key(translation: &Translation, name: Option<&str>) -> Result<(Set
 
 #[tauri::command]
 pub async fn test_connection(translation: State<'_, Translation>, name: String) -> Result<String> {
-    let (_, profile, key) = profile_and_key(&translation, Some(&name))?;
+    let (settings, profile, key) = profile_and_key(&translation, Some(&name))?;
+    let client = translation.client_for(&settings, &profile)?;
     let config = profile.provider_config(key);
-    match translate::test_connection(&translation.client, &config).await {
+    match translate::test_connection(&client, &config).await {
         Ok(()) => Ok(format!("Connected: {} answered a test translation.", profile.kind.label())),
         Err(e) => Err(AppError::new(e.kind(), capitalise(&e.to_string()))),
     }
@@ -526,6 +618,7 @@ pub async fn translate_document(
     on_event: Channel<TranslationEvent>,
 ) -> Result<u32> {
     let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
+    let client = translation.client_for(&settings, &profile)?;
     let (article, generation) = state.current().map(|c| (c.article, c.generation))?;
     let config = profile.provider_config(key);
     let target = settings.target_language.clone();
@@ -554,7 +647,7 @@ pub async fn translate_document(
         }) as Finish
     });
     let scheduler = Scheduler {
-        client: translation.client.clone(),
+        client,
         config,
         limits: profile.limits(),
         source: None,

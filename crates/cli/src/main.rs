@@ -49,6 +49,9 @@ enum Command {
         /// Decode the input with this encoding instead of detecting it.
         #[arg(long)]
         encoding: Option<String>,
+        /// Fetch a web page through this proxy (an address, "direct" or "system"; as for translate).
+        #[arg(long)]
+        proxy: Option<String>,
     },
     /// Translate a document with a provider profile or an ad-hoc provider.
     Translate(TranslateArgs),
@@ -129,10 +132,10 @@ fn run(command: Command) -> Result<(), Failure> {
             };
             write_stdout(output.as_bytes())
         }
-        Command::Import { source, json, config, encoding } => {
+        Command::Import { source, json, config, encoding, proxy } => {
             let choice = ConfigChoice::parse(&config)?;
             let options = import_options(encoding.as_deref())?;
-            let document = import(&source, options)?;
+            let document = import(&source, options, proxy.as_deref())?;
             let article = prepare(document, choice, &converter()?)?;
             let out = if json { import_json(&article, None) + "\n" } else { import_text(&article) };
             write_stdout(out.as_bytes())
@@ -182,10 +185,18 @@ fn read_source(source: &str) -> Result<(Vec<u8>, String), Failure> {
     Ok((document::read_file(Path::new(source))?, source.to_owned()))
 }
 
-pub(crate) fn import(source: &str, options: ImportOptions) -> Result<Document, Failure> {
+/// Imports a file, standard input ("-") or a web page; a page is fetched through
+/// `proxy` (`--proxy`), else the settings' proxy, else the system's.
+pub(crate) fn import(source: &str, options: ImportOptions, proxy: Option<&str>) -> Result<Document, Failure> {
     // An address ("https://…", and any other scheme, which gets its own error).
     if source.contains("://") {
-        return Ok(document::import_url_blocking(source, &document::FetchOptions::default())?);
+        let settings = match proxy {
+            Some(_) => duizhao_core::settings::Settings::default(),
+            None => duizhao_core::settings::Settings::load(&duizhao_core::settings::default_config_dir())?,
+        };
+        let (proxy, proxy_password) = translate::proxy_for(proxy, &settings, None)?;
+        let fetch = document::FetchOptions { proxy, proxy_password, ..document::FetchOptions::default() };
+        return Ok(document::import_url_blocking(source, &fetch)?);
     }
     if source == "-" {
         let (bytes, shown) = read_source(source)?;

@@ -16,12 +16,13 @@ use std::sync::{Arc, Mutex};
 
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::ConfigChoice;
+use duizhao_core::net::{self, ManualProxy, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
 use duizhao_core::translate::job::{script_guard, segments_for};
 use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
-use duizhao_core::translate::{Lang, ProviderKind};
+use duizhao_core::translate::{Lang, ProviderKind, Secret};
 use tokio_util::sync::CancellationToken;
 
 use crate::{converter, import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
@@ -56,6 +57,48 @@ pub(crate) struct ProviderArgs {
     /// Requests started per second (overrides the profile).
     #[arg(long)]
     pub(crate) max_rps: Option<f64>,
+    /// The proxy to go through: an address (http://, https://, socks5://, socks5h://;
+    /// user:password@ allowed), "direct" for none, or "system". Default: the profile's
+    /// or the settings' proxy, else the system's (HTTPS_PROXY, ALL_PROXY, NO_PROXY).
+    #[arg(long)]
+    pub(crate) proxy: Option<String>,
+}
+
+/// The HTTP client for `profile`: through `--proxy` when given (bypassing what
+/// `NO_PROXY` lists), else the proxy the settings give the profile, with its
+/// password from the keychain.
+pub(crate) fn client_for(
+    flag: Option<&str>,
+    settings: &Settings,
+    profile: Option<&Profile>,
+) -> Result<reqwest::Client, Failure> {
+    let (proxy, password) = proxy_for(flag, settings, profile)?;
+    Ok(net::client_builder(&proxy, password.as_ref()).map_err(|e| Failure(e.0))?.build().map_err(|e| {
+        Failure(format!("cannot start the HTTP client: {e}"))
+    })?)
+}
+
+/// The proxy and its password: `--proxy`, else the settings'.
+pub(crate) fn proxy_for(
+    flag: Option<&str>,
+    settings: &Settings,
+    profile: Option<&Profile>,
+) -> Result<(Proxy, Option<Secret>), Failure> {
+    if let Some(value) = flag {
+        let bypass = std::env::var("NO_PROXY").or_else(|_| std::env::var("no_proxy")).unwrap_or_default();
+        return net::parse_command_line(value, &bypass).map_err(|e| Failure(format!("--proxy: {e}")));
+    }
+    let (proxy, entry) = match profile {
+        Some(profile) => (settings.proxy_for(profile).clone(), settings.proxy_entry_for(profile)),
+        None => (settings.proxy.clone(), net::proxy_entry(None)),
+    };
+    let password = match &proxy {
+        Proxy::Manual(ManualProxy { username: Some(_), .. }) => {
+            duizhao_keychain::Keys::new(&settings::default_config_dir()).find_named(&entry)?
+        }
+        _ => None,
+    };
+    Ok((proxy, password))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,7 +117,7 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
     };
     let choice = ConfigChoice::parse(&args.config)?;
     let options = import_options(args.encoding.as_deref())?;
-    let document = import(&args.source, options)?;
+    let document = import(&args.source, options, args.provider.proxy.as_deref())?;
     let article = prepare(document, choice, &converter()?)?;
     let translated = translate_article(&article, &args.provider, None)?;
     let outcomes = &translated.outcomes;
@@ -205,6 +248,7 @@ pub(crate) fn translate_article(
         None => Settings::load(&config_dir)?,
     };
     offline.allows_network(&profile)?;
+    let client = client_for(args.proxy.as_deref(), &offline, Some(&profile))?;
     let key = match &args.provider {
         Some(_) => api_key_from_env(),
         None => duizhao_keychain::Keys::new(&config_dir).find(&profile, api_key_from_env())?.map(|(key, _)| key),
@@ -271,7 +315,7 @@ pub(crate) fn translate_article(
         None => None,
     };
     let scheduler = Scheduler {
-        client: reqwest::Client::new(),
+        client,
         config,
         limits,
         source,

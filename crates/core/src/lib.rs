@@ -16,6 +16,7 @@ pub mod convert;
 pub mod document;
 pub mod export;
 pub mod fs;
+pub mod net;
 pub mod prefs;
 pub mod sample;
 pub mod settings;

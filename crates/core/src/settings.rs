@@ -24,6 +24,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::net::Proxy;
 use crate::prefs::ReaderPrefs;
 use crate::translate::discover::{is_loopback_url, FoundServer, ServerKind};
 use crate::translate::{Lang, Limits, ProviderConfig, ProviderKind, Secret};
@@ -88,6 +89,8 @@ pub enum SettingsError {
     InvalidProfile { name: String, reason: String },
     #[error("invalid reader settings: {0}")]
     InvalidReader(String),
+    #[error("proxy: {0}")]
+    InvalidProxy(String),
     #[error("invalid target language {tag:?}: {reason}")]
     InvalidLanguage { tag: String, reason: String },
     /// "Fully offline" is on and the profile points off this computer
@@ -135,6 +138,9 @@ pub struct Settings {
     /// URL is a loopback address may be used (`allows_network`); no web engine
     /// is ever called.
     pub offline_only: bool,
+    /// How requests reach the network (page fetches and every provider),
+    /// unless a profile has its own (`Profile.proxy`).
+    pub proxy: Proxy,
 }
 
 impl Default for Settings {
@@ -149,6 +155,7 @@ impl Default for Settings {
             translation_chosen: false,
             reader: ReaderPrefs::default(),
             offline_only: false,
+            proxy: Proxy::System,
         }
     }
 }
@@ -181,6 +188,9 @@ pub struct Profile {
     /// chain's order stays `translate::web::ENGINES`. Other kinds ignore it.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub engines: std::collections::BTreeMap<String, String>,
+    /// This profile's own proxy; `None`: the app's (`Settings.proxy`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<Proxy>,
 }
 
 impl Default for Profile {
@@ -210,6 +220,7 @@ impl Profile {
             requests_per_second: None,
             timeout_seconds: None,
             engines: Default::default(),
+            proxy: None,
         }
     }
 
@@ -300,6 +311,7 @@ impl Profile {
             .map(|(engine, url)| (engine.trim().to_ascii_lowercase(), url.trim().trim_end_matches('/').to_owned()))
             .filter(|(_, url)| !url.is_empty())
             .collect();
+        self.proxy = self.proxy.map(Proxy::normalized);
         // The prompt keeps its inner layout; only an all-blank prompt is dropped.
         self.system_prompt = self.system_prompt.filter(|p| !p.trim().is_empty());
         self
@@ -317,6 +329,9 @@ impl Profile {
         }
         if name.chars().any(char::is_control) {
             return Err(invalid("the name must not contain control characters".into()));
+        }
+        if name.to_lowercase().starts_with(crate::net::PROXY_ENTRY_PREFIX) {
+            return Err(invalid(format!("the name must not start with {:?}", crate::net::PROXY_ENTRY_PREFIX)));
         }
         validate_base_url(&self.base_url).map_err(invalid)?;
         if let Some(t) = self.temperature {
@@ -341,6 +356,9 @@ impl Profile {
                 return Err(invalid(format!("\"{engine}\" is not a web engine (they are {})", names.join(", "))));
             }
             validate_base_url(url).map_err(|reason| invalid(format!("{engine}: {reason}")))?;
+        }
+        if let Some(proxy) = &self.proxy {
+            proxy.validate().map_err(invalid)?;
         }
         Ok(())
     }
@@ -426,6 +444,7 @@ impl Settings {
             });
         }
         self.reader.validate().map_err(SettingsError::InvalidReader)?;
+        self.proxy.validate().map_err(SettingsError::InvalidProxy)?;
         for (i, profile) in self.profiles.iter().enumerate() {
             profile.validate()?;
             if self.profiles[..i].iter().any(|earlier| same_name(&earlier.name, &profile.name)) {
@@ -437,6 +456,28 @@ impl Settings {
                 return Err(SettingsError::UnknownProfile { name: name.clone() });
             }
         }
+        Ok(())
+    }
+
+    /// The proxy `profile`'s requests go through: its own, or the app's.
+    pub fn proxy_for<'a>(&'a self, profile: &'a Profile) -> &'a Proxy {
+        profile.proxy.as_ref().unwrap_or(&self.proxy)
+    }
+
+    /// The keychain entry of the password for `profile`'s proxy
+    /// (`net::proxy_entry`): the profile's own when it has its own proxy.
+    pub fn proxy_entry_for(&self, profile: &Profile) -> String {
+        match profile.proxy {
+            Some(_) => crate::net::proxy_entry(Some(&profile.name)),
+            None => crate::net::proxy_entry(None),
+        }
+    }
+
+    /// Sets the app's proxy after checking it.
+    pub fn set_proxy(&mut self, proxy: Proxy) -> Result<(), SettingsError> {
+        let proxy = proxy.normalized();
+        proxy.validate().map_err(SettingsError::InvalidProxy)?;
+        self.proxy = proxy;
         Ok(())
     }
 

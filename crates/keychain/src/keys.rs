@@ -91,6 +91,19 @@ impl<K: SecretStore> Keys<K> {
         }
     }
 
+    /// A secret that is not an API key (a proxy's password, under
+    /// `net::proxy_entry`): the keychain, then the key file; never the session
+    /// key. A keychain that cannot be read holds nothing here (the proxy then
+    /// says what it misses).
+    pub fn find_named(&self, entry: &str) -> Result<Option<Secret>, SecretError> {
+        match self.keychain.get(entry) {
+            Ok(Some(secret)) => return Ok(Some(secret)),
+            Ok(None) | Err(SecretError::Unavailable { .. } | SecretError::Locked { .. }) => {}
+            Err(err) => return Err(err),
+        }
+        self.file.get(entry)
+    }
+
     /// The keychain's state and where each of `names`' keys is, for Settings.
     /// `session_key`: whether `DUIZHAO_API_KEY` is set. Errors reading a key
     /// count as no key there (using it reports them).

@@ -23,6 +23,10 @@ pub struct FetchOptions {
     /// The largest body read (after decompression).
     pub max_bytes: u64,
     pub user_agent: String,
+    /// The proxy the page is fetched through (`Settings.proxy`), and its
+    /// password from the keychain.
+    pub proxy: crate::net::Proxy,
+    pub proxy_password: Option<crate::translate::Secret>,
 }
 
 /// The default cap on a page's body.
@@ -36,6 +40,8 @@ impl Default for FetchOptions {
             max_redirects: 10,
             max_bytes: MAX_PAGE_BYTES,
             user_agent: format!("Mozilla/5.0 (compatible; Duizhao/{}; reader)", env!("CARGO_PKG_VERSION")),
+            proxy: crate::net::Proxy::System,
+            proxy_password: None,
         }
     }
 }
@@ -148,7 +154,8 @@ fn host_of(url: &url::Url) -> String {
 }
 
 async fn fetch(address: url::Url, host: &str, options: &FetchOptions) -> Result<Page, ImportError> {
-    let client = reqwest::Client::builder()
+    let client = crate::net::client_builder(&options.proxy, options.proxy_password.as_ref())
+        .map_err(|e| ImportError::Network { host: host.to_owned(), reason: e.0 })?
         .connect_timeout(options.connect_timeout)
         .timeout(options.timeout)
         .redirect(reqwest::redirect::Policy::limited(options.max_redirects))
@@ -236,7 +243,12 @@ fn request_error(error: &reqwest::Error, host: &str, options: &FetchOptions) -> 
         return ImportError::TooManyRedirects { host, limit: options.max_redirects };
     }
     if error.is_connect() {
-        return ImportError::Network { host, reason: connect_reason(error) };
+        let reason = connect_reason(error);
+        let reason = match options.proxy.describe() {
+            Some(proxy) => format!("{reason} (through {proxy})"),
+            None => reason,
+        };
+        return ImportError::Network { host, reason };
     }
     body_error(error, &host, options)
 }
