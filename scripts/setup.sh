@@ -6,7 +6,8 @@
 #   - the UI's npm packages (npm ci, only when package-lock.json changed),
 #   - OpenCC 1.4's static libraries and test data from PyPI (scripts/fetch-opencc.py),
 #   - with --test: the test peers' npm packages (aimock, Prism), tauri-driver and
-#     cargo-nextest from crates.io.
+#     cargo-nextest from crates.io, and the proxies the proxy tests go through
+#     (Debian's tinyproxy, pproxy from PyPI).
 # Sourced by run-app.sh and test.sh; safe to run on its own.
 set -euo pipefail
 
@@ -24,7 +25,7 @@ sudo_if_needed() {
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config python3 python3-pip fonts-noto-cjk)
 if [[ $want_test -eq 1 ]]; then
-  packages+=(xvfb xauth webkit2gtk-driver xclip xdotool imagemagick)
+  packages+=(xvfb xauth webkit2gtk-driver xclip xdotool imagemagick tinyproxy-bin)
 fi
 if command -v dpkg-query >/dev/null; then
   missing=()
@@ -77,5 +78,14 @@ if [[ $want_test -eq 1 ]]; then
   if ! command -v cargo-nextest >/dev/null; then
     say "installing cargo-nextest (cargo install)"
     cargo install cargo-nextest --locked --quiet
+  fi
+fi
+
+# --- the SOCKS5 proxy the proxy tests go through (tests only) ----------------
+if [[ $want_test -eq 1 ]]; then
+  if ! python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("pproxy") != "2.7.9")' 2>/dev/null; then
+    say "installing pproxy (pip)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'pproxy==2.7.9' \
+      || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages 'pproxy==2.7.9'
   fi
 fi

@@ -416,7 +416,10 @@ pub fn set_proxy_password_from_clipboard(
 }
 
 #[tauri::command]
-pub fn delete_proxy_password(translation: State<'_, Translation>, profile: Option<String>) -> Result<TranslationSettings> {
+pub fn delete_proxy_password(
+    translation: State<'_, Translation>,
+    profile: Option<String>,
+) -> Result<TranslationSettings> {
     translation.keys.delete(&net::proxy_entry(profile.as_deref()))?;
     Ok(view(&translation, &Settings::load(&config_dir())?))
 }

@@ -73,9 +73,10 @@ pub(crate) fn client_for(
     profile: Option<&Profile>,
 ) -> Result<reqwest::Client, Failure> {
     let (proxy, password) = proxy_for(flag, settings, profile)?;
-    Ok(net::client_builder(&proxy, password.as_ref()).map_err(|e| Failure(e.0))?.build().map_err(|e| {
-        Failure(format!("cannot start the HTTP client: {e}"))
-    })?)
+    Ok(net::client_builder(&proxy, password.as_ref())
+        .map_err(|e| Failure(e.0))?
+        .build()
+        .map_err(|e| Failure(format!("cannot start the HTTP client: {e}")))?)
 }
 
 /// The proxy and its password: `--proxy`, else the settings'.
@@ -314,15 +315,7 @@ pub(crate) fn translate_article(
         }
         None => None,
     };
-    let scheduler = Scheduler {
-        client,
-        config,
-        limits,
-        source,
-        target,
-        retry: RetryPolicy::default(),
-        finish,
-    };
+    let scheduler = Scheduler { client, config, limits, source, target, retry: RetryPolicy::default(), finish };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

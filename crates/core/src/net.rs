@@ -108,7 +108,8 @@ impl ManualProxy {
         if typed.is_empty() {
             return Err("the proxy address is empty (for example http://proxy.example.com:8080)".into());
         }
-        let url = url::Url::parse(&self.normalized_url()).map_err(|e| format!("the proxy address {typed:?} is not valid: {e}"))?;
+        let url = url::Url::parse(&self.normalized_url())
+            .map_err(|e| format!("the proxy address {typed:?} is not valid: {e}"))?;
         if !PROXY_SCHEMES.contains(&url.scheme()) {
             return Err(format!(
                 "the proxy address must start with {} (not {}://)",
@@ -120,7 +121,10 @@ impl ManualProxy {
             return Err(format!("the proxy address {typed:?} has no host"));
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err("put the proxy's user name in its own field and the password in the keychain, not in the address".into());
+            return Err(
+                "put the proxy's user name in its own field and the password in the keychain, not in the address"
+                    .into(),
+            );
         }
         if url.path() != "/" && !url.path().is_empty() || url.query().is_some() || url.fragment().is_some() {
             return Err(format!("the proxy address {typed:?} must be only scheme, host and port"));
@@ -186,7 +190,8 @@ pub fn parse_command_line(value: &str, bypass: &str) -> Result<(Proxy, Option<Se
     let password = url.password().map(decode).map(Secret::new);
     let _ = url.set_username("");
     let _ = url.set_password(None);
-    let manual = ManualProxy { url: url.as_str().trim_end_matches('/').to_owned(), bypass: bypass.to_owned(), username };
+    let manual =
+        ManualProxy { url: url.as_str().trim_end_matches('/').to_owned(), bypass: bypass.to_owned(), username };
     manual.validate()?;
     Ok((Proxy::Manual(manual), password))
 }
@@ -282,7 +287,9 @@ mod tests {
 
     #[test]
     fn proxy_addresses_are_checked_with_a_reason() {
-        for good in ["http://proxy.example.com:8080", "proxy.example.com:3128", "socks5h://127.0.0.1:1080", "https://p:443/"] {
+        for good in
+            ["http://proxy.example.com:8080", "proxy.example.com:3128", "socks5h://127.0.0.1:1080", "https://p:443/"]
+        {
             assert_eq!(manual(good).validate(), Ok(()), "{good}");
         }
         let cases = [
@@ -323,7 +330,10 @@ mod tests {
         assert_eq!(serde_json::to_string(&Proxy::System).unwrap(), r#"{"mode":"system"}"#);
         assert_eq!(serde_json::to_string(&Proxy::Direct).unwrap(), r#"{"mode":"direct"}"#);
         let read: Proxy = serde_json::from_str(r#"{"mode":"manual","url":"socks5://127.0.0.1:1080"}"#).unwrap();
-        assert_eq!(read, Proxy::Manual(ManualProxy { url: "socks5://127.0.0.1:1080".into(), ..ManualProxy::default() }));
+        assert_eq!(
+            read,
+            Proxy::Manual(ManualProxy { url: "socks5://127.0.0.1:1080".into(), ..ManualProxy::default() })
+        );
         let Proxy::Manual(m) = read else { unreachable!() };
         assert_eq!(m.bypass, DEFAULT_BYPASS);
         assert!(serde_json::from_str::<Proxy>(r#"{"mode":"pac"}"#).is_err());
@@ -373,6 +383,9 @@ mod tests {
     #[test]
     fn describe_names_only_a_manual_proxy() {
         assert_eq!(Proxy::System.describe(), None);
-        assert_eq!(Proxy::Manual(manual("socks5h://10.1.2.3:1080")).describe().as_deref(), Some("the proxy at 10.1.2.3:1080"));
+        assert_eq!(
+            Proxy::Manual(manual("socks5h://10.1.2.3:1080")).describe().as_deref(),
+            Some("the proxy at 10.1.2.3:1080")
+        );
     }
 }

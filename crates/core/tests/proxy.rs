@@ -5,18 +5,20 @@
 //! them), a bypassed host goes direct (the log does not), wrong or missing
 //! credentials are a clear error, and a dead proxy says it is the proxy.
 
-#[allow(dead_code)] // the shared test server has more than these tests use
-mod support;
 #[path = "support/page_server.rs"]
 mod page_server;
 #[path = "support/proxies.rs"]
 mod proxies;
+#[allow(dead_code)] // the shared test server has more than these tests use
+mod support;
 
 use std::time::Duration;
 
 use duizhao_core::document::{import_url, FetchOptions};
 use duizhao_core::net::{self, ManualProxy, Proxy};
-use duizhao_core::translate::{translate_batch_by, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError};
+use duizhao_core::translate::{
+    translate_batch_by, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError,
+};
 use serde_json::{json, Value};
 use support::{Reply, TestServer};
 
@@ -25,10 +27,17 @@ fn manual(url: String, bypass: &str, username: Option<&str>) -> Proxy {
 }
 
 fn edge_answer(texts: &[&str]) -> Reply {
-    Reply::json(200, Value::Array(texts.iter().map(|t| json!({ "translations": [{ "text": t, "to": "en" }] })).collect()))
+    Reply::json(
+        200,
+        Value::Array(texts.iter().map(|t| json!({ "translations": [{ "text": t, "to": "en" }] })).collect()),
+    )
 }
 
-async fn translate_through(proxy: &Proxy, password: Option<&Secret>, server: &TestServer) -> Result<Vec<String>, TranslateError> {
+async fn translate_through(
+    proxy: &Proxy,
+    password: Option<&Secret>,
+    server: &TestServer,
+) -> Result<Vec<String>, TranslateError> {
     let client = net::client_builder(proxy, password).expect("a valid proxy").build().expect("a client");
     let mut config = ProviderConfig::new(ProviderKind::Edge, &server.url());
     config.timeout = Duration::from_secs(20);
@@ -56,9 +65,13 @@ async fn a_bypassed_host_goes_direct_and_the_proxy_never_sees_it() {
     let proxy = proxies::tinyproxy(None);
     let server = TestServer::start([edge_answer(&["Taipei MRT"]), edge_answer(&["Taipei MRT"])]).await;
     // The default bypass list keeps this computer direct.
-    let texts = translate_through(&Proxy::Manual(ManualProxy { url: proxy.url("http"), ..ManualProxy::default() }), None, &server)
-        .await
-        .unwrap();
+    let texts = translate_through(
+        &Proxy::Manual(ManualProxy { url: proxy.url("http"), ..ManualProxy::default() }),
+        None,
+        &server,
+    )
+    .await
+    .unwrap();
     assert_eq!(texts, ["Taipei MRT"]);
     let texts = translate_through(&manual(proxy.url("http"), "127.0.0.1", None), None, &server).await.unwrap();
     assert_eq!(texts, ["Taipei MRT"]);
@@ -78,14 +91,16 @@ async fn an_http_proxy_asking_for_credentials_gets_them_and_missing_ones_are_a_c
     assert!(matches!(error, TranslateError::Forbidden { .. }), "{error:?}");
     assert!(error.to_string().contains("proxy wants a user name and password (HTTP 407)"), "{error}");
     assert!(!error.is_retryable());
-    let wrong = translate_through(&manual(proxy.url("http"), "", Some("reader")), Some(&Secret::new("nope")), &server).await;
+    let wrong =
+        translate_through(&manual(proxy.url("http"), "", Some("reader")), Some(&Secret::new("nope")), &server).await;
     let wrong = wrong.unwrap_err();
     // tinyproxy answers a wrong password with 401 (a missing one with 407): refused either way.
     assert!(matches!(wrong, TranslateError::Unauthorized { .. } | TranslateError::Forbidden { .. }), "{wrong:?}");
     assert!(server.received().is_empty(), "nothing reached the server without the right credentials");
-    let texts = translate_through(&manual(proxy.url("http"), "", Some("reader")), Some(&Secret::new("s3cret")), &server)
-        .await
-        .unwrap();
+    let texts =
+        translate_through(&manual(proxy.url("http"), "", Some("reader")), Some(&Secret::new("s3cret")), &server)
+            .await
+            .unwrap();
     assert_eq!(texts, ["Taipei MRT"]);
     assert!(proxy.log_mentions(&forwarded(&server, "/translate/translatetext")), "tinyproxy's log:\n{}", proxy.log());
     assert!(!server.only_request().everything().contains("s3cret"), "the proxy's credentials never reach the provider");
@@ -95,17 +110,23 @@ async fn an_http_proxy_asking_for_credentials_gets_them_and_missing_ones_are_a_c
 async fn a_provider_request_goes_through_a_socks5_proxy_with_a_password() {
     let proxy = proxies::socks5(Some(("reader", "s3cret")));
     let server = TestServer::start([edge_answer(&["Taipei MRT"]), edge_answer(&["Taipei MRT"])]).await;
-    let wrong = translate_through(&manual(proxy.url("socks5"), "", Some("reader")), Some(&Secret::new("nope")), &server).await;
+    let wrong =
+        translate_through(&manual(proxy.url("socks5"), "", Some("reader")), Some(&Secret::new("nope")), &server).await;
     let error = wrong.unwrap_err();
     assert!(matches!(error, TranslateError::Network { .. }), "{error:?}");
     for scheme in ["socks5", "socks5h"] {
-        let texts = translate_through(&manual(proxy.url(scheme), "", Some("reader")), Some(&Secret::new("s3cret")), &server)
-            .await
-            .unwrap();
+        let texts =
+            translate_through(&manual(proxy.url(scheme), "", Some("reader")), Some(&Secret::new("s3cret")), &server)
+                .await
+                .unwrap();
         assert_eq!(texts, ["Taipei MRT"], "{scheme}");
     }
     assert_eq!(server.received().len(), 2);
-    assert!(proxy.log_mentions(&format!("-> 127.0.0.1:{}", server.url().rsplit(':').next().unwrap())), "pproxy's log:\n{}", proxy.log());
+    assert!(
+        proxy.log_mentions(&format!("-> 127.0.0.1:{}", server.url().rsplit(':').next().unwrap())),
+        "pproxy's log:\n{}",
+        proxy.log()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -122,7 +143,8 @@ async fn a_dead_proxy_is_named_as_the_proxy_for_page_fetches_and_a_network_error
     let error = import_url(&page.url("/a"), &options).await.unwrap_err();
     assert!(error.to_string().contains(&format!("through the proxy at 127.0.0.1:{port}")), "{error}");
     let server = TestServer::start([edge_answer(&["x"])]).await;
-    let error = translate_through(&manual(format!("http://127.0.0.1:{port}"), "", None), None, &server).await.unwrap_err();
+    let error =
+        translate_through(&manual(format!("http://127.0.0.1:{port}"), "", None), None, &server).await.unwrap_err();
     assert!(matches!(error, TranslateError::Network { .. }), "{error:?}");
     assert!(server.received().is_empty());
 }
@@ -131,7 +153,11 @@ async fn a_dead_proxy_is_named_as_the_proxy_for_page_fetches_and_a_network_error
 async fn a_web_page_is_fetched_through_the_proxy() {
     let proxy = proxies::tinyproxy(Some(("reader", "s3cret")));
     let html = "<html><head><title>捷運新線</title></head><body><article><h1>捷運新線</h1><p>臺北捷運今天宣布新路線的時程，預計明年通車。</p><p>市府表示，沿線居民將可受惠。</p></article></body></html>";
-    let page = page_server::PageServer::start(vec![("/news", page_server::Route::html(html.as_bytes(), "text/html; charset=utf-8"))]).await;
+    let page = page_server::PageServer::start(vec![(
+        "/news",
+        page_server::Route::html(html.as_bytes(), "text/html; charset=utf-8"),
+    )])
+    .await;
     let options = FetchOptions {
         proxy: manual(proxy.url("http"), "", Some("reader")),
         proxy_password: Some(Secret::new("s3cret")),

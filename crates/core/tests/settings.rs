@@ -471,3 +471,39 @@ fn fully_offline_refuses_the_web_engines_unless_every_engine_is_on_this_computer
     settings.allows_network(&local).expect("every engine is local");
     Settings::default().allows_network(&web).expect("without the switch anything goes");
 }
+
+#[test]
+fn proxies_round_trip_app_wide_and_per_profile_and_bad_ones_are_refused_with_the_reason() {
+    use duizhao_core::net::{ManualProxy, Proxy};
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = sample_settings();
+    let manual = Proxy::Manual(ManualProxy {
+        url: " socks5h://10.0.0.2:1080/ ".into(),
+        bypass: "localhost;.corp.example".into(),
+        username: Some("reader".into()),
+    });
+    settings.set_proxy(manual).unwrap();
+    let own = Profile { proxy: Some(Proxy::Direct), ..Profile::new("Direct DeepL", ProviderKind::DeepL) };
+    settings.add_profile(own).unwrap();
+    settings.save(dir.path()).unwrap();
+    let text = std::fs::read_to_string(settings_file(dir.path())).unwrap();
+    assert!(!text.contains("password"), "{text}");
+    let loaded = Settings::load(dir.path()).unwrap();
+    assert_eq!(loaded, settings);
+    let Proxy::Manual(m) = &loaded.proxy else { panic!("{:?}", loaded.proxy) };
+    assert_eq!((m.url.as_str(), m.bypass.as_str()), ("socks5h://10.0.0.2:1080", "localhost, .corp.example"));
+    assert_eq!(loaded.proxy_for(loaded.profile("Direct DeepL").unwrap()), &Proxy::Direct);
+    assert_eq!(loaded.proxy_for(loaded.profile("DeepSeek").unwrap()), &loaded.proxy);
+    assert_eq!(loaded.proxy_entry_for(loaded.profile("Direct DeepL").unwrap()), "duizhao-proxy:Direct DeepL");
+    assert_eq!(loaded.proxy_entry_for(loaded.profile("DeepSeek").unwrap()), "duizhao-proxy:*");
+
+    let mut bad = sample_settings();
+    let error =
+        bad.set_proxy(Proxy::Manual(ManualProxy { url: "http://u:p@proxy:8080".into(), ..ManualProxy::default() }));
+    assert!(error.unwrap_err().to_string().starts_with("proxy: put the proxy's user name"));
+    let error = bad.add_profile(Profile::new("duizhao-proxy:x", ProviderKind::DeepL)).unwrap_err();
+    assert!(error.to_string().contains("must not start with"), "{error}");
+    std::fs::write(settings_file(dir.path()), r#"{"proxy":{"mode":"manual","url":"gopher://x:70"}}"#).unwrap();
+    let error = Settings::load(dir.path()).unwrap_err().to_string();
+    assert!(error.contains("proxy: the proxy address must start with"), "{error}");
+}

@@ -119,7 +119,8 @@ impl ErrorReply {
             403 => TranslateError::Forbidden { detail },
             // From a proxy on the way, not the provider: retrying will not help.
             407 => TranslateError::Forbidden {
-                detail: "the proxy wants a user name and password (HTTP 407): set them with the proxy in Settings".into(),
+                detail: "the proxy wants a user name and password (HTTP 407): set them with the proxy in Settings"
+                    .into(),
             },
             429 | 529 => TranslateError::RateLimited { retry_after: self.retry_after },
             500..=599 => TranslateError::Server { status: self.status, retry_after: self.retry_after },

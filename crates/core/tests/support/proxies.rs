@@ -81,7 +81,9 @@ fn spawn(program: &str, args: &[&str], log: &std::path::Path, install: &str) -> 
         .stdout(out.try_clone().expect("the log file opens twice"))
         .stderr(out)
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {program} ({e}); install it with {install} (scripts/setup.sh --test does)"))
+        .unwrap_or_else(|e| {
+            panic!("cannot start {program} ({e}); install it with {install} (scripts/setup.sh --test does)")
+        })
 }
 
 /// tinyproxy on a port of its own, logging every connection and request;
@@ -102,7 +104,12 @@ pub fn tinyproxy(auth: Option<(&str, &str)>) -> ProxyServer {
     // -d: stay in the foreground (so it stops with the test); its own output
     // goes next to the log it writes.
     let console = dir.path().join("console.log");
-    let mut child = spawn("tinyproxy", &["-d", "-c", conf_path.to_str().expect("a UTF-8 temp path")], &console, "apt-get install tinyproxy-bin");
+    let mut child = spawn(
+        "tinyproxy",
+        &["-d", "-c", conf_path.to_str().expect("a UTF-8 temp path")],
+        &console,
+        "apt-get install tinyproxy-bin",
+    );
     wait_listening(&mut child, port, "tinyproxy", &console);
     ProxyServer { child, port, log, _dir: dir }
 }
@@ -120,7 +127,8 @@ pub fn socks5(auth: Option<(&str, &str)>) -> ProxyServer {
         listen.push_str(&format!("#{user}:{password}"));
     }
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    let mut child = spawn(&python, &["-u", "-m", "pproxy", "-l", &listen, "-v", "--auth", "0"], &log, "pip install pproxy==2.7.9");
+    let mut child =
+        spawn(&python, &["-u", "-m", "pproxy", "-l", &listen, "-v", "--auth", "0"], &log, "pip install pproxy==2.7.9");
     wait_listening(&mut child, port, "pproxy", &log);
     ProxyServer { child, port, log, _dir: dir }
 }
