@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use duizhao_core::document::FetchOptions;
-use duizhao_core::net::{self, ClientCache, ManualProxy, Proxy};
+use duizhao_core::net::{self, ClientCache, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
@@ -61,22 +61,14 @@ impl Translation {
     /// app's), with the proxy's password from the keychain.
     pub fn client_for(&self, settings: &Settings, profile: &Profile) -> Result<reqwest::Client> {
         let proxy = settings.proxy_for(profile);
-        let password = match proxy {
-            Proxy::Manual(ManualProxy { username: Some(_), .. }) => {
-                self.keys.find_named(&settings.proxy_entry_for(profile))?
-            }
-            _ => None,
-        };
+        let password = self.keys.proxy_password(proxy, &settings.proxy_entry_for(profile))?;
         self.clients.get(proxy, password.as_ref()).map_err(|e| AppError::new("settings", capitalise(&e.0)))
     }
 
     /// How web pages are fetched: through the app's proxy.
     pub fn fetch_options(&self) -> Result<FetchOptions> {
         let settings = Settings::load(&config_dir())?;
-        let proxy_password = match &settings.proxy {
-            Proxy::Manual(ManualProxy { username: Some(_), .. }) => self.keys.find_named(&net::proxy_entry(None))?,
-            _ => None,
-        };
+        let proxy_password = self.keys.proxy_password(&settings.proxy, &net::proxy_entry(None))?;
         Ok(FetchOptions { proxy: settings.proxy, proxy_password, ..FetchOptions::default() })
     }
 
@@ -215,7 +207,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
         .zip(overview.sources)
         .map(|(p, source)| ProfileView {
             key_place: source.map(KeyPlace::from),
-            proxy_password: p.proxy.is_some() && has_proxy_password(translation, Some(&p.name)),
+            proxy_password: p.proxy.as_ref().is_some_and(|proxy| has_proxy_password(translation, proxy, Some(&p.name))),
             profile: ProfileDto {
                 name: p.name.clone(),
                 kind: p.kind,
@@ -261,12 +253,12 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
         translation_chosen: settings.translation_chosen,
         offline_only: settings.offline_only,
         proxy: settings.proxy.clone(),
-        proxy_password: has_proxy_password(translation, None),
+        proxy_password: has_proxy_password(translation, &settings.proxy, None),
     }
 }
 
-fn has_proxy_password(translation: &Translation, profile: Option<&str>) -> bool {
-    matches!(translation.keys.find_named(&net::proxy_entry(profile)), Ok(Some(_)))
+fn has_proxy_password(translation: &Translation, proxy: &Proxy, profile: Option<&str>) -> bool {
+    matches!(translation.keys.proxy_password(proxy, &net::proxy_entry(profile)), Ok(Some(_)))
 }
 
 /// Loads the settings, applies `change`, saves them, and returns the new view.

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::ConfigChoice;
-use duizhao_core::net::{self, ManualProxy, Proxy};
+use duizhao_core::net::{self, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
@@ -93,12 +93,7 @@ pub(crate) fn proxy_for(
         Some(profile) => (settings.proxy_for(profile).clone(), settings.proxy_entry_for(profile)),
         None => (settings.proxy.clone(), net::proxy_entry(None)),
     };
-    let password = match &proxy {
-        Proxy::Manual(ManualProxy { username: Some(_), .. }) => {
-            duizhao_keychain::Keys::new(&settings::default_config_dir()).find_named(&entry)?
-        }
-        _ => None,
-    };
+    let password = duizhao_keychain::Keys::new(&settings::default_config_dir()).proxy_password(&proxy, &entry)?;
     Ok((proxy, password))
 }
 

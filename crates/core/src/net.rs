@@ -126,7 +126,7 @@ impl ManualProxy {
                     .into(),
             );
         }
-        if url.path() != "/" && !url.path().is_empty() || url.query().is_some() || url.fragment().is_some() {
+        if (url.path() != "/" && !url.path().is_empty()) || url.query().is_some() || url.fragment().is_some() {
             return Err(format!("the proxy address {typed:?} must be only scheme, host and port"));
         }
         if url.port_or_known_default().is_none() {

@@ -11,6 +11,7 @@
 
 use std::path::Path;
 
+use duizhao_core::net::{ManualProxy, Proxy};
 use duizhao_core::settings::{Profile, SecretError, SecretStore};
 use duizhao_core::translate::Secret;
 
@@ -102,6 +103,16 @@ impl<K: SecretStore> Keys<K> {
             Err(err) => return Err(err),
         }
         self.file.get(entry)
+    }
+
+    /// The password for `proxy`, stored under `entry` (`Settings::proxy_entry_for`
+    /// or `net::proxy_entry`): only a manual proxy with a user name has one, so
+    /// nothing is read for the others.
+    pub fn proxy_password(&self, proxy: &Proxy, entry: &str) -> Result<Option<Secret>, SecretError> {
+        match proxy {
+            Proxy::Manual(ManualProxy { username: Some(_), .. }) => self.find_named(entry),
+            _ => Ok(None),
+        }
     }
 
     /// The keychain's state and where each of `names`' keys is, for Settings.
