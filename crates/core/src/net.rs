@@ -108,6 +108,11 @@ impl ManualProxy {
         if typed.is_empty() {
             return Err("the proxy address is empty (for example http://proxy.example.com:8080)".into());
         }
+        // A scheme alone ("http://") would lose its slashes in `normalized_url`
+        // and read as a host called "http".
+        if typed.contains("://") && !typed.trim_end_matches('/').contains("://") {
+            return Err(format!("the proxy address {typed:?} has no host"));
+        }
         let url = url::Url::parse(&self.normalized_url())
             .map_err(|e| format!("the proxy address {typed:?} is not valid: {e}"))?;
         if !PROXY_SCHEMES.contains(&url.scheme()) {
@@ -300,6 +305,8 @@ mod tests {
             ("http://p:8080?x=1", "only scheme, host and port"),
             ("socks5://p", "needs a port"),
             ("http://:8080", "not valid"),
+            ("http://", "has no host"),
+            ("socks5:///", "has no host"),
         ];
         for (bad, reason) in cases {
             let error = manual(bad).validate().unwrap_err();

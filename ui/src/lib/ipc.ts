@@ -206,6 +206,23 @@ export interface Profile {
   timeoutSeconds: number | null;
   /** The `web` chain's endpoint overrides (engine name → base URL); absent or empty: public ones. */
   engines?: Record<string, string>;
+  /** The profile's own proxy; absent or null: the app's (`TranslationSettings.proxy`). */
+  proxy?: Proxy | null;
+}
+
+/**
+ * How requests reach the network (core::net::Proxy): the system's proxy settings, none, or a
+ * proxy the user typed. A manual proxy's password is a keychain entry, never part of this.
+ */
+export type Proxy = { mode: "system" } | { mode: "direct" } | ({ mode: "manual" } & ManualProxy);
+
+export interface ManualProxy {
+  /** `http://host:port`, `https://…`, `socks5://…` or `socks5h://…`; a bare `host:port` is http. */
+  url: string;
+  /** Hosts reached directly, comma-separated (`example.com`, `10.0.0.0/8`, `*`). */
+  bypass: string;
+  /** For a proxy that asks who is there; its password is in the keychain. */
+  username: string | null;
 }
 
 /**
@@ -220,6 +237,8 @@ export type KeyStore = Exclude<KeyPlace, "session">;
 export interface ProfileView extends Profile {
   /** Where the key used for this profile is; null when there is none. */
   keyPlace: KeyPlace | null;
+  /** Whether a password is stored for the profile's own proxy. */
+  proxyPassword: boolean;
 }
 
 /** Whether the OS keychain can be used (the UI branches on `state`). */
@@ -245,6 +264,10 @@ export interface TranslationSettings {
   translationChosen: boolean;
   /** "Fully offline": only profiles whose server is on this computer may be used. */
   offlineOnly: boolean;
+  /** The app's proxy: page fetches and every profile without one of its own. */
+  proxy: Proxy;
+  /** Whether a password is stored for the app's proxy. */
+  proxyPassword: boolean;
 }
 
 /** Local server software (core::translate::discover::ServerKind). */
@@ -326,6 +349,17 @@ export const chooseTranslation = (choice: "web" | "local" | "api") =>
 export const networkBack = () => invoke<void>("network_back");
 /** Turns "fully offline" on or off. */
 export const setOfflineOnly = (on: boolean) => invoke<TranslationSettings>("set_offline_only", { on });
+/** Sets the app's proxy; it applies from the next request on. */
+export const setProxy = (proxy: Proxy) => invoke<TranslationSettings>("set_proxy", { proxy });
+/**
+ * Stores the clipboard's text as the password of the app's proxy (`profile` null) or of a
+ * profile's own, in `store`, then clears the clipboard: like an API key, it never enters the page.
+ */
+export const setProxyPasswordFromClipboard = (profile: string | null, store: KeyStore) =>
+  invoke<TranslationSettings>("set_proxy_password_from_clipboard", { profile, store });
+/** Forgets the password of the app's proxy (`profile` null) or of a profile's own. */
+export const deleteProxyPassword = (profile: string | null) =>
+  invoke<TranslationSettings>("delete_proxy_password", { profile });
 /** Looks for local servers on this computer (at most about 1.5 s; none found is an empty list). */
 export const findLocalServers = () => invoke<LocalServer[]>("find_local_servers");
 /**

@@ -34,6 +34,8 @@ function setUp(found: LocalServer[]) {
     keychain: { state: "available", detail: null },
     keyFile: "/home/u/.config/duizhao/api-keys.json",
     offlineOnly: false,
+    proxy: { mode: "system" },
+    proxyPassword: false,
     translationChosen: true,
   };
   const api = {

@@ -33,10 +33,14 @@ function setUp(shown: ProfileView, keychain: KeychainState = NO_KEYCHAIN) {
     keyFile: KEY_FILE,
     translationChosen: true,
     offlineOnly: false,
+    proxy: { mode: "system" },
+    proxyPassword: false,
   };
   const stored: TranslationSettings = { ...settings, profiles: [{ ...shown, keyPlace: "file" }] };
   const api = {
     getTranslationSettings: vi.fn(async () => settings),
+    saveProfile: vi.fn(async () => settings),
+    setProxyPasswordFromClipboard: vi.fn(async () => settings),
     setKeyFromClipboard: vi.fn(async () => stored),
     deleteKey: vi.fn(async () => settings),
   } as unknown as TranslatorApi;
@@ -120,5 +124,41 @@ describe("the key part of a profile without a keychain", () => {
     expect(screen.queryByTestId("keychain-warning")).toBeNull();
     expect(screen.queryByTestId("key-keep-in-file")).toBeNull();
     expect(screen.getByTestId("key-from-clipboard").dataset.store).toBe("keychain");
+  });
+});
+
+describe("a profile's own proxy", () => {
+  const own = { mode: "manual" as const, url: "socks5h://127.0.0.1:1080", bypass: "localhost", username: "bob" };
+
+  it("is kept when another field is saved (it was once dropped by the form)", async () => {
+    const { api } = setUp(testProfile("DeepL", { proxy: own }), { state: "available", detail: null });
+    expect((screen.getByTestId("profile-proxy") as HTMLDetailsElement).open).toBe(true);
+    expect((screen.getByTestId("profile-proxy-url") as HTMLInputElement).value).toBe(own.url);
+    await fireEvent.input(screen.getByTestId("profile-rps"), { target: { value: "3" } });
+    await fireEvent.click(screen.getByTestId("profile-save"));
+    await vi.waitFor(() => expect(api.saveProfile).toHaveBeenCalledTimes(1));
+    const [saved] = vi.mocked(api.saveProfile).mock.calls[0];
+    expect(saved.proxy).toEqual(own);
+    expect(saved.requestsPerSecond).toBe(3);
+  });
+
+  it("is set with the profile's Save, refused beside its field when wrong, and its password pasted for that profile", async () => {
+    const { api } = setUp(profile("DeepL", "deepl", "keychain"), { state: "available", detail: null });
+    expect((screen.getByTestId("profile-proxy") as HTMLDetailsElement).open).toBe(false);
+    const mode = screen.getByTestId("profile-proxy-mode") as HTMLSelectElement;
+    expect(mode.options[0].textContent).toBe("The app's (System proxy settings)");
+    mode.value = "manual";
+    await fireEvent.change(mode);
+    await fireEvent.input(screen.getByTestId("profile-proxy-url"), { target: { value: "ftp://p:21" } });
+    await fireEvent.click(screen.getByTestId("profile-save"));
+    expect(api.saveProfile).not.toHaveBeenCalled();
+    expect(screen.getByTestId("profile-proxy-url-error").textContent).toContain("must start with http://");
+
+    await fireEvent.input(screen.getByTestId("profile-proxy-url"), { target: { value: "http://10.0.0.2:3128" } });
+    await fireEvent.input(screen.getByTestId("profile-proxy-username"), { target: { value: "carol" } });
+    await fireEvent.click(screen.getByTestId("profile-proxy-password-paste"));
+    await vi.waitFor(() => expect(api.setProxyPasswordFromClipboard).toHaveBeenCalledWith("DeepL", "keychain"));
+    const [saved] = vi.mocked(api.saveProfile).mock.calls[0];
+    expect(saved.proxy).toEqual({ mode: "manual", url: "http://10.0.0.2:3128", bypass: "localhost, 127.0.0.1, ::1", username: "carol" });
   });
 });

@@ -49,6 +49,7 @@ describe("validateDraft", () => {
       concurrency: 2,
       requestsPerSecond: 0.5,
       timeoutSeconds: null,
+      proxy: null,
     });
   });
 
@@ -86,7 +87,16 @@ describe("validateDraft", () => {
   });
 
   it("gives back the same profile it was drafted from", () => {
-    expect(validateDraft(draftFromProfile(openai), []).profile).toEqual(openai);
+    expect(validateDraft(draftFromProfile(openai), []).profile).toEqual({ ...openai, proxy: null });
+    const withProxy: Profile = { ...openai, proxy: { mode: "manual", url: "socks5://127.0.0.1:1080", bypass: "localhost", username: null } };
+    expect(validateDraft(draftFromProfile(withProxy), []).profile).toEqual(withProxy);
+    expect(draftChanged(draftFromProfile(withProxy), withProxy)).toBe(false);
+  });
+
+  it("refuses a wrong proxy of the profile's own, with the reason under the proxy", () => {
+    const result = validateDraft(draft({ proxy: { mode: "manual", url: "socks5://p", bypass: "", username: "" } }), []);
+    expect(result.profile).toBeNull();
+    expect(result.errors?.proxy?.url).toContain("needs a port");
   });
 });
 

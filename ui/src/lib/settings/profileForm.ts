@@ -5,6 +5,7 @@
 // inside the shell and never pass through the page.
 import { t } from "../i18n/i18n.svelte";
 import type { Profile, ProviderKind, ProviderKindInfo } from "../ipc";
+import { draftFromProxy, proxyChanged, validateProxy, type ProxyDraft, type ProxyErrors } from "./proxyForm";
 
 export interface ProfileDraft {
   name: string;
@@ -20,10 +21,12 @@ export interface ProfileDraft {
   systemPrompt: string;
   /** The web chain's endpoint overrides, kept as they are (edited in the settings file). */
   engines?: Record<string, string>;
+  /** The profile's own proxy ("inherit": the app's). */
+  proxy: ProxyDraft;
 }
 
-export type DraftField = keyof ProfileDraft;
-export type DraftErrors = Partial<Record<DraftField, string>>;
+export type DraftField = Exclude<keyof ProfileDraft, "proxy">;
+export type DraftErrors = Partial<Record<DraftField, string>> & { proxy?: ProxyErrors };
 
 export type Validation = { profile: Profile; errors: null } | { profile: null; errors: DraftErrors };
 
@@ -66,6 +69,7 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
     temperature: text(profile.temperature),
     systemPrompt: profile.systemPrompt ?? "",
     ...(profile.engines && Object.keys(profile.engines).length > 0 ? { engines: { ...profile.engines } } : {}),
+    proxy: draftFromProxy(profile.proxy),
   };
 }
 
@@ -87,6 +91,7 @@ export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonl
     timeoutSeconds: "",
     temperature: "",
     systemPrompt: "",
+    proxy: draftFromProxy(null),
   };
 }
 
@@ -131,6 +136,9 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
   const temperature = llm ? parseLimit(draft.temperature, LIMITS.temperature, false) : null;
   if (temperature === undefined) errors.temperature = t("profile.invalid.temperature", { min: LIMITS.temperature.min, max: LIMITS.temperature.max });
 
+  const proxy = validateProxy(draft.proxy);
+  if (proxy.errors) errors.proxy = proxy.errors;
+
   if (Object.keys(errors).length > 0) return { profile: null, errors };
   const systemPrompt = draft.systemPrompt.trim();
   return {
@@ -148,6 +156,7 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
       requestsPerSecond: requestsPerSecond ?? null,
       timeoutSeconds: timeoutSeconds ?? null,
       ...(draft.engines ? { engines: draft.engines } : {}),
+      proxy: proxy.proxy ?? null,
     },
   };
 }
@@ -156,7 +165,9 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
 export function draftChanged(draft: ProfileDraft, saved: Profile | null): boolean {
   if (saved === null) return true;
   const original = draftFromProfile(saved);
-  return (Object.keys(original) as DraftField[]).some((field) => draft[field] !== original[field]);
+  const fields = (Object.keys(original) as (keyof ProfileDraft)[]).filter((f): f is DraftField => f !== "proxy");
+  const same = (a: unknown, b: unknown) => (typeof a === "object" ? JSON.stringify(a) === JSON.stringify(b) : a === b);
+  return fields.some((field) => !same(draft[field], original[field])) || proxyChanged(draft.proxy, saved.proxy);
 }
 
 function isHttpUrl(value: string): boolean {

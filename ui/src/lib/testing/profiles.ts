@@ -16,6 +16,7 @@ export function testProfile(name: string, overrides: Partial<ProfileView> = {}):
     requestsPerSecond: null,
     timeoutSeconds: null,
     keyPlace: "keychain",
+    proxyPassword: false,
     ...overrides,
   };
 }

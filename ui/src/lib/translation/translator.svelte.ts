@@ -10,7 +10,7 @@
 //   dialog shows it next to what the user just did.
 import { SvelteMap } from "svelte/reactivity";
 import * as ipc from "../ipc";
-import type { AppError, KeyStore, LocalServer, Profile, TranslationEvent, TranslationSettings } from "../ipc";
+import type { AppError, KeyStore, LocalServer, Profile, Proxy, TranslationEvent, TranslationSettings } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import { TranslationBoard, type BlockTranslation, type JobToken, type Progress } from "./board";
 import { restoreTranslations } from "../library/restore";
@@ -34,6 +34,9 @@ export type TranslatorApi = Pick<
   | "cancelTranslation"
   | "chooseTranslation"
   | "networkBack"
+  | "setProxy"
+  | "setProxyPasswordFromClipboard"
+  | "deleteProxyPassword"
 >;
 
 export const DEFAULT_TARGET = "en";
@@ -251,6 +254,26 @@ export class Translator {
 
   setTarget(lang: string): Promise<AppError | null> {
     return this.#update(() => this.#api.setTargetLanguage(lang));
+  }
+
+  /** Sets the app's proxy: page fetches and every profile without its own use it from now on. */
+  setProxy(proxy: Proxy): Promise<AppError | null> {
+    return this.#update(() => this.#api.setProxy(proxy));
+  }
+
+  /**
+   * Stores the clipboard's text as the password of the app's proxy (`owner` null) or of the
+   * profile `owner`'s own; the key file only once `keyFileConfirmed`, as for keys.
+   */
+  proxyPasswordFromClipboard(owner: string | null, store: KeyStore): Promise<AppError | null> {
+    if (store === "file" && !this.keyFileConfirmed) {
+      return Promise.resolve({ kind: "key_file", message: "Keeping a password in a file needs the user's confirmation first" });
+    }
+    return this.#update(() => this.#api.setProxyPasswordFromClipboard(owner, store));
+  }
+
+  deleteProxyPassword(owner: string | null): Promise<AppError | null> {
+    return this.#update(() => this.#api.deleteProxyPassword(owner));
   }
 
   setOfflineOnly(on: boolean): Promise<AppError | null> {

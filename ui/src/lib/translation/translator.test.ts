@@ -15,6 +15,8 @@ function settings(extra: Partial<TranslationSettings> = {}): TranslationSettings
     keyFile: "/home/u/.config/duizhao/api-keys.json",
     translationChosen: true,
     offlineOnly: false,
+    proxy: { mode: "system" },
+    proxyPassword: false,
     ...extra,
   };
 }
@@ -66,6 +68,9 @@ function fakeApi(overrides: Partial<TranslatorApi> = {}) {
       return current;
     }),
     networkBack: vi.fn(async () => undefined),
+    setProxy: vi.fn(async (proxy) => (current = { ...current, proxy })),
+    setProxyPasswordFromClipboard: vi.fn(async () => (current = { ...current, proxyPassword: true })),
+    deleteProxyPassword: vi.fn(async () => (current = { ...current, proxyPassword: false })),
     ...overrides,
   };
   return { api, jobs };
