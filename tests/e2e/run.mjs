@@ -870,6 +870,97 @@ test("a local Ollama is found in Settings and used in one click: the column is t
   await screenshot("translation-local-server.png");
 });
 
+/** Debian's tinyproxy on a free port of 127.0.0.1, logging each request it carries; `stop()` ends it. */
+async function startTinyproxy() {
+  const dir = mkdtempSync(join(tmpdir(), "duizhao-e2e-proxy-"));
+  const free = createServer();
+  const proxyPort = await new Promise((r) => free.listen(0, "127.0.0.1", () => r(free.address().port)));
+  await new Promise((r) => free.close(r));
+  const log = join(dir, "tinyproxy.log");
+  const conf = join(dir, "tinyproxy.conf");
+  writeFileSync(
+    conf,
+    `Port ${proxyPort}\nListen 127.0.0.1\nTimeout 30\nLogFile "${log}"\nLogLevel Connect\nMaxClients 32\nAllow 127.0.0.1\nDisableViaHeader Yes\n`,
+  );
+  const child = spawn("tinyproxy", ["-d", "-c", conf], { stdio: "ignore" });
+  const exited = new Promise((r) => child.on("exit", r));
+  await until("tinyproxy listening", async () => {
+    const ok = await fetch(`http://127.0.0.1:${proxyPort}/`).then(() => true, () => false);
+    return ok;
+  }, 30000);
+  return {
+    url: `http://127.0.0.1:${proxyPort}`,
+    log: () => (existsSync(log) ? readFileSync(log, "utf8") : ""),
+    stop: async () => {
+      child.kill();
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sets an input's value as typing would, then leaves it (the change event a blur fires). */
+async function fill(testid, value) {
+  const input = await find(`[data-testid="${testid}"]`);
+  await wd("POST", s(`/element/${input}/clear`), {});
+  if (value !== "") await wd("POST", s(`/element/${input}/value`), { text: value });
+  await script("arguments[0].dispatchEvent(new Event('change', { bubbles: true }))", [{ [ELEMENT]: input }]);
+}
+
+test("a proxy typed in Settings carries page fetches and translations from the next request, without a restart", async () => {
+  const proxy = await startTinyproxy();
+  const file = join(configDir, "settings.json");
+  try {
+    await click(await find('[data-testid="open-settings"]'));
+    const mode = await until("the Network section", () => find('[data-testid="app-proxy-mode"]'));
+    await click(mode);
+    await click(await find('option[value="manual"]', mode));
+    await until("the address field", () => find('[data-testid="app-proxy-url"]'));
+    // A wrong address is said beside the field and not stored.
+    await fill("app-proxy-url", "socks5://127.0.0.1");
+    const error = await until("the address's error", () => find('[data-testid="app-proxy-url-error"]'));
+    assert((await text(error)).includes("needs a port"), await text(error));
+    assertEqual(JSON.parse(readFileSync(file, "utf8")).proxy?.mode ?? "system", "system");
+    await fill("app-proxy-url", proxy.url);
+    // This computer is bypassed by default; these tests' servers are all on it, so go through.
+    await fill("app-proxy-bypass", "");
+    await until("the proxy saved", async () => {
+      const saved = JSON.parse(readFileSync(file, "utf8")).proxy;
+      return saved && saved.mode === "manual" && saved.url === proxy.url && saved.bypass === "";
+    });
+    const notice = await until("the notice", () => find('[data-testid="settings-notice"]'));
+    assertEqual(await text(notice), "Proxy saved. It applies from the next request.");
+    await script("document.querySelector('[data-testid=\"proxy-settings\"]').scrollIntoView({ block: 'center' })");
+    await screenshot("settings-proxy.png");
+    await click(await find('[data-testid="settings-close"]'));
+
+    // A page by its address goes through the proxy…
+    await click(await find('[data-testid="open-url-button"]'));
+    const input = await until("the address field", () => find('[data-testid="url-input"]'));
+    await wd("POST", s(`/element/${input}/value`), { text: `${pagesUrl}/news/tainan` });
+    await click(await find('[data-testid="url-open"]'));
+    await until("the page", async () => (await text(await find('[data-testid="doc-title"]'))).includes("百年糕餅店"));
+    assert(proxy.log().includes(`GET ${pagesUrl}/news/tainan`), `the page fetch went through the proxy:\n${proxy.log()}`);
+    // …and so does every provider request.
+    const chatsBefore = ollama.requests.filter((r) => r.url === "/v1/chat/completions").length;
+    await click(await find('[data-testid="translate"]'));
+    await until("every block translated", async () => (await statuses()).every((x) => x === "done" || x === "cached"), 30000);
+    assert(ollama.requests.filter((r) => r.url === "/v1/chat/completions").length > chatsBefore, "the page was translated afresh");
+    const ollamaUrl = `http://127.0.0.1:${ollamaServer.address().port}`;
+    assert(proxy.log().includes(`POST ${ollamaUrl}/v1/chat/completions`), `the translation went through the proxy:\n${proxy.log()}`);
+
+    // Back to the system's settings: the next request goes direct again.
+    await click(await find('[data-testid="open-settings"]'));
+    const again = await until("the Network section", () => find('[data-testid="app-proxy-mode"]'));
+    await click(again);
+    await click(await find('option[value="system"]', again));
+    await until("the proxy reset", async () => JSON.parse(readFileSync(file, "utf8")).proxy?.mode === "system");
+    await click(await find('[data-testid="settings-close"]'));
+  } finally {
+    await proxy.stop();
+  }
+});
+
 test("with Fully offline on, a profile off this computer is refused before any request", async () => {
   const file = join(configDir, "settings.json");
   const remote = "Remote chat service";
