@@ -176,6 +176,38 @@ describe("App", () => {
     expect(screen.getByTestId<HTMLSelectElement>("settings-copy-format").value).toBe("citation");
   });
 
+  it("Done in Settings saves an edited profile address instead of dropping it, and stays open on one it cannot save", async () => {
+    const libre = {
+      name: "Libre", kind: "libretranslate", baseUrl: "", model: null, temperature: null, systemPrompt: null, stream: false,
+      region: null, concurrency: null, requestsPerSecond: null, timeoutSeconds: null, keyPlace: null, proxyPassword: false,
+    };
+    let stored = {
+      profiles: [libre], defaultProfile: "Libre", targetLanguage: "en",
+      kinds: [{ kind: "libretranslate", label: "LibreTranslate", needsKey: false, defaultBaseUrl: "https://libretranslate.com", concurrency: 2, requestsPerSecond: 2 }],
+      keychain: { state: "available", detail: null }, keyFile: "/k.json", translationChosen: true, offlineOnly: false,
+      proxy: { mode: "system" }, proxyPassword: false,
+    };
+    answers.set("get_translation_settings", () => stored);
+    answers.set("find_local_servers", () => []);
+    answers.set("save_profile", (args) => {
+      const profile = (args as { profile: typeof libre }).profile;
+      stored = { ...stored, profiles: [{ ...libre, ...profile }] };
+      return stored;
+    });
+    await started();
+    await key(",", { ctrlKey: true });
+    const address = await waitFor(() => screen.getByTestId<HTMLInputElement>("profile-base-url"));
+    await fireEvent.input(address, { target: { value: "not an address" } });
+    await fireEvent.click(screen.getByText("Done"));
+    await waitFor(() => expect(screen.getByTestId("settings-error").textContent).toContain("cannot be saved as they are"));
+    expect(screen.getByTestId("settings-dialog")).toBeTruthy();
+    expect(last("save_profile")).toBeUndefined();
+    await fireEvent.input(address, { target: { value: "http://127.0.0.1:5000" } });
+    await fireEvent.click(screen.getByText("Done"));
+    await waitFor(() => expect(screen.queryByTestId("settings-dialog")).toBeNull());
+    expect((last("save_profile") as { profile: { baseUrl: string } }).profile.baseUrl).toBe("http://127.0.0.1:5000");
+  });
+
   it("reopens a library entry with Ctrl+Shift+O: all three columns at once, no translation request", async () => {
     await started();
     const stored = { ...sample(), title: "舊文章", blocks: sample().blocks.slice(0, 2) };

@@ -46,8 +46,9 @@ function setUp(shown: ProfileView, keychain: KeychainState = NO_KEYCHAIN) {
   } as unknown as TranslatorApi;
   const translator = new Translator(api);
   const onmessage = vi.fn();
-  render(ProfileEditor, { translator, settings, profile: shown, onsaved: vi.fn(), ondeleted: vi.fn(), onmessage });
-  return { api, translator, onmessage };
+  const ondiscarded = vi.fn();
+  const { component } = render(ProfileEditor, { translator, settings, profile: shown, onsaved: vi.fn(), ondeleted: vi.fn(), ondiscarded, onmessage });
+  return { api, translator, onmessage, ondiscarded, component };
 }
 
 afterEach(() => setLocale("en"));
@@ -160,5 +161,34 @@ describe("a profile's own proxy", () => {
     await vi.waitFor(() => expect(api.setProxyPasswordFromClipboard).toHaveBeenCalledWith("DeepL", "keychain"));
     const [saved] = vi.mocked(api.saveProfile).mock.calls[0];
     expect(saved.proxy).toEqual({ mode: "manual", url: "http://10.0.0.2:3128", bypass: "localhost, 127.0.0.1, ::1", username: "carol" });
+  });
+});
+
+describe("leaving the form", () => {
+  const available: KeychainState = { state: "available", detail: null };
+
+  it("saves an edited address before the form goes away, so no edit is dropped", async () => {
+    const { api, component } = setUp(profile("Libre", "libretranslate"), available);
+    expect(await component.settle()).toBe(true);
+    expect(api.saveProfile).not.toHaveBeenCalled();
+    await fireEvent.input(screen.getByTestId("profile-base-url"), { target: { value: "http://127.0.0.1:5000" } });
+    expect(await component.settle()).toBe(true);
+    expect(vi.mocked(api.saveProfile).mock.calls[0][0].baseUrl).toBe("http://127.0.0.1:5000");
+  });
+
+  it("keeps the form, marks the field and says so when the edit cannot be saved; Discard brings the saved values back", async () => {
+    const { api, component, onmessage } = setUp(profile("Libre", "libretranslate"), available);
+    const field = screen.getByTestId("profile-base-url") as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: "not an address" } });
+    expect(await component.settle()).toBe(false);
+    expect(api.saveProfile).not.toHaveBeenCalled();
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(onmessage).toHaveBeenLastCalledWith({
+      error: { kind: "settings", message: "“Libre” has changes that cannot be saved as they are: correct the marked fields, or discard the changes." },
+    });
+    await fireEvent.click(screen.getByTestId("profile-discard"));
+    expect(field.value).toBe("");
+    expect(screen.queryByTestId("profile-discard")).toBeNull();
+    expect(await component.settle()).toBe(true);
   });
 });

@@ -238,6 +238,8 @@ export const en = {
   "profile.timeout": "Timeout (seconds)",
   "profile.timeout.placeholder": "default",
   "profile.modelOptions": "Model options",
+  "profile.discard": "Discard changes",
+  "profile.unsaved": "“{name}” has changes that cannot be saved as they are: correct the marked fields, or discard the changes.",
   "profile.temperature": "Temperature",
   "profile.temperature.placeholder": "model default",
   "profile.instructions": "Instructions",

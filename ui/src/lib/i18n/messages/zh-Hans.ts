@@ -219,6 +219,8 @@ export const zhHans: Catalog = {
   "profile.timeout": "超时（秒）",
   "profile.timeout.placeholder": "默认",
   "profile.modelOptions": "模型选项",
+  "profile.discard": "放弃更改",
+  "profile.unsaved": "“{name}”的更改无法按现状保存：请修正标出的字段，或放弃更改。",
   "profile.temperature": "温度",
   "profile.temperature.placeholder": "模型默认值",
   "profile.instructions": "附加指令",

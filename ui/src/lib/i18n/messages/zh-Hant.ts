@@ -218,6 +218,8 @@ export const zhHant: Catalog = {
   "profile.timeout": "逾時（秒）",
   "profile.timeout.placeholder": "預設",
   "profile.modelOptions": "模型選項",
+  "profile.discard": "捨棄變更",
+  "profile.unsaved": "「{name}」的變更無法照現狀儲存：請修正標示的欄位，或捨棄變更。",
   "profile.temperature": "溫度",
   "profile.temperature.placeholder": "模型預設值",
   "profile.instructions": "附加指示",
