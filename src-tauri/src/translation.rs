@@ -560,11 +560,18 @@ pub async fn test_connection(translation: State<'_, Translation>, name: String) 
 pub struct Failure {
     kind: &'static str,
     message: String,
+    /// The `host:port` nobody answered on, when the server could not be reached
+    /// at all: the UI says so once for the job, not in every row.
+    unreachable_host: Option<String>,
 }
 
 impl From<&TranslateError> for Failure {
     fn from(e: &TranslateError) -> Failure {
-        Failure { kind: e.kind(), message: capitalise(&e.to_string()) }
+        let unreachable_host = match e {
+            TranslateError::Network { host, unreachable: true, .. } => Some(host.clone()),
+            _ => None,
+        };
+        Failure { kind: e.kind(), message: capitalise(&e.to_string()), unreachable_host }
     }
 }
 

@@ -902,9 +902,15 @@ async function startTinyproxy() {
 /** Sets an input's value as typing would, then leaves it (the change event a blur fires). */
 async function fill(testid, value) {
   const input = await find(`[data-testid="${testid}"]`);
+  // Inside the settings dialog's scrolled body WebKitWebDriver does not scroll it into view itself.
+  await script("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: input }]);
   await wd("POST", s(`/element/${input}/clear`), {});
   if (value !== "") await wd("POST", s(`/element/${input}/value`), { text: value });
-  await script("arguments[0].dispatchEvent(new Event('change', { bubbles: true }))", [{ [ELEMENT]: input }]);
+  // WebDriver's Clear fires no input event in WebKit (typing does); then leaving the field fires change.
+  await script(
+    "arguments[0].dispatchEvent(new Event('input', { bubbles: true })); arguments[0].dispatchEvent(new Event('change', { bubbles: true }))",
+    [{ [ELEMENT]: input }],
+  );
 }
 
 test("a proxy typed in Settings carries page fetches and translations from the next request, without a restart", async () => {
@@ -924,14 +930,27 @@ test("a proxy typed in Settings carries page fetches and translations from the n
     await fill("app-proxy-url", proxy.url);
     // This computer is bypassed by default; these tests' servers are all on it, so go through.
     await fill("app-proxy-bypass", "");
-    await until("the proxy saved", async () => {
-      const saved = JSON.parse(readFileSync(file, "utf8")).proxy;
-      return saved && saved.mode === "manual" && saved.url === proxy.url && saved.bypass === "";
-    });
+    try {
+      await until("the proxy saved", async () => {
+        const saved = JSON.parse(readFileSync(file, "utf8")).proxy;
+        return saved && saved.mode === "manual" && saved.url === proxy.url && saved.bypass === "";
+      });
+    } catch (e) {
+      throw new Error(`${e.message}; the file has ${JSON.stringify(JSON.parse(readFileSync(file, "utf8")).proxy)}`);
+    }
     const notice = await until("the notice", () => find('[data-testid="settings-notice"]'));
     assertEqual(await text(notice), "Proxy saved. It applies from the next request.");
     await script("document.querySelector('[data-testid=\"proxy-settings\"]').scrollIntoView({ block: 'center' })");
     await screenshot("settings-proxy.png");
+    // Settings never scrolls sideways: nothing in its body is wider than the body.
+    const wide = await script(`
+      const body = document.querySelector('[data-testid="settings-dialog"] .body');
+      const edge = body.getBoundingClientRect().right;
+      const over = [...body.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > edge + 0.5
+        || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible" && e.clientWidth > 0));
+      return { scroll: body.scrollWidth, client: body.clientWidth, left: body.scrollLeft,
+               over: over.slice(0, 8).map((e) => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right - edge) + " " + e.scrollWidth + "/" + e.clientWidth) };`);
+    assert(wide.scroll <= wide.client, `Settings scrolls sideways: ${JSON.stringify(wide)}`);
     await click(await find('[data-testid="settings-close"]'));
 
     // A page by its address goes through the proxy…
@@ -959,6 +978,43 @@ test("a proxy typed in Settings carries page fetches and translations from the n
   } finally {
     await proxy.stop();
   }
+});
+
+test("a provider nobody answers on fails at once, said once above the column with the way to its profile", async () => {
+  const free = createServer();
+  const deadPort = await new Promise((r) => free.listen(0, "127.0.0.1", () => r(free.address().port)));
+  await new Promise((r) => free.close(r));
+  const file = join(configDir, "settings.json");
+  const dead = "LibreTranslate on a dead port";
+  const current = JSON.parse(readFileSync(file, "utf8"));
+  current.profiles.push({ name: dead, kind: "libretranslate", base_url: `http://127.0.0.1:${deadPort}` });
+  writeFileSync(file, JSON.stringify(current));
+  writeClipboard("連不上的服務\n第一段：臺灣的軟體。\n第二段：網路資訊。\n第三段：記憶體。\n");
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("the document", async () => (await text(await find('[data-testid="doc-title"]'))) === "連不上的服務");
+  // Settings reads the file afresh; the toolbar then offers the new profile.
+  await click(await find('[data-testid="open-settings"]'));
+  await until("the settings", () => find('[data-testid="profile-item"]'));
+  await click(await find('[data-testid="settings-close"]'));
+  const select = await find('[data-testid="profile-select"]');
+  await click(select);
+  await click(await find(`option[value="${dead}"]`, select));
+  await click(await find('[data-testid="translate"]'));
+  const notice = await until("the notice", () => find('[data-testid="unreachable-notice"]'), 30000);
+  assertEqual(
+    (await text(notice)).split("\n")[0],
+    `Can't reach ${dead} at 127.0.0.1:${deadPort} — is it running?`,
+  );
+  const st = await statuses();
+  assert(st.every((x) => x === "failed"), `every row failed: ${st}`);
+  const rows = await findAll('[data-testid="translation-error"]');
+  for (const row of rows) assert((await text(row)).includes("Not reached"), `a short status per row: ${await text(row)}`);
+  assertEqual((await findAll('[data-testid="offline-notice"]')).length, 0);
+  await screenshot("unreachable.png");
+  await click(await find('[data-testid="unreachable-settings"]'));
+  const chosen = await until("the profile in Settings", () => find('[data-testid="profile-item"][aria-current="true"]'));
+  assert((await text(chosen)).includes(dead), await text(chosen));
+  await click(await find('[data-testid="settings-close"]'));
 });
 
 test("with Fully offline on, a profile off this computer is refused before any request", async () => {

@@ -270,7 +270,10 @@ mod faults {
 
     pub async fn hang_up(kind: ProviderKind) {
         let (error, server) = error_for(kind, Reply::hang_up()).await;
-        assert!(matches!(&error, TranslateError::Network { host, .. } if *host == server.host()), "{error:?}");
+        assert!(
+            matches!(&error, TranslateError::Network { host, unreachable: false, .. } if *host == server.host()),
+            "{error:?}"
+        );
         assert!(error.is_retryable());
     }
 
@@ -290,10 +293,11 @@ mod faults {
         let error = translate(&config, &TEXTS, None, "en").await.expect_err("nobody is listening");
         assert_no_key(&error);
         assert!(
-            matches!(&error, TranslateError::Network { host, .. } if *host == format!("127.0.0.1:{port}")),
+            matches!(&error, TranslateError::Network { host, unreachable: true, .. } if *host == format!("127.0.0.1:{port}")),
             "{error:?}"
         );
-        assert!(error.is_retryable());
+        // Nobody is there: trying again at once would only fail the same way.
+        assert!(error.is_unreachable() && !error.is_retryable());
     }
 
     pub async fn malformed_json(kind: ProviderKind) {

@@ -282,3 +282,31 @@ async fn cancelling_stops_in_flight_requests_at_once() {
     assert_eq!(summary.done, 0);
     assert!(!events.lock().unwrap().iter().any(|e| matches!(e, BlockEvent::Done { .. })));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_nobody_answers_on_fails_the_whole_job_at_once_without_retries() {
+    // A port that was free a moment ago and has nobody listening now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let blocks = document(60);
+    // 12 batches of 5, 2 in flight: at most the first two are ever attempted.
+    let limits = Limits { max_texts: 5, max_chars: 5000, concurrency: 2, requests_per_second: 100.0 };
+    let (events, sink) = collector();
+    let summary = scheduler(&format!("http://127.0.0.1:{port}"), limits)
+        .run(blocks, &[], Arc::new(MapCache::default()), CancellationToken::new(), sink)
+        .await;
+    assert_eq!((summary.done, summary.failed), (0, 60), "{summary:?}");
+    assert!(summary.requests <= 2, "no retry storm: {} connection attempts", summary.requests);
+    let events = events.lock().unwrap();
+    let failures: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            BlockEvent::Failed { error, .. } => Some(error),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failures.len(), 60);
+    assert!(failures.iter().all(|e| e.is_unreachable() && e.kind() == "network"), "{:?}", failures[0]);
+    // Only the attempted batches ever said "translating".
+    let started = events.iter().filter(|e| matches!(e, BlockEvent::Translating { .. })).count();
+    assert!(started <= 10, "{started} blocks were sent");
+}

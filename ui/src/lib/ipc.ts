@@ -305,6 +305,8 @@ export interface TranslationFailure {
     | "config"
     | "cancelled";
   message: string;
+  /** The `host:port` nobody answered on, when the server could not be reached at all. */
+  unreachableHost?: string | null;
 }
 
 /** Streamed to the UI while a translation job runs (one Channel per job). */

@@ -24,9 +24,13 @@ pub enum TranslateError {
     /// 400 and other client errors: the request itself is wrong; not retried.
     #[error("the provider rejected the request (HTTP {status}): {detail}")]
     BadRequest { status: u16, detail: String },
-    /// Connection refused, reset, DNS failure: retried.
+    /// Connection refused, reset, DNS failure. `unreachable`: no connection
+    /// could be made at all (refused, unknown host, TLS handshake): not retried,
+    /// and the scheduler fails the rest of the job with it at once rather than
+    /// trying every batch against a server that is not there. A reset on an
+    /// open connection is retried.
     #[error("cannot reach {host}: {detail}")]
-    Network { host: String, detail: String },
+    Network { host: String, detail: String, unreachable: bool },
     /// No response within the timeout: retried.
     #[error("the provider did not answer within {} s", .after.as_secs())]
     Timeout { after: Duration },
@@ -53,12 +57,18 @@ impl TranslateError {
         match self {
             TranslateError::RateLimited { .. }
             | TranslateError::Server { .. }
-            | TranslateError::Network { .. }
+            | TranslateError::Network { unreachable: false, .. }
             | TranslateError::Timeout { .. }
             | TranslateError::Decode { .. } => true,
             TranslateError::Provider { retryable, .. } => *retryable,
             _ => false,
         }
+    }
+
+    /// Whether the provider's server could not be reached at all: the whole
+    /// job fails with this one error.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, TranslateError::Network { unreachable: true, .. })
     }
 
     /// The wait the provider asked for, if any.

@@ -190,7 +190,10 @@ pub(crate) fn transport_error(config: &ProviderConfig, error: reqwest::Error) ->
     if error.is_builder() {
         return TranslateError::Config { detail: format!("the base url \"{}\" is not usable", config.base_url) };
     }
-    TranslateError::Network { host: host(config), detail: describe(&error.without_url()) }
+    // A connect error (refused, unknown host, TLS handshake) means nobody
+    // answered at all; anything later (a reset mid-request) may pass on retry.
+    let unreachable = error.is_connect();
+    TranslateError::Network { host: host(config), detail: describe(&error.without_url()), unreachable }
 }
 
 /// The error and its causes on one line ("error sending request: client error
@@ -351,7 +354,7 @@ pub(crate) fn scrub<T>(config: &ProviderConfig, result: Result<T, TranslateError
             | TranslateError::Decode { detail }
             | TranslateError::Provider { detail, .. }
             | TranslateError::Config { detail } => clean(detail),
-            TranslateError::Network { host, detail } => {
+            TranslateError::Network { host, detail, .. } => {
                 clean(host);
                 clean(detail);
             }
@@ -437,6 +440,7 @@ mod tests {
         let error = TranslateError::Network {
             host: "h".into(),
             detail: "failed for ?key=k3y%2Fwith%2Bodd%3Dchars and k3y/with+odd=chars".into(),
+            unreachable: false,
         };
         let scrubbed = scrub::<()>(&config, Err(error)).expect_err("an error stays an error");
         let shown = scrubbed.to_string();

@@ -11,6 +11,10 @@
 //! - Retryable failures (429, 529, 5xx, resets, timeouts, malformed answers) are
 //!   retried with exponential back-off and jitter, honouring the provider's wait,
 //!   for a bounded number of attempts; others fail their blocks at once.
+//! - A server that cannot be reached at all (connection refused, unknown
+//!   host) fails the whole job at once with that one error: the batches still
+//!   queued are not sent, so a dead endpoint costs one round of connection
+//!   attempts, not a retry storm.
 //! - A misaligned LLM answer splits the batch in halves, down to single blocks,
 //!   rather than shifting any text onto another block.
 //! - Cancelling stops every in-flight request at once.
@@ -317,6 +321,14 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
                 let wait = backoff(&shared.scheduler.retry, attempt, &error);
                 let retry = error.is_retryable() && attempt < shared.scheduler.retry.max_attempts && wait.is_some();
                 if !retry {
+                    if error.is_unreachable() {
+                        // Nobody is there: what is still queued would only fail the same way.
+                        let queued: Vec<Vec<Segment>> =
+                            shared.queue.lock().unwrap_or_else(|p| p.into_inner()).drain(..).collect();
+                        for rest in queued {
+                            fail_batch(shared, &rest, error.clone());
+                        }
+                    }
                     fail_batch(shared, &batch, error);
                     return;
                 }

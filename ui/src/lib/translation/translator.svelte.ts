@@ -69,6 +69,11 @@ export class Translator {
    * says so calmly and the failed rows are tried again when the connection is back (`resume`).
    */
   offline = $state(false);
+  /**
+   * The last job could not reach its server at all (connection refused, unknown host): said once
+   * above the column, with the way to the profile, instead of the same error in every row.
+   */
+  unreachable = $state.raw<{ profile: string; host: string } | null>(null);
   /** What was being attempted when `error` happened (a message key; see `errorHeadline`). */
   #headline = $state<TranslatorHeadline>("translation.error.start");
 
@@ -348,6 +353,7 @@ export class Translator {
   async #run(visibleIds: string[], onlyIds: string[] | null): Promise<void> {
     if (this.#board.running || this.#order.length === 0) return;
     this.error = null;
+    this.unreachable = null;
     const job: Job = { token: this.#board.start(onlyIds), id: null };
     this.#job = job;
     this.#refresh();
@@ -375,8 +381,19 @@ export class Translator {
     if (!this.#board.apply(token, event)) return;
     this.#refresh();
     if (event.type === "finished") {
-      const failures = this.#board.failedIds().map((id) => this.#board.entries.get(id)?.error?.kind);
-      this.offline = failures.length > 0 && failures.every((kind) => kind === "network");
+      const failures = this.#board.failedIds().map((id) => this.#board.entries.get(id)?.error);
+      const allNetwork = failures.length > 0 && failures.every((error) => error?.kind === "network");
+      const host = failures[0]?.unreachableHost ?? null;
+      const web = this.settings?.profiles.find((p) => p.name === this.profile)?.kind === "web";
+      // The web chain has three engines in three places: if none answers, the computer is offline.
+      // Any other profile has one server: say which one did not answer.
+      if (allNetwork && !web && host !== null && this.profile !== null && failures.every((e) => e?.unreachableHost === host)) {
+        this.unreachable = { profile: this.profile, host };
+        this.offline = false;
+      } else {
+        this.unreachable = null;
+        this.offline = allNetwork;
+      }
     }
   }
 
@@ -387,6 +404,7 @@ export class Translator {
     this.#board.reset(this.#order);
     this.error = null;
     this.offline = false;
+    this.unreachable = null;
     this.#refresh();
     if (wasRunning && job?.id != null) void this.#cancelInShell(job.id);
   }

@@ -314,6 +314,32 @@ describe("first run and offline", () => {
     expect(t.offline).toBe(false);
   });
 
+  it("a server nobody answers on is said once for the job, naming the profile and host, not called offline", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate(["a"]);
+    const refused = { kind: "network" as const, message: "Cannot reach 127.0.0.1:9: connection refused", unreachableHost: "127.0.0.1:9" };
+    for (const id of ["a", "b", "c"]) jobs[0].emit({ type: "failed", id, error: refused });
+    jobs[0].emit({ type: "finished", done: 0, cached: 0, failed: 3, requests: 1, cancelled: false });
+    expect(t.unreachable).toEqual({ profile: "DeepL", host: "127.0.0.1:9" });
+    expect(t.offline).toBe(false);
+    // Trying again clears it until the new job says otherwise.
+    await t.retryFailed(["a"]);
+    expect(t.unreachable).toBeNull();
+  });
+
+  it("the web chain unreachable everywhere is offline, not one server down", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    expect(await t.choose("web")).toBeNull();
+    await t.translate(["a"]);
+    const refused = { kind: "network" as const, message: "Cannot reach 127.0.0.1:9", unreachableHost: "127.0.0.1:9" };
+    for (const id of ["a", "b", "c"]) jobs[0].emit({ type: "failed", id, error: refused });
+    jobs[0].emit({ type: "finished", done: 0, cached: 0, failed: 3, requests: 1, cancelled: false });
+    expect(t.offline).toBe(true);
+    expect(t.unreachable).toBeNull();
+  });
+
   it("other failures are not called offline", async () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
