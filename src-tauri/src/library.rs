@@ -8,11 +8,12 @@ use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::ConfigChoice;
 use duizhao_core::document::Document;
 use duizhao_core::store::LibraryEntry;
+use duizhao_core::translate::ProviderKind;
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, Result};
-use crate::state::{AppState, TranslatedBy};
+use crate::state::{AppState, Known, TranslatedBy};
 
 /// Adds (or refreshes) the document's library entry; returns its id. A library
 /// that cannot be written does not stop the document from opening: the error
@@ -63,6 +64,8 @@ pub struct Reopened {
     article: Article,
     /// Finished translations by block id, for `target`.
     translations: HashMap<String, String>,
+    /// Which provider made each, where recorded (the `web` chain's engine), by block id.
+    engines: HashMap<String, ProviderKind>,
     profile: Option<String>,
     target: Option<String>,
 }
@@ -83,14 +86,22 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
     let ids: std::collections::HashSet<&str> = article.blocks.iter().map(|b| b.id.as_str()).collect();
     let translations: HashMap<String, String> =
         loaded.translations.into_iter().filter(|(block, _)| ids.contains(block.as_str())).collect();
+    let engines: HashMap<String, ProviderKind> = loaded
+        .engines
+        .iter()
+        .filter(|(block, _)| translations.contains_key(block.as_str()))
+        .filter_map(|(block, name)| Some((block.clone(), ProviderKind::from_name(name)?)))
+        .collect();
     let known = match (&loaded.entry.profile, &loaded.entry.target) {
-        (Some(profile), Some(target)) => {
-            Some((translations.clone(), TranslatedBy { profile: profile.clone(), target: target.clone() }))
-        }
+        (Some(profile), Some(target)) => Some(Known {
+            translations: translations.clone(),
+            engines: engines.clone(),
+            by: TranslatedBy { profile: profile.clone(), target: target.clone() },
+        }),
         _ => None,
     };
     state.set_current(loaded.document, article.clone(), Some(id), known, false);
-    Ok(Reopened { article, translations, profile: loaded.entry.profile, target: loaded.entry.target })
+    Ok(Reopened { article, translations, engines, profile: loaded.entry.profile, target: loaded.entry.target })
 }
 
 /// Removes an entry (and its stored translations; the translation cache keeps

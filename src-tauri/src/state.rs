@@ -42,6 +42,14 @@ pub struct TranslatedBy {
     pub target: String,
 }
 
+/// What a reopened library entry brings: its translations, who made each, and
+/// the profile and language they were made with.
+pub struct Known {
+    pub translations: HashMap<String, String>,
+    pub engines: HashMap<String, ProviderKind>,
+    pub by: TranslatedBy,
+}
+
 /// The open document, as commands need it.
 pub struct Current {
     pub article: Article,
@@ -114,7 +122,7 @@ impl AppState {
         document: Document,
         article: Article,
         library_id: Option<String>,
-        known: Option<(HashMap<String, String>, TranslatedBy)>,
+        known: Option<Known>,
         reconverted: bool,
     ) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
@@ -127,18 +135,11 @@ impl AppState {
         }
         self.cancel_jobs();
         let generation = self.generations.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        let (translations, translated_by) = known.map_or((HashMap::new(), None), |(t, by)| (t, Some(by)));
+        let (translations, engines, translated_by) =
+            known.map_or((HashMap::new(), HashMap::new(), None), |k| (k.translations, k.engines, Some(k.by)));
         let recorded = translated_by.is_some();
-        *current = Some(Open {
-            document,
-            article,
-            translations,
-            engines: HashMap::new(),
-            generation,
-            library_id,
-            translated_by,
-            recorded,
-        });
+        *current =
+            Some(Open { document, article, translations, engines, generation, library_id, translated_by, recorded });
     }
 
     pub fn current_document(&self) -> Result<Document, AppError> {
@@ -180,6 +181,7 @@ impl AppState {
     /// made for, and in the document's library entry (with who made it, the first
     /// time). A translation already held (a cache hit of the same text) writes nothing.
     pub fn set_translation(&self, generation: u64, id: &str, text: &str, by: Option<ProviderKind>) {
+        let engine = by;
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
         match by {
@@ -198,7 +200,7 @@ impl AppState {
         // The translation is in the cache already; losing it from the library only
         // means the next reopen asks the cache (or the provider) again.
         let stored = if record { library.set_translation_target(&doc, &by.profile, &by.target) } else { Ok(()) }
-            .and_then(|()| library.put_translation(&doc, &by.target, id, text));
+            .and_then(|()| library.put_translation(&doc, &by.target, id, text, engine.map(ProviderKind::name)));
         if let Err(err) = stored {
             eprintln!("duizhao: {err}");
         }

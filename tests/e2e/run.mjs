@@ -669,6 +669,9 @@ test("the library reopens a translated document with all three columns and no re
   assertEqual(statuses.length, 4);
   assertEqual((await rowsText("translation"))[3], "EN: 第三段：網路資訊。");
   assertEqual(provider.requests, before);
+  // Each row still says who translated it.
+  const engines = await script("return [...document.querySelectorAll('[data-testid=\"translation-text\"]')].map(e => e.dataset.engine)");
+  assert(engines.length === 4 && engines.every((e) => e === "libretranslate"), `provenance after a reopen: ${engines}`);
   await screenshot("library-reopened.png");
 });
 

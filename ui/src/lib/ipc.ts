@@ -469,6 +469,8 @@ export interface Reopened {
   article: Article;
   /** Stored translations by block id (for `target`). */
   translations: Record<string, string>;
+  /** Which provider made each, where recorded (the web chain's engine), by block id. */
+  engines?: Record<string, ProviderKind>;
   profile: string | null;
   target: string | null;
 }

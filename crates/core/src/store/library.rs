@@ -57,6 +57,9 @@ pub struct LoadedEntry {
     pub document: Document,
     /// Finished translations for `entry.target`, by block id.
     pub translations: HashMap<String, String>,
+    /// Which provider made each of them, where recorded (`ProviderKind::name`:
+    /// "edge", "google-web", "deepl"…), by block id.
+    pub engines: HashMap<String, String>,
 }
 
 /// The document as stored (JSON). `Document::encoding` is a `&'static str`,
@@ -235,16 +238,25 @@ impl Library {
         Ok(())
     }
 
-    /// Stores one finished translation of an entry's block. Does nothing if the
-    /// entry has been removed meanwhile.
-    pub fn put_translation(&self, id: &str, target: &str, block_id: &str, text: &str) -> Result<(), StoreError> {
+    /// Stores one finished translation of an entry's block, with the provider
+    /// that made it (`engine`, a `ProviderKind::name`) when known. Does nothing if
+    /// the entry has been removed meanwhile.
+    pub fn put_translation(
+        &self,
+        id: &str,
+        target: &str,
+        block_id: &str,
+        text: &str,
+        engine: Option<&str>,
+    ) -> Result<(), StoreError> {
         self.conn()
             .prepare_cached(
-                "INSERT INTO library_translation (doc_id, target, block_id, translation)
-                 SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
-                 ON CONFLICT (doc_id, target, block_id) DO UPDATE SET translation = excluded.translation",
+                "INSERT INTO library_translation (doc_id, target, block_id, translation, engine)
+                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
+                 ON CONFLICT (doc_id, target, block_id)
+                 DO UPDATE SET translation = excluded.translation, engine = excluded.engine",
             )
-            .and_then(|mut s| s.execute(params![id, target, block_id, text]))
+            .and_then(|mut s| s.execute(params![id, target, block_id, text, engine]))
             .map_err(sqlite_error("store a translation in the library", &self.shown))?;
         Ok(())
     }
@@ -297,21 +309,27 @@ impl Library {
             blocks: stored.blocks,
         };
         let mut translations = HashMap::new();
+        let mut engines = HashMap::new();
         if let Some(target) = &entry.target {
             let mut statement = conn
                 .prepare_cached(
-                    "SELECT block_id, translation FROM library_translation WHERE doc_id = ?1 AND target = ?2",
+                    "SELECT block_id, translation, engine FROM library_translation WHERE doc_id = ?1 AND target = ?2",
                 )
                 .map_err(sqlite_error(action, &self.shown))?;
             let rows = statement
-                .query_map(params![id, target], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+                .query_map(params![id, target], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?))
+                })
                 .map_err(sqlite_error(action, &self.shown))?;
             for row in rows {
-                let (block, text) = row.map_err(sqlite_error(action, &self.shown))?;
+                let (block, text, engine) = row.map_err(sqlite_error(action, &self.shown))?;
+                if let Some(engine) = engine.filter(|e| !e.is_empty()) {
+                    engines.insert(block.clone(), engine);
+                }
                 translations.insert(block, text);
             }
         }
-        Ok(Some(LoadedEntry { entry, document, translations }))
+        Ok(Some(LoadedEntry { entry, document, translations, engines }))
     }
 
     /// Removes an entry and its translations; true if there was one.
@@ -349,17 +367,26 @@ mod tests {
         let d = doc("標題\n第一段。\n第二段。");
         let id = library.remember(&d, None, "标题").unwrap();
         library.set_translation_target(&id, "DeepL", "en").unwrap();
-        library.put_translation(&id, "en", &d.blocks[1].id, "Paragraph one.").unwrap();
-        library.put_translation(&id, "ja", &d.blocks[1].id, "第一段落。").unwrap();
+        library.put_translation(&id, "en", &d.blocks[1].id, "Paragraph one.", Some("edge")).unwrap();
+        library.put_translation(&id, "en", &d.blocks[2].id, "Paragraph two.", None).unwrap();
+        library.put_translation(&id, "ja", &d.blocks[1].id, "第一段落。", Some("deepl")).unwrap();
         let again = library.remember(&d, Some("t2s"), "标题").unwrap();
         assert_eq!(id, again);
         let list = library.list("").unwrap();
         assert_eq!(list.len(), 1);
-        assert_eq!(list[0].translated, 1);
+        assert_eq!(list[0].translated, 2);
         assert_eq!(list[0].config.as_deref(), Some("t2s"));
         let loaded = library.load(&id).unwrap().unwrap();
         assert_eq!(loaded.document, d);
-        assert_eq!(loaded.translations, HashMap::from([(d.blocks[1].id.clone(), "Paragraph one.".to_owned())]));
+        assert_eq!(
+            loaded.translations,
+            HashMap::from([
+                (d.blocks[1].id.clone(), "Paragraph one.".to_owned()),
+                (d.blocks[2].id.clone(), "Paragraph two.".to_owned())
+            ])
+        );
+        // Who made each one comes back with it, for the rows' provenance after a reopen.
+        assert_eq!(loaded.engines, HashMap::from([(d.blocks[1].id.clone(), "edge".to_owned())]));
         assert_eq!(loaded.entry.profile.as_deref(), Some("DeepL"));
     }
 
@@ -376,7 +403,7 @@ mod tests {
         assert!(library.remove(&a).unwrap());
         assert!(!library.remove(&a).unwrap());
         assert!(library.load(&a).unwrap().is_none());
-        library.put_translation(&a, "en", "x", "orphan").unwrap();
+        library.put_translation(&a, "en", "x", "orphan", None).unwrap();
         let orphans: i64 = library
             .conn()
             .query_row("SELECT COUNT(*) FROM library_translation WHERE doc_id = ?1", [&a], |row| row.get(0))

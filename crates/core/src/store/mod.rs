@@ -69,6 +69,9 @@ const MIGRATIONS: &[&str] = &[
     // 2 → 3: which provider made a cached translation (the `web` chain's
     // engine: "edge", "google-web", …); empty for rows written before.
     "ALTER TABLE translation_cache ADD COLUMN engine TEXT;",
+    // 3 → 4: which provider made a library entry's translation (as in the cache),
+    // so a reopened document still says per row who translated it; empty before.
+    "ALTER TABLE library_translation ADD COLUMN engine TEXT;",
 ];
 
 /// The schema version this build writes and understands.
@@ -221,6 +224,33 @@ mod tests {
         assert_eq!(version, SCHEMA_VERSION);
         let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0)).expect("mode");
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_version_three_library_keeps_its_translations_and_learns_engines() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("v3.sqlite3");
+        {
+            let old = Connection::open(&path).expect("plain sqlite");
+            for step in &MIGRATIONS[..3] {
+                old.execute_batch(step).expect("an old step");
+            }
+            old.pragma_update(None, "user_version", 3).expect("version");
+            old.execute(
+                "INSERT INTO library_translation (doc_id, target, block_id, translation) VALUES ('d', 'en', 'b1', 'Hello')",
+                [],
+            )
+            .expect("an old row");
+        }
+        let conn = open_connection(Some(&path)).expect("the old file opens");
+        let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+        let (text, engine): (String, Option<String>) = conn
+            .query_row("SELECT translation, engine FROM library_translation WHERE block_id = 'b1'", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .expect("the old row is still there");
+        assert_eq!((text.as_str(), engine), ("Hello", None));
     }
 
     #[test]

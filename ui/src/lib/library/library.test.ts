@@ -182,22 +182,26 @@ describe("planReopen", () => {
 
   it("picks the entry's profile and target again and restores its translations", () => {
     expect(
-      planReopen({ profile: "GPT", target: "ja", translations: { a: "こんにちは" } }, settings, { profile: "DeepL", target: "en" }),
-    ).toEqual({ profile: "GPT", target: "ja", translations: { a: "こんにちは" } });
+      planReopen({ profile: "GPT", target: "ja", translations: { a: "こんにちは" }, engines: { a: "edge" } }, settings, {
+        profile: "DeepL",
+        target: "en",
+      }),
+    ).toEqual({ profile: "GPT", target: "ja", translations: { a: "こんにちは" }, engines: { a: "edge" } });
   });
 
   it("changes nothing that is already so", () => {
     expect(planReopen({ profile: "DeepL", target: "en", translations: { a: "Hi" } }, settings, { profile: "DeepL", target: "en" })).toEqual(
-      { profile: null, target: null, translations: { a: "Hi" } },
+      { profile: null, target: null, translations: { a: "Hi" }, engines: {} },
     );
   });
 
   it("keeps the current profile when the entry's is gone, and restores nothing without a target", () => {
     expect(planReopen({ profile: "Removed", target: "en", translations: { a: "Hi" } }, settings, { profile: "DeepL", target: "en" }).profile).toBeNull();
-    expect(planReopen({ profile: null, target: null, translations: {} }, null, { profile: null, target: "en" })).toEqual({
+    expect(planReopen({ profile: null, target: null, translations: {}, engines: { a: "edge" } }, null, { profile: null, target: "en" })).toEqual({
       profile: null,
       target: null,
       translations: {},
+      engines: {},
     });
   });
 });

@@ -4,7 +4,7 @@
 // the keyboard moves; and what reopening an entry should change in the translation settings.
 // Words come from the i18n catalogs through `t`, so they follow the UI language.
 import type * as ipc from "../ipc";
-import type { LibraryEntry, Reopened, TranslationSettings } from "../ipc";
+import type { LibraryEntry, ProviderKind, Reopened, TranslationSettings } from "../ipc";
 import type { Locale } from "../i18n/i18n";
 import { locale, t } from "../i18n/i18n.svelte";
 import { shortUrl } from "../open/url";
@@ -148,6 +148,8 @@ export interface ReopenPlan {
   target: string | null;
   /** The stored translations to show at once (only if the target language is theirs). */
   translations: Record<string, string>;
+  /** Who made each of them, where recorded. */
+  engines: Record<string, ProviderKind>;
 }
 
 /**
@@ -156,7 +158,7 @@ export interface ReopenPlan {
  * caller must not restore them: see reopen.ts).
  */
 export function planReopen(
-  reopened: Pick<Reopened, "profile" | "target" | "translations">,
+  reopened: Pick<Reopened, "profile" | "target" | "translations" | "engines">,
   settings: Pick<TranslationSettings, "profiles"> | null,
   current: { profile: string | null; target: string },
 ): ReopenPlan {
@@ -165,6 +167,7 @@ export function planReopen(
     profile: profileExists && reopened.profile !== current.profile ? reopened.profile : null,
     target: reopened.target !== null && reopened.target !== current.target ? reopened.target : null,
     translations: reopened.target === null ? {} : { ...reopened.translations },
+    engines: reopened.target === null ? {} : { ...(reopened.engines ?? {}) },
   };
 }
 

@@ -3,7 +3,7 @@
 // needs a Translate press and no request is sent. The window calls `applyReopened` from the
 // library panel's `onopened`; the steps are behind two small interfaces so the order is tested
 // here without the shell (reopen.test.ts).
-import type { Article, Reopened, TranslationSettings } from "../ipc";
+import type { Article, ProviderKind, Reopened, TranslationSettings } from "../ipc";
 import { planReopen } from "./library";
 
 /** What the window's session does with the reopened article. */
@@ -23,7 +23,7 @@ export interface ReopenTranslator {
   chooseProfile(name: string): void;
   chooseTarget(lang: string): Promise<boolean>;
   /** Marks the blocks as cached with these texts; returns how many (see restore.ts). */
-  restore(translations: Readonly<Record<string, string>>): number;
+  restore(translations: Readonly<Record<string, string>>, engines?: Readonly<Record<string, ProviderKind>>): number;
 }
 
 /**
@@ -42,5 +42,5 @@ export async function applyReopened(
   const plan = planReopen(reopened, translator.settings, { profile: translator.profile, target: translator.target });
   if (plan.profile !== null) translator.chooseProfile(plan.profile);
   if (plan.target !== null && !(await translator.chooseTarget(plan.target))) return 0;
-  return translator.restore(plan.translations);
+  return translator.restore(plan.translations, plan.engines);
 }

@@ -27,6 +27,13 @@ describe("restoreTranslations", () => {
     expect(b.failedIds()).toEqual([]);
   });
 
+  it("keeps who made each stored translation, for the row's provenance", () => {
+    const b = board();
+    restoreTranslations(b, { a: "Hello", b: "World" }, { a: "google-web" });
+    expect(b.get("a").by).toBe("google-web");
+    expect(b.get("b").by ?? null).toBeNull();
+  });
+
   it("ignores ids the document does not have, and empty texts", () => {
     const b = board();
     expect(restoreTranslations(b, { x: "elsewhere", b: "" })).toBe(0);

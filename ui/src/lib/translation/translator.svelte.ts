@@ -10,7 +10,7 @@
 //   dialog shows it next to what the user just did.
 import { SvelteMap } from "svelte/reactivity";
 import * as ipc from "../ipc";
-import type { AppError, KeyStore, LocalServer, Profile, Proxy, TranslationEvent, TranslationSettings } from "../ipc";
+import type { AppError, KeyStore, LocalServer, Profile, ProviderKind, Proxy, TranslationEvent, TranslationSettings } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import { TranslationBoard, type BlockTranslation, type JobToken, type Progress } from "./board";
 import { restoreTranslations } from "../library/restore";
@@ -170,8 +170,8 @@ export class Translator {
    * Shows stored translations (block id → text) as cached, without any request: a reopened
    * library entry's. Returns how many blocks show one; 0 while a job runs.
    */
-  restore(translations: Readonly<Record<string, string>>): number {
-    const restored = restoreTranslations(this.#board, translations);
+  restore(translations: Readonly<Record<string, string>>, engines: Readonly<Record<string, ProviderKind>> = {}): number {
+    const restored = restoreTranslations(this.#board, translations, engines);
     this.#refresh();
     return restored;
   }
