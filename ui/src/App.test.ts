@@ -208,6 +208,26 @@ describe("App", () => {
     expect((last("save_profile") as { profile: { baseUrl: string } }).profile.baseUrl).toBe("http://127.0.0.1:5000");
   });
 
+  it("offers a Traditional article only the conversions that read Traditional, in words rather than codes", async () => {
+    answers.set("list_configs", () =>
+      ["tw2sp", "tw2s", "t2s", "s2t", "s2twp", "hk2t"].map((name) => ({ name, label: `${name} (from the shell)` })),
+    );
+    await started();
+    const picker = await waitFor(() => {
+      const select = screen.getByTestId<HTMLSelectElement>("config-select");
+      expect(select.options.length).toBeGreaterThan(1);
+      return select;
+    });
+    const options = [...picker.options].map((o) => o.textContent);
+    expect(options).toEqual([
+      "Auto: Taiwan → Simplified",
+      "Taiwan usage → Simplified (tw2sp)",
+      "Taiwan Traditional → Simplified (tw2s)",
+      "Traditional → Simplified (t2s)",
+      "Hong Kong forms → standard Traditional (hk2t)",
+    ]);
+  });
+
   it("reopens a library entry with Ctrl+Shift+O: all three columns at once, no translation request", async () => {
     await started();
     const stored = { ...sample(), title: "舊文章", blocks: sample().blocks.slice(0, 2) };

@@ -93,8 +93,8 @@ impl ProviderKind {
         match self {
             ProviderKind::OpenAi => "OpenAI-compatible chat (OpenAI, DeepSeek, Qwen, Ollama, …)",
             ProviderKind::DeepL => "DeepL",
-            ProviderKind::Google => "Google Cloud Translation (v2)",
-            ProviderKind::Azure => "Azure AI Translator (v3)",
+            ProviderKind::Google => "Google Cloud Translation",
+            ProviderKind::Azure => "Azure AI Translator",
             ProviderKind::LibreTranslate => "LibreTranslate",
             ProviderKind::Web => "Free web engines (Microsoft, Google, Tencent)",
             ProviderKind::Edge => "Microsoft Edge translator (web, no key)",

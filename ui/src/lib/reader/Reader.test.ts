@@ -8,6 +8,7 @@ import { tick } from "svelte";
 import type { Article, ArticleBlock, Column } from "../ipc";
 import { emptySelection } from "../selection/selection";
 import Reader from "./Reader.svelte";
+import { setLocale } from "../i18n/i18n.svelte";
 import { testArticle } from "../testing/article";
 
 function article(n: number): Article {
@@ -77,11 +78,30 @@ describe("Reader", () => {
     const cells = [...rows(container)[0].querySelectorAll<HTMLElement>("[role='gridcell']")];
     expect(cells.map((c) => c.dataset.column)).toEqual(["translation", "original"]);
     expect(cells.map((c) => c.lang)).toEqual(["ja", "zh-Hant-HK"]);
-    const headers = [...container.querySelectorAll("[role='columnheader']")].map((h) => h.textContent ?? "");
+    const elements = [...container.querySelectorAll<HTMLElement>("[role='columnheader']")];
+    const headers = elements.map((h) => h.textContent ?? "");
     expect(headers).toHaveLength(3);
     expect(headers[1]).toContain("Translation");
-    expect(headers[2]).toContain("zh-Hant-HK");
+    // The language tag is for hovering, not read in the header's text.
+    expect(headers[2]).not.toContain("zh-Hant-HK");
+    expect(elements[2].title).toBe("Language tag: zh-Hant-HK");
     expect(container.querySelector("[data-testid='cell-simplified']")).toBeNull();
+  });
+
+  it("names the converted column by what it holds, and never says the same word twice", async () => {
+    const simplifiedToTraditional = testArticle(article(2).blocks, { script: "simplified", region: null, config: "s2twp" });
+    const view = render(Reader, props({ article: simplifiedToTraditional }));
+    await tick();
+    const header = () => view.container.querySelector<HTMLElement>("[data-testid='column-header-simplified']")!;
+    expect(header().textContent?.replace(/\s+/g, " ").trim()).toBe("Traditional 繁體");
+    expect(header().dataset.lang).toBe("zh-Hant");
+    expect(view.container.querySelector<HTMLElement>("[data-testid='cell-simplified']")!.lang).toBe("zh-Hant");
+    setLocale("zh-Hans");
+    await view.rerender(props({ article: article(2) }));
+    await tick();
+    // 简体 · 简体 once read so: the script is said once.
+    expect(header().textContent?.replace(/\s+/g, " ").trim()).toBe("简体");
+    setLocale("en");
   });
 
   it("switches to interleaved cells, labelled, without the header row", async () => {
@@ -96,9 +116,9 @@ describe("Reader", () => {
     expect(view.container.querySelector("[role='columnheader']")).toBeNull();
     const cells = [...rows(view.container)[0].querySelectorAll<HTMLElement>("[role='gridcell']")];
     expect(cells.map((c) => c.dataset.label)).toEqual([
-      "Original · zh-Hant-HK",
-      "Simplified · zh-Hans",
-      "Translation · ja",
+      "Original · 繁體",
+      "Simplified · 简体",
+      "Translation · 日本語",
     ]);
     // The label is generated content: the cell's text is the block's text only.
     expect(cells[1].textContent?.trim()).toBe("第0段：台湾的软件。");

@@ -11,7 +11,12 @@ describe("column languages", () => {
 
   it("tags the Simplified and translation columns", () => {
     const a = { script: "traditional" as const, region: "taiwan" as const };
-    expect(columnLang("simplified", a, "en")).toBe("zh-Hans");
+    expect(columnLang("simplified", { ...a, config: "tw2sp" }, "en")).toBe("zh-Hans");
+    // Nothing converted: the column holds the original's script.
+    expect(columnLang("simplified", { script: "simplified", region: null, config: null }, "en")).toBe("zh-Hans");
+    // What the configuration writes, not the column's name: s2twp writes Traditional.
+    expect(columnLang("simplified", { script: "simplified", region: null, config: "s2twp" }, "en")).toBe("zh-Hant");
+    expect(columnLang("simplified", { ...a, config: "t2jp" }, "en")).toBe("ja");
     expect(columnLang("translation", a, "ja")).toBe("ja");
     expect(columnLang("translation", a, "")).toBe("en");
   });

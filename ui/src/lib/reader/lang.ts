@@ -3,6 +3,7 @@
 // each other, and from Simplified and Japanese, in many characters); the stacks put CJK fonts of
 // the matching region first. The user's font family, when set, goes before all of them.
 import type { Article, Column } from "../ipc";
+import { convertedScript } from "../toolbar/configs";
 
 /** BCP 47 tag of the original column: script and region as detected by the core. */
 export function originalLangTag(article: Pick<Article, "script" | "region">): string {
@@ -12,12 +13,24 @@ export function originalLangTag(article: Pick<Article, "script" | "region">): st
   return "zh-Hant";
 }
 
-export function columnLang(column: Column, article: Pick<Article, "script" | "region">, targetLang: string): string {
+export function columnLang(
+  column: Column,
+  article: Pick<Article, "script" | "region"> & { config?: string | null },
+  targetLang: string,
+): string {
   switch (column) {
     case "original":
       return originalLangTag(article);
     case "simplified":
-      return "zh-Hans";
+      // The converted column holds what its configuration writes (s2twp: Traditional).
+      switch (convertedScript(article.config ?? null, article.script)) {
+        case "traditional":
+          return "zh-Hant";
+        case "japanese":
+          return "ja";
+        case "simplified":
+          return "zh-Hans";
+      }
     case "translation":
       return targetLang || "en";
   }

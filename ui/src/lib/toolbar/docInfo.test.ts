@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  configOptionLabel,
   describeConversion,
   describeEncoding,
   describeEvidence,
@@ -92,11 +91,6 @@ describe("language labels", () => {
     expect(scriptName("simplified")).toBe("简体");
   });
 
-  it("labels a configuration option with its name first", () => {
-    expect(configOptionLabel({ name: "s2t", label: "Simplified → Traditional" })).toBe(
-      "s2t — Simplified → Traditional",
-    );
-  });
 });
 
 describe("describeMeta", () => {

@@ -4,7 +4,7 @@
 //
 // Every phrase is looked up in the UI language when called (call them in markup or $derived,
 // so they follow a language change).
-import type { Article, ConfigInfo, DocMeta, Region, Script } from "../ipc";
+import type { Article, DocMeta, Region, Script } from "../ipc";
 import { t } from "../i18n/i18n.svelte";
 import { urlHost } from "../open/url";
 
@@ -101,7 +101,3 @@ export function scriptName(script: Script): string {
   return script === "traditional" ? "繁體" : "简体";
 }
 
-/** The text of one option in the conversion picker. */
-export function configOptionLabel(config: ConfigInfo): string {
-  return `${config.name} — ${config.label}`;
-}
