@@ -825,6 +825,32 @@ test("without a keychain, Settings says so plainly and keeps a confirmed key in 
   await click(await find('[data-testid="settings-close"]'));
 });
 
+test("Done in Settings keeps an edit made in the profile form, and refuses to drop one it cannot save", async () => {
+  const file = join(configDir, "settings.json");
+  const local = () => JSON.parse(readFileSync(file, "utf8")).profiles.find((p) => p.name === "Local LibreTranslate");
+  await click(await find('[data-testid="open-settings"]'));
+  await until("the profile form", () => find('[data-testid="profile-timeout"]'));
+  await fill("profile-timeout", "700");
+  await click(await find("footer .done"));
+  // Out of range: the dialog stays, the field is marked and the footer says why.
+  const error = await until("the refusal", () => find('[data-testid="settings-error"]'));
+  assert((await text(error)).includes("cannot be saved as they are"), await text(error));
+  assertEqual(await attr(await find('[data-testid="profile-timeout"]'), "aria-invalid"), "true");
+  assertEqual(local().timeout_seconds ?? null, null);
+  await fill("profile-timeout", "45");
+  await click(await find("footer .done"));
+  await until("the dialog closed", async () => (await findAll('[data-testid="settings-dialog"]')).length === 0);
+  assertEqual(local().timeout_seconds, 45);
+  // Put it back the same way.
+  await click(await find('[data-testid="open-settings"]'));
+  await until("the profile form", () => find('[data-testid="profile-timeout"]'));
+  assertEqual(await script("return document.querySelector('[data-testid=\"profile-timeout\"]').value"), "45");
+  await fill("profile-timeout", "");
+  await click(await find('[data-testid="settings-close"]'));
+  await until("the dialog closed", async () => (await findAll('[data-testid="settings-dialog"]')).length === 0);
+  assertEqual(local().timeout_seconds ?? null, null);
+});
+
 test("the shortcuts overlay lists the keys", async () => {
   await click(await find('[data-testid="help-button"]'));
   const dialog = await until("the help overlay", () => find('[data-testid="help-dialog"]'));

@@ -228,6 +228,21 @@ describe("App", () => {
     ]);
   });
 
+  it("Set up translation opens Settings straight at the provider form, a new profile named by its service", async () => {
+    answers.set("get_translation_settings", () => ({
+      profiles: [], defaultProfile: null, targetLanguage: "en",
+      kinds: [{ kind: "libretranslate", label: "LibreTranslate (self-hosted or libretranslate.com)", needsKey: false, defaultBaseUrl: "https://libretranslate.com", concurrency: 2, requestsPerSecond: 2 }],
+      keychain: { state: "available", detail: null }, keyFile: "/k.json", translationChosen: true, offlineOnly: false,
+      proxy: { mode: "system" }, proxyPassword: false,
+    }));
+    answers.set("find_local_servers", () => []);
+    await started();
+    await fireEvent.click(await waitFor(() => screen.getByTestId("setup-translation")));
+    const name = await waitFor(() => screen.getByTestId<HTMLInputElement>("profile-name"));
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    expect(name.value).toBe("LibreTranslate");
+  });
+
   it("reopens a library entry with Ctrl+Shift+O: all three columns at once, no translation request", async () => {
     await started();
     const stored = { ...sample(), title: "舊文章", blocks: sample().blocks.slice(0, 2) };

@@ -192,3 +192,26 @@ describe("leaving the form", () => {
     expect(await component.settle()).toBe(true);
   });
 });
+
+describe("a new profile's name", () => {
+  it("follows the kind and the server typed until the user names it", async () => {
+    const shown = profile("DeepL", "deepl", "keychain");
+    const settings: TranslationSettings = {
+      profiles: [shown], defaultProfile: "DeepL", targetLanguage: "en", kinds, keychain: { state: "available", detail: null },
+      keyFile: KEY_FILE, translationChosen: true, offlineOnly: false, proxy: { mode: "system" }, proxyPassword: false,
+    };
+    const translator = new Translator({ getTranslationSettings: vi.fn(async () => settings) } as unknown as TranslatorApi);
+    render(ProfileEditor, { translator, settings, profile: null, onsaved: vi.fn(), ondeleted: vi.fn(), ondiscarded: vi.fn(), onmessage: vi.fn() });
+    const name = screen.getByTestId<HTMLInputElement>("profile-name");
+    expect(name.value).toBe("DeepL 2");
+    const kind = screen.getByTestId<HTMLSelectElement>("profile-kind");
+    kind.value = "libretranslate";
+    await fireEvent.change(kind);
+    expect(name.value).toBe("LibreTranslate");
+    await fireEvent.input(screen.getByTestId("profile-base-url"), { target: { value: "http://127.0.0.1:5000" } });
+    expect(name.value).toBe("LibreTranslate · 127.0.0.1:5000");
+    await fireEvent.input(name, { target: { value: "My server" } });
+    await fireEvent.input(screen.getByTestId("profile-base-url"), { target: { value: "http://10.0.0.9:5000" } });
+    expect(name.value).toBe("My server");
+  });
+});

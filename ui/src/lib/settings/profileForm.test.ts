@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Profile, ProviderKindInfo } from "../ipc";
-import { draftChanged, draftFromProfile, newDraft, uniqueName, validateDraft, type ProfileDraft } from "./profileForm";
+import { draftChanged, draftFromProfile, newDraft, suggestedName, uniqueName, validateDraft, type ProfileDraft } from "./profileForm";
 
 const kinds: ProviderKindInfo[] = [
   { kind: "deepl", label: "DeepL", needsKey: true, defaultBaseUrl: "https://api-free.deepl.com", concurrency: 2, requestsPerSecond: 5 },
@@ -132,5 +132,23 @@ describe("web engine profiles", () => {
       { kind: "deepl" as const, label: "DeepL", needsKey: true, defaultBaseUrl: "", concurrency: 2, requestsPerSecond: 1 },
     ];
     expect(newDraft(kinds, []).kind).toBe("deepl");
+  });
+});
+
+describe("suggestedName", () => {
+  it("names a profile by its service and, when not the service's own, its server", () => {
+    expect(suggestedName("openai", "", [])).toBe("OpenAI-compatible");
+    expect(suggestedName("libretranslate", "http://127.0.0.1:5000", [])).toBe("LibreTranslate · 127.0.0.1:5000");
+    expect(suggestedName("openai", "https://api.deepseek.com/v1", ["OpenAI-compatible · api.deepseek.com"])).toBe(
+      "OpenAI-compatible · api.deepseek.com 2",
+    );
+    expect(suggestedName("deepl", "not a url", [])).toBe("DeepL");
+  });
+
+  it("stays within the name limit however long the host", () => {
+    const name = suggestedName("openai", `https://${"a".repeat(80)}.example.com/v1`, []);
+    expect(name.length).toBeLessThanOrEqual(60);
+    expect(name.startsWith("OpenAI-compatible · aaa")).toBe(true);
+    expect(validateDraft(draft({ name }), []).errors).toBeNull();
   });
 });

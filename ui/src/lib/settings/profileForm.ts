@@ -79,7 +79,7 @@ export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonl
   const first = kinds.find((k) => !isWebKind(k.kind)) ?? kinds[0];
   const kind: ProviderKind = first?.kind ?? "openai";
   return {
-    name: uniqueName(first?.label ?? t("profile.newName"), takenNames),
+    name: suggestedName(kind, "", takenNames),
     kind,
     baseUrl: "",
     model: "",
@@ -93,6 +93,37 @@ export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonl
     systemPrompt: "",
     proxy: draftFromProxy(null),
   };
+}
+
+/** Short service names for profile names (brand names: the same in every language). */
+const SHORT_NAMES: Record<ProviderKind, string> = {
+  openai: "OpenAI-compatible",
+  deepl: "DeepL",
+  google: "Google Cloud",
+  azure: "Azure Translator",
+  libretranslate: "LibreTranslate",
+  web: "Web engines",
+  edge: "Microsoft Edge",
+  "google-web": "Google (web)",
+  transmart: "TranSmart",
+};
+
+/**
+ * A new profile's name: the service, and the server when it is not the service's own
+ * ("LibreTranslate · 127.0.0.1:5000"), unique among `takenNames` and within the length limit.
+ */
+export function suggestedName(kind: ProviderKind, baseUrl: string, takenNames: readonly string[]): string {
+  const service = SHORT_NAMES[kind] ?? kind;
+  let host = "";
+  try {
+    host = baseUrl.trim() === "" ? "" : new URL(baseUrl.trim()).host;
+  } catch {
+    host = "";
+  }
+  // Room for the " · " and a " 99" suffix from uniqueName.
+  const room = NAME_MAX_LENGTH - service.length - 6;
+  const shown = host.length > room ? `${host.slice(0, Math.max(0, room - 1))}…` : host;
+  return uniqueName(shown === "" ? service : `${service} · ${shown}`, takenNames);
 }
 
 export function uniqueName(base: string, takenNames: readonly string[]): string {
