@@ -851,6 +851,39 @@ test("Done in Settings keeps an edit made in the profile form, and refuses to dr
   assertEqual(local().timeout_seconds ?? null, null);
 });
 
+test("Ctrl+F finds text in any column: 软件 finds the row whose original says 軟體, marked and scrolled to", async () => {
+  writeClipboard("尋找測試\n第一段：臺灣的軟體產業。\n第二段：新系統上線。\n第三段：系統很穩定。\n");
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("the document", async () => (await text(await find('[data-testid="doc-title"]'))) === "尋找測試");
+  assertEqual(await wd("GET", s("/title")), "尋找測試 — 对照 Duizhao");
+  await click(await find('[data-testid="row"]'));
+  await wd("POST", s("/actions"), {
+    actions: [{ type: "key", id: "kbd", actions: [{ type: "keyDown", value: "\uE009" }, { type: "keyDown", value: "f" }, { type: "keyUp", value: "f" }, { type: "keyUp", value: "\uE009" }] }],
+  });
+  await wd("DELETE", s("/actions"));
+  const input = await until("the find bar", () => find('[data-testid="find-input"]'));
+  await wd("POST", s(`/element/${input}/value`), { text: "软件" });
+  await until("one match", async () => (await text(await find('[data-testid="find-count"]'))) === "1 of 1");
+  // The match is painted in the converted column of row 2, whose original says 軟體.
+  const painted = await until("the marks", async () => {
+    const marks = await script(`
+      const h = CSS.highlights && CSS.highlights.get("find-current");
+      if (!h) return null;
+      return [...h].map((r) => r.toString() + "@" + r.startContainer.parentElement.closest("[data-testid=row]").dataset.index);`);
+    return marks && marks.length > 0 && marks;
+  });
+  assertEqual(JSON.stringify(painted), JSON.stringify(["软件@1"]));
+  await screenshot("find.png");
+  await wd("POST", s(`/element/${input}/clear`), {});
+  await wd("POST", s(`/element/${input}/value`), { text: "系統" });
+  await until("two rows", async () => (await text(await find('[data-testid="find-count"]'))) === "1 of 2");
+  await wd("POST", s(`/element/${input}/value`), { text: "\uE007" });
+  await until("the second", async () => (await text(await find('[data-testid="find-count"]'))) === "2 of 2");
+  await wd("POST", s(`/element/${input}/value`), { text: "\uE00C" });
+  await until("the bar closed", async () => (await findAll('[data-testid="find-bar"]')).length === 0);
+  assertEqual(await script("return CSS.highlights.has('find')"), false);
+});
+
 test("the shortcuts overlay lists the keys", async () => {
   await click(await find('[data-testid="help-button"]'));
   const dialog = await until("the help overlay", () => find('[data-testid="help-dialog"]'));

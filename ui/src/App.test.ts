@@ -243,6 +243,27 @@ describe("App", () => {
     expect(name.value).toBe("LibreTranslate");
   });
 
+  it("finds text in any column with Ctrl+F: 软件 finds the row whose original says 軟體, Enter steps, Esc closes", async () => {
+    await started();
+    await key("f", { ctrlKey: true });
+    const input = await waitFor(() => screen.getByTestId<HTMLInputElement>("find-input"));
+    expect(document.activeElement).toBe(input);
+    await fireEvent.input(input, { target: { value: "软件" } });
+    await waitFor(() => expect(screen.getByTestId("find-count").textContent?.trim()).toBe("1 of 1"));
+    await fireEvent.input(input, { target: { value: "第" } });
+    await waitFor(() => expect(screen.getByTestId("find-count").textContent?.trim()).toBe("1 of 3"));
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect(screen.getByTestId("find-count").textContent?.trim()).toBe("2 of 3");
+    await fireEvent.keyDown(input, { key: "Enter", shiftKey: true });
+    await fireEvent.keyDown(input, { key: "Enter", shiftKey: true });
+    expect(screen.getByTestId("find-count").textContent?.trim()).toBe("3 of 3");
+    await fireEvent.input(input, { target: { value: "nowhere" } });
+    expect(screen.getByTestId("find-count").textContent?.trim()).toBe("No match");
+    await fireEvent.keyDown(input, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByTestId("find-bar")).toBeNull());
+    expect(document.title).toBe("臺灣的軟體 — 对照 Duizhao");
+  });
+
   it("reopens a library entry with Ctrl+Shift+O: all three columns at once, no translation request", async () => {
     await started();
     const stored = { ...sample(), title: "舊文章", blocks: sample().blocks.slice(0, 2) };

@@ -29,6 +29,7 @@ export type Action =
   | "font-smaller"
   | "font-reset"
   | "settings"
+  | "find"
   | "help";
 
 export interface KeyLike {
@@ -71,6 +72,8 @@ export function matchShortcut(e: KeyLike): Action | null {
         return "select-all";
       case ",":
         return "settings";
+      case "f":
+        return "find";
       case "=":
       case "+":
         return "font-larger";
@@ -154,6 +157,7 @@ export function helpGroups(mac: boolean): HelpGroup[] {
         { keys: [cmd("T")], description: t("shortcuts.translate") },
         { keys: [cmd(".")], description: t("shortcuts.stop") },
         { keys: [cmd("E")], description: t("shortcuts.export") },
+        { keys: [cmd("F")], description: t("shortcuts.find") },
       ],
     },
     {
