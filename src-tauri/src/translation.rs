@@ -21,7 +21,7 @@ use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Setti
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
 use duizhao_core::translate::discover::{self, FoundServer, ServerKind};
-use duizhao_core::translate::job::{script_guard, segments_for};
+use duizhao_core::translate::job::{script_guard, segments_for, KeepReason, Kept};
 use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
 use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
 use duizhao_keychain::{KeySource, Keys};
@@ -600,6 +600,11 @@ pub enum TranslationEvent {
         id: String,
         error: Failure,
     },
+    /// Already in the target language: kept as it is, never sent.
+    Kept {
+        id: String,
+        text: String,
+    },
     Finished {
         done: usize,
         cached: usize,
@@ -630,13 +635,17 @@ pub async fn translate_document(
     );
     let cache =
         Arc::new(StoredCache::new(translation.cache()?, &config, None, target.clone(), profile.cache_fingerprint()));
-    let (mut segments, kept) = segments_for(&article);
+    let (mut segments, kept) = segments_for(&article, &target);
     if let Some(only) = &only_ids {
         segments.retain(|s| only.contains(&s.id));
     }
-    for (id, text) in kept {
+    for Kept { id, text, reason } in kept {
         state.set_translation(generation, &id, &text, None);
-        let _ = on_event.send(TranslationEvent::Done { id, text, by: None });
+        let event = match reason {
+            KeepReason::AlreadyInTarget => TranslationEvent::Kept { id, text },
+            KeepReason::NotProse => TranslationEvent::Done { id, text, by: None },
+        };
+        let _ = on_event.send(event);
     }
     let job = translation.next_job.fetch_add(1, Ordering::SeqCst);
     let cancel = CancellationToken::new();

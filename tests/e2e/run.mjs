@@ -41,7 +41,7 @@ const noBusDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-no-bus-"));
 // answers only with DEEPL_KEY in its Authorization header (DeepL's own 403 otherwise).
 const FLAKY = "這一段第一次會失敗";
 const DEEPL_KEY = "e2e-deepl-key-0f3a9c:fx";
-const provider = { requests: 0, flakyFailed: false, deeplAuth: [], web: [] };
+const provider = { requests: 0, flakyFailed: false, deeplAuth: [], web: [], texts: [] };
 const providerServer = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk) => (body += chunk));
@@ -72,6 +72,7 @@ const providerServer = createServer((req, res) => {
       return reply(200, { translations: JSON.parse(body).text.map((t) => ({ text: `EN: ${t}` })) });
     }
     const q = JSON.parse(body).q;
+    provider.texts.push(...q);
     const flaky = q.findIndex((t) => t.includes(FLAKY));
     if (flaky >= 0 && !provider.flakyFailed) {
       if (q.length > 1) return reply(200, { translatedText: q.filter((_, i) => i !== flaky).map((t) => `EN: ${t}`) });
@@ -882,6 +883,22 @@ test("Ctrl+F finds text in any column: 软件 finds the row whose original says 
   await wd("POST", s(`/element/${input}/value`), { text: "\uE00C" });
   await until("the bar closed", async () => (await findAll('[data-testid="find-bar"]')).length === 0);
   assertEqual(await script("return CSS.highlights.has('find')"), false);
+});
+
+test("a paragraph already in English is kept as it is, marked, and never sent", async () => {
+  const notice = "This report is republished with permission. All rights are reserved by the original publisher.";
+  writeClipboard(`保留英文\n第一段：臺灣的軟體。\n${notice}\n`);
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("the document", async () => (await text(await find('[data-testid="doc-title"]'))) === "保留英文");
+  await click(await find('[data-testid="translate"]'));
+  await until("every block translated", async () => (await statuses()).every((x) => x === "done" || x === "cached"));
+  const translations = await rowsText("translation");
+  assert(translations[2].startsWith(notice), `the notice kept as it is: ${translations[2]}`);
+  assertEqual(translations[1], "EN: 第一段：臺灣的軟體。");
+  const kept = await script("return [...document.querySelectorAll('[data-testid=\"translation-text\"]')].map(e => e.hasAttribute('data-kept'))");
+  assertEqual(JSON.stringify(kept), JSON.stringify([false, false, true]));
+  assert(!provider.texts.includes(notice), "the English notice was never sent");
+  await screenshot("kept-english.png");
 });
 
 test("the shortcuts overlay lists the keys", async () => {

@@ -273,15 +273,15 @@ pub(crate) fn translate_article(
     let cache = Arc::new(Cache::open_default()?);
     let cache = Arc::new(StoredCache::new(cache, &config, source.clone(), target.clone(), profile.cache_fingerprint()));
 
-    let (mut segments, mut kept) = segments_for(article);
+    let (mut segments, mut kept) = segments_for(article, &target);
     if let Some(only) = only {
         segments.retain(|s| only.contains(&s.id));
-        kept.retain(|(id, _)| only.contains(id));
+        kept.retain(|k| only.contains(&k.id));
     }
     let total = segments.len();
     let outcomes: Arc<Mutex<HashMap<String, Outcome>>> = Arc::default();
-    for (id, text) in kept {
-        outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(id, Outcome::Done(text, None));
+    for kept in kept {
+        outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(kept.id, Outcome::Done(kept.text, None));
     }
     let progress = std::io::stderr().is_terminal();
     let sink = {

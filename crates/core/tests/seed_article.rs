@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use duizhao_core::article::prepare;
 use duizhao_core::convert::{Config, ConfigChoice, Converter, Region};
 use duizhao_core::document::{import_path, import_text, BlockKind, Document, ImportOptions};
-use duizhao_core::translate::job::segments_for;
+use duizhao_core::translate::job::{segments_for, KeepReason};
+use duizhao_core::translate::Lang;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures")).join(name)
@@ -75,9 +76,11 @@ fn the_seed_article_opens_with_its_title_images_subheadings_and_mainland_usage()
         assert!(simplified.contains(kept), "{kept} must be in the conversion");
     }
     // Images are never sent for translation.
-    let (segments, kept) = segments_for(&article);
+    let (segments, kept) = segments_for(&article, &Lang::new("en"));
     assert!(segments.iter().all(|s| !s.text.contains("![")), "an image placeholder was sent");
-    assert_eq!(kept.iter().filter(|(_, text)| text == "![]()").count(), 4);
+    assert_eq!(kept.iter().filter(|k| k.text == "![]()").count(), 4);
+    // Nothing of this Chinese article is taken for English.
+    assert!(kept.iter().all(|k| k.reason == KeepReason::NotProse));
 }
 
 #[test]

@@ -316,6 +316,8 @@ export type TranslationEvent =
   | { type: "partial"; id: string; text: string }
   | { type: "done"; id: string; text: string; by?: ProviderKind | null }
   | { type: "failed"; id: string; error: TranslationFailure }
+  /** Already in the target language: the original, kept as it is and never sent. */
+  | { type: "kept"; id: string; text: string }
   | {
       type: "finished";
       done: number;

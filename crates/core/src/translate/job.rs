@@ -25,13 +25,33 @@ pub fn script_guard(target: &Lang) -> Option<Config> {
     Some(if tag.ends_with("-hk") || tag.ends_with("-mo") { Config::S2HK } else { Config::S2TW })
 }
 
-/// The segments to translate, and the blocks answered without a request (id, text).
-pub fn segments_for(article: &Article) -> (Vec<Segment>, Vec<(String, String)>) {
+/// Why a block is answered without a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepReason {
+    /// An image placeholder or code: it must come through byte for byte.
+    NotProse,
+    /// Already in the target language (`already::already_in`): the publisher's
+    /// own words are better than a machine's.
+    AlreadyInTarget,
+}
+
+/// A block answered without a request: its translation is its own text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub id: String,
+    pub text: String,
+    pub reason: KeepReason,
+}
+
+/// The segments to translate into `target`, and the blocks answered without a request.
+pub fn segments_for(article: &Article, target: &Lang) -> (Vec<Segment>, Vec<Kept>) {
     let mut send = Vec::new();
     let mut keep = Vec::new();
     for block in &article.blocks {
+        let kept = |reason| Kept { id: block.id.clone(), text: block.text.clone(), reason };
         match block.kind {
-            BlockKind::Image | BlockKind::Code => keep.push((block.id.clone(), block.text.clone())),
+            BlockKind::Image | BlockKind::Code => keep.push(kept(KeepReason::NotProse)),
+            _ if super::already::already_in(&block.text, target) => keep.push(kept(KeepReason::AlreadyInTarget)),
             _ => send.push(Segment { id: block.id.clone(), text: block.text.clone() }),
         }
     }
@@ -66,10 +86,25 @@ mod tests {
     fn images_and_code_are_kept_and_prose_is_sent() {
         let doc = import_text("# 標題\n\n段落。\n\n![圖](a.png)\n\n```\nlet x = 1;\n```\n", "clipboard").unwrap();
         let article = prepare(doc, ConfigChoice::Auto, converter()).unwrap();
-        let (send, keep) = segments_for(&article);
+        let (send, keep) = segments_for(&article, &Lang::new("en"));
         let sent: Vec<&str> = send.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(sent, ["標題", "段落。"]);
-        let kept: Vec<&str> = keep.iter().map(|(_, t)| t.as_str()).collect();
+        let kept: Vec<&str> = keep.iter().map(|k| k.text.as_str()).collect();
         assert_eq!(kept, ["![圖](a.png)", "let x = 1;"]);
+        assert!(keep.iter().all(|k| k.reason == KeepReason::NotProse));
+    }
+
+    #[test]
+    fn a_paragraph_already_in_the_target_language_is_kept_not_sent() {
+        let notice = "This article is republished under licence. All rights reserved by the original publisher.";
+        let doc = import_text(&format!("標題\n\n段落。\n\n{notice}\n"), "clipboard").unwrap();
+        let article = prepare(doc, ConfigChoice::Auto, converter()).unwrap();
+        let (send, keep) = segments_for(&article, &Lang::new("en"));
+        assert_eq!(send.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["標題", "段落。"]);
+        assert_eq!(keep.len(), 1);
+        assert_eq!((keep[0].text.as_str(), keep[0].reason), (notice, KeepReason::AlreadyInTarget));
+        // Into Japanese the English notice needs translating like the rest.
+        let (send, keep) = segments_for(&article, &Lang::new("ja"));
+        assert_eq!((send.len(), keep.len()), (3, 0));
     }
 }

@@ -8,6 +8,7 @@
 //! request to their own provider; they are never logged, never in errors, never
 //! in the cache.
 
+pub mod already;
 pub mod azure;
 pub mod cache;
 pub mod deepl;

@@ -49,6 +49,14 @@ describe("apply", () => {
     expect(b.progress()).toMatchObject({ translated: 2, translating: 0, running: true });
   });
 
+  it("shows a block kept in its own language as translated, marked as kept", () => {
+    const b = board();
+    const job = b.start();
+    b.apply(job, { type: "kept", id: "b", text: "All rights reserved." });
+    expect(b.get("b")).toEqual({ status: "done", text: "All rights reserved.", error: null, kept: true });
+    expect(b.progress().translated).toBe(1);
+  });
+
   it("replaces a block's streamed text with each partial event", () => {
     const b = board();
     const job = b.start();

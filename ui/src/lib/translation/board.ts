@@ -22,6 +22,8 @@ export interface BlockTranslation {
   readonly error: TranslationFailure | null;
   /** Which provider made the translation (the web chain's engine), when the shell said. */
   readonly by?: ProviderKind | null;
+  /** Already in the target language: the original, kept as it is, never sent. */
+  readonly kept?: boolean;
 }
 
 export const PENDING: BlockTranslation = Object.freeze({ status: "pending", text: "", error: null });
@@ -189,6 +191,9 @@ export class TranslationBoard {
         break;
       case "done":
         this.#put(event.id, { status: "done", text: event.text, error: null, ...(event.by ? { by: event.by } : {}) });
+        break;
+      case "kept":
+        this.#put(event.id, { status: "done", text: event.text, error: null, kept: true });
         break;
       case "translating":
         this.#put(event.id, { status: "translating", text: "", error: null });

@@ -179,6 +179,8 @@ export const en = {
   "translation.unreachable.retry": "Try again",
   "translation.unreachable.settings": "Open the profile",
   "reader.failure.unreachable": "Not reached — see above",
+  "reader.kept": "already in this language",
+  "reader.kept.title": "Kept as it is: this paragraph is already in the target language, so it was not sent anywhere",
   "reader.translatedBy": "Translated by {engine}",
   "translation.profile": "Translation profile",
   "translation.profile.title": "Translate with “{name}”",

@@ -167,6 +167,8 @@ export const zhHans: Catalog = {
   "translation.unreachable.retry": "重试",
   "translation.unreachable.settings": "打开配置",
   "reader.failure.unreachable": "未能连接，见上方",
+  "reader.kept": "已是目标语言",
+  "reader.kept.title": "原样保留：这一段已经是目标语言，没有发送给任何服务",
   "reader.translatedBy": "由 {engine} 翻译",
   "translation.profile": "翻译配置",
   "translation.profile.title": "使用“{name}”翻译",

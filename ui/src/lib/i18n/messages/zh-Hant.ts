@@ -166,6 +166,8 @@ export const zhHant: Catalog = {
   "translation.unreachable.retry": "重試",
   "translation.unreachable.settings": "開啟設定檔",
   "reader.failure.unreachable": "未能連線，見上方",
+  "reader.kept": "已是目標語言",
+  "reader.kept.title": "原樣保留：這一段已經是目標語言，沒有傳送給任何服務",
   "reader.translatedBy": "由 {engine} 翻譯",
   "translation.profile": "翻譯設定檔",
   "translation.profile.title": "使用「{name}」翻譯",
