@@ -264,6 +264,54 @@ describe("App", () => {
     expect(document.title).toBe("臺灣的軟體 — 对照 Duizhao");
   });
 
+  it.each(["zh-Hans", "zh-Hant"] as const)("shows no English outside the article in %s (main window and Settings)", async (ui) => {
+    answers.set("get_reader_prefs", () => ({
+      columns: [
+        { column: "original", visible: true },
+        { column: "simplified", visible: true },
+        { column: "translation", visible: true },
+      ],
+      layout: "auto", theme: "dark", fontFamily: "", fontSize: 17, copyFormat: "citation", uiLanguage: ui,
+    }));
+    answers.set("get_translation_settings", () => ({
+      profiles: [{ name: "DeepL", kind: "deepl", baseUrl: "", model: null, temperature: null, systemPrompt: null, stream: false,
+        region: null, concurrency: null, requestsPerSecond: null, timeoutSeconds: null, keyPlace: null, proxyPassword: false }],
+      defaultProfile: "DeepL", targetLanguage: "en",
+      kinds: [{ kind: "deepl", label: "DeepL", needsKey: true, defaultBaseUrl: "https://api-free.deepl.com", concurrency: 2, requestsPerSecond: 5 }],
+      keychain: { state: "unavailable", detail: "zbus error: no bus" }, keyFile: "/k.json", translationChosen: true, offlineOnly: false,
+      proxy: { mode: "system" }, proxyPassword: false,
+    }));
+    answers.set("find_local_servers", () => []);
+    await started();
+    await waitFor(() => expect(document.documentElement.lang).toBe(ui));
+    // Words a Chinese reader may see untranslated: names of things, formats, and the article's own text.
+    const allowed = new Set(["deepl", "utf", "big5", "opencc", "duizhao", "enter", "shift", "esc", "ctrl", "cmd", "alt", "api", "url",
+      "english", "tw2sp", "key", "json", "txt", "html", "epub", "docx", "markdown", "libretranslate", "ollama", "http", "https", "socks5",
+      "word", "sample", "hant", "hans", "studio", "llama", "cpp", "linux", "gnome", "keyring", "kwallet", "noto", "serif", "cjk",
+      "free", "com"]);
+    const englishIn = (root: Element) => {
+      const found = new Set<string>();
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        // The article and the profiles' own names are user content.
+        if (el?.closest("[data-cell-text], [data-testid='doc-title'], .name, code, details")) continue;
+        for (const word of node.textContent?.match(/[A-Za-z]{3,}/g) ?? []) if (!allowed.has(word.toLowerCase())) found.add(word);
+      }
+      for (const el of root.querySelectorAll<HTMLElement>("[title], [aria-label], [placeholder]")) {
+        for (const attr of ["title", "aria-label", "placeholder"]) {
+          for (const word of el.getAttribute(attr)?.match(/[A-Za-z]{3,}/g) ?? []) if (!allowed.has(word.toLowerCase())) found.add(`${attr}:${word}`);
+        }
+      }
+      return [...found];
+    };
+    expect(englishIn(document.body)).toEqual([]);
+    await key(",", { ctrlKey: true });
+    const dialog = await waitFor(() => screen.getByTestId("settings-dialog"));
+    await waitFor(() => expect(screen.getByTestId("profile-name")).toBeTruthy());
+    expect(englishIn(dialog)).toEqual([]);
+  });
+
   it("reopens a library entry with Ctrl+Shift+O: all three columns at once, no translation request", async () => {
     await started();
     const stored = { ...sample(), title: "舊文章", blocks: sample().blocks.slice(0, 2) };

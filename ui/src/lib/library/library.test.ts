@@ -114,7 +114,7 @@ describe("describeTranslation", () => {
       "DeepL → English · 12 of 40 translated",
     );
     expect(describeTranslation(entry({ profile: null, target: "ja", translated: 40, blocks: 40 }))).toBe(
-      "→ 日本語 · 40 of 40 translated",
+      "→ Japanese · 40 of 40 translated",
     );
   });
 
@@ -123,7 +123,7 @@ describe("describeTranslation", () => {
     expect(describeTranslation(entry({ profile: "DeepL", target: "en", translated: 0 }))).toBe("Not translated");
     setLocale("zh-Hans");
     expect(describeTranslation(entry({ profile: "DeepL", target: "en", translated: 1200, blocks: 1500 }))).toBe(
-      "DeepL → English · 已翻译 1,200 / 1,500",
+      "DeepL → 英语 · 已翻译 1,200 / 1,500",
     );
   });
 });

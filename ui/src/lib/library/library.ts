@@ -8,7 +8,7 @@ import type { LibraryEntry, ProviderKind, Reopened, TranslationSettings } from "
 import type { Locale } from "../i18n/i18n";
 import { locale, t } from "../i18n/i18n.svelte";
 import { shortUrl } from "../open/url";
-import { languageLabel } from "../translation/words";
+import { languageName } from "../translation/words";
 
 export type SourceKind = "file" | "url" | "clipboard" | "sample";
 
@@ -82,7 +82,7 @@ export function describeTranslation(
   entry: Pick<LibraryEntry, "profile" | "target" | "translated" | "blocks">,
 ): string {
   if (entry.target === null || entry.translated === 0) return t("library.notTranslated");
-  const target = languageLabel(entry.target);
+  const target = languageName(entry.target);
   const who =
     entry.profile !== null
       ? t("library.translatedWith", { profile: entry.profile, target })

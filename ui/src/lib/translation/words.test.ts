@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/i18n.svelte";
 import { describeLastJob, describeProgress, failureHeadline, languageLabel, targetOptions } from "./words";
 
 describe("describeProgress", () => {
@@ -36,9 +37,19 @@ describe("target languages", () => {
     expect(languageLabel("ja")).toBe("日本語");
   });
 
+  it("names the languages in the interface's language for the picker", () => {
+    expect(targetOptions("en").find((l) => l.tag === "ja")?.label).toBe("Japanese");
+    setLocale("zh-Hans");
+    expect(targetOptions("en").find((l) => l.tag === "en")?.label).toBe("英语");
+    setLocale("zh-Hant");
+    expect(targetOptions("en").find((l) => l.tag === "zh-Hant")?.label).toBe("繁體中文");
+    setLocale("en");
+  });
+
   it("keeps a target the settings hold but the list does not know", () => {
     const options = targetOptions("zh-Hant-HK");
-    expect(options.at(-1)).toEqual({ tag: "zh-Hant-HK", label: "zh-Hant-HK" });
+    expect(options.at(-1)?.tag).toBe("zh-Hant-HK");
+    expect(options.at(-1)?.label).toContain("Hong Kong");
     expect(targetOptions("en").filter((l) => l.tag === "en")).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@
 import type { ProviderKind, ProviderKindInfo } from "../ipc";
 import type { JobSummary, Progress } from "./board";
 import { hasKeyWithPrefix } from "../i18n/i18n";
-import { t } from "../i18n/i18n.svelte";
+import { locale, t } from "../i18n/i18n.svelte";
 
 export interface Language {
   /** BCP 47 tag, as the settings store it. */
@@ -27,14 +27,30 @@ export const TARGET_LANGUAGES: readonly Language[] = [
   { tag: "vi", label: "Tiếng Việt" },
 ];
 
-/** The picker's options: the known languages, plus the current one if settings hold another. */
+/**
+ * The picker's options, named in the interface's language ("英语" in a Chinese interface): the
+ * known languages, plus the current one if settings hold another.
+ */
 export function targetOptions(current: string): Language[] {
-  if (current === "" || TARGET_LANGUAGES.some((l) => l.tag === current)) return [...TARGET_LANGUAGES];
-  return [...TARGET_LANGUAGES, { tag: current, label: current }];
+  const known = TARGET_LANGUAGES.map((l) => ({ tag: l.tag, label: languageName(l.tag) }));
+  if (current === "" || TARGET_LANGUAGES.some((l) => l.tag === current)) return known;
+  return [...known, { tag: current, label: languageName(current) }];
 }
 
+/** A language's own name for itself ("日本語"), as column headers show it; the tag if unknown. */
 export function languageLabel(tag: string): string {
   return TARGET_LANGUAGES.find((l) => l.tag === tag)?.label ?? tag;
+}
+
+/** A language's name in the interface's language ("Japanese", "日语"); its own name if unknown. */
+export function languageName(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames([locale()], { type: "language" }).of(tag);
+    if (name && name !== tag) return name;
+  } catch {
+    // An unusual tag, or a webview without Intl.DisplayNames.
+  }
+  return languageLabel(tag);
 }
 
 /** The headline of a block's failure, in the UI language. */
