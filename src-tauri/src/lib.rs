@@ -78,6 +78,7 @@ pub fn run() {
             library::library_list,
             library::library_open,
             library::library_remove,
+            library::library_rename,
             translation::get_translation_settings,
             translation::save_profile,
             translation::delete_profile,

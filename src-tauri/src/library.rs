@@ -104,6 +104,32 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
     Ok(Reopened { article, translations, engines, profile: loaded.entry.profile, target: loaded.entry.target })
 }
 
+/// Gives an entry the user's own title (empty: the document's own again), kept
+/// when it is opened again; the open document takes it at once if it is that
+/// entry. Returns the entry as the list shows it now, and whether it is the open document.
+#[tauri::command]
+pub fn library_rename(state: State<'_, AppState>, id: String, title: String) -> Result<Renamed> {
+    let library = state.library()?;
+    if !library.rename(&id, &title)? {
+        return Err(AppError::new("not_found", "That document is no longer in the library"));
+    }
+    let entry = library
+        .list("")?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| AppError::new("not_found", "That document is no longer in the library"))?;
+    let current = state.retitle(&id, &entry.title);
+    Ok(Renamed { entry, current })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Renamed {
+    entry: LibraryEntry,
+    /// The open document is this entry and now carries the new title.
+    current: bool,
+}
+
 /// Removes an entry (and its stored translations; the translation cache keeps
 /// its copies). True if there was one.
 #[tauri::command]

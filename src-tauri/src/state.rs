@@ -142,6 +142,18 @@ impl AppState {
             Some(Open { document, article, translations, engines, generation, library_id, translated_by, recorded });
     }
 
+    /// The open document is library entry `library_id`, renamed: citations and
+    /// exports use the new title from now on.
+    pub fn retitle(&self, library_id: &str, title: &str) -> bool {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(open) = current.as_mut().filter(|o| o.library_id.as_deref() == Some(library_id)) else {
+            return false;
+        };
+        open.document.title = title.to_owned();
+        open.article.title = title.to_owned();
+        true
+    }
+
     pub fn current_document(&self) -> Result<Document, AppError> {
         let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         current.as_ref().map(|o| o.document.clone()).ok_or_else(no_document)

@@ -676,6 +676,33 @@ test("the library reopens a translated document with all three columns and no re
   await screenshot("library-reopened.png");
 });
 
+test("a library entry is renamed in place, and the open document takes the title", async () => {
+  await click(await find('[data-testid="open-library"]'));
+  const panel = await until("the library", () => find('[data-testid="library-panel"]'));
+  const search = await find('[data-testid="library-search"]', panel);
+  await wd("POST", s(`/element/${search}/value`), { text: "翻譯" });
+  const entry = await until("the entry", async () => {
+    const entries = await findAll('[data-testid="library-entry"]');
+    return entries.length === 1 && entries[0];
+  });
+  await click(await find('[data-testid="library-rename"]', entry));
+  const field = await until("the title field", () => find('[data-testid="library-rename-input"]'));
+  // The field has focus with its text selected. (WebDriver's Clear would blur it, which saves.)
+  assertEqual(await script("return document.activeElement === arguments[0]", [{ [ELEMENT]: field }]), true);
+  await script("arguments[0].value = '我的翻譯筆記'; arguments[0].dispatchEvent(new Event('input', { bubbles: true }))", [{ [ELEMENT]: field }]);
+  // Enter ends the edit and takes the field away: pressed on the keyboard, not sent to the element.
+  await wd("POST", s("/actions"), {
+    actions: [{ type: "key", id: "kbd", actions: [{ type: "keyDown", value: "\uE007" }, { type: "keyUp", value: "\uE007" }] }],
+  });
+  await wd("DELETE", s("/actions"));
+  await until("the new title listed", async () => (await text(await find('[data-testid="library-entry"]'))).includes("我的翻譯筆記"));
+  await screenshot("library-renamed.png");
+  await wd("POST", s(`/element/${await find('[data-testid="library-search"]')}/value`), { text: "\uE00C" });
+  await until("the library closed", async () => (await findAll('[data-testid="library-panel"]')).length === 0);
+  await until("the open document renamed", async () => (await text(await find('[data-testid="doc-title"]'))) === "我的翻譯筆記");
+  assertEqual(await wd("GET", s("/title")), "我的翻譯筆記 — 对照 Duizhao");
+});
+
 // ---- issue 5: web pages, Word, hostile HTML -------------------------------------
 
 test("a web page opens by its address with the article extracted", async () => {

@@ -482,6 +482,12 @@ export const libraryList = (query: string) => invoke<LibraryEntry[]>("library_li
 /** Reopens an entry with its stored translations; sends no request to any provider. */
 export const libraryOpen = (id: string) => invoke<Reopened>("library_open", { id });
 export const libraryRemove = (id: string) => invoke<boolean>("library_remove", { id });
+/**
+ * Gives an entry the user's own title (empty: the document's own again); returns the entry as
+ * listed now, and whether it is the open document (which now carries the title).
+ */
+export const libraryRename = (id: string, title: string) =>
+  invoke<{ entry: LibraryEntry; current: boolean }>("library_rename", { id, title });
 
 // ---- Web pages (issue 5; see core::document's URL import) ----
 

@@ -131,7 +131,8 @@ impl std::fmt::Debug for Library {
     }
 }
 
-const ENTRY_COLUMNS: &str = "l.id, l.title, l.source, l.url, l.format, l.config, l.profile, l.target, l.opened_at, \
+const ENTRY_COLUMNS: &str =
+    "l.id, COALESCE(l.custom_title, l.title), l.source, l.url, l.format, l.config, l.profile, l.target, l.opened_at, \
      l.added_at, l.blocks, (SELECT COUNT(*) FROM library_translation t WHERE t.doc_id = l.id AND t.target = l.target)";
 
 fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LibraryEntry> {
@@ -220,6 +221,30 @@ impl Library {
         Ok(id)
     }
 
+    /// The longest title an entry may be given.
+    pub const MAX_TITLE_CHARS: usize = 200;
+
+    /// Gives an entry the user's own title, kept when the document is opened
+    /// again and found by the title search; an empty `title` goes back to the
+    /// document's own. False if there is no such entry.
+    pub fn rename(&self, id: &str, title: &str) -> Result<bool, StoreError> {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.chars().count() > Self::MAX_TITLE_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "a title may have at most {} characters, not {}",
+                Self::MAX_TITLE_CHARS,
+                title.chars().count()
+            )));
+        }
+        let custom = (!title.is_empty()).then_some(title);
+        let changed = self
+            .conn()
+            .prepare_cached("UPDATE library SET custom_title = ?2 WHERE id = ?1")
+            .and_then(|mut s| s.execute(params![id, custom]))
+            .map_err(sqlite_error("rename the library entry", &self.shown))?;
+        Ok(changed > 0)
+    }
+
     /// Records the configuration the user chose for an entry (`None`: automatic).
     pub fn set_config(&self, id: &str, config: Option<&str>) -> Result<(), StoreError> {
         self.conn()
@@ -268,7 +293,7 @@ impl Library {
         let action = "list the library";
         let conn = self.conn();
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM library l WHERE l.search LIKE ?1 ESCAPE '\\'
+            "SELECT {ENTRY_COLUMNS} FROM library l WHERE (COALESCE(l.custom_title, '') || char(10) || l.search) LIKE ?1 ESCAPE '\\'
              ORDER BY l.opened_at DESC, l.rowid DESC LIMIT {MAX_LIST}"
         );
         let mut statement = conn.prepare_cached(&sql).map_err(sqlite_error(action, &self.shown))?;
@@ -298,7 +323,8 @@ impl Library {
             reason: format!("the stored document is damaged ({err}); remove it from the library and open it again"),
         })?;
         let document = Document {
-            title: stored.title,
+            // The user's title for the entry, when they gave one.
+            title: entry.title.clone(),
             source: stored.source,
             encoding: static_encoding(&stored.encoding),
             bom: stored.bom,
@@ -353,6 +379,27 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         import_text(text, "clipboard").unwrap()
+    }
+
+    #[test]
+    fn a_renamed_entry_keeps_its_title_through_a_reopen_and_is_found_by_it() {
+        let library = Library::open_in_memory().unwrap();
+        let d = doc("標題\n第一段。");
+        let id = library.remember(&d, None, "标题").unwrap();
+        assert!(library.rename(&id, "  My   notes  ").unwrap());
+        assert_eq!(library.list("").unwrap()[0].title, "My notes");
+        assert_eq!(library.list("notes").unwrap().len(), 1);
+        // The document's own title is still found too.
+        assert_eq!(library.list("标题").unwrap().len(), 1);
+        // Opening the same document again does not undo the user's title.
+        library.remember(&d, None, "标题").unwrap();
+        assert_eq!(library.load(&id).unwrap().unwrap().document.title, "My notes");
+        // An empty title goes back to the document's own.
+        assert!(library.rename(&id, " ").unwrap());
+        assert_eq!(library.list("").unwrap()[0].title, "標題");
+        assert!(library.list("notes").unwrap().is_empty());
+        assert!(matches!(library.rename(&id, &"長".repeat(201)), Err(StoreError::Invalid(_))));
+        assert!(!library.rename("no such entry", "x").unwrap());
     }
 
     #[test]

@@ -72,6 +72,9 @@ const MIGRATIONS: &[&str] = &[
     // 3 → 4: which provider made a library entry's translation (as in the cache),
     // so a reopened document still says per row who translated it; empty before.
     "ALTER TABLE library_translation ADD COLUMN engine TEXT;",
+    // 4 → 5: the title the user gave an entry (`Library::rename`), kept over the
+    // document's own when it is opened again; empty for entries never renamed.
+    "ALTER TABLE library ADD COLUMN custom_title TEXT;",
 ];
 
 /// The schema version this build writes and understands.
@@ -101,6 +104,9 @@ pub enum StoreError {
     Folder { path: String, reason: String },
     #[error("cannot {action} in the database {path}: {reason}")]
     Sqlite { action: &'static str, path: String, reason: String },
+    /// What was asked is not allowed (a title too long, say); nothing was written.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// Maps a rusqlite error to a `StoreError`, recognising a file that is not (or no

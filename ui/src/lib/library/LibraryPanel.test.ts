@@ -46,6 +46,10 @@ function fakeApi(initial: LibraryEntry[]) {
       stored = stored.filter((e) => e.id !== id);
       return stored.length < before;
     }),
+    libraryRename: vi.fn(async (id: string, title: string) => {
+      stored = stored.map((e) => (e.id === id ? { ...e, title: title.trim() || e.title } : e));
+      return { entry: stored.find((e) => e.id === id)!, current: id === "a" };
+    }),
   } satisfies LibraryApi;
   return api;
 }
@@ -66,10 +70,11 @@ async function renderPanel(entries: LibraryEntry[], extra: Record<string, unknow
   const api = fakeApi(entries);
   const onclose = vi.fn();
   const onopened = vi.fn();
-  const result = render(LibraryPanel, { open: true, onclose, onopened, api, now: () => NOW, searchDelayMs: 10, ...extra });
+  const onrenamed = vi.fn();
+  const result = render(LibraryPanel, { open: true, onclose, onopened, onrenamed, api, now: () => NOW, searchDelayMs: 10, ...extra });
   await vi.waitFor(() => expect(api.libraryList).toHaveBeenCalled());
   await vi.waitFor(() => expect(screen.queryByText("Loading…")).toBeNull());
-  return { api, onclose, onopened, ...result };
+  return { api, onclose, onopened, onrenamed, ...result };
 }
 
 const ids = () => screen.queryAllByTestId("library-entry").map((li) => li.getAttribute("data-id"));
@@ -225,5 +230,27 @@ describe("LibraryPanel", () => {
     await renderPanel([]);
     expect(screen.getByTestId("library-empty").textContent).toBe("還沒有文件——開啟檔案、網頁或貼上文字");
     expect(screen.getByTestId("library-search").getAttribute("placeholder")).toBe("搜尋標題…");
+  });
+
+  it("renames an entry in place: Enter saves, Escape keeps the old title, and the open document hears of it", async () => {
+    const { api, onrenamed } = await renderPanel(three());
+    const rename = () => screen.getAllByTestId("library-rename")[0];
+    await fireEvent.click(rename());
+    const field = screen.getByTestId<HTMLInputElement>("library-rename-input");
+    expect(document.activeElement).toBe(field);
+    expect(field.value).toBe("臺灣的夜市");
+    await fireEvent.input(field, { target: { value: "士林夜市 採訪筆記" } });
+    await fireEvent.keyDown(field, { key: "Enter" });
+    await vi.waitFor(() => expect(api.libraryRename).toHaveBeenCalledWith("a", "士林夜市 採訪筆記"));
+    await vi.waitFor(() => expect(screen.getAllByTestId("library-entry")[0].textContent).toContain("士林夜市 採訪筆記"));
+    expect(onrenamed).toHaveBeenCalledWith(expect.objectContaining({ id: "a", title: "士林夜市 採訪筆記" }), true);
+    await fireEvent.click(rename());
+    const again = screen.getByTestId<HTMLInputElement>("library-rename-input");
+    await fireEvent.input(again, { target: { value: "never saved" } });
+    await fireEvent.keyDown(again, { key: "Escape" });
+    expect(api.libraryRename).toHaveBeenCalledTimes(1);
+    expect(screen.getAllByTestId("library-entry")[0].textContent).toContain("士林夜市 採訪筆記");
+    // The panel is still open: Escape in the field only cancels the rename.
+    expect(screen.getByTestId("library-panel")).toBeTruthy();
   });
 });

@@ -189,4 +189,4 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
 }
 
 /** The IPC wrappers the library panel uses; tests (and a session that serialises opens) pass others. */
-export type LibraryApi = Pick<typeof ipc, "libraryList" | "libraryOpen" | "libraryRemove">;
+export type LibraryApi = Pick<typeof ipc, "libraryList" | "libraryOpen" | "libraryRemove" | "libraryRename">;
