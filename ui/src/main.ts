@@ -3,6 +3,7 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
+import "./lib/settings/form.css";
 
 performance.mark("duizhao:script");
 const target = document.getElementById("app");
