@@ -380,13 +380,36 @@ fn title_from_blocks(blocks: &[RawBlock]) -> Option<String> {
     if let Some(short) = texts().find(|b| b.kind == BlockKind::Heading || segment::looks_like_heading(&b.text, 40)) {
         return Some(short.text.clone());
     }
-    let first = texts().next()?.text.lines().next()?.trim();
+    let Some(first) = texts().next().and_then(|b| b.text.lines().next()).map(str::trim) else {
+        return title_from_pictures_or_code(blocks);
+    };
     let clause = first.split_inclusive(['。', '！', '？', '，', '；', '.', '!', '?']).next().unwrap_or(first);
     let clause = clause.trim_end_matches(['。', '，', '；', ',', ';']);
     Some(if clause.chars().count() > MAX_CHARS {
         format!("{}…", clause.chars().take(MAX_CHARS).collect::<String>())
     } else {
         clause.to_owned()
+    })
+}
+
+/// A document of images and code only: the first image's description, or the
+/// name of its file, or the first line of code — anything but a word like
+/// "Untitled" that says nothing about it.
+fn title_from_pictures_or_code(blocks: &[RawBlock]) -> Option<String> {
+    const MAX_CHARS: usize = 30;
+    let cut = |s: &str| -> Option<String> {
+        let s = s.trim();
+        (!s.is_empty()).then(|| s.chars().take(MAX_CHARS).collect())
+    };
+    blocks.iter().find_map(|b| match b.kind {
+        BlockKind::Image => {
+            // `![alt](src)`: the alt text, else the file's name.
+            let (alt, src) = b.text.strip_prefix("![")?.split_once("](")?;
+            let src = src.strip_suffix(')').unwrap_or(src);
+            cut(alt).or_else(|| cut(src.rsplit('/').next().unwrap_or(src).split(['?', '#']).next().unwrap_or("")))
+        }
+        BlockKind::Code => b.text.lines().find_map(cut),
+        _ => None,
     })
 }
 
@@ -486,6 +509,14 @@ mod tests {
         assert_eq!(ids[2], format!("{}-1", ids[1]));
         let again = import_text("插入。\n\n第一段。\n\n重複。\n\n重複。\n", "clipboard").unwrap();
         assert_eq!(again.blocks[1].id, ids[0], "inserting a block must not change later ids");
+    }
+
+    #[test]
+    fn a_paste_of_pictures_only_is_titled_by_them_never_untitled() {
+        let described = import_text("![夜市的攤位](https://example.com/a.jpg)\n![](b.png)\n", "clipboard").unwrap();
+        assert_eq!(described.title, "夜市的攤位");
+        let bare = import_text("![](https://example.com/photos/bakery.jpg?w=640)\n", "clipboard").unwrap();
+        assert_eq!(bare.title, "bakery.jpg");
     }
 
     #[test]
