@@ -21,7 +21,7 @@ use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Setti
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
 use duizhao_core::translate::discover::{self, FoundServer, ServerKind};
-use duizhao_core::translate::job::{script_guard, segments_for, KeepReason, Kept};
+use duizhao_core::translate::job::{known_source, script_guard, segments_for, KeepReason, Kept};
 use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
 use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
 use duizhao_keychain::{KeySource, Keys};
@@ -661,7 +661,8 @@ pub async fn translate_document(
         client,
         config,
         limits: profile.limits(),
-        source: None,
+        // The cache's key leaves the source out: it follows from the text, which is in the key.
+        source: known_source(&article, &segments),
         target,
         retry: RetryPolicy::default(),
         finish,

@@ -41,7 +41,7 @@ const noBusDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-no-bus-"));
 // answers only with DEEPL_KEY in its Authorization header (DeepL's own 403 otherwise).
 const FLAKY = "這一段第一次會失敗";
 const DEEPL_KEY = "e2e-deepl-key-0f3a9c:fx";
-const provider = { requests: 0, flakyFailed: false, deeplAuth: [], web: [], texts: [] };
+const provider = { requests: 0, flakyFailed: false, deeplAuth: [], web: [], texts: [], sources: [] };
 const providerServer = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk) => (body += chunk));
@@ -73,6 +73,7 @@ const providerServer = createServer((req, res) => {
     }
     const q = JSON.parse(body).q;
     provider.texts.push(...q);
+    provider.sources.push(JSON.parse(body).source);
     const flaky = q.findIndex((t) => t.includes(FLAKY));
     if (flaky >= 0 && !provider.flakyFailed) {
       if (q.length > 1) return reply(200, { translatedText: q.filter((_, i) => i !== flaky).map((t) => `EN: ${t}`) });
@@ -930,6 +931,8 @@ test("a paragraph already in English is kept as it is, marked, and never sent", 
   const kept = await script("return [...document.querySelectorAll('[data-testid=\"translation-text\"]')].map(e => e.hasAttribute('data-kept'))");
   assertEqual(JSON.stringify(kept), JSON.stringify([false, false, true]));
   assert(!provider.texts.includes(notice), "the English notice was never sent");
+  // What is sent is all Chinese: the provider is told so instead of guessing ("auto").
+  assertEqual(provider.sources.at(-1), "zh-Hant");
   await screenshot("kept-english.png");
 });
 

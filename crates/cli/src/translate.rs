@@ -20,7 +20,7 @@ use duizhao_core::net::{self, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::cache::StoredCache;
-use duizhao_core::translate::job::{script_guard, segments_for};
+use duizhao_core::translate::job::{known_source, script_guard, segments_for};
 use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
 use duizhao_core::translate::{Lang, ProviderKind, Secret};
 use tokio_util::sync::CancellationToken;
@@ -310,6 +310,9 @@ pub(crate) fn translate_article(
         }
         None => None,
     };
+    // `--from` wins; else the article's own language when everything sent is Chinese (the
+    // cache key keeps `--from` only: the source follows from the text, which is in the key).
+    let source = source.or_else(|| known_source(article, &segments));
     let scheduler = Scheduler { client, config, limits, source, target, retry: RetryPolicy::default(), finish };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -58,6 +58,24 @@ pub fn segments_for(article: &Article, target: &Lang) -> (Vec<Segment>, Vec<Kept
     (send, keep)
 }
 
+/// The language of what is sent, when the article says so: Traditional or
+/// Simplified Chinese as detected, told to the provider instead of `auto`
+/// (auto-detection takes a short Traditional line for Japanese). Only when
+/// every segment holds Chinese characters: a block in another language (an
+/// English notice sent for a Japanese target, say) must not be called Chinese,
+/// and the scheduler has one source per job.
+pub fn known_source(article: &Article, segments: &[Segment]) -> Option<Lang> {
+    let chinese =
+        |text: &str| text.chars().any(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F));
+    if segments.is_empty() || !segments.iter().all(|s| chinese(&s.text)) {
+        return None;
+    }
+    Some(Lang::new(match article.script {
+        crate::convert::Script::Traditional => "zh-Hant",
+        crate::convert::Script::Simplified => "zh-Hans",
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +124,23 @@ mod tests {
         // Into Japanese the English notice needs translating like the rest.
         let (send, keep) = segments_for(&article, &Lang::new("ja"));
         assert_eq!((send.len(), keep.len()), (3, 0));
+    }
+
+    #[test]
+    fn the_source_is_told_only_when_everything_sent_is_chinese() {
+        let doc =
+            import_text("標題\n\n段落。\n\nThe company said the system is new and ready.\n", "clipboard").unwrap();
+        let article = prepare(doc, ConfigChoice::Auto, converter()).unwrap();
+        let (into_english, _) = segments_for(&article, &Lang::new("en"));
+        assert_eq!(known_source(&article, &into_english), Some(Lang::new("zh-Hant")));
+        // Into Japanese the English block is sent too: no single source fits.
+        let (into_japanese, _) = segments_for(&article, &Lang::new("ja"));
+        assert_eq!(known_source(&article, &into_japanese), None);
+        assert_eq!(known_source(&article, &[]), None);
+        let simplified =
+            prepare(import_text("标题\n\n简体段落。\n", "clipboard").unwrap(), ConfigChoice::Auto, converter())
+                .unwrap();
+        let (send, _) = segments_for(&simplified, &Lang::new("en"));
+        assert_eq!(known_source(&simplified, &send), Some(Lang::new("zh-Hans")));
     }
 }
