@@ -22,18 +22,22 @@ fn today() -> String {
 /// when `None`) are named.
 fn provenance(current: &Current, blocks: Option<&[String]>) -> Provenance {
     let date = today();
-    let Some(by) = &current.translated_by else { return Provenance { date, ..Provenance::default() } };
     let settings = Settings::load(&settings::default_config_dir()).unwrap_or_default();
+    let quote_original = settings.reader.citation_with_original;
+    let Some(by) = &current.translated_by else { return Provenance { date, quote_original, ..Provenance::default() } };
     let engines: Vec<_> = match blocks {
         Some(ids) => ids.iter().filter_map(|id| current.engines.get(id).copied()).collect(),
         None => current.article.blocks.iter().filter_map(|b| current.engines.get(&b.id).copied()).collect(),
     };
     match settings.profiles.iter().find(|p| p.name == by.profile) {
-        Some(profile) => Provenance::for_profile(profile, &by.target, &date).with_engines(&engines),
+        Some(profile) => {
+            Provenance { quote_original, ..Provenance::for_profile(profile, &by.target, &date).with_engines(&engines) }
+        }
         None => Provenance {
             provider: Some(by.profile.clone()),
             target_language: Some(by.target.clone()),
             date,
+            quote_original,
             ..Provenance::default()
         },
     }

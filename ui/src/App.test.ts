@@ -312,6 +312,17 @@ describe("App", () => {
     expect(englishIn(dialog)).toEqual([]);
   });
 
+  it("saves 'citations quote the original' from Reading settings", async () => {
+    await started();
+    await key(",", { ctrlKey: true });
+    const box = await waitFor(() => screen.getByTestId<HTMLInputElement>("settings-citation-original"));
+    expect(box.checked).toBe(false);
+    await fireEvent.click(box);
+    await waitFor(() =>
+      expect((last("set_reader_prefs") as { prefs: { citationWithOriginal: boolean } }).prefs.citationWithOriginal).toBe(true),
+    );
+  });
+
   it("reopens a library entry with Ctrl+Shift+O: all three columns at once, no translation request", async () => {
     await started();
     const stored = { ...sample(), title: "舊文章", blocks: sample().blocks.slice(0, 2) };

@@ -136,6 +136,8 @@ pub struct Provenance {
     pub target_language: Option<String>,
     /// The day of the copy or export (YYYY-MM-DD), passed in so output is deterministic.
     pub date: String,
+    /// A citation quotes each original above its translation (the reader's choice).
+    pub quote_original: bool,
 }
 
 impl Provenance {
@@ -160,6 +162,7 @@ impl Provenance {
             model: model.map(str::to_owned),
             target_language: Some(target_language.trim().to_owned()).filter(|t| !t.is_empty()),
             date: date.to_owned(),
+            quote_original: false,
         }
     }
 }
@@ -219,10 +222,20 @@ pub fn render(
         CopyFormat::MarkdownTable => markdown_table(&ctx.table(&rows)),
         CopyFormat::Citation => {
             let translated = ctx.any_translated(&rows);
-            let items = ctx.items(&rows, if translated { Layout::Translation } else { Layout::Original });
+            let items = ctx.items(&rows, citation_layout(translated, provenance));
             format!("{}\n\n{}", text_body(&items), ctx.citation_line(&rows, translated))
         }
         _ => text_body(&ctx.items(&rows, Layout::of(format))),
+    }
+}
+
+/// What a citation quotes: the translation, or the original above it when the
+/// reader asked for both; the original when nothing is translated.
+fn citation_layout(translated: bool, provenance: &Provenance) -> Layout {
+    match (translated, provenance.quote_original) {
+        (false, _) => Layout::Original,
+        (true, false) => Layout::Translation,
+        (true, true) => Layout::Bilingual,
     }
 }
 
@@ -265,7 +278,7 @@ pub fn export_document(
         }
         _ => {
             let layout = match format {
-                CopyFormat::Citation if !translated => Layout::Original,
+                CopyFormat::Citation => citation_layout(translated, provenance),
                 other => Layout::of(other),
             };
             let (title_row, body_rows) = match rows.split_first() {
@@ -1142,6 +1155,7 @@ mod tests {
             model: None,
             target_language: Some("en".into()),
             date: "2026-11-29".into(),
+            quote_original: false,
         }
     }
 
@@ -1198,6 +1212,22 @@ mod tests {
             render(&a, &translations, Some(&ids), CopyFormat::Citation, &provenance()),
             "Paragraph two: the network.\n\n— 〈標題〉, ¶3. Machine-translated from Chinese by DeepL, 2026-11-29."
         );
+    }
+
+    #[test]
+    fn a_citation_can_quote_each_original_above_its_translation() {
+        let a = article();
+        let translations = HashMap::from([(a.blocks[2].id.clone(), "Paragraph two: the network.".to_owned())]);
+        let ids = [a.blocks[1].id.clone(), a.blocks[2].id.clone()];
+        let both = Provenance { quote_original: true, ..provenance() };
+        assert_eq!(
+            render(&a, &translations, Some(&ids), CopyFormat::Citation, &both),
+            "第一段軟體。\n[¶2 not translated]\n\n第二段網路。\nParagraph two: the network.\n\n\
+             — 〈標題〉, ¶2–3. Machine-translated from Chinese by DeepL, 2026-11-29."
+        );
+        // Nothing translated: the original alone, as before.
+        let none = HashMap::new();
+        assert!(!render(&a, &none, Some(&ids), CopyFormat::Citation, &both).contains("not translated"));
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct ReaderPrefs {
     /// Translate a document as soon as it opens (with the profile in use).
     /// Off until the user has made the first-run choice, which turns it on.
     pub auto_translate: bool,
+    /// Citations quote each original above its translation.
+    pub citation_with_original: bool,
 }
 
 impl Default for ReaderPrefs {
@@ -89,6 +91,7 @@ impl Default for ReaderPrefs {
             copy_format: CopyFormat::Translation,
             ui_language: UiLanguage::System,
             auto_translate: false,
+            citation_with_original: false,
         }
     }
 }
@@ -134,6 +137,9 @@ impl ReaderPrefs {
         }
         if let Some(auto) = field(map, "autoTranslate") {
             prefs.auto_translate = auto;
+        }
+        if let Some(both) = field(map, "citationWithOriginal") {
+            prefs.citation_with_original = both;
         }
         prefs
     }
@@ -185,6 +191,15 @@ mod tests {
         let prefs = ReaderPrefs::default();
         prefs.validate().unwrap();
         assert!(prefs.columns.iter().all(|c| c.visible));
+    }
+
+    #[test]
+    fn the_citation_choice_is_read_and_defaults_to_the_translation_alone() {
+        assert!(!ReaderPrefs::default().citation_with_original);
+        let prefs = ReaderPrefs::from_value_lenient(&serde_json::json!({ "citationWithOriginal": true }));
+        assert!(prefs.citation_with_original);
+        let wrong = ReaderPrefs::from_value_lenient(&serde_json::json!({ "citationWithOriginal": "yes" }));
+        assert!(!wrong.citation_with_original);
     }
 
     #[test]

@@ -148,6 +148,7 @@ fn default_provenance() -> Provenance {
         model: None,
         target_language: Some("en".into()),
         date: "2026-11-29".into(),
+        quote_original: false,
     }
 }
 

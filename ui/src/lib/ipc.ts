@@ -420,6 +420,8 @@ export interface ReaderPrefs {
   uiLanguage: UiLanguage;
   /** Translate a document as soon as it opens; turned on by the first-run choice. */
   autoTranslate: boolean;
+  /** Citations quote each original above its translation. */
+  citationWithOriginal: boolean;
 }
 
 export const getReaderPrefs = () => invoke<ReaderPrefs>("get_reader_prefs");

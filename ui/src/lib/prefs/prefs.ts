@@ -24,6 +24,7 @@ export const DEFAULT_PREFS: ReaderPrefs = Object.freeze({
   copyFormat: "translation",
   uiLanguage: "system",
   autoTranslate: false,
+  citationWithOriginal: false,
 }) as ReaderPrefs;
 
 /** A column's name as a header or menu label ("Original"). */

@@ -208,10 +208,14 @@ describe("a new profile's name", () => {
     kind.value = "libretranslate";
     await fireEvent.change(kind);
     expect(name.value).toBe("LibreTranslate");
-    await fireEvent.input(screen.getByTestId("profile-base-url"), { target: { value: "http://127.0.0.1:5000" } });
+    const address = screen.getByTestId("profile-base-url");
+    await fireEvent.input(address, { target: { value: "http://127.0.0.1:5000" } });
+    // The name follows once the address is left (not at every keystroke).
+    await fireEvent.change(address);
     expect(name.value).toBe("LibreTranslate · 127.0.0.1:5000");
     await fireEvent.input(name, { target: { value: "My server" } });
-    await fireEvent.input(screen.getByTestId("profile-base-url"), { target: { value: "http://10.0.0.9:5000" } });
+    await fireEvent.input(address, { target: { value: "http://10.0.0.9:5000" } });
+    await fireEvent.change(address);
     expect(name.value).toBe("My server");
   });
 });

@@ -450,6 +450,7 @@ export const en = {
   "settings.layout.interleaved": "Interleaved (one block under another)",
   "settings.copyWith": "Copy with {shortcut}",
   "settings.autoTranslate": "Translate each document as soon as it opens",
+  "settings.citationWithOriginal": "Citations quote each original paragraph above its translation",
   "settings.copyFormat.option": "{label} — {hint}",
   "settings.font.placeholder": "Built-in (Noto Serif CJK, PingFang, …)",
   "settings.font.help": "A font family installed on this computer, put before the built-in ones in every column. Empty for the built-in fonts.",

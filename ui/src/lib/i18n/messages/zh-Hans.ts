@@ -424,6 +424,7 @@ export const zhHans: Catalog = {
   "settings.layout.interleaved": "交错（逐段上下排列）",
   "settings.copyWith": "用 {shortcut} 复制",
   "settings.autoTranslate": "文档打开后立即翻译",
+  "settings.citationWithOriginal": "引用时在每段译文上方附上原文",
   "settings.copyFormat.option": "{label}——{hint}",
   "settings.font.placeholder": "内置（Noto Serif CJK、苹方等）",
   "settings.font.help": "本机已安装的字体，在每一栏中优先于内置字体使用。留空则使用内置字体。",

@@ -423,6 +423,7 @@ export const zhHant: Catalog = {
   "settings.layout.interleaved": "交錯（逐段上下排列）",
   "settings.copyWith": "用 {shortcut} 複製",
   "settings.autoTranslate": "文件開啟後立即翻譯",
+  "settings.citationWithOriginal": "引用時在每段譯文上方附上原文",
   "settings.copyFormat.option": "{label}——{hint}",
   "settings.font.placeholder": "內建（Noto Serif CJK、蘋方等）",
   "settings.font.help": "這台電腦上已安裝的字型，在每一欄中優先於內建字型使用。留空則使用內建字型。",
