@@ -16,6 +16,7 @@ mod epub;
 mod extract;
 mod fetch;
 mod segment;
+pub(crate) use segment::is_cjk;
 
 use std::path::Path;
 

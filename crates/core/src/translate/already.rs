@@ -12,6 +12,7 @@
 //! real pages in English, Spanish, French, Czech and Japanese.
 
 use super::Lang;
+use crate::document::is_cjk;
 
 /// Words that make up a large share of any English text and are rare as words
 /// of other Latin-script languages (so no "a", "in", "on", "at", "as": Italian,
@@ -32,24 +33,11 @@ pub fn already_in(text: &str, target: &Lang) -> bool {
     }
 }
 
-/// Han, kana, Hangul and CJK punctuation: any of them and the text is not English.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x303F      // CJK symbols and punctuation
-        | 0x3040..=0x30FF    // Hiragana, Katakana
-        | 0x3100..=0x312F    // Bopomofo
-        | 0x3400..=0x4DBF    // Han extension A
-        | 0x4E00..=0x9FFF    // Han
-        | 0xAC00..=0xD7AF    // Hangul
-        | 0xF900..=0xFAFF    // Han compatibility
-        | 0xFF00..=0xFF60    // full-width forms (，。！ and full-width letters)
-        | 0x20000..=0x3134F) // Han extensions B–G
-}
-
 fn is_english(text: &str) -> bool {
     let mut letters = 0usize;
     let mut ascii = 0usize;
     for c in text.chars() {
+        // Han, kana, Hangul, CJK punctuation or full-width forms: not English.
         if is_cjk(c) {
             return false;
         }
@@ -74,7 +62,7 @@ fn is_english(text: &str) -> bool {
     }
     let hits = words.iter().filter(|w| ENGLISH.contains(&w.as_str())).count();
     // Running English text is 35–50% function words; a notice or a caption at
-    // least one in five. Foreign words that happen to be spelled like one of
+    // least one in eight. Foreign words that happen to be spelled like one of
     // these ("die", "be") stay far below.
     hits >= 2 && hits * 8 >= words.len()
 }

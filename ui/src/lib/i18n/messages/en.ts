@@ -308,7 +308,6 @@ export const en = {
   "profile.isDefault": "Default profile",
   "profile.makeDefault": "Make default",
   "profile.remove": "Remove profile",
-  "profile.newName": "Profile",
   "profile.notice.saved": "Saved “{name}”.",
   "profile.notice.keyStored": "The key for “{name}” is stored in the system keychain.",
   "profile.notice.keyStoredInFile": "The key for “{name}” is stored in a file on this computer, not encrypted.",

@@ -283,7 +283,6 @@ export const zhHans: Catalog = {
   "profile.isDefault": "默认配置",
   "profile.makeDefault": "设为默认",
   "profile.remove": "删除配置",
-  "profile.newName": "配置",
   "profile.notice.saved": "已保存“{name}”。",
   "profile.notice.keyStored": "“{name}”的密钥已保存到系统钥匙串。",
   "profile.notice.keyStoredInFile": "“{name}”的密钥已保存到本机的文件中（未加密）。",

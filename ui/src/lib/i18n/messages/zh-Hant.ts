@@ -282,7 +282,6 @@ export const zhHant: Catalog = {
   "profile.isDefault": "預設設定檔",
   "profile.makeDefault": "設為預設",
   "profile.remove": "刪除設定檔",
-  "profile.newName": "設定檔",
   "profile.notice.saved": "已儲存「{name}」。",
   "profile.notice.keyStored": "「{name}」的金鑰已儲存到系統鑰匙圈。",
   "profile.notice.keyStoredInFile": "「{name}」的金鑰已儲存到這台電腦的檔案中（未加密）。",
