@@ -18,6 +18,11 @@ export function hasTextSelection(): boolean {
   return selection !== null && !selection.isCollapsed && selection.toString() !== "";
 }
 
+/** True when a key press happened inside a menu, dialog or one of the toolbar's controls. */
+export function inControl(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest("[role='menu'], [role='dialog'], dialog, select, [role='radiogroup']") !== null;
+}
+
 export function clearTextSelection(): void {
   window.getSelection()?.removeAllRanges();
 }
@@ -25,16 +30,4 @@ export function clearTextSelection(): void {
 /** Ctrl on Windows and Linux, Cmd on macOS; either is accepted everywhere. */
 export function hasCommandKey(e: KeyboardEvent | MouseEvent): boolean {
   return e.ctrlKey || e.metaKey;
-}
-
-export const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
-
-/** How to write a shortcut for this platform, e.g. "Ctrl+O" or "⌘O". */
-export function shortcut(key: string): string {
-  return isMac ? `⌘${key}` : `Ctrl+${key}`;
-}
-
-/** The same with Shift, e.g. "Ctrl+Shift+O" or "⇧⌘O". */
-export function shiftShortcut(key: string): string {
-  return isMac ? `⇧⌘${key}` : `Ctrl+Shift+${key}`;
 }

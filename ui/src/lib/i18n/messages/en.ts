@@ -4,7 +4,7 @@
 // (enforced by their `Catalog` type and by messages.test.ts).
 //
 // Conventions: "…" for commands that open a dialog or ask for more; curly quotes “ ” around
-// user-given names; `{shortcut}` is written by app/dom.ts's shortcut() (Ctrl+O or ⌘O).
+// user-given names; `{shortcut}` is an action's key as actions/actions.ts writes it (Ctrl+O or ⌘O).
 export const en = {
   // ---- Shared words --------------------------------------------------------------------
   "common.close": "Close",
@@ -401,7 +401,8 @@ export const en = {
   "find.close": "Close (Esc)",
   "shortcuts.next": "Next row (selects it)",
   "shortcuts.previous": "Previous row (selects it)",
-  "shortcuts.extend": "Extend the selection down ({up}: up)",
+  "shortcuts.extend": "Extend the selection down",
+  "shortcuts.extendUp": "Extend the selection up",
   "shortcuts.firstLast": "First or last row",
   "shortcuts.selectRow": "Select a row",
   "shortcuts.selectRange": "Select every row up to this one",

@@ -1,5 +1,8 @@
+// The window's key combinations: which action a key press asks for (through the action table)
+// and how the help overlay writes the keys on each platform.
 import { describe, expect, it } from "vitest";
-import { helpGroups, matchShortcut, type KeyLike } from "./shortcuts";
+import { helpGroups, matchShortcut, shortcutText } from "./actions";
+import { keyText, matches, type KeyLike } from "./shortcuts";
 
 const k = (key: string, mods: Partial<KeyLike> = {}): KeyLike => ({
   key,
@@ -66,5 +69,37 @@ describe("matchShortcut", () => {
     expect(other).toContain("Ctrl+L");
     expect(other).toContain("Ctrl+Shift+O");
     expect(mac).toContain("⇧⌘O");
+    expect(other).toContain("Ctrl+−");
+    expect(other).not.toContain("Ctrl+=");
+    expect(mac).toContain("⌥3");
+  });
+});
+
+describe("keyText and matches", () => {
+  it("writes combinations as each platform does", () => {
+    expect(keyText({ key: "o", mod: true }, false)).toBe("Ctrl+O");
+    expect(keyText({ key: "o", mod: true }, true)).toBe("⌘O");
+    expect(keyText({ key: "c", mod: true, shift: true }, false)).toBe("Ctrl+Shift+C");
+    expect(keyText({ key: "c", mod: true, shift: true }, true)).toBe("⇧⌘C");
+    expect(keyText({ code: "Digit1", alt: true }, false)).toBe("Alt+1");
+    expect(keyText({ code: "KeyL", alt: true }, true)).toBe("⌥L");
+    expect(keyText({ key: "ArrowDown", shift: true }, true)).toBe("Shift+↓");
+    expect(keyText({ key: "Escape" }, false)).toBe("Esc");
+    expect(keyText({ key: " " }, false)).toBe("Space");
+  });
+
+  it("matches only the exact modifiers, except where Shift may be either", () => {
+    expect(matches({ key: "o", mod: true }, k("o", { ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(matches({ key: "o", mod: true }, k("o", { metaKey: true }))).toBe(true);
+    expect(matches({ key: "?", shift: "any" }, k("?", { shiftKey: true }))).toBe(true);
+    expect(matches({ key: "?", shift: "any" }, k("?"))).toBe(true);
+    expect(matches({ click: true }, k("Enter"))).toBe(false);
+  });
+
+  it("gives tooltips the first listed key of an action", () => {
+    expect(shortcutText("open", false)).toBe("Ctrl+O");
+    expect(shortcutText("library", true)).toBe("⇧⌘O");
+    expect(shortcutText("font-larger", false)).toBe("Ctrl++");
+    expect(shortcutText("copy-menu", false)).toBe("Ctrl+Shift+C");
   });
 });
