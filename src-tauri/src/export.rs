@@ -4,7 +4,7 @@
 //! (from the profile the translations came from), the clipboard and the dialog.
 
 use duizhao_core::export::{export_document as render_file, render, CopyFormat, FileFormat, Provenance};
-use duizhao_core::settings::{self, Settings};
+use duizhao_core::settings::Settings;
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
@@ -22,7 +22,7 @@ fn today() -> String {
 /// when `None`) are named.
 fn provenance(current: &Current, blocks: Option<&[String]>) -> Provenance {
     let date = today();
-    let settings = Settings::load(&settings::default_config_dir()).unwrap_or_default();
+    let settings = Settings::load(&duizhao_core::paths::default_config_dir()).unwrap_or_default();
     let quote_original = settings.reader.citation_with_original;
     let Some(by) = &current.translated_by else { return Provenance { date, quote_original, ..Provenance::default() } };
     let engines: Vec<_> = match blocks {
@@ -30,9 +30,7 @@ fn provenance(current: &Current, blocks: Option<&[String]>) -> Provenance {
         None => current.article.blocks.iter().filter_map(|b| current.engines.get(&b.id).copied()).collect(),
     };
     match settings.profiles.iter().find(|p| p.name == by.profile) {
-        Some(profile) => {
-            Provenance { quote_original, ..Provenance::for_profile(profile, &by.target, &date).with_engines(&engines) }
-        }
+        Some(profile) => Provenance { quote_original, ..profile.provenance(&by.target, &date).with_engines(&engines) },
         None => Provenance {
             provider: Some(by.profile.clone()),
             target_language: Some(by.target.clone()),

@@ -2,20 +2,20 @@
 //! They live in settings.json (`duizhao_core::prefs`), validated there.
 
 use duizhao_core::prefs::ReaderPrefs;
-use duizhao_core::settings::{self, Settings};
+use duizhao_core::settings::Settings;
 
 use crate::error::Result;
 
 #[tauri::command]
 pub fn get_reader_prefs() -> Result<ReaderPrefs> {
-    Ok(Settings::load(&settings::default_config_dir())?.reader)
+    Ok(Settings::load(&duizhao_core::paths::default_config_dir())?.reader)
 }
 
 /// Saves `prefs` (validated first; an invalid value changes nothing) and returns
 /// what was saved.
 #[tauri::command]
 pub fn set_reader_prefs(prefs: ReaderPrefs) -> Result<ReaderPrefs> {
-    let dir = settings::default_config_dir();
+    let dir = duizhao_core::paths::default_config_dir();
     let mut current = Settings::load(&dir)?;
     current.reader = prefs;
     current.save(&dir)?;

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use duizhao_core::article::Article;
-use duizhao_core::convert::{default_data_dir, Converter};
+use duizhao_core::convert::Converter;
 use duizhao_core::document::Document;
+use duizhao_core::paths::default_data_dir;
 use duizhao_core::store::Library;
 use duizhao_core::translate::ProviderKind;
 use tokio_util::sync::CancellationToken;

@@ -16,13 +16,12 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use duizhao_core::document::FetchOptions;
+use duizhao_core::job::{self, JobRequest, KeepReason, Kept, Reconvert};
 use duizhao_core::net::{self, ClientCache, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
-use duizhao_core::translate::cache::StoredCache;
 use duizhao_core::translate::discover::{self, FoundServer, ServerKind};
-use duizhao_core::translate::job::{known_source, script_guard, segments_for, KeepReason, Kept};
-use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
+use duizhao_core::translate::scheduler::BlockEvent;
 use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
 use duizhao_keychain::{KeySource, Keys};
 use serde::{Deserialize, Serialize};
@@ -195,7 +194,7 @@ pub struct TranslationSettings {
 }
 
 fn config_dir() -> std::path::PathBuf {
-    settings::default_config_dir()
+    duizhao_core::paths::default_config_dir()
 }
 
 fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
@@ -627,19 +626,26 @@ pub async fn translate_document(
     let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
     let client = translation.client_for(&settings, &profile)?;
     let (article, generation) = state.current().map(|c| (c.article, c.generation))?;
-    let config = profile.provider_config(key);
     let target = settings.target_language.clone();
+    let handle = app.clone();
+    let reconvert: Reconvert =
+        Arc::new(move |config, text| handle.state::<AppState>().converter().ok()?.convert(config, text).ok());
+    let request = JobRequest {
+        article: &article,
+        profile: &profile,
+        key,
+        target: target.clone(),
+        source: None,
+        only: only_ids.as_deref(),
+        limits: None,
+    };
+    let plan = job::start(request, client, translation.cache()?, reconvert)
+        .map_err(|e| AppError::new(e.kind(), capitalise(&e.to_string())))?;
     state.start_translation(
         generation,
         TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() },
     );
-    let cache =
-        Arc::new(StoredCache::new(translation.cache()?, &config, None, target.clone(), profile.cache_fingerprint()));
-    let (mut segments, kept) = segments_for(&article, &target);
-    if let Some(only) = &only_ids {
-        segments.retain(|s| only.contains(&s.id));
-    }
-    for Kept { id, text, reason } in kept {
+    for Kept { id, text, reason } in plan.kept.clone() {
         state.set_translation(generation, &id, &text, None);
         let event = match reason {
             KeepReason::AlreadyInTarget => TranslationEvent::Kept { id, text },
@@ -650,23 +656,6 @@ pub async fn translate_document(
     let job = translation.next_job.fetch_add(1, Ordering::SeqCst);
     let cancel = CancellationToken::new();
     state.add_job(job, cancel.clone());
-    let finish: Option<Finish> = script_guard(&target).map(|guard| {
-        let handle = app.clone();
-        Arc::new(move |text: &str| match handle.state::<AppState>().converter() {
-            Ok(converter) => converter.convert(guard, text).unwrap_or_else(|_| text.to_owned()),
-            Err(_) => text.to_owned(),
-        }) as Finish
-    });
-    let scheduler = Scheduler {
-        client,
-        config,
-        limits: profile.limits(),
-        // The cache's key leaves the source out: it follows from the text, which is in the key.
-        source: known_source(&article, &segments),
-        target,
-        retry: RetryPolicy::default(),
-        finish,
-    };
     let events = on_event.clone();
     let handle = app.clone();
     let sink = Arc::new(move |event: BlockEvent| {
@@ -687,7 +676,7 @@ pub async fn translate_document(
         let _ = events.send(event);
     });
     tauri::async_runtime::spawn(async move {
-        let summary = scheduler.run(segments, &visible_ids, cache, cancel, sink).await;
+        let summary = plan.run(&visible_ids, cancel, sink).await;
         app.state::<AppState>().cancel_job(job);
         let _ = on_event.send(TranslationEvent::Finished {
             done: summary.done,

@@ -90,8 +90,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<(), Failure> {
                 engines.extend(*by);
             }
         }
-        provenance =
-            Provenance::for_profile(&translated.profile, &translated.target, &provenance.date).with_engines(&engines);
+        provenance = translated.profile.provenance(&translated.target, &provenance.date).with_engines(&engines);
         outcome = translated.report(&article, only.as_ref());
     }
 

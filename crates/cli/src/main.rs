@@ -164,7 +164,7 @@ pub(crate) fn import_options(encoding: Option<&str>) -> Result<ImportOptions, Fa
 }
 
 pub(crate) fn converter() -> Result<Converter, Failure> {
-    Ok(Converter::new(&convert::default_data_dir())?)
+    Ok(Converter::new(&duizhao_core::paths::default_data_dir())?)
 }
 
 /// Reads a file or standard input ("-"), with the same checks as the app.
@@ -192,7 +192,7 @@ pub(crate) fn import(source: &str, options: ImportOptions, proxy: Option<&str>) 
     if source.contains("://") {
         let settings = match proxy {
             Some(_) => duizhao_core::settings::Settings::default(),
-            None => duizhao_core::settings::Settings::load(&duizhao_core::settings::default_config_dir())?,
+            None => duizhao_core::settings::Settings::load(&duizhao_core::paths::default_config_dir())?,
         };
         let (proxy, proxy_password) = translate::proxy_for(proxy, &settings, None)?;
         let fetch = document::FetchOptions { proxy, proxy_password, ..document::FetchOptions::default() };

@@ -12,20 +12,19 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use duizhao_core::article::{prepare, Article};
-use duizhao_core::convert::ConfigChoice;
+use duizhao_core::convert::{ConfigChoice, Converter};
+use duizhao_core::job::{self, JobRequest, Reconvert};
 use duizhao_core::net::{self, Proxy};
-use duizhao_core::settings::{self, api_key_from_env, Profile, Settings};
+use duizhao_core::settings::{api_key_from_env, Profile, Settings};
 use duizhao_core::store::Cache;
-use duizhao_core::translate::cache::StoredCache;
-use duizhao_core::translate::job::{known_source, script_guard, segments_for};
-use duizhao_core::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler};
-use duizhao_core::translate::{Lang, ProviderKind, Secret};
+use duizhao_core::translate::scheduler::BlockEvent;
+use duizhao_core::translate::{Lang, ProviderKind, Secret, TranslateError};
 use tokio_util::sync::CancellationToken;
 
-use crate::{converter, import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
+use crate::{import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
 
 /// Which provider translates, and how fast: shared by `translate` and `export`.
 #[derive(clap::Args)]
@@ -93,7 +92,8 @@ pub(crate) fn proxy_for(
         Some(profile) => (settings.proxy_for(profile).clone(), settings.proxy_entry_for(profile)),
         None => (settings.proxy.clone(), net::proxy_entry(None)),
     };
-    let password = duizhao_keychain::Keys::new(&settings::default_config_dir()).proxy_password(&proxy, &entry)?;
+    let password =
+        duizhao_keychain::Keys::new(&duizhao_core::paths::default_config_dir()).proxy_password(&proxy, &entry)?;
     Ok((proxy, password))
 }
 
@@ -114,7 +114,7 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
     let choice = ConfigChoice::parse(&args.config)?;
     let options = import_options(args.encoding.as_deref())?;
     let document = import(&args.source, options, args.provider.proxy.as_deref())?;
-    let article = prepare(document, choice, &converter()?)?;
+    let article = prepare(document, choice, &crate::converter()?)?;
     let translated = translate_article(&article, &args.provider, None)?;
     let outcomes = &translated.outcomes;
 
@@ -189,7 +189,7 @@ pub(crate) fn translate_article(
     args: &ProviderArgs,
     only: Option<&HashSet<String>>,
 ) -> Result<Translated, Failure> {
-    let config_dir = settings::default_config_dir();
+    let config_dir = duizhao_core::paths::default_config_dir();
     let (profile, target) = match &args.provider {
         Some(kind) => {
             let kind = ProviderKind::from_name(kind).ok_or_else(|| {
@@ -249,13 +249,6 @@ pub(crate) fn translate_article(
         Some(_) => api_key_from_env(),
         None => duizhao_keychain::Keys::new(&config_dir).find(&profile, api_key_from_env())?.map(|(key, _)| key),
     };
-    if profile.kind.needs_key() && key.is_none() {
-        return Err(Failure(format!(
-            "{} needs an API key: store one for profile {:?} in the app, or set DUIZHAO_API_KEY",
-            profile.kind.label(),
-            profile.name
-        )));
-    }
     let mut limits = profile.limits();
     if let Some(n) = args.concurrency {
         limits.concurrency = n.max(1);
@@ -266,22 +259,35 @@ pub(crate) fn translate_article(
         }
         limits.requests_per_second = rate;
     }
-    let config = profile.provider_config(key);
     let target_tag = target.trim().to_owned();
-    let target = Lang::new(&target);
-    let source = args.from.as_deref().map(Lang::new);
-    let cache = Arc::new(Cache::open_default()?);
-    let cache = Arc::new(StoredCache::new(cache, &config, source.clone(), target.clone(), profile.cache_fingerprint()));
-
-    let (mut segments, mut kept) = segments_for(article, &target);
-    if let Some(only) = only {
-        segments.retain(|s| only.contains(&s.id));
-        kept.retain(|k| only.contains(&k.id));
-    }
-    let total = segments.len();
+    let only: Option<Vec<String>> = only.map(|ids| ids.iter().cloned().collect());
+    // The converter is opened only if a Traditional target needs the script guard.
+    let converter: Arc<OnceLock<Option<Converter>>> = Arc::default();
+    let reconvert: Reconvert = Arc::new(move |config, text| {
+        converter.get_or_init(|| crate::converter().ok()).as_ref()?.convert(config, text).ok()
+    });
+    let request = JobRequest {
+        article,
+        profile: &profile,
+        key,
+        target: Lang::new(&target),
+        source: args.from.as_deref().map(Lang::new),
+        only: only.as_deref(),
+        limits: Some(limits),
+    };
+    let job = job::start(request, client, Arc::new(Cache::open_default()?), reconvert).map_err(|e| {
+        Failure(match e {
+            TranslateError::Config { detail } => format!("{detail} in the app, or set DUIZHAO_API_KEY"),
+            other => other.to_string(),
+        })
+    })?;
+    let total = job.segments.len();
     let outcomes: Arc<Mutex<HashMap<String, Outcome>>> = Arc::default();
-    for kept in kept {
-        outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(kept.id, Outcome::Done(kept.text, None));
+    for kept in &job.kept {
+        outcomes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(kept.id.clone(), Outcome::Done(kept.text.clone(), None));
     }
     let progress = std::io::stderr().is_terminal();
     let sink = {
@@ -303,17 +309,6 @@ pub(crate) fn translate_article(
             }
         })
     };
-    let finish: Option<Finish> = match script_guard(&target) {
-        Some(guard) => {
-            let converter = Arc::new(converter()?);
-            Some(Arc::new(move |text: &str| converter.convert(guard, text).unwrap_or_else(|_| text.to_owned())))
-        }
-        None => None,
-    };
-    // `--from` wins; else the article's own language when everything sent is Chinese (the
-    // cache key keeps `--from` only: the source follows from the text, which is in the key).
-    let source = source.or_else(|| known_source(article, &segments));
-    let scheduler = Scheduler { client, config, limits, source, target, retry: RetryPolicy::default(), finish };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -326,7 +321,7 @@ pub(crate) fn translate_article(
                 cancel_on_ctrl_c.cancel();
             }
         });
-        scheduler.run(segments, &[], cache, cancel, sink).await
+        job.run(&[], cancel, sink).await
     });
     if progress {
         let _ = writeln!(std::io::stderr());

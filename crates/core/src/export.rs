@@ -44,7 +44,6 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, ArticleBlock};
 use crate::convert::{Region, Script};
 use crate::document::BlockKind;
-use crate::settings::Profile;
 use crate::translate::ProviderKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,17 +140,23 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// Who translates with `profile` into `target_language`, as a citation names
+    /// Who translates with a provider of `kind` at `base_url` (with `model`) into `target_language`, as a citation names
     /// them: the service ("DeepL", "Google Translate", "Microsoft Translator",
     /// "LibreTranslate"; "OpenAI" only at OpenAI's own endpoint, because a local or
     /// third-party OpenAI-compatible server is best named by its model) and, for
     /// OpenAI-compatible servers, the model. `date` is today's, as YYYY-MM-DD.
-    pub fn for_profile(profile: &Profile, target_language: &str, date: &str) -> Provenance {
-        let base_url = profile.base_url.trim().to_ascii_lowercase();
-        let (provider, model) = match profile.kind {
+    pub fn for_service(
+        kind: ProviderKind,
+        base_url: &str,
+        model: Option<&str>,
+        target_language: &str,
+        date: &str,
+    ) -> Provenance {
+        let base_url = base_url.trim().to_ascii_lowercase();
+        let (provider, model) = match kind {
             ProviderKind::OpenAi => {
                 let openai = base_url.is_empty() || base_url.contains("api.openai.com");
-                (openai.then_some("OpenAI"), profile.model.as_deref().map(str::trim).filter(|m| !m.is_empty()))
+                (openai.then_some("OpenAI"), model.map(str::trim).filter(|m| !m.is_empty()))
             }
             // Which engine of the chain translated is known per row: `with_engines`.
             ProviderKind::Web => (Some("free web translation engines"), None),
@@ -1249,10 +1254,7 @@ mod tests {
     #[test]
     fn provenance_names_the_service_and_an_llm_by_its_model() {
         let named = |kind: ProviderKind, base_url: &str, model: Option<&str>| {
-            let mut profile = Profile::new("mine", kind);
-            profile.base_url = base_url.to_owned();
-            profile.model = model.map(Into::into);
-            let p = Provenance::for_profile(&profile, "en", "2026-11-29");
+            let p = Provenance::for_service(kind, base_url, model, "en", "2026-11-29");
             assert_eq!((p.target_language.as_deref(), p.date.as_str()), (Some("en"), "2026-11-29"));
             (p.provider, p.model)
         };

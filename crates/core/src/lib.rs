@@ -1,24 +1,44 @@
 //! duizhao-core: everything Duizhao knows, with no GUI in it.
 //!
-//! - [`document`]: import a file, piped bytes or pasted text; detect its encoding
-//!   and format; cut it into blocks with stable ids.
+//! The modules in dependency order: each uses only modules listed above it
+//! (`tests/module_order.rs` fails on a use of one below, which is how a cycle
+//! would start).
+//!
+//! - [`fs`]: the one atomic file write.
+//! - [`paths`]: where settings and data live.
+//! - [`secret`]: `Secret`, a key or password that never shows in `Debug`.
 //! - [`convert`]: OpenCC 1.4 conversion, script/region detection, change spans.
+//! - [`net`]: proxies and HTTP clients.
+//! - [`document`]: import a file, piped bytes, pasted text or a URL; detect its
+//!   encoding and format; cut it into blocks with stable ids.
+//! - [`sample`]: the built-in sample article.
 //! - [`article`]: a document prepared for reading (blocks + conversions), the
 //!   shape both the CLI and the app show.
-//! - [`export`]: what copying a selection produces.
-//! - [`sample`]: the built-in sample article.
-//!
-//! The translation pipeline (`translate`) and storage (`store`) come next; the
-//! seam for them is the translation column in `export::Column`.
+//! - [`translate`]: providers (one module each), batching, the scheduler,
+//!   local-server discovery.
+//! - [`export`]: what copying a selection or exporting a document produces.
+//! - [`prefs`]: the reader's preferences.
+//! - [`settings`]: `settings.json`: profiles, target language, proxy, offline.
+//! - [`store`]: SQLite: the translation cache and the library.
+//! - [`job`]: a translation job put together once for the app and the CLI.
+
+// Layers, lowest first (rustfmt keeps each group's order only when it is alphabetical).
+pub mod fs;
+pub mod paths;
+pub mod secret;
+
+pub mod convert;
+pub mod net;
+
+pub mod document;
+pub mod sample;
 
 pub mod article;
-pub mod convert;
-pub mod document;
+pub mod translate;
+
 pub mod export;
-pub mod fs;
-pub mod net;
 pub mod prefs;
-pub mod sample;
 pub mod settings;
 pub mod store;
-pub mod translate;
+
+pub mod job;

@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -26,8 +26,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::net::Proxy;
 use crate::prefs::ReaderPrefs;
+use crate::secret::Secret;
 use crate::translate::discover::{is_loopback_url, FoundServer, ServerKind};
-use crate::translate::{Lang, Limits, ProviderConfig, ProviderKind, Secret};
+use crate::translate::{Lang, Limits, ProviderConfig, ProviderKind};
 
 /// The settings file's name inside the config directory.
 pub const SETTINGS_FILE_NAME: &str = "settings.json";
@@ -37,32 +38,11 @@ pub const SETTINGS_FILE_NAME: &str = "settings.json";
 /// meaning changed.
 pub const SETTINGS_VERSION: u32 = 1;
 
-/// Overrides the config directory (tests, portable installs).
-pub const CONFIG_DIR_ENV: &str = "DUIZHAO_CONFIG_DIR";
-
 /// An API key for this session only, used instead of the keychain.
 pub const API_KEY_ENV: &str = "DUIZHAO_API_KEY";
 
 /// Profile names are shown in menus and used as the keychain entry's user name.
 const MAX_PROFILE_NAME_CHARS: usize = 64;
-
-/// Where settings live: `DUIZHAO_CONFIG_DIR` if set, else the OS config
-/// directory + "duizhao" (`~/.config/duizhao`, `~/Library/Application
-/// Support/duizhao`, `%APPDATA%\duizhao`).
-pub fn default_config_dir() -> PathBuf {
-    config_dir_from(std::env::var_os(CONFIG_DIR_ENV))
-}
-
-/// `default_config_dir` with the override given explicitly (an empty one counts
-/// as unset, as an empty environment variable usually means "not set").
-pub fn config_dir_from(override_dir: Option<OsString>) -> PathBuf {
-    if let Some(dir) = override_dir.filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    // Without any config directory (no HOME), the temp dir at least works for
-    // this session; the data dir does the same (`convert::default_data_dir`).
-    dirs::config_dir().map(|d| d.join("duizhao")).unwrap_or_else(|| std::env::temp_dir().join("duizhao"))
-}
 
 /// What can go wrong reading, saving or editing settings. File errors name the
 /// file; edit errors name the profile.
@@ -258,6 +238,12 @@ impl Profile {
                 .collect();
         }
         config
+    }
+
+    /// Who translates with this profile into `target_language`, as citations
+    /// and exports name them (`export::Provenance::for_service`).
+    pub fn provenance(&self, target_language: &str, date: &str) -> crate::export::Provenance {
+        crate::export::Provenance::for_service(self.kind, &self.base_url, self.model.as_deref(), target_language, date)
     }
 
     /// The prompt/options part of a translation cache key

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use duizhao_core::article::prepare;
 use duizhao_core::convert::{Config, ConfigChoice, Converter, Region};
 use duizhao_core::document::{import_path, import_text, BlockKind, Document, ImportOptions};
-use duizhao_core::translate::job::{segments_for, KeepReason};
+use duizhao_core::job::{segments_for, KeepReason};
 use duizhao_core::translate::Lang;
 
 fn fixture(name: &str) -> PathBuf {

@@ -5,9 +5,10 @@
 use std::path::Path;
 use std::time::Duration;
 
+use duizhao_core::paths::{config_dir_from, default_config_dir};
 use duizhao_core::settings::{
-    self, config_dir_from, default_config_dir, resolve_key, MemorySecretStore, Profile, SecretError, SecretStore,
-    Settings, SettingsError, API_KEY_ENV, SETTINGS_FILE_NAME, SETTINGS_VERSION,
+    self, resolve_key, MemorySecretStore, Profile, SecretError, SecretStore, Settings, SettingsError, API_KEY_ENV,
+    SETTINGS_FILE_NAME, SETTINGS_VERSION,
 };
 use duizhao_core::translate::{Lang, ProviderKind, Secret};
 

@@ -54,7 +54,7 @@ struct Read {
 }
 
 impl KeyFileStore {
-    /// The key file in `config_dir` (normally `settings::default_config_dir()`).
+    /// The key file in `config_dir` (normally `paths::default_config_dir()`).
     pub fn new(config_dir: &Path) -> KeyFileStore {
         KeyFileStore { path: config_dir.join(KEY_FILE_NAME), writing: Mutex::new(()) }
     }

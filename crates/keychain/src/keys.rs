@@ -48,7 +48,7 @@ pub struct Overview {
 
 impl Keys {
     /// The OS keychain and the key file in `config_dir` (normally
-    /// `settings::default_config_dir()`).
+    /// `paths::default_config_dir()`).
     pub fn new(config_dir: &Path) -> Keys {
         Keys::with_keychain(KeychainSecretStore::new(), config_dir)
     }

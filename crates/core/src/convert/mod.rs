@@ -267,15 +267,6 @@ impl Converter {
 
 const COMPLETE_MARKER: &str = ".complete";
 
-/// Where Duizhao keeps data (dictionaries now; cache and library later):
-/// `DUIZHAO_DATA_DIR` when set, else the OS data directory, else a temp folder.
-pub fn default_data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("DUIZHAO_DATA_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    dirs::data_dir().map(|d| d.join("duizhao")).unwrap_or_else(|| std::env::temp_dir().join("duizhao"))
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

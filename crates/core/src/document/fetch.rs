@@ -26,7 +26,7 @@ pub struct FetchOptions {
     /// The proxy the page is fetched through (`Settings.proxy`), and its
     /// password from the keychain.
     pub proxy: crate::net::Proxy,
-    pub proxy_password: Option<crate::translate::Secret>,
+    pub proxy_password: Option<crate::secret::Secret>,
 }
 
 /// The default cap on a page's body.

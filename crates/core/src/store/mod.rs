@@ -13,6 +13,7 @@
 
 mod cache;
 mod library;
+mod scheduler_cache;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use cache::{Cache, CacheKey, CacheKeyParts, CacheStats};
 pub use library::{document_id, Library, LibraryEntry, LoadedEntry, MAX_LIST};
+pub use scheduler_cache::StoredCache;
 
 /// The database's file name inside the data directory.
 pub const DATABASE_FILE_NAME: &str = "duizhao.sqlite3";
@@ -81,9 +83,9 @@ const MIGRATIONS: &[&str] = &[
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Where the database lives by default: `<data dir>/duizhao.sqlite3`, where the
-/// data dir honours `DUIZHAO_DATA_DIR` (see `crate::convert::default_data_dir`).
+/// data dir honours `DUIZHAO_DATA_DIR` (see `crate::paths::default_data_dir`).
 pub fn default_database_path() -> PathBuf {
-    crate::convert::default_data_dir().join(DATABASE_FILE_NAME)
+    crate::paths::default_data_dir().join(DATABASE_FILE_NAME)
 }
 
 /// What can go wrong with the database. Messages name the file and the action,

@@ -10,7 +10,6 @@
 
 pub mod already;
 pub mod azure;
-pub mod cache;
 pub mod deepl;
 pub mod discover;
 pub mod edge;
@@ -18,7 +17,6 @@ mod error;
 pub mod google;
 pub mod google_web;
 mod http;
-pub mod job;
 pub mod libretranslate;
 pub mod openai;
 pub mod plan;
@@ -27,11 +25,10 @@ pub mod scheduler;
 pub mod transmart;
 pub mod web;
 
+pub use crate::secret::Secret;
 pub use error::TranslateError;
 pub use http::user_agent;
-pub use provider::{
-    test_connection, translate_batch, translate_batch_by, Limits, ProviderConfig, ProviderKind, Secret,
-};
+pub use provider::{test_connection, translate_batch, translate_batch_by, Limits, ProviderConfig, ProviderKind};
 
 /// A language as Duizhao names it: a BCP-47 tag such as "en", "en-US", "zh-Hant",
 /// "zh-Hans", "ja", "ko", "fr". Each provider maps it to its own codes (DeepL:

@@ -1,16 +1,115 @@
-//! Which parts of an article are sent for translation, and what is done to the
-//! answers. Prose blocks (headings, paragraphs, quotes, list items) are sent;
-//! image placeholders and code are not: an image's address and a program's text
-//! must come through byte for byte, so their "translation" is the original,
-//! given without a request. Answers into Traditional Chinese go through OpenCC
-//! once more, because providers (small LLMs, some LibreTranslate models) slip
-//! Simplified characters into Traditional output.
+//! A translation job: which parts of an article are sent, what is done to the
+//! answers, and `start`, the one place a job is put together — the app's
+//! "Translate" and `duizhao translate`/`export --translate` both call it, so
+//! they send the same blocks, the same source language and the same cache keys.
+//!
+//! Prose blocks (headings, paragraphs, quotes, list items) are sent; image
+//! placeholders and code are not: an image's address and a program's text must
+//! come through byte for byte, so their "translation" is the original, given
+//! without a request. Blocks already in the target language are kept as they
+//! are. Answers into Traditional Chinese go through OpenCC once more, because
+//! providers (small LLMs, some LibreTranslate models) slip Simplified
+//! characters into Traditional output.
+
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
 
 use crate::article::Article;
 use crate::convert::Config;
 use crate::document::BlockKind;
+use crate::secret::Secret;
+use crate::settings::Profile;
+use crate::store::{Cache, StoredCache};
+use crate::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler, Summary};
+use crate::translate::{Lang, Limits, Segment, TranslateError};
 
-use super::{Lang, Segment};
+/// Converts text with an OpenCC configuration, for the script guard; `None`
+/// when it cannot (the answer is then kept as the provider gave it).
+pub type Reconvert = Arc<dyn Fn(Config, &str) -> Option<String> + Send + Sync>;
+
+/// What a job is asked to do.
+pub struct JobRequest<'a> {
+    pub article: &'a Article,
+    pub profile: &'a Profile,
+    /// The profile's key, found by the caller (keychain, key file, environment).
+    pub key: Option<Secret>,
+    pub target: Lang,
+    /// A source language the user gave (`--from`); else the article's own
+    /// script is told when everything sent is Chinese (`known_source`).
+    pub source: Option<Lang>,
+    /// Only these blocks (a retry of failed rows, an export's selection); `None`: all.
+    pub only: Option<&'a [String]>,
+    /// Overrides of the profile's limits (the CLI's `--concurrency`, `--max-rps`).
+    pub limits: Option<Limits>,
+}
+
+/// A job ready to run: what is sent, what is answered without a request, and
+/// the scheduler and cache that will do it.
+pub struct Job {
+    pub segments: Vec<Segment>,
+    pub kept: Vec<Kept>,
+    scheduler: Scheduler,
+    cache: Arc<StoredCache>,
+}
+
+/// Puts a job together: picks the blocks (`segments_for`, narrowed to `only`),
+/// the provider's configuration with its key, the limits, the source, the
+/// script guard and the cache (keyed by the profile's fingerprint and the
+/// user's source only: the rest follows from the text). A provider that needs
+/// a key and has none is refused here, once for the job, before any request.
+pub fn start(
+    request: JobRequest<'_>,
+    client: reqwest::Client,
+    cache: Arc<Cache>,
+    reconvert: Reconvert,
+) -> Result<Job, TranslateError> {
+    let JobRequest { article, profile, key, target, source, only, limits } = request;
+    if profile.kind.needs_key() && key.is_none() {
+        return Err(TranslateError::Config {
+            detail: format!("{} needs an API key: store one for profile {:?}", profile.kind.label(), profile.name),
+        });
+    }
+    let config = profile.provider_config(key);
+    let cache = Arc::new(StoredCache::new(cache, &config, source.clone(), target.clone(), profile.cache_fingerprint()));
+    let (mut segments, mut kept) = segments_for(article, &target);
+    if let Some(only) = only {
+        segments.retain(|s| only.contains(&s.id));
+        kept.retain(|k| only.contains(&k.id));
+    }
+    let finish: Option<Finish> = script_guard(&target)
+        .map(|guard| Arc::new(move |text: &str| reconvert(guard, text).unwrap_or_else(|| text.to_owned())) as Finish);
+    let source = source.or_else(|| known_source(article, &segments));
+    let scheduler = Scheduler {
+        client,
+        config,
+        limits: limits.unwrap_or_else(|| profile.limits()),
+        source,
+        target,
+        retry: RetryPolicy::default(),
+        finish,
+    };
+    Ok(Job { segments, kept, scheduler, cache })
+}
+
+impl Job {
+    /// The source language told to the provider (`None`: it detects it).
+    pub fn source(&self) -> Option<&Lang> {
+        self.scheduler.source.as_ref()
+    }
+
+    /// Runs the job: cache hits first, then `visible` blocks, then the rest;
+    /// every block gets its events on `on_event` (kept blocks are the caller's
+    /// to report: they are in `kept`).
+    pub async fn run(
+        self,
+        visible: &[String],
+        cancel: CancellationToken,
+        on_event: Arc<dyn Fn(BlockEvent) + Send + Sync>,
+    ) -> Summary {
+        self.scheduler.run(self.segments, visible, self.cache, cancel, on_event).await
+    }
+}
 
 /// The OpenCC configuration that guarantees a translation into `target` is in
 /// Traditional script, in the target region's forms: s2hk for Hong Kong and
@@ -51,7 +150,9 @@ pub fn segments_for(article: &Article, target: &Lang) -> (Vec<Segment>, Vec<Kept
         let kept = |reason| Kept { id: block.id.clone(), text: block.text.clone(), reason };
         match block.kind {
             BlockKind::Image | BlockKind::Code => keep.push(kept(KeepReason::NotProse)),
-            _ if super::already::already_in(&block.text, target) => keep.push(kept(KeepReason::AlreadyInTarget)),
+            _ if crate::translate::already::already_in(&block.text, target) => {
+                keep.push(kept(KeepReason::AlreadyInTarget))
+            }
             _ => send.push(Segment { id: block.id.clone(), text: block.text.clone() }),
         }
     }

@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
-use crate::store::{Cache, CacheKey, CacheKeyParts};
+use crate::translate::scheduler::TranslationCache;
+use crate::translate::{Lang, ProviderConfig, ProviderKind};
 
-use super::scheduler::TranslationCache;
-use super::{Lang, ProviderConfig, ProviderKind};
+use super::{Cache, CacheKey, CacheKeyParts};
 
 pub struct StoredCache {
     cache: Arc<Cache>,
