@@ -160,7 +160,7 @@ impl Provenance {
             }
             // Which engine of the chain translated is known per row: `with_engines`.
             ProviderKind::Web => (Some("free web translation engines"), None),
-            kind => (service_name(kind), None),
+            kind => (kind.meta().service, None),
         };
         Provenance {
             provider: provider.map(str::to_owned),
@@ -179,7 +179,7 @@ impl Provenance {
     /// the provenance is unchanged.
     pub fn with_engines(mut self, engines: &[ProviderKind]) -> Provenance {
         let mut names: Vec<&str> = Vec::new();
-        for name in engines.iter().filter_map(|kind| service_name(*kind)) {
+        for name in engines.iter().filter_map(|kind| kind.meta().service) {
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -189,20 +189,6 @@ impl Provenance {
                 Some(if rest.is_empty() { (*last).to_owned() } else { format!("{} and {last}", rest.join(", ")) });
         }
         self
-    }
-}
-
-/// The service a provider kind stands for, as a citation names it; `None` for
-/// kinds named otherwise (an OpenAI-compatible server by its model, the `web`
-/// chain by its engines).
-pub fn service_name(kind: ProviderKind) -> Option<&'static str> {
-    match kind {
-        ProviderKind::DeepL => Some("DeepL"),
-        ProviderKind::Google | ProviderKind::GoogleWeb => Some("Google Translate"),
-        ProviderKind::Azure | ProviderKind::Edge => Some("Microsoft Translator"),
-        ProviderKind::LibreTranslate => Some("LibreTranslate"),
-        ProviderKind::TranSmart => Some("Tencent TranSmart"),
-        ProviderKind::OpenAi | ProviderKind::Web => None,
     }
 }
 

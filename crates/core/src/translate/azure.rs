@@ -14,7 +14,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{self, ErrorReply};
-use super::{Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
+use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.cognitive.microsofttranslator.com";
 
@@ -22,6 +23,25 @@ pub const DEFAULT_BASE_URL: &str = "https://api.cognitive.microsofttranslator.co
 /// tier must spend its 2M characters an hour evenly (about 33,000 a minute), so
 /// smaller requests keep a free profile from being throttled by one batch.
 pub const LIMITS: Limits = Limits { max_texts: 100, max_chars: 10_000, concurrency: 2, requests_per_second: 1.0 };
+
+/// This provider's row in the registry (`ProviderKind::meta`).
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::Azure,
+    id: "azure",
+    label: "Azure AI Translator",
+    short_name: "Azure Translator",
+    service: Some("Microsoft Translator"),
+    needs_key: true,
+    web: false,
+    default_base_url: DEFAULT_BASE_URL,
+    limits: LIMITS,
+    target_code: language_code,
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, _: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    answered(ProviderKind::Azure, translate(b.client, b.config, b.segments, b.source, b.target))
+}
 
 /// Translates one batch; the answer has one text per segment, in order.
 pub async fn translate(
@@ -31,7 +51,7 @@ pub async fn translate(
     source: Option<&Lang>,
     target: &Lang,
 ) -> Result<Vec<String>, TranslateError> {
-    http::scrub(config, translate_texts(client, config, segments, source, target).await)
+    translate_texts(client, config, segments, source, target).await
 }
 
 #[derive(Deserialize)]

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{self, ErrorReply};
-use super::{Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
+use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 /// The Pro host; free keys use [`FREE_BASE_URL`] (see [`base_url_for_key`]).
 pub const DEFAULT_BASE_URL: &str = "https://api.deepl.com";
@@ -24,6 +25,25 @@ pub const FREE_BASE_URL: &str = "https://api-free.deepl.com";
 /// UTF-8 (CJK takes 3): 120,000 bytes plus quotes, commas and the language
 /// fields stays below 131,072.
 pub const LIMITS: Limits = Limits { max_texts: 50, max_chars: 30_000, concurrency: 2, requests_per_second: 2.0 };
+
+/// This provider's row in the registry (`ProviderKind::meta`).
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::DeepL,
+    id: "deepl",
+    label: "DeepL",
+    short_name: "DeepL",
+    service: Some("DeepL"),
+    needs_key: true,
+    web: false,
+    default_base_url: DEFAULT_BASE_URL,
+    limits: LIMITS,
+    target_code: target_code,
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, _: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    answered(ProviderKind::DeepL, translate(b.client, b.config, b.segments, b.source, b.target))
+}
 
 /// The host a key belongs to, as DeepL's own clients choose it: Free keys end in ":fx".
 pub fn base_url_for_key(key: &str) -> &'static str {
@@ -42,7 +62,7 @@ pub async fn translate(
     source: Option<&Lang>,
     target: &Lang,
 ) -> Result<Vec<String>, TranslateError> {
-    http::scrub(config, translate_texts(client, config, segments, source, target).await)
+    translate_texts(client, config, segments, source, target).await
 }
 
 #[derive(Deserialize)]

@@ -16,12 +16,32 @@ use serde::Deserialize;
 
 use super::azure::language_code;
 use super::http;
+use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
 use super::web::{escape_html, unescape_html};
-use super::{Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://edge.microsoft.com";
 
 pub const LIMITS: Limits = Limits { max_texts: 20, max_chars: 10_000, concurrency: 3, requests_per_second: 2.5 };
+
+/// This provider's row in the registry (`ProviderKind::meta`).
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::Edge,
+    id: "edge",
+    label: "Microsoft Edge translator (web, no key)",
+    short_name: "Microsoft Edge",
+    service: Some("Microsoft Translator"),
+    needs_key: false,
+    web: true,
+    default_base_url: DEFAULT_BASE_URL,
+    limits: LIMITS,
+    target_code: language_code,
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, _: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    answered(ProviderKind::Edge, translate(b.client, b.config, b.segments, b.source, b.target))
+}
 
 #[derive(Deserialize)]
 struct Element {
@@ -42,7 +62,7 @@ pub async fn translate(
     target: &Lang,
 ) -> Result<Vec<String>, TranslateError> {
     // No key is sent, but a profile may hold one; it never reaches an error.
-    http::scrub(config, translate_texts(client, config, segments, source, target).await)
+    translate_texts(client, config, segments, source, target).await
 }
 
 async fn translate_texts(

@@ -13,7 +13,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{self, ErrorReply};
-use super::{Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
+use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://translation.googleapis.com";
 
@@ -21,6 +22,25 @@ pub const DEFAULT_BASE_URL: &str = "https://translation.googleapis.com";
 /// 5,000 characters; the default quota (6M characters a minute) leaves room
 /// for several requests at once.
 pub const LIMITS: Limits = Limits { max_texts: 128, max_chars: 5_000, concurrency: 4, requests_per_second: 5.0 };
+
+/// This provider's row in the registry (`ProviderKind::meta`).
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::Google,
+    id: "google",
+    label: "Google Cloud Translation",
+    short_name: "Google Cloud",
+    service: Some("Google Translate"),
+    needs_key: true,
+    web: false,
+    default_base_url: DEFAULT_BASE_URL,
+    limits: LIMITS,
+    target_code: language_code,
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, _: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    answered(ProviderKind::Google, translate(b.client, b.config, b.segments, b.source, b.target))
+}
 
 /// Translates one batch; the answer has one text per segment, in order.
 pub async fn translate(
@@ -30,7 +50,7 @@ pub async fn translate(
     source: Option<&Lang>,
     target: &Lang,
 ) -> Result<Vec<String>, TranslateError> {
-    http::scrub(config, translate_texts(client, config, segments, source, target).await)
+    translate_texts(client, config, segments, source, target).await
 }
 
 #[derive(Deserialize)]

@@ -13,8 +13,9 @@
 use serde_json::json;
 
 use super::http;
+use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
 use super::web::{escape_html, unescape_html};
-use super::{Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://translate-pa.googleapis.com";
 
@@ -25,6 +26,25 @@ const CHROME_KEY: &str = "AIzaSyATBXajvzQLTDHEQbcpq0Ihe0vWDHmO520";
 /// (counted in segments; a multi-line block sends one item per line).
 pub const LIMITS: Limits = Limits { max_texts: 20, max_chars: 10_000, concurrency: 3, requests_per_second: 2.5 };
 
+/// This provider's row in the registry (`ProviderKind::meta`).
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::GoogleWeb,
+    id: "google-web",
+    label: "Google page translator (web, no key)",
+    short_name: "Google (web)",
+    service: Some("Google Translate"),
+    needs_key: false,
+    web: true,
+    default_base_url: DEFAULT_BASE_URL,
+    limits: LIMITS,
+    target_code: language_code,
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, _: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    answered(ProviderKind::GoogleWeb, translate(b.client, b.config, b.segments, b.source, b.target))
+}
+
 /// Translates one batch; the answer has one text per segment, in order.
 pub async fn translate(
     client: &reqwest::Client,
@@ -34,7 +54,7 @@ pub async fn translate(
     target: &Lang,
 ) -> Result<Vec<String>, TranslateError> {
     // No key is sent, but a profile may hold one; it never reaches an error.
-    http::scrub(config, translate_texts(client, config, segments, source, target).await)
+    translate_texts(client, config, segments, source, target).await
 }
 
 async fn translate_texts(

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{self, ErrorReply};
-use super::{Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
+use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://libretranslate.com";
 
@@ -23,6 +24,25 @@ pub const DEFAULT_BASE_URL: &str = "https://libretranslate.com";
 /// `--req-limit`; unlimited by default) and translate on the CPU, so modest
 /// batches, one at a time, suit both self-hosted servers and the public one.
 pub const LIMITS: Limits = Limits { max_texts: 20, max_chars: 5_000, concurrency: 1, requests_per_second: 1.0 };
+
+/// This provider's row in the registry (`ProviderKind::meta`).
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::LibreTranslate,
+    id: "libretranslate",
+    label: "LibreTranslate",
+    short_name: "LibreTranslate",
+    service: Some("LibreTranslate"),
+    needs_key: false,
+    web: false,
+    default_base_url: DEFAULT_BASE_URL,
+    limits: LIMITS,
+    target_code: modern_code,
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, _: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    answered(ProviderKind::LibreTranslate, translate(b.client, b.config, b.segments, b.source, b.target))
+}
 
 /// Translates one batch; the answer has one text per segment, in order.
 pub async fn translate(
@@ -32,7 +52,7 @@ pub async fn translate(
     source: Option<&Lang>,
     target: &Lang,
 ) -> Result<Vec<String>, TranslateError> {
-    http::scrub(config, translate_with_fallback(client, config, segments, source, target).await)
+    translate_with_fallback(client, config, segments, source, target).await
 }
 
 /// The language codes of one attempt.

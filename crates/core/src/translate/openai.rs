@@ -27,7 +27,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::http::{self, ErrorReply};
-use super::{Delta, Lang, Limits, ProviderConfig, Segment, TranslateError};
+use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
+use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
 
@@ -36,6 +37,25 @@ pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
 /// a streamed answer starts showing quickly. Local servers usually work on one
 /// request at a time, so few run at once.
 pub const LIMITS: Limits = Limits { max_texts: 20, max_chars: 6_000, concurrency: 2, requests_per_second: 1.0 };
+
+/// This provider's row in the registry (`ProviderKind::meta`).
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::OpenAi,
+    id: "openai",
+    label: "OpenAI-compatible chat (OpenAI, DeepSeek, Qwen, Ollama, …)",
+    short_name: "OpenAI-compatible",
+    service: None,
+    needs_key: false,
+    web: false,
+    default_base_url: DEFAULT_BASE_URL,
+    limits: LIMITS,
+    target_code: language_name,
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, on_delta: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    answered(ProviderKind::OpenAi, translate(b.client, b.config, b.segments, b.source, b.target, on_delta))
+}
 
 /// The instructions used when a profile has no prompt of its own. The target
 /// language and its script rules are appended to whichever prompt is used,
@@ -60,7 +80,7 @@ pub async fn translate(
     target: &Lang,
     on_delta: &mut (dyn FnMut(Delta) + Send),
 ) -> Result<Vec<String>, TranslateError> {
-    http::scrub(config, translate_segments(client, config, segments, source, target, on_delta).await)
+    translate_segments(client, config, segments, source, target, on_delta).await
 }
 
 async fn translate_segments(

@@ -2,6 +2,8 @@
 //! one dispatch function. Dispatch is an explicit `match` over the kind, not
 //! trait objects: each provider module exports the same few functions.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -9,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::secret::Secret;
 
 use super::{
-    azure, deepl, edge, google, google_web, libretranslate, openai, transmart, web, Delta, Lang, Segment,
+    azure, deepl, edge, google, google_web, http, libretranslate, openai, transmart, web, Delta, Lang, Segment,
     TranslateError,
 };
 
@@ -39,6 +41,7 @@ pub enum ProviderKind {
 }
 
 impl ProviderKind {
+    /// Every provider, in the order Settings lists them.
     pub const ALL: [ProviderKind; 9] = [
         ProviderKind::Web,
         ProviderKind::Edge,
@@ -51,80 +54,114 @@ impl ProviderKind {
         ProviderKind::LibreTranslate,
     ];
 
+    /// The registry: each provider's one row, in its own module.
+    pub fn meta(self) -> &'static ProviderMeta {
+        match self {
+            ProviderKind::OpenAi => &openai::META,
+            ProviderKind::DeepL => &deepl::META,
+            ProviderKind::Google => &google::META,
+            ProviderKind::Azure => &azure::META,
+            ProviderKind::LibreTranslate => &libretranslate::META,
+            ProviderKind::Web => &web::META,
+            ProviderKind::Edge => &edge::META,
+            ProviderKind::GoogleWeb => &google_web::META,
+            ProviderKind::TranSmart => &transmart::META,
+        }
+    }
+
     /// The name used in settings and on the command line.
     pub fn name(self) -> &'static str {
-        match self {
-            ProviderKind::OpenAi => "openai",
-            ProviderKind::DeepL => "deepl",
-            ProviderKind::Google => "google",
-            ProviderKind::Azure => "azure",
-            ProviderKind::LibreTranslate => "libretranslate",
-            ProviderKind::Web => "web",
-            ProviderKind::Edge => "edge",
-            ProviderKind::GoogleWeb => "google-web",
-            ProviderKind::TranSmart => "transmart",
-        }
+        self.meta().id
     }
 
     pub fn from_name(name: &str) -> Option<ProviderKind> {
         ProviderKind::ALL.into_iter().find(|k| k.name() == name.trim().to_ascii_lowercase())
     }
 
+    /// How Settings lists it.
     pub fn label(self) -> &'static str {
-        match self {
-            ProviderKind::OpenAi => "OpenAI-compatible chat (OpenAI, DeepSeek, Qwen, Ollama, …)",
-            ProviderKind::DeepL => "DeepL",
-            ProviderKind::Google => "Google Cloud Translation",
-            ProviderKind::Azure => "Azure AI Translator",
-            ProviderKind::LibreTranslate => "LibreTranslate",
-            ProviderKind::Web => "Free web engines (Microsoft, Google, Tencent)",
-            ProviderKind::Edge => "Microsoft Edge translator (web, no key)",
-            ProviderKind::GoogleWeb => "Google page translator (web, no key)",
-            ProviderKind::TranSmart => "Tencent TranSmart (web, no key)",
-        }
+        self.meta().label
     }
 
     /// Whether a key is required (LibreTranslate and local LLM servers may run without).
     pub fn needs_key(self) -> bool {
-        !matches!(self, ProviderKind::LibreTranslate | ProviderKind::OpenAi) && !self.is_web()
+        self.meta().needs_key
     }
 
     /// The free web engines and their chain: no key, and the text goes to a
     /// company's public translator (the UI says so before first use).
     pub fn is_web(self) -> bool {
-        matches!(self, ProviderKind::Web | ProviderKind::Edge | ProviderKind::GoogleWeb | ProviderKind::TranSmart)
+        self.meta().web
     }
 
     /// The public endpoint, used when a profile leaves the base URL empty.
     /// (DeepL's depends on the key: free keys end in ":fx"; see `deepl::base_url_for_key`.)
     pub fn default_base_url(self) -> &'static str {
-        match self {
-            ProviderKind::OpenAi => openai::DEFAULT_BASE_URL,
-            ProviderKind::DeepL => deepl::DEFAULT_BASE_URL,
-            ProviderKind::Google => google::DEFAULT_BASE_URL,
-            ProviderKind::Azure => azure::DEFAULT_BASE_URL,
-            ProviderKind::LibreTranslate => libretranslate::DEFAULT_BASE_URL,
-            // The chain has no endpoint of its own: each engine has its own.
-            ProviderKind::Web => "",
-            ProviderKind::Edge => edge::DEFAULT_BASE_URL,
-            ProviderKind::GoogleWeb => google_web::DEFAULT_BASE_URL,
-            ProviderKind::TranSmart => transmart::DEFAULT_BASE_URL,
-        }
+        self.meta().default_base_url
     }
 
     pub fn limits(self) -> Limits {
-        match self {
-            ProviderKind::OpenAi => openai::LIMITS,
-            ProviderKind::DeepL => deepl::LIMITS,
-            ProviderKind::Google => google::LIMITS,
-            ProviderKind::Azure => azure::LIMITS,
-            ProviderKind::LibreTranslate => libretranslate::LIMITS,
-            ProviderKind::Web => web::LIMITS,
-            ProviderKind::Edge => edge::LIMITS,
-            ProviderKind::GoogleWeb => google_web::LIMITS,
-            ProviderKind::TranSmart => transmart::LIMITS,
-        }
+        self.meta().limits
     }
+}
+
+/// What one batch request returns: one text per segment, and which provider
+/// made them (the `web` chain's engine that answered; else the provider itself).
+pub type BatchResult = Result<(Vec<String>, ProviderKind), TranslateError>;
+
+/// One batch request, as a provider module makes it (`ProviderMeta::translate`).
+pub type BatchFuture<'a> = Pin<Box<dyn Future<Output = BatchResult> + Send + 'a>>;
+
+/// What a provider is asked to translate in one request.
+#[derive(Clone, Copy)]
+pub struct Batch<'a> {
+    pub client: &'a reqwest::Client,
+    pub config: &'a ProviderConfig,
+    pub segments: &'a [Segment],
+    pub source: Option<&'a Lang>,
+    pub target: &'a Lang,
+}
+
+/// A provider module's request function: `on_delta` receives partial text from
+/// providers that stream.
+pub type TranslateFn = for<'a> fn(Batch<'a>, &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a>;
+
+/// A `BatchFuture` for a provider whose answer is its own (every provider but the `web` chain).
+pub(crate) fn answered<'a>(
+    kind: ProviderKind,
+    translation: impl Future<Output = Result<Vec<String>, TranslateError>> + Send + 'a,
+) -> BatchFuture<'a> {
+    Box::pin(async move { Ok((translation.await?, kind)) })
+}
+
+/// A provider as the registry lists it: everything the app, the CLI and
+/// citations know about it, in one row exported by its module as `META`.
+/// Adding a provider is its module (with this row), its `ProviderKind`
+/// variant and its line in `ProviderKind::meta` and `ALL`.
+pub struct ProviderMeta {
+    pub kind: ProviderKind,
+    /// The name in settings files, on the command line and in the cache's key
+    /// (the variant's serde name: a test checks they agree).
+    pub id: &'static str,
+    /// How Settings lists it.
+    pub label: &'static str,
+    /// A short name that new profiles are named by ("DeepL · 127.0.0.1:8080").
+    pub short_name: &'static str,
+    /// The service a citation or a row's "translated by" names; `None` for
+    /// providers named otherwise (an LLM server by its model, the chain by its engines).
+    pub service: Option<&'static str>,
+    /// A key is required (LibreTranslate and local LLM servers may run without).
+    pub needs_key: bool,
+    /// A free web engine or their chain.
+    pub web: bool,
+    /// The public endpoint, used when a profile leaves the base URL empty.
+    pub default_base_url: &'static str,
+    /// Batching and pacing defaults.
+    pub limits: Limits,
+    /// The provider's code for a target language (its language-code mapping).
+    pub target_code: fn(&Lang) -> String,
+    /// One batch request.
+    pub translate: TranslateFn,
 }
 
 /// What one request may carry, and how hard to push a provider by default.
@@ -211,24 +248,13 @@ pub async fn translate_batch_by(
     if segments.is_empty() {
         return Ok((Vec::new(), config.kind));
     }
-    if config.kind.needs_key() && config.api_key.is_none() {
-        return Err(TranslateError::Config { detail: format!("{} needs an API key", config.kind.label()) });
+    let meta = config.kind.meta();
+    if meta.needs_key && config.api_key.is_none() {
+        return Err(TranslateError::Config { detail: format!("{} needs an API key", meta.label) });
     }
-    let (translations, by) = match config.kind {
-        ProviderKind::OpenAi => {
-            (openai::translate(client, config, segments, source, target, on_delta).await?, config.kind)
-        }
-        ProviderKind::DeepL => (deepl::translate(client, config, segments, source, target).await?, config.kind),
-        ProviderKind::Google => (google::translate(client, config, segments, source, target).await?, config.kind),
-        ProviderKind::Azure => (azure::translate(client, config, segments, source, target).await?, config.kind),
-        ProviderKind::LibreTranslate => {
-            (libretranslate::translate(client, config, segments, source, target).await?, config.kind)
-        }
-        ProviderKind::Web => web::translate(client, config, segments, source, target).await?,
-        ProviderKind::Edge | ProviderKind::GoogleWeb | ProviderKind::TranSmart => {
-            (web::translate_with_engine(client, config, segments, source, target).await?, config.kind)
-        }
-    };
+    let batch = Batch { client, config, segments, source, target };
+    // Whatever went wrong, the key is not in the error (some providers take it in the URL).
+    let (translations, by) = http::scrub(config, (meta.translate)(batch, on_delta).await)?;
     if translations.len() != segments.len() {
         return Err(TranslateError::Misaligned { expected: segments.len(), got: translations.len() });
     }
@@ -254,6 +280,21 @@ mod tests {
         config.api_key = Some(Secret::new("sk-very-secret"));
         let shown = format!("{config:?}");
         assert!(!shown.contains("sk-very-secret") && shown.contains("<redacted>"), "{shown}");
+    }
+
+    #[test]
+    fn every_kind_has_its_own_row_named_as_serde_names_it() {
+        let mut ids = std::collections::HashSet::new();
+        for kind in ProviderKind::ALL {
+            let meta = kind.meta();
+            assert_eq!(meta.kind, kind, "{} is registered under another kind", meta.id);
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(meta.id));
+            assert!(ids.insert(meta.id), "{} is listed twice", meta.id);
+            assert!(!meta.label.is_empty() && !meta.short_name.is_empty());
+            assert!(!(meta.web && meta.needs_key), "{}: a web engine needs no key", meta.id);
+            assert!(meta.limits.max_texts > 0 && meta.limits.requests_per_second > 0.0);
+            assert!(!(meta.target_code)(&Lang::new("zh-Hant")).is_empty());
+        }
     }
 
     #[test]

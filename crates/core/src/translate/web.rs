@@ -29,13 +29,34 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::http;
-use super::{edge, google_web, transmart, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
+use super::provider::{Batch, BatchFuture, ProviderMeta};
+use super::{edge, Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 /// The chain's engines, in the order they are tried.
 pub const ENGINES: [ProviderKind; 3] = [ProviderKind::Edge, ProviderKind::GoogleWeb, ProviderKind::TranSmart];
 
 /// The first engine's: the chain's batches go to it unless it fails.
 pub const LIMITS: Limits = edge::LIMITS;
+
+/// The chain's row in the registry (`ProviderKind::meta`): no endpoint of its
+/// own (each engine has its own), named by the engines that answered.
+pub const META: ProviderMeta = ProviderMeta {
+    kind: ProviderKind::Web,
+    id: "web",
+    label: "Free web engines (Microsoft, Google, Tencent)",
+    short_name: "Web engines",
+    service: None,
+    needs_key: false,
+    web: true,
+    default_base_url: "",
+    limits: LIMITS,
+    target_code: |lang| lang.as_str().to_owned(),
+    translate: batch,
+};
+
+fn batch<'a>(b: Batch<'a>, _: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
+    Box::pin(translate(b.client, b.config, b.segments, b.source, b.target))
+}
 
 /// How long an engine that answered like a dead one is skipped.
 pub const DEAD_FOR: Duration = Duration::from_secs(10 * 60);
@@ -67,12 +88,11 @@ pub(crate) async fn translate_with_engine(
     source: Option<&Lang>,
     target: &Lang,
 ) -> Result<Vec<String>, TranslateError> {
-    match config.kind {
-        ProviderKind::Edge => edge::translate(client, config, segments, source, target).await,
-        ProviderKind::GoogleWeb => google_web::translate(client, config, segments, source, target).await,
-        ProviderKind::TranSmart => transmart::translate(client, config, segments, source, target).await,
-        other => Err(TranslateError::Config { detail: format!("{} is not a web engine", other.name()) }),
+    if !config.kind.is_web() || config.kind == ProviderKind::Web {
+        return Err(TranslateError::Config { detail: format!("{} is not a web engine", config.kind.name()) });
     }
+    let batch = Batch { client, config, segments, source, target };
+    (config.kind.meta().translate)(batch, &mut |_| {}).await.map(|(texts, _)| texts)
 }
 
 /// Translates one batch with the first engine of the chain that works, and
