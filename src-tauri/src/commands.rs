@@ -17,6 +17,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::translation::Translation;
+use duizhao_core::error::ErrorKind;
 
 fn choice(config: Option<String>) -> Result<ConfigChoice> {
     Ok(match config {
@@ -99,8 +100,9 @@ pub async fn pick_and_open(
         .add_filter("All files", &["*"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path =
-        picked.into_path().map_err(|e| AppError::new("unreadable", format!("Cannot open the chosen file: {e}")))?;
+    let path = picked
+        .into_path()
+        .map_err(|e| AppError::new(ErrorKind::Unreadable, format!("Cannot open the chosen file: {e}")))?;
     let document = document::import_path(&path, ImportOptions::default())?;
     show(&state, document, choice).map(Some)
 }
@@ -113,8 +115,10 @@ pub async fn open_clipboard(
     config: Option<String>,
 ) -> Result<Article> {
     let choice = choice(config)?;
-    let text =
-        app.clipboard().read_text().map_err(|_| AppError::new("clipboard", "The clipboard holds no text to open"))?;
+    let text = app
+        .clipboard()
+        .read_text()
+        .map_err(|_| AppError::new(ErrorKind::Clipboard, "The clipboard holds no text to open"))?;
     // A web address alone on the clipboard means "open this page".
     let trimmed = text.trim();
     let is_url = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
@@ -134,7 +138,9 @@ pub async fn reconvert(state: State<'_, AppState>, config: String) -> Result<Art
     show_as(&state, document, choice, true)
 }
 
+/// An OpenCC configuration as the toolbar lists it.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConfigInfo {
     name: &'static str,
     label: &'static str,
@@ -161,7 +167,7 @@ pub async fn copy_blocks(
     let text = copy_text(&current.article, &current.translations, &block_ids, &columns);
     app.clipboard()
         .write_text(text.clone())
-        .map_err(|e| AppError::new("clipboard", format!("Cannot write to the clipboard: {e}")))?;
+        .map_err(|e| AppError::new(ErrorKind::Clipboard, format!("Cannot write to the clipboard: {e}")))?;
     Ok(text)
 }
 

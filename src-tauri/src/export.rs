@@ -11,6 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{AppError, Result};
 use crate::state::{AppState, Current};
+use duizhao_core::error::ErrorKind;
 
 fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
@@ -58,11 +59,11 @@ pub async fn copy_as(
         &provenance(&current, Some(&block_ids)),
     );
     if text.is_empty() {
-        return Err(AppError::new("nothing_to_copy", "Nothing to copy: no row is selected"));
+        return Err(AppError::new(ErrorKind::NothingToCopy, "Nothing to copy: no row is selected"));
     }
     app.clipboard()
         .write_text(text.clone())
-        .map_err(|e| AppError::new("clipboard", format!("Cannot write to the clipboard: {e}")))?;
+        .map_err(|e| AppError::new(ErrorKind::Clipboard, format!("Cannot write to the clipboard: {e}")))?;
     Ok(text)
 }
 
@@ -85,10 +86,10 @@ pub async fn export_document(
         .add_filter(file_label(file), &[file.extension()])
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| AppError::new("export", format!("Cannot save there: {e}")))?;
+    let path = picked.into_path().map_err(|e| AppError::new(ErrorKind::Export, format!("Cannot save there: {e}")))?;
     let text = render_file(&current.article, &current.translations, format, file, &provenance(&current, None));
     duizhao_core::fs::write_atomically(&path, text.as_bytes())
-        .map_err(|e| AppError::new("export", format!("Cannot write {}: {e}", path.display())))?;
+        .map_err(|e| AppError::new(ErrorKind::Export, format!("Cannot write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -1,7 +1,10 @@
 //! duizhao-desktop: the thin Tauri shell over duizhao-core. `run()` builds the
 //! app; `commands` holds the document IPC surface and `translation` the
-//! translation one; `state` what lives between calls; `error` the wire error.
+//! translation one; `state` what lives between calls; `error` the wire error;
+//! `bindings` (tests only) writes the UI's TypeScript types from these.
 
+#[cfg(test)]
+mod bindings;
 mod commands;
 mod error;
 mod export;

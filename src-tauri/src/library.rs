@@ -14,6 +14,7 @@ use tauri::State;
 
 use crate::error::{AppError, Result};
 use crate::state::{AppState, Known, TranslatedBy};
+use duizhao_core::error::ErrorKind;
 
 /// Adds (or refreshes) the document's library entry; returns its id. A library
 /// that cannot be written does not stop the document from opening: the error
@@ -58,7 +59,9 @@ pub fn library_list(state: State<'_, AppState>, query: String) -> Result<Vec<Lib
     Ok(state.library()?.list(&query)?)
 }
 
+/// A library entry opened again: its article and its stored translations.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Reopened {
     article: Article,
@@ -75,8 +78,9 @@ pub struct Reopened {
 #[tauri::command]
 pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reopened> {
     let library = state.library()?;
-    let loaded =
-        library.load(&id)?.ok_or_else(|| AppError::new("not_found", "That document is no longer in the library"))?;
+    let loaded = library
+        .load(&id)?
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, "That document is no longer in the library"))?;
     let choice = match &loaded.entry.config {
         Some(name) => ConfigChoice::parse(name)?,
         None => ConfigChoice::Auto,
@@ -111,18 +115,19 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
 pub fn library_rename(state: State<'_, AppState>, id: String, title: String) -> Result<Renamed> {
     let library = state.library()?;
     if !library.rename(&id, &title)? {
-        return Err(AppError::new("not_found", "That document is no longer in the library"));
+        return Err(AppError::new(ErrorKind::NotFound, "That document is no longer in the library"));
     }
     let entry = library
         .list("")?
         .into_iter()
         .find(|e| e.id == id)
-        .ok_or_else(|| AppError::new("not_found", "That document is no longer in the library"))?;
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, "That document is no longer in the library"))?;
     let current = state.retitle(&id, &entry.title);
     Ok(Renamed { entry, current })
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Renamed {
     entry: LibraryEntry,

@@ -15,6 +15,7 @@ use duizhao_core::translate::ProviderKind;
 use tokio_util::sync::CancellationToken;
 
 use crate::error::AppError;
+use duizhao_core::error::ErrorKind;
 
 /// The open document. `generation` changes with every open, so events of a job
 /// started on an earlier document can never land on this one.
@@ -61,7 +62,7 @@ pub struct Current {
 }
 
 fn no_document() -> AppError {
-    AppError::new("no_document", "No document is open")
+    AppError::new(ErrorKind::NoDocument, "No document is open")
 }
 
 pub struct AppState {

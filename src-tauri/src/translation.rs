@@ -32,6 +32,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::error::{capitalise, AppError, Result};
 use crate::state::{AppState, TranslatedBy};
+use duizhao_core::error::ErrorKind;
 
 /// What translation needs between commands.
 pub struct Translation {
@@ -61,7 +62,7 @@ impl Translation {
     pub fn client_for(&self, settings: &Settings, profile: &Profile) -> Result<reqwest::Client> {
         let proxy = settings.proxy_for(profile);
         let password = self.keys.proxy_password(proxy, &settings.proxy_entry_for(profile))?;
-        self.clients.get(proxy, password.as_ref()).map_err(|e| AppError::new("settings", capitalise(&e.0)))
+        self.clients.get(proxy, password.as_ref()).map_err(|e| AppError::new(ErrorKind::Settings, capitalise(&e.0)))
     }
 
     /// How web pages are fetched: through the app's proxy.
@@ -75,12 +76,13 @@ impl Translation {
         self.cache
             .get_or_init(|| Cache::open_default().map(Arc::new).map_err(|e| e.to_string()))
             .clone()
-            .map_err(|message| AppError::new("store", message))
+            .map_err(|message| AppError::new(ErrorKind::Store, message))
     }
 }
 
 /// A profile as the UI sees it (camelCase); the settings file's shape is the core's.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "Profile"))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileDto {
     name: String,
@@ -96,9 +98,11 @@ pub struct ProfileDto {
     timeout_seconds: Option<u64>,
     /// The `web` chain's endpoint overrides (engine name → base URL).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     engines: std::collections::BTreeMap<String, String>,
     /// The profile's own proxy; `None`: the app's.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
     proxy: Option<Proxy>,
 }
 
@@ -122,7 +126,9 @@ impl From<ProfileDto> for Profile {
     }
 }
 
+/// A profile with where its key and its proxy's password are.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileView {
     #[serde(flatten)]
@@ -135,6 +141,7 @@ pub struct ProfileView {
 
 /// Where a key is, or is to be stored (the wire names of `KeySource`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum KeyPlace {
     Keychain,
@@ -157,13 +164,25 @@ impl From<KeySource> for KeyPlace {
 /// `detail` (the platform's own words, e.g. the DBus error) is for a
 /// "details" disclosure only.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "KeychainState"))]
 #[serde(rename_all = "camelCase")]
 pub struct KeychainView {
-    state: &'static str,
+    state: KeychainStatus,
     detail: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum KeychainStatus {
+    Available,
+    Unavailable,
+    Locked,
+}
+
+/// A provider kind as the profile form offers it (its defaults are the placeholders).
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ProviderKindInfo"))]
 #[serde(rename_all = "camelCase")]
 pub struct KindInfo {
     kind: ProviderKind,
@@ -175,6 +194,7 @@ pub struct KindInfo {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TranslationSettings {
     profiles: Vec<ProfileView>,
@@ -243,10 +263,12 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
             })
             .collect(),
         keychain: match overview.keychain {
-            Ok(()) => KeychainView { state: "available", detail: None },
-            Err(SecretError::Locked { detail }) => KeychainView { state: "locked", detail: Some(detail) },
-            Err(SecretError::Unavailable { detail }) => KeychainView { state: "unavailable", detail: Some(detail) },
-            Err(other) => KeychainView { state: "unavailable", detail: Some(other.to_string()) },
+            Ok(()) => KeychainView { state: KeychainStatus::Available, detail: None },
+            Err(SecretError::Locked { detail }) => KeychainView { state: KeychainStatus::Locked, detail: Some(detail) },
+            Err(SecretError::Unavailable { detail }) => {
+                KeychainView { state: KeychainStatus::Unavailable, detail: Some(detail) }
+            }
+            Err(other) => KeychainView { state: KeychainStatus::Unavailable, detail: Some(other.to_string()) },
         },
         key_file: translation.keys.key_file_path().display().to_string(),
         translation_chosen: settings.translation_chosen,
@@ -320,7 +342,7 @@ pub fn set_default_profile(translation: State<'_, Translation>, name: String) ->
 #[tauri::command]
 pub fn set_target_language(translation: State<'_, Translation>, lang: String) -> Result<TranslationSettings> {
     if lang.trim().is_empty() {
-        return Err(AppError::new("settings", "Choose a target language"));
+        return Err(AppError::new(ErrorKind::Settings, "Choose a target language"));
     }
     update(&translation, |settings| {
         settings.target_language = Lang::new(&lang);
@@ -330,6 +352,7 @@ pub fn set_target_language(translation: State<'_, Translation>, lang: String) ->
 
 /// How the user chose to translate on first run.
 #[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum FirstRunChoice {
     /// The free web engines: the `web` profile (added back if it was removed) becomes the default.
@@ -384,14 +407,14 @@ pub fn set_proxy_password_from_clipboard(
     let settings = Settings::load(&config_dir())?;
     if let Some(name) = &profile {
         if settings.profile(name).is_none() {
-            return Err(AppError::new("settings", format!("No provider profile named {name:?}")));
+            return Err(AppError::new(ErrorKind::Settings, format!("No provider profile named {name:?}")));
         }
     }
     let text = app.clipboard().read_text().unwrap_or_default();
     let password = text.trim_end_matches(['\r', '\n']);
     if password.is_empty() || password.contains(['\r', '\n']) {
         return Err(AppError::new(
-            "clipboard",
+            ErrorKind::Clipboard,
             "The clipboard does not hold a password: copy the proxy's password (one line), then press the button again",
         ));
     }
@@ -400,7 +423,9 @@ pub fn set_proxy_password_from_clipboard(
     match store {
         KeyPlace::Keychain => translation.keys.save_in_keychain(&entry, &password)?,
         KeyPlace::File => translation.keys.save_in_file(&entry, &password)?,
-        KeyPlace::Session => return Err(AppError::new("settings", "A proxy password cannot be a session key")),
+        KeyPlace::Session => {
+            return Err(AppError::new(ErrorKind::Settings, "A proxy password cannot be a session key"))
+        }
     }
     let _ = app.clipboard().write_text(String::new());
     Ok(view(&translation, &settings))
@@ -437,6 +462,7 @@ pub async fn probe_web(translation: &Translation) {
 
 /// A local server as Settings lists it.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "LocalServer"))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalServerView {
     kind: ServerKind,
@@ -481,7 +507,7 @@ pub fn use_local_server(
         .find(|server| server.base_url == base_url)
         .cloned()
         .ok_or_else(|| {
-            AppError::new("local_servers", format!("No local server was found at {base_url}; look again"))
+            AppError::new(ErrorKind::LocalServers, format!("No local server was found at {base_url}; look again"))
         })?;
     update(&translation, |settings| {
         settings.adopt_local_server(&server, model.as_deref())?;
@@ -500,13 +526,13 @@ pub fn set_key_from_clipboard(
 ) -> Result<TranslationSettings> {
     let settings = Settings::load(&config_dir())?;
     if settings.profile(&name).is_none() {
-        return Err(AppError::new("settings", format!("No provider profile named {name:?}")));
+        return Err(AppError::new(ErrorKind::Settings, format!("No provider profile named {name:?}")));
     }
     let text = app.clipboard().read_text().unwrap_or_default();
     let key = text.trim();
     if key.is_empty() || key.contains(char::is_whitespace) {
         return Err(AppError::new(
-            "clipboard",
+            ErrorKind::Clipboard,
             "The clipboard does not hold an API key: copy the key (one line, no spaces), then press the button again",
         ));
     }
@@ -515,7 +541,10 @@ pub fn set_key_from_clipboard(
         KeyPlace::Keychain => translation.keys.save_in_keychain(&name, &key)?,
         KeyPlace::File => translation.keys.save_in_file(&name, &key)?,
         KeyPlace::Session => {
-            return Err(AppError::new("settings", "A session key comes from DUIZHAO_API_KEY and cannot be stored"))
+            return Err(AppError::new(
+                ErrorKind::Settings,
+                "A session key comes from DUIZHAO_API_KEY and cannot be stored",
+            ))
         }
     }
     // The key should not linger where any app can read it.
@@ -537,7 +566,7 @@ fn profile_and_key(translation: &Translation, name: Option<&str>) -> Result<(Set
         None => settings.default_profile(),
     }
     .cloned()
-    .ok_or_else(|| AppError::new("no_profile", "Set up a translation provider in Settings first"))?;
+    .ok_or_else(|| AppError::new(ErrorKind::NoProfile, "Set up a translation provider in Settings first"))?;
     settings.allows_network(&profile)?;
     let key = translation.keys.find(&profile, api_key_from_env())?.map(|(key, _)| key);
     Ok((settings, profile, key))
@@ -550,14 +579,14 @@ pub async fn test_connection(translation: State<'_, Translation>, name: String) 
     let config = profile.provider_config(key);
     match translate::test_connection(&client, &config).await {
         Ok(()) => Ok(format!("Connected: {} answered a test translation.", profile.kind.label())),
-        Err(e) => Err(AppError::new(e.kind(), capitalise(&e.to_string()))),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
 #[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
-    kind: &'static str,
+    kind: ErrorKind,
     message: String,
     /// The `host:port` nobody answered on, when the server could not be reached
     /// at all: the UI says so once for the job, not in every row.
@@ -574,7 +603,9 @@ impl From<&TranslateError> for Failure {
     }
 }
 
+/// Streamed to the UI while a translation job runs (one Channel per job).
 #[derive(Serialize, Clone)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum TranslationEvent {
     /// `by`: which provider made the text (the `web` chain's engine), when known.
@@ -597,6 +628,8 @@ pub enum TranslationEvent {
     },
     Failed {
         id: String,
+        // Hand-written in ui/src/lib/ipc.ts for now (see ARCHITECTURE.md, "IPC types").
+        #[cfg_attr(test, ts(type = "TranslationFailure"))]
         error: Failure,
     },
     /// Already in the target language: kept as it is, never sent.
@@ -639,8 +672,7 @@ pub async fn translate_document(
         only: only_ids.as_deref(),
         limits: None,
     };
-    let plan = job::start(request, client, translation.cache()?, reconvert)
-        .map_err(|e| AppError::new(e.kind(), capitalise(&e.to_string())))?;
+    let plan = job::start(request, client, translation.cache()?, reconvert).map_err(|e| AppError::from(e))?;
     state.start_translation(
         generation,
         TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() },

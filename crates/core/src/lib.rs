@@ -4,6 +4,7 @@
 //! (`tests/module_order.rs` fails on a use of one below, which is how a cycle
 //! would start).
 //!
+//! - [`error`]: `ErrorKind`, what went wrong, shared by every error a person sees.
 //! - [`fs`]: the one atomic file write.
 //! - [`paths`]: where settings and data live.
 //! - [`secret`]: `Secret`, a key or password that never shows in `Debug`.
@@ -23,6 +24,7 @@
 //! - [`job`]: a translation job put together once for the app and the CLI.
 
 // Layers, lowest first (rustfmt keeps each group's order only when it is alphabetical).
+pub mod error;
 pub mod fs;
 pub mod paths;
 pub mod secret;

@@ -42,7 +42,15 @@ pub const SETTINGS_VERSION: u32 = 1;
 pub const API_KEY_ENV: &str = "DUIZHAO_API_KEY";
 
 /// Profile names are shown in menus and used as the keychain entry's user name.
-const MAX_PROFILE_NAME_CHARS: usize = 64;
+pub const MAX_PROFILE_NAME_CHARS: usize = 64;
+
+/// The range of a profile's LLM temperature.
+pub const MIN_TEMPERATURE: f32 = 0.0;
+pub const MAX_TEMPERATURE: f32 = 2.0;
+/// The fewest requests in flight a profile may ask for.
+pub const MIN_CONCURRENCY: usize = 1;
+/// The shortest request timeout a profile may set, in seconds.
+pub const MIN_TIMEOUT_SECONDS: u64 = 1;
 
 /// What can go wrong reading, saving or editing settings. File errors name the
 /// file; edit errors name the profile.
@@ -83,6 +91,17 @@ pub enum SettingsError {
     /// The found server has no such model (`Settings::adopt_local_server`).
     #[error("the local server at {base_url} does not offer the model {model:?}")]
     UnknownLocalModel { base_url: String, model: String },
+}
+
+impl SettingsError {
+    /// What went wrong, for the UI to choose its words by.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        match self {
+            SettingsError::OfflineOnly { .. } => ErrorKind::OfflineOnly,
+            _ => ErrorKind::Settings,
+        }
+    }
 }
 
 fn known_kinds() -> String {
@@ -321,20 +340,20 @@ impl Profile {
         }
         validate_base_url(&self.base_url).map_err(invalid)?;
         if let Some(t) = self.temperature {
-            if !(0.0..=2.0).contains(&t) {
-                return Err(invalid(format!("temperature {t} is outside 0 to 2")));
+            if !(MIN_TEMPERATURE..=MAX_TEMPERATURE).contains(&t) {
+                return Err(invalid(format!("temperature {t} is outside {MIN_TEMPERATURE} to {MAX_TEMPERATURE}")));
             }
         }
-        if self.concurrency == Some(0) {
-            return Err(invalid("concurrency must be at least 1".into()));
+        if self.concurrency.is_some_and(|n| n < MIN_CONCURRENCY) {
+            return Err(invalid(format!("concurrency must be at least {MIN_CONCURRENCY}")));
         }
         if let Some(rate) = self.requests_per_second {
             if !(rate.is_finite() && rate > 0.0) {
                 return Err(invalid(format!("requests per second must be a positive number, not {rate}")));
             }
         }
-        if self.timeout_seconds == Some(0) {
-            return Err(invalid("the timeout must be at least 1 second".into()));
+        if self.timeout_seconds.is_some_and(|seconds| seconds < MIN_TIMEOUT_SECONDS) {
+            return Err(invalid(format!("the timeout must be at least {MIN_TIMEOUT_SECONDS} second")));
         }
         for (engine, url) in &self.engines {
             if !crate::translate::web::ENGINES.iter().any(|kind| kind.name() == engine) {
@@ -690,6 +709,19 @@ pub enum SecretError {
     /// not be read or written; `detail` names the file, never its contents.
     #[error("cannot {action}: {detail}")]
     KeyFile { action: String, detail: String },
+}
+
+impl SecretError {
+    /// What went wrong, for the UI to choose its words by.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        match self {
+            SecretError::Unavailable { .. } => ErrorKind::KeychainUnavailable,
+            SecretError::Locked { .. } => ErrorKind::KeychainLocked,
+            SecretError::KeyFile { .. } => ErrorKind::KeyFile,
+            SecretError::Failed { .. } => ErrorKind::Keychain,
+        }
+    }
 }
 
 /// A `SecretStore` in memory, for tests and for runs that must not touch the

@@ -305,7 +305,11 @@ async fn a_server_nobody_answers_on_fails_the_whole_job_at_once_without_retries(
         })
         .collect();
     assert_eq!(failures.len(), 60);
-    assert!(failures.iter().all(|e| e.is_unreachable() && e.kind() == "network"), "{:?}", failures[0]);
+    assert!(
+        failures.iter().all(|e| e.is_unreachable() && e.kind() == duizhao_core::error::ErrorKind::Network),
+        "{:?}",
+        failures[0]
+    );
     // Only the attempted batches ever said "translating".
     let started = events.iter().filter(|e| matches!(e, BlockEvent::Translating { .. })).count();
     assert!(started <= 10, "{started} blocks were sent");

@@ -82,42 +82,61 @@ export interface ConfigInfo {
   label: string;
 }
 
+/**
+ * What went wrong: the core's `ErrorKind` (crates/core/src/error.rs), one closed list for every
+ * error a person sees. `feedback/errors.ts` gives each its words (the compiler checks all have some).
+ */
+export type ErrorKind =
+  // Opening a document: files, text, web pages, Word and EPUB.
+  | "not_found"
+  | "is_directory"
+  | "empty"
+  | "binary"
+  | "too_large"
+  | "invalid_encoding"
+  | "unreadable"
+  | "bad_archive"
+  | "invalid_url"
+  | "network"
+  | "timeout"
+  | "redirect_loop"
+  | "http_status"
+  | "not_html"
+  // Conversion.
+  | "unknown_config"
+  | "conversion"
+  // The app's own steps.
+  | "clipboard"
+  | "no_document"
+  | "nothing_to_copy"
+  | "export"
+  | "internal"
+  // Storage, settings and keys.
+  | "store"
+  | "settings"
+  | "offline_only"
+  | "no_profile"
+  | "keychain"
+  | "keychain_unavailable"
+  | "keychain_locked"
+  | "key_file"
+  | "local_servers"
+  // Translation providers.
+  | "unauthorized"
+  | "forbidden"
+  | "quota_exceeded"
+  | "rate_limited"
+  | "server"
+  | "bad_request"
+  | "unexpected_response"
+  | "provider"
+  | "misaligned"
+  | "config"
+  | "cancelled";
+
 /** The error every command rejects with. The UI branches on `kind`, never on `message`. */
 export interface AppError {
-  kind:
-    | "not_found"
-    | "is_directory"
-    | "empty"
-    | "binary"
-    | "too_large"
-    | "invalid_encoding"
-    | "unreadable"
-    | "unknown_config"
-    | "conversion"
-    | "clipboard"
-    | "no_document"
-    | "internal"
-    // Web pages, Word and EPUB (import).
-    | "invalid_url"
-    | "network"
-    | "timeout"
-    | "http_status"
-    | "not_html"
-    | "redirect_loop"
-    | "bad_archive"
-    // The library, copying, exporting, settings and the keychain.
-    | "store"
-    | "nothing_to_copy"
-    | "export"
-    | "settings"
-    | "keychain"
-    | "keychain_unavailable"
-    | "keychain_locked"
-    | "key_file"
-    | "no_profile"
-    // "Fully offline" refused a profile off this computer; DUIZHAO_LOCAL_SERVERS is malformed.
-    | "offline_only"
-    | "local_servers";
+  kind: ErrorKind;
   message: string;
 }
 
@@ -290,20 +309,7 @@ export type BlockStatus = "pending" | "cached" | "translating" | "done" | "faile
 
 /** Errors of one block, as a user should read them; `kind` is for branching. */
 export interface TranslationFailure {
-  kind:
-    | "unauthorized"
-    | "forbidden"
-    | "quota_exceeded"
-    | "rate_limited"
-    | "server"
-    | "bad_request"
-    | "network"
-    | "timeout"
-    | "unexpected_response"
-    | "provider"
-    | "misaligned"
-    | "config"
-    | "cancelled";
+  kind: ErrorKind;
   message: string;
   /** The `host:port` nobody answered on, when the server could not be reached at all. */
   unreachableHost?: string | null;

@@ -26,6 +26,7 @@ pub const OPENCC_VERSION: &str = "1.4.2";
 
 /// Every OpenCC 1.4 configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Config {
     S2T,
@@ -175,6 +176,17 @@ pub enum ConvertError {
     Open { config: &'static str, reason: String },
     #[error("OpenCC failed to convert the text: {reason}")]
     Convert { reason: String },
+}
+
+impl ConvertError {
+    /// What went wrong, for the UI to choose its words by.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        match self {
+            ConvertError::UnknownConfig { .. } => ErrorKind::UnknownConfig,
+            _ => ErrorKind::Conversion,
+        }
+    }
 }
 
 /// Opens OpenCC configurations on first use and keeps them for the life of the

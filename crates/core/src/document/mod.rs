@@ -31,6 +31,7 @@ pub use fetch::{import_url, import_url_blocking, FetchOptions};
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Heading,
@@ -68,6 +69,7 @@ pub struct Block {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Text,
@@ -111,6 +113,7 @@ pub struct Document {
 
 /// Facts about a document that a citation needs, when the source gives them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "DocMeta"))]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
     /// The address a web page was fetched from (after redirects).
@@ -122,6 +125,7 @@ pub struct Meta {
 
 /// A chapter of an e-book: its title and the index of its first block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Chapter {
     pub title: String,
@@ -198,6 +202,33 @@ impl ImportError {
             | ImportError::ArchiveTooLarge { .. }
             | ImportError::TooDeep { .. } => ImportError::InFile { path: path.to_owned(), cause: Box::new(self) },
             other => other,
+        }
+    }
+
+    /// What went wrong, for the UI to choose its words by (the innermost cause's).
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        match self.cause() {
+            ImportError::NotFound { .. } => ErrorKind::NotFound,
+            ImportError::IsDirectory { .. } => ErrorKind::IsDirectory,
+            ImportError::Empty | ImportError::NoText => ErrorKind::Empty,
+            ImportError::Binary => ErrorKind::Binary,
+            ImportError::TooLarge { .. } | ImportError::ArchiveTooLarge { .. } | ImportError::PageTooLarge { .. } => {
+                ErrorKind::TooLarge
+            }
+            ImportError::InvalidBytes { .. }
+            | ImportError::UnknownEncoding { .. }
+            | ImportError::UnknownEncodingName { .. } => ErrorKind::InvalidEncoding,
+            ImportError::Unreadable { .. } | ImportError::InFile { .. } | ImportError::TooDeep { .. } => {
+                ErrorKind::Unreadable
+            }
+            ImportError::Corrupt { .. } | ImportError::MissingPart { .. } => ErrorKind::BadArchive,
+            ImportError::InvalidUrl { .. } => ErrorKind::InvalidUrl,
+            ImportError::Network { .. } => ErrorKind::Network,
+            ImportError::Timeout { .. } => ErrorKind::Timeout,
+            ImportError::TooManyRedirects { .. } => ErrorKind::RedirectLoop,
+            ImportError::HttpStatus { .. } => ErrorKind::HttpStatus,
+            ImportError::NotHtml { .. } => ErrorKind::NotHtml,
         }
     }
 

@@ -111,6 +111,15 @@ pub enum StoreError {
     Invalid(String),
 }
 
+impl StoreError {
+    /// What went wrong, for the UI to choose its words by.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        let _ = self;
+        ErrorKind::Store
+    }
+}
+
 /// Maps a rusqlite error to a `StoreError`, recognising a file that is not (or no
 /// longer) an SQLite database wherever that is first noticed.
 fn sqlite_error<'a>(action: &'static str, path: &'a str) -> impl Fn(rusqlite::Error) -> StoreError + 'a {

@@ -48,6 +48,7 @@ pub const MAX_BODY_BYTES: usize = 512 * 1024;
 /// Which local server software a candidate is, which decides the question it
 /// is asked and the provider kind its profile uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ServerKind {
     /// Ollama: `GET /api/tags` → `models[].name`; chat at `/v1`.
@@ -181,6 +182,15 @@ pub enum DiscoverError {
          libretranslate; or the single word none)"
     )]
     InvalidEntry { entry: String },
+}
+
+impl DiscoverError {
+    /// What went wrong, for the UI to choose its words by.
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
+        let _ = self;
+        ErrorKind::LocalServers
+    }
 }
 
 /// The usual ports of each kind on 127.0.0.1.

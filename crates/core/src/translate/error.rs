@@ -80,21 +80,22 @@ impl TranslateError {
     }
 
     /// A stable name for the UI and the CLI's JSON to branch on.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::error::ErrorKind {
+        use crate::error::ErrorKind;
         match self {
-            TranslateError::Unauthorized { .. } => "unauthorized",
-            TranslateError::Forbidden { .. } => "forbidden",
-            TranslateError::QuotaExceeded { .. } => "quota_exceeded",
-            TranslateError::RateLimited { .. } => "rate_limited",
-            TranslateError::Server { .. } => "server",
-            TranslateError::BadRequest { .. } => "bad_request",
-            TranslateError::Network { .. } => "network",
-            TranslateError::Timeout { .. } => "timeout",
-            TranslateError::Decode { .. } => "unexpected_response",
-            TranslateError::Provider { .. } => "provider",
-            TranslateError::Misaligned { .. } => "misaligned",
-            TranslateError::Config { .. } => "config",
-            TranslateError::Cancelled => "cancelled",
+            TranslateError::Unauthorized { .. } => ErrorKind::Unauthorized,
+            TranslateError::Forbidden { .. } => ErrorKind::Forbidden,
+            TranslateError::QuotaExceeded { .. } => ErrorKind::QuotaExceeded,
+            TranslateError::RateLimited { .. } => ErrorKind::RateLimited,
+            TranslateError::Server { .. } => ErrorKind::Server,
+            TranslateError::BadRequest { .. } => ErrorKind::BadRequest,
+            TranslateError::Network { .. } => ErrorKind::Network,
+            TranslateError::Timeout { .. } => ErrorKind::Timeout,
+            TranslateError::Decode { .. } => ErrorKind::UnexpectedResponse,
+            TranslateError::Provider { .. } => ErrorKind::Provider,
+            TranslateError::Misaligned { .. } => ErrorKind::Misaligned,
+            TranslateError::Config { .. } => ErrorKind::Config,
+            TranslateError::Cancelled => ErrorKind::Cancelled,
         }
     }
 }

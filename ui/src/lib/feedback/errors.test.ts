@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorHeadline, errorText, toAppError } from "./errors";
-import type { AppError } from "../ipc";
+import type { AppError, ErrorKind } from "../ipc";
 import { setLocale } from "../i18n/i18n.svelte";
 
 describe("toAppError", () => {
@@ -28,14 +28,19 @@ describe("errorHeadline", () => {
   });
 });
 
-describe("every AppError kind", () => {
+describe("every ErrorKind", () => {
   it("has its own headline in every UI language", () => {
-    const kinds: AppError["kind"][] = [
+    const kinds: ErrorKind[] = [
       "not_found", "is_directory", "empty", "binary", "too_large", "invalid_encoding", "unreadable",
       "unknown_config", "conversion", "clipboard", "no_document", "internal", "invalid_url", "network",
       "timeout", "http_status", "not_html", "redirect_loop", "bad_archive", "store", "nothing_to_copy",
       "export", "settings", "keychain", "keychain_unavailable", "keychain_locked", "key_file", "no_profile",
+      "offline_only", "local_servers", "unauthorized", "forbidden", "quota_exceeded", "rate_limited", "server",
+      "bad_request", "unexpected_response", "provider", "misaligned", "config", "cancelled",
     ];
+    // A provider's failure reaching a banner (Test connection, a job that cannot start) has its words.
+    expect(errorHeadline("unauthorized")).toBe("Bad API key");
+    expect(errorHeadline("config")).toBe("Profile incomplete");
     const generic = errorHeadline("internal");
     for (const kind of kinds.filter((k) => k !== "internal")) expect(errorHeadline(kind), kind).not.toBe(generic);
     setLocale("zh-Hant");
@@ -64,5 +69,17 @@ describe("errorText", () => {
 
   it("shows any other message as it is, without details", () => {
     expect(errorText({ kind: "network", message: "connection refused" })).toEqual({ text: "connection refused", detail: null });
+  });
+
+  it("keeps the core's English message under Details in a Chinese UI, under a headline in its language", () => {
+    setLocale("zh-Hant");
+    try {
+      const error: AppError = { kind: "not_found", message: "No such file: /tmp/新聞.txt" };
+      expect(errorText(error)).toEqual({ text: "", detail: "No such file: /tmp/新聞.txt" });
+      expect(errorHeadline(error.kind)).not.toBe(errorHeadline("internal"));
+      expect(errorHeadline(error.kind)).toMatch(/[\u4e00-\u9fff]/);
+    } finally {
+      setLocale("en");
+    }
   });
 });

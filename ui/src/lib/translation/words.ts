@@ -1,6 +1,7 @@
 // Words the UI shows about translation: target language names, the headline of each failure
 // kind, and the progress line. Kept out of the components so each phrasing is unit-tested.
-import type { ProviderKind, ProviderKindInfo } from "../ipc";
+import type { ErrorKind, ProviderKind, ProviderKindInfo } from "../ipc";
+import { errorHeadline, isErrorKind } from "../feedback/errors";
 import type { JobSummary, Progress } from "./board";
 import { hasKeyWithPrefix } from "../i18n/i18n";
 import { locale, t } from "../i18n/i18n.svelte";
@@ -53,10 +54,15 @@ export function languageName(tag: string): string {
   return languageLabel(tag);
 }
 
-/** The headline of a block's failure, in the UI language. */
-export function failureHeadline(kind: string): string {
+/**
+ * The headline of a block's failure, in the UI language: the rows' short words for a provider's
+ * failure ("Cannot reach the provider" rather than the banner's "The site could not be reached"),
+ * else the kind's headline.
+ */
+export function failureHeadline(kind: ErrorKind | string): string {
   const key = `failure.${kind}`;
-  return hasKeyWithPrefix(key, "failure.") && key !== "failure.other" ? t(key) : t("failure.other");
+  if (hasKeyWithPrefix(key, "failure.") && key !== "failure.other") return t(key);
+  return isErrorKind(kind) ? errorHeadline(kind) : t("failure.other");
 }
 
 /** "37 / 200 translated · 2 failed"; the failed part only when something failed. */

@@ -1,0 +1,280 @@
+//! The UI's TypeScript bindings, written from the Rust types by the test build
+//! (`cargo test` / `cargo nextest run`): nothing that crosses IPC is declared by
+//! hand in TypeScript (but the error types, see `HAND_WRITTEN`). Three files in
+//! ui/src/lib/bindings/:
+//!
+//! - `types.ts`: every type a command takes or returns, from `#[derive(ts_rs::TS)]`
+//!   on the core's types (its `ts` feature, which only this test build turns on)
+//!   and on the shell's DTOs (`cfg_attr(test)`), sorted by name;
+//! - `providers.ts`: the provider registry's rows (`ProviderKind::ALL`, `meta()`);
+//! - `constants.ts`: the limits the core validates with and the defaults it starts from.
+//!
+//! The files are committed; scripts/test.sh fails when the tests left them
+//! different from the commit (a stale binding), so a change to a Rust type
+//! goes with its TypeScript in one commit.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use duizhao_core::article::{Article, ArticleBlock};
+use duizhao_core::convert::{Change, Config as OpenccConfig, Region, Script};
+use duizhao_core::document::{BlockKind, Chapter, Format, Meta};
+use duizhao_core::export::{Column, CopyFormat, FileFormat};
+use duizhao_core::net::{ManualProxy, Proxy, DEFAULT_BYPASS, PROXY_SCHEMES};
+use duizhao_core::prefs::{ColumnPref, Layout, ReaderPrefs, Theme, UiLanguage};
+use duizhao_core::store::{Library, LibraryEntry};
+use duizhao_core::translate::discover::ServerKind;
+use duizhao_core::translate::ProviderKind;
+use duizhao_core::{prefs, settings};
+use serde::Serialize;
+use ts_rs::{Config, TS};
+
+use crate::commands::ConfigInfo;
+use crate::library::{Renamed, Reopened};
+use crate::translation::{
+    FirstRunChoice, KeyPlace, KeychainStatus, KeychainView, KindInfo, LocalServerView, ProfileDto, ProfileView,
+    TranslationEvent, TranslationSettings,
+};
+
+/// Where the files go, from the repository root (the app package's directory).
+const OUT_DIR: &str = "ui/src/lib/bindings";
+
+/// Types the generated ones refer to that are still written by hand, and where.
+/// The error types' `kind` becomes the core's `ErrorKind` in a change of its own.
+const HAND_WRITTEN: &[(&str, &str)] = &[("TranslationFailure", "../ipc")];
+
+fn header(what: &str) -> String {
+    format!(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs (`cargo nextest run`): do not edit.\n\
+         // {what}\n\
+         // scripts/test.sh fails when this file differs from what the Rust code generates.\n"
+    )
+}
+
+/// A provider as the UI knows it without asking the shell: one row of the
+/// core's registry (`ProviderKind::meta`).
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+struct ProviderInfo {
+    kind: ProviderKind,
+    /// How Settings lists it.
+    label: &'static str,
+    /// What new profiles are named by ("DeepL · 127.0.0.1:8080").
+    short_name: &'static str,
+    /// The service a citation or a row's "translated by" names; null for providers named
+    /// otherwise (an LLM server by its model, the web chain by its engines).
+    service: Option<&'static str>,
+    /// A key is required (LibreTranslate and local LLM servers may run without).
+    needs_key: bool,
+    /// A free web engine or their chain: no key, the text goes to a company's public translator.
+    web: bool,
+    /// The public endpoint, used when a profile leaves the base URL empty.
+    default_base_url: &'static str,
+    /// Batching and pacing defaults (a profile may override concurrency and rate).
+    limits: ProviderLimits,
+}
+
+/// A provider's request limits (`translate::Limits`).
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+struct ProviderLimits {
+    /// Texts (segments) per request.
+    max_texts: usize,
+    /// Characters of text per request.
+    max_chars: usize,
+    /// Requests in flight at once.
+    concurrency: usize,
+    /// Requests started per second.
+    requests_per_second: f64,
+}
+
+impl ProviderInfo {
+    fn of(kind: ProviderKind) -> ProviderInfo {
+        let meta = kind.meta();
+        ProviderInfo {
+            kind,
+            label: meta.label,
+            short_name: meta.short_name,
+            service: meta.service,
+            needs_key: meta.needs_key,
+            web: meta.web,
+            default_base_url: meta.default_base_url,
+            limits: ProviderLimits {
+                max_texts: meta.limits.max_texts,
+                max_chars: meta.limits.max_chars,
+                concurrency: meta.limits.concurrency,
+                requests_per_second: meta.limits.requests_per_second,
+            },
+        }
+    }
+}
+
+/// One exported declaration and the names it refers to.
+struct Decl {
+    name: String,
+    text: String,
+    uses: Vec<String>,
+}
+
+fn decl<T: TS + 'static>(cfg: &Config) -> Decl {
+    let mut text = T::docs().unwrap_or_default();
+    text.push_str("export ");
+    text.push_str(&T::decl(cfg));
+    Decl { name: T::ident(cfg), text, uses: T::dependencies(cfg).into_iter().map(|d| d.ts_name).collect() }
+}
+
+fn types_file(cfg: &Config) -> String {
+    let decls = vec![
+        // duizhao-core
+        decl::<Article>(cfg),
+        decl::<ArticleBlock>(cfg),
+        decl::<BlockKind>(cfg),
+        decl::<Change>(cfg),
+        decl::<Chapter>(cfg),
+        decl::<Column>(cfg),
+        decl::<ColumnPref>(cfg),
+        decl::<OpenccConfig>(cfg),
+        decl::<CopyFormat>(cfg),
+        decl::<Meta>(cfg),
+        decl::<FileFormat>(cfg),
+        decl::<Format>(cfg),
+        decl::<Layout>(cfg),
+        decl::<LibraryEntry>(cfg),
+        decl::<ManualProxy>(cfg),
+        decl::<ProviderKind>(cfg),
+        decl::<Proxy>(cfg),
+        decl::<ReaderPrefs>(cfg),
+        decl::<Region>(cfg),
+        decl::<Script>(cfg),
+        decl::<ServerKind>(cfg),
+        decl::<Theme>(cfg),
+        decl::<UiLanguage>(cfg),
+        // the shell's DTOs
+        decl::<ConfigInfo>(cfg),
+        decl::<FirstRunChoice>(cfg),
+        decl::<KeyPlace>(cfg),
+        decl::<KeychainStatus>(cfg),
+        decl::<KeychainView>(cfg),
+        decl::<KindInfo>(cfg),
+        decl::<LocalServerView>(cfg),
+        decl::<ProfileDto>(cfg),
+        decl::<ProfileView>(cfg),
+        decl::<Renamed>(cfg),
+        decl::<Reopened>(cfg),
+        decl::<TranslationEvent>(cfg),
+        decl::<TranslationSettings>(cfg),
+        // this file's
+        decl::<ProviderInfo>(cfg),
+        decl::<ProviderLimits>(cfg),
+    ];
+    let mut by_name = BTreeMap::new();
+    for d in decls {
+        let name = d.name.clone();
+        assert!(by_name.insert(name.clone(), d).is_none(), "{name} is declared twice");
+    }
+    for d in by_name.values() {
+        for used in &d.uses {
+            assert!(
+                by_name.contains_key(used),
+                "{} refers to {used}, which has no binding: derive ts_rs::TS for it and list it here",
+                d.name
+            );
+        }
+    }
+    let mut out = header("Every type a command takes or returns, sorted by name.");
+    for (name, from) in HAND_WRITTEN {
+        out.push_str(&format!("import type {{ {name} }} from \"{from}\";\n"));
+    }
+    for d in by_name.values() {
+        out.push('\n');
+        out.push_str(&d.text);
+        out.push('\n');
+    }
+    // A hand-written name that nothing refers to any more must not linger.
+    for (name, _) in HAND_WRITTEN {
+        let uses = out.matches(name).count();
+        assert!(uses > 1, "{name} is listed in HAND_WRITTEN but no binding refers to it");
+    }
+    out
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serializes")
+}
+
+/// `value` as pretty JSON, every line after the first indented by `indent`.
+fn pretty<T: Serialize>(value: &T, indent: &str) -> String {
+    let text = serde_json::to_string_pretty(value).expect("plain data serializes");
+    text.replace('\n', &format!("\n{indent}"))
+}
+
+fn providers_file() -> String {
+    let mut out = header("The provider registry's rows (crates/core/src/translate/provider.rs).");
+    out.push_str("import type { ProviderInfo, ProviderKind } from \"./types\";\n\n");
+    out.push_str("/** Every provider, in the order Settings lists them (`ProviderKind::ALL`). */\n");
+    out.push_str(&format!("export const PROVIDER_KINDS: readonly ProviderKind[] = {};\n\n", json(&ProviderKind::ALL)));
+    out.push_str("/** Each provider's row (`ProviderKind::meta`). */\n");
+    out.push_str("export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {\n");
+    for kind in ProviderKind::ALL {
+        out.push_str(&format!("  {}: {},\n", json(&kind), pretty(&ProviderInfo::of(kind), "  ")));
+    }
+    out.push_str("};\n");
+    out
+}
+
+fn constants_file() -> String {
+    let constants: &[(&str, &str, String)] = &[
+        (
+            "MAX_PROFILE_NAME_CHARS",
+            "The longest profile name, in characters (`settings::MAX_PROFILE_NAME_CHARS`).",
+            json(&settings::MAX_PROFILE_NAME_CHARS),
+        ),
+        ("MIN_TEMPERATURE", "A profile's lowest LLM temperature.", json(&settings::MIN_TEMPERATURE)),
+        ("MAX_TEMPERATURE", "A profile's highest LLM temperature.", json(&settings::MAX_TEMPERATURE)),
+        ("MIN_CONCURRENCY", "The fewest requests in flight a profile may ask for.", json(&settings::MIN_CONCURRENCY)),
+        (
+            "MIN_TIMEOUT_SECONDS",
+            "The shortest request timeout a profile may set, in seconds.",
+            json(&settings::MIN_TIMEOUT_SECONDS),
+        ),
+        ("MIN_FONT_SIZE", "The smallest reading text size, in CSS px.", json(&prefs::MIN_FONT_SIZE)),
+        ("MAX_FONT_SIZE", "The largest reading text size, in CSS px.", json(&prefs::MAX_FONT_SIZE)),
+        ("MAX_FONT_FAMILY_CHARS", "The longest font family name, in characters.", json(&prefs::MAX_FONT_FAMILY_CHARS)),
+        ("MAX_TITLE_CHARS", "The longest title a library entry may be given.", json(&Library::MAX_TITLE_CHARS)),
+        ("DEFAULT_BYPASS", "What a new manual proxy bypasses: this computer.", json(DEFAULT_BYPASS)),
+    ];
+    let mut out = header("The limits the core validates with and the defaults it starts from.");
+    out.push_str("import type { ReaderPrefs } from \"./types\";\n");
+    for (name, doc, value) in constants {
+        out.push_str(&format!("\n/** {doc} */\nexport const {name} = {value};\n"));
+    }
+    out.push_str(&format!(
+        "\n/** The schemes a manual proxy's address may use. */\nexport const PROXY_SCHEMES = {} as const;\n",
+        json(PROXY_SCHEMES)
+    ));
+    out.push_str(&format!(
+        "\n/** The reader preferences of a new install (`ReaderPrefs::default`). */\n\
+         export const DEFAULT_READER_PREFS: ReaderPrefs = {};\n",
+        pretty(&ReaderPrefs::default(), "")
+    ));
+    out
+}
+
+/// Writes `text` to `path` unless it is there already (an unchanged file keeps
+/// its time, so a running Vite does not reload for nothing).
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+#[test]
+fn typescript_bindings_are_written() {
+    let cfg = Config::new().with_large_int("number");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(OUT_DIR);
+    std::fs::create_dir_all(&dir).unwrap();
+    write_if_changed(&dir.join("types.ts"), &types_file(&cfg));
+    write_if_changed(&dir.join("providers.ts"), &providers_file());
+    write_if_changed(&dir.join("constants.ts"), &constants_file());
+}
