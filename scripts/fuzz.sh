@@ -4,7 +4,7 @@
 # Targets (fuzz/fuzz_targets): html_extract, docx, epub, segment, encoding.
 # Seeds are the fixtures in tests/fixtures; the growing corpus lives under the
 # Cargo target directory, crashes in fuzz/artifacts/<target>/ (turn each into a
-# regression test in crates/core/tests/import_regressions.rs). Needs the nightly
+# regression test in crates/core/tests/core/import_regressions.rs). Needs the nightly
 # toolchain and cargo-fuzz (installed here if missing). Exits non-zero if any
 # target found a crash, a hang (-timeout, 10 s per input) or ran out of memory.
 set -euo pipefail

@@ -3,7 +3,8 @@
 //! `ALL_PROXY` and `NO_PROXY`, and the proxy in the settings file. Each proxy's
 //! own log is the proof of what went through it.
 
-#[path = "../../core/tests/support/proxies.rs"]
+#[path = "../../core/tests/core/support/proxies.rs"]
+#[allow(dead_code, reason = "shared with the core's tests; this binary uses part of it")]
 mod proxies;
 mod support;
 

@@ -13,7 +13,7 @@
 //! and the tokens it missed and added. A page that fails to open scores 0 and
 //! its error is listed.
 
-#[path = "../tests/support/token_f1.rs"]
+#[path = "../tests/core/support/token_f1.rs"]
 mod token_f1;
 
 use std::collections::HashMap;

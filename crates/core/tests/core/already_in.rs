@@ -7,8 +7,7 @@
 //! lose the translation the reader asked for). Run with `--no-capture` for the
 //! numbers.
 
-#[path = "support/fixtures.rs"]
-mod fixtures;
+use crate::support::fixtures;
 
 use duizhao_core::document::{import_bytes, BlockKind, ImportOptions};
 use duizhao_core::translate::already::already_in;

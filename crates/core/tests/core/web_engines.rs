@@ -5,8 +5,7 @@
 //! engine translated, and fails when every engine does. (The shared fault
 //! matrix for each engine is in providers.rs.)
 
-#[allow(dead_code)] // the shared test server has more than these tests use
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -10,6 +10,12 @@
 //! shows up in the test's assertions. Every connection is closed after one
 //! exchange (`Connection: close`), so a request never waits on a pooled one.
 
+// Shared by several test modules; each uses only part of them.
+pub mod fixtures;
+pub mod page_server;
+pub mod proxies;
+pub mod token_f1;
+
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

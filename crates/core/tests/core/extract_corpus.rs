@@ -4,10 +4,8 @@
 //! Readability's article above a floor a little below today's score. The whole
 //! 110-page comparison with trafilatura is `scripts/extract-eval.sh`.
 
-#[path = "support/fixtures.rs"]
-mod fixtures;
-#[path = "support/token_f1.rs"]
-mod token_f1;
+use crate::support::fixtures;
+use crate::support::token_f1;
 
 use duizhao_core::document::{import_path, ImportOptions};
 use fixtures::fixture;

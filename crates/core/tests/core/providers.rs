@@ -10,7 +10,7 @@
 //! provider's own error body shape; error messages in those bodies echo the
 //! key, so every check that the key never appears in an error can fail.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, SystemTime};
 

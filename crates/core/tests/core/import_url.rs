@@ -4,10 +4,8 @@
 //! PDF and PNG, a body that stalls past the timeout, one that never ends, one
 //! over the size cap, malformed addresses and a closed port.
 
-#[path = "support/fixtures.rs"]
-mod fixtures;
-#[path = "support/page_server.rs"]
-mod page_server;
+use crate::support::fixtures;
+use crate::support::page_server;
 
 use std::time::Duration;
 

@@ -1,11 +1,9 @@
 //! Paths and expectations of the import fixtures in tests/fixtures (written for
 //! Duizhao; see make_import_fixtures.py).
 
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 
-use duizhao_core::document::{BlockKind, Document};
+use duizhao_core::document::Document;
 
 pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures")).join(name)
@@ -43,8 +41,4 @@ pub fn quality(doc: &Document, expected: &[(String, String)]) -> Quality {
     let kept = expected.iter().filter(|e| found.contains(e)).count();
     let leaked = found.iter().filter(|f| !expected.contains(f)).map(|(_, t)| t.clone()).collect();
     Quality { expected: expected.len(), kept, leaked }
-}
-
-pub fn kinds(doc: &Document) -> Vec<BlockKind> {
-    doc.blocks.iter().map(|b| b.kind).collect()
 }

@@ -215,8 +215,10 @@ fn spawn_child(test_name: &str, mode: &str, dir: &Path) -> (std::process::Child,
     let db = dir.join("duizhao.sqlite3");
     let acks = dir.join("acks.txt");
     std::fs::write(&acks, "").expect("ack file");
+    // The test's full name in this binary ("store::every_put_…"), as --exact wants it.
+    let module = module_path!().split_once("::").map_or("", |(_, module)| module);
     let child = Command::new(std::env::current_exe().expect("test binary path"))
-        .args([test_name, "--exact", "--nocapture", "--test-threads=1"])
+        .args([format!("{module}::{test_name}").as_str(), "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD_DB, &db)
         .env(CHILD_MODE, mode)
         .env(CHILD_ACKS, &acks)

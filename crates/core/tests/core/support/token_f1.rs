@@ -7,8 +7,6 @@
 //! counts). Precision and recall count tokens as a bag (a word found twice
 //! where the reference has it once is one hit and one miss).
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 
 use duizhao_core::document::{BlockKind, Document};

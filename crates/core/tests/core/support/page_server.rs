@@ -5,8 +5,6 @@
 //! bounded: a stalled body gives up after a few seconds, an endless one after
 //! 64 MiB, so the server always stops by itself.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;

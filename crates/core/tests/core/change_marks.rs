@@ -32,7 +32,7 @@ fn documents(converter: &Converter) -> Vec<Document> {
     docs.push(import_text(&snippets.join("\n"), "snippets").unwrap());
     // Each regional word in a sentence of its own (two length-changing phrases
     // in one sentence could add up to the original's length), with neighbours.
-    let words = include_str!("../src/convert/regional-phrases.txt");
+    let words = include_str!("../../src/convert/regional-phrases.txt");
     let sentences: Vec<String> = words
         .lines()
         .filter(|l| !l.starts_with('#'))

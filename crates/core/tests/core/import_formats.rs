@@ -2,8 +2,7 @@
 //! and GB18030, Word, EPUB), reader-mode extraction quality, hostile markup, and
 //! each kind of bad input getting its own one-line error.
 
-#[path = "support/fixtures.rs"]
-mod fixtures;
+use crate::support::fixtures;
 
 use duizhao_core::document::{import_bytes, import_path, Document, Format, ImportError, ImportOptions};
 use fixtures::{blocks_of, expected_blocks, fixture, quality};

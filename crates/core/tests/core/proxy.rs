@@ -5,12 +5,9 @@
 //! them), a bypassed host goes direct (the log does not), wrong or missing
 //! credentials are a clear error, and a dead proxy says it is the proxy.
 
-#[path = "support/page_server.rs"]
-mod page_server;
-#[path = "support/proxies.rs"]
-mod proxies;
-#[allow(dead_code)] // the shared test server has more than these tests use
-mod support;
+use crate::support;
+use crate::support::page_server;
+use crate::support::proxies;
 
 use std::time::Duration;
 

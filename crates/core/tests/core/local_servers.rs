@@ -4,8 +4,7 @@
 //! Ollama cannot change the outcome. Also the profile a found model becomes
 //! (its name, no key, one click), and the "fully offline" switch.
 
-#[allow(dead_code, reason = "this binary uses only part of the shared test server")]
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

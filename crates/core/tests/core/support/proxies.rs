@@ -4,8 +4,6 @@
 //! installs both; a missing one fails the test with the command to install it.
 //! Each logs what it carried, which is what the tests read.
 
-#![allow(dead_code)]
-
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

@@ -1,0 +1,28 @@
+//! duizhao-core's integration tests, in one test binary: one link of the core
+//! (with OpenCC's static library) instead of one per file, and the shared
+//! helpers in `support` compiled once, without per-binary `#[path]` includes
+//! or dead-code allowances. Each module is one subject; run one with
+//! `cargo nextest run -E 'binary(core) and test(/^providers::/)'`.
+
+mod support;
+
+mod already_in;
+mod change_marks;
+mod export_formats;
+mod extract_corpus;
+mod fixtures;
+mod import_formats;
+mod import_regressions;
+mod import_url;
+mod local_servers;
+mod module_order;
+mod opencc_cases;
+mod peers;
+mod providers;
+mod proxy;
+mod regions;
+mod scheduler;
+mod seed_article;
+mod settings;
+mod store;
+mod web_engines;
