@@ -4,7 +4,9 @@
 #   2. Rust: format check, then every core, CLI and shell test (cargo nextest), including
 #      OpenCC's 556 official checks, a byte-for-byte comparison with OpenCC's CLI, provider
 #      tests against local servers and third-party mocks (aimock, Prism + DeepL's spec),
-#      and the keychain tests against a real Secret Service (scripts/test-keychain.sh)
+#      and the keychain tests against a real Secret Service (scripts/test-keychain.sh); the
+#      shell's tests also write the UI's TypeScript bindings (ui/src/lib/bindings), and the
+#      run fails when those differ from the committed ones (a Rust type changed without them)
 #   3. End-to-end: the real app under Xvfb, driven through tauri-driver + WebKitWebDriver;
 #      screenshots in target/e2e/
 set -euo pipefail
@@ -27,6 +29,23 @@ step "Rust: build"
 cargo build "${features[@]}" --all-targets
 step "Rust: tests"
 cargo nextest run "${features[@]}" --no-fail-fast -E 'not package(duizhao-keychain)'
+step "Rust: the UI's TypeScript bindings are current"
+# The tests above wrote ui/src/lib/bindings from the Rust types (src-tauri/src/bindings.rs);
+# what they wrote must be what is committed (or staged), or the UI was checked against stale types.
+bindings=ui/src/lib/bindings
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  untracked="$(git ls-files --others --exclude-standard -- "$bindings")"
+  if ! git diff --quiet -- "$bindings" || [[ -n "$untracked" ]]; then
+    git --no-pager diff --stat -- "$bindings"
+    [[ -z "$untracked" ]] || printf 'new: %s\n' $untracked
+    echo "test: the TypeScript bindings in $bindings are stale: the Rust types changed and the" >&2
+    echo "      tests regenerated them. Review and commit them (then run the UI checks again)." >&2
+    exit 1
+  fi
+  echo "up to date"
+else
+  echo "not a git checkout: not compared"
+fi
 step "Rust: keychain tests (a private DBus session with gnome-keyring, then none)"
 bash scripts/test-keychain.sh "${features[@]}" -E 'package(duizhao-keychain)'
 

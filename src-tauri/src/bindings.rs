@@ -119,8 +119,150 @@ struct Decl {
 fn decl<T: TS + 'static>(cfg: &Config) -> Decl {
     let mut text = T::docs().unwrap_or_default();
     text.push_str("export ");
-    text.push_str(&T::decl(cfg));
+    text.push_str(&layout(&T::decl(cfg)));
     Decl { name: T::ident(cfg), text, uses: T::dependencies(cfg).into_iter().map(|d| d.ts_name).collect() }
+}
+
+/// ts-rs writes a declaration on one line, with field docs between the fields;
+/// this puts each field of an object type on a line of its own, its doc above
+/// it, indented by nesting, and each alternative of a long union on its own
+/// line. An object without docs that fits in `SHORT` stays on one line.
+fn layout(decl: &str) -> String {
+    const SHORT: usize = 72;
+    const LONG: usize = 100;
+    let chars: Vec<char> = decl.chars().collect();
+    let mut out = String::new();
+    // The open brackets: '{' of an object laid out on lines, '<' '[' '(' and
+    // '=' for one kept on one line, whose commas stay where they are.
+    let mut stack: Vec<char> = Vec::new();
+    // Inside a union laid out a line per alternative, everything is one level deeper.
+    let union = chars.len() > LONG && top_level_union(&chars);
+    let indent =
+        |stack: &[char], union: bool| "  ".repeat(stack.iter().filter(|&&c| c == '{').count() + union as usize);
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..].iter().take(3).collect();
+        let c = chars[i];
+        if rest == "/**" {
+            let end = (i..chars.len()).find(|&j| chars[j] == '/' && j > i + 2 && chars[j - 1] == '*').unwrap();
+            let comment: String = chars[i..=end].iter().collect();
+            let pad = indent(&stack, union);
+            let trimmed = out.trim_end().len();
+            out.truncate(trimmed);
+            out.push('\n');
+            for (n, line) in comment.lines().enumerate() {
+                let line = line.trim();
+                out.push_str(&pad);
+                if n > 0 {
+                    out.push(' ');
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+            out.push_str(&pad);
+            i = end + 1;
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                let end = (i + 1..chars.len()).find(|&j| chars[j] == '"').unwrap();
+                out.extend(&chars[i..=end]);
+                i = end + 1;
+                continue;
+            }
+            '{' => {
+                let close = matching(&chars, i);
+                let inner: String = chars[i..=close].iter().collect();
+                if !inner.contains("/**") && inner.len() <= SHORT {
+                    out.push_str(&inner.replace(", }", " }"));
+                    i = close + 1;
+                    continue;
+                }
+                stack.push('{');
+                out.push('{');
+                out.push('\n');
+                out.push_str(&indent(&stack, union));
+            }
+            '}' => {
+                stack.pop();
+                let trimmed = out.trim_end().len();
+                out.truncate(trimmed);
+                out.push('\n');
+                out.push_str(&indent(&stack, union));
+                out.push('}');
+            }
+            '<' | '[' | '(' => {
+                stack.push(c);
+                out.push(c);
+            }
+            '>' | ']' | ')' => {
+                stack.pop();
+                out.push(c);
+            }
+            ',' if stack.last() == Some(&'{') => {
+                out.push(',');
+                out.push('\n');
+                out.push_str(&indent(&stack, union));
+            }
+            // A long union: one alternative a line.
+            '|' if stack.is_empty() && union => {
+                let trimmed = out.trim_end().len();
+                out.truncate(trimmed);
+                out.push_str("\n  |");
+            }
+            c if c.is_whitespace() && out.ends_with(|e: char| e.is_whitespace()) => {}
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    if union {
+        out = out.replacen(" = ", " =\n  | ", 1);
+    }
+    out
+}
+
+/// Whether the declaration is a union at its top level (not only inside a field).
+fn top_level_union(chars: &[char]) -> bool {
+    let (mut depth, mut i) = (0, 0);
+    while i < chars.len() {
+        match chars[i] {
+            '"' => i = (i + 1..chars.len()).find(|&j| chars[j] == '"').unwrap(),
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i = (i + 2..chars.len()).find(|&j| chars[j] == '/' && chars[j - 1] == '*').unwrap()
+            }
+            '{' | '<' | '[' | '(' => depth += 1,
+            '}' | '>' | ']' | ')' => depth -= 1,
+            '|' if depth == 0 => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The index of the bracket closing the one at `open` (strings and docs skipped).
+fn matching(chars: &[char], open: usize) -> usize {
+    let (mut depth, mut i) = (0, open);
+    loop {
+        match chars[i] {
+            '"' => i = (i + 1..chars.len()).find(|&j| chars[j] == '"').unwrap(),
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i = (i + 2..chars.len()).find(|&j| chars[j] == '/' && chars[j - 1] == '*').unwrap()
+            }
+            _ => {}
+        }
+        i += 1;
+    }
 }
 
 fn types_file(cfg: &Config) -> String {
@@ -212,7 +354,8 @@ fn providers_file() -> String {
     let mut out = header("The provider registry's rows (crates/core/src/translate/provider.rs).");
     out.push_str("import type { ProviderInfo, ProviderKind } from \"./types\";\n\n");
     out.push_str("/** Every provider, in the order Settings lists them (`ProviderKind::ALL`). */\n");
-    out.push_str(&format!("export const PROVIDER_KINDS: readonly ProviderKind[] = {};\n\n", json(&ProviderKind::ALL)));
+    let kinds: Vec<String> = ProviderKind::ALL.iter().map(json).collect();
+    out.push_str(&format!("export const PROVIDER_KINDS: readonly ProviderKind[] = [{}];\n\n", kinds.join(", ")));
     out.push_str("/** Each provider's row (`ProviderKind::meta`). */\n");
     out.push_str("export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {\n");
     for kind in ProviderKind::ALL {
@@ -249,8 +392,8 @@ fn constants_file() -> String {
         out.push_str(&format!("\n/** {doc} */\nexport const {name} = {value};\n"));
     }
     out.push_str(&format!(
-        "\n/** The schemes a manual proxy's address may use. */\nexport const PROXY_SCHEMES = {} as const;\n",
-        json(PROXY_SCHEMES)
+        "\n/** The schemes a manual proxy's address may use. */\nexport const PROXY_SCHEMES = [{}] as const;\n",
+        PROXY_SCHEMES.iter().map(json).collect::<Vec<_>>().join(", ")
     ));
     out.push_str(&format!(
         "\n/** The reader preferences of a new install (`ReaderPrefs::default`). */\n\
@@ -274,7 +417,16 @@ fn typescript_bindings_are_written() {
     let cfg = Config::new().with_large_int("number");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(OUT_DIR);
     std::fs::create_dir_all(&dir).unwrap();
-    write_if_changed(&dir.join("types.ts"), &types_file(&cfg));
-    write_if_changed(&dir.join("providers.ts"), &providers_file());
-    write_if_changed(&dir.join("constants.ts"), &constants_file());
+    let files =
+        [("types.ts", types_file(&cfg)), ("providers.ts", providers_file()), ("constants.ts", constants_file())];
+    for (name, text) in &files {
+        write_if_changed(&dir.join(name), text);
+    }
+    // A file no longer generated goes, so the staleness check sees it gone.
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !files.iter().any(|(name, _)| path.file_name().is_some_and(|n| n == *name)) {
+            std::fs::remove_file(&path).unwrap_or_else(|e| panic!("cannot remove {}: {e}", path.display()));
+        }
+    }
 }

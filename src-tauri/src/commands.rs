@@ -142,7 +142,9 @@ pub async fn reconvert(state: State<'_, AppState>, config: String) -> Result<Art
 #[derive(Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConfigInfo {
+    /// OpenCC's name, e.g. "tw2sp".
     name: &'static str,
+    /// What it does, in words, e.g. "Traditional (Taiwan) → Simplified, with phrases".
     label: &'static str,
 }
 

@@ -87,20 +87,23 @@ impl Translation {
 pub struct ProfileDto {
     name: String,
     kind: ProviderKind,
+    /// Empty: the kind's default endpoint.
     base_url: String,
     model: Option<String>,
     temperature: Option<f32>,
     system_prompt: Option<String>,
     stream: bool,
+    /// Azure resource region.
     region: Option<String>,
+    /// Overrides of the kind's default limits.
     concurrency: Option<usize>,
     requests_per_second: Option<f64>,
     timeout_seconds: Option<u64>,
-    /// The `web` chain's endpoint overrides (engine name → base URL).
+    /// The `web` chain's endpoint overrides (engine name → base URL); absent or empty: public ones.
     #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     engines: std::collections::BTreeMap<String, String>,
-    /// The profile's own proxy; `None`: the app's.
+    /// The profile's own proxy; absent or null: the app's (`TranslationSettings.proxy`).
     #[serde(default)]
     #[cfg_attr(test, ts(optional = nullable))]
     proxy: Option<Proxy>,
@@ -133,7 +136,7 @@ impl From<ProfileDto> for Profile {
 pub struct ProfileView {
     #[serde(flatten)]
     profile: ProfileDto,
-    /// Where the profile's key is; `None`: nowhere.
+    /// Where the profile's key is; null: nowhere.
     key_place: Option<KeyPlace>,
     /// Whether a password is stored for the profile's own proxy.
     proxy_password: bool,
@@ -187,8 +190,10 @@ pub enum KeychainStatus {
 pub struct KindInfo {
     kind: ProviderKind,
     label: &'static str,
+    /// Whether a key is required to use it.
     needs_key: bool,
     default_base_url: &'static str,
+    /// Default limits, shown as placeholders in the profile form.
     concurrency: usize,
     requests_per_second: f64,
 }
@@ -199,17 +204,20 @@ pub struct KindInfo {
 pub struct TranslationSettings {
     profiles: Vec<ProfileView>,
     default_profile: Option<String>,
+    /// BCP-47 target language, e.g. "en", "zh-Hant", "ja".
     target_language: String,
     kinds: Vec<KindInfo>,
     keychain: KeychainView,
     /// Where keys go when the user chooses to keep them in a file.
     key_file: String,
-    /// Whether the first-run choice of how to translate has been made.
+    /// Whether the first-run choice of how to translate has been made. Until
+    /// then the column asks, and nothing is sent anywhere on its own.
     translation_chosen: bool,
     /// "Fully offline": only profiles on this computer may be used.
     offline_only: bool,
-    /// The app's proxy, and whether a password is stored for it.
+    /// The app's proxy: page fetches and every profile without one of its own.
     proxy: Proxy,
+    /// Whether a password is stored for the app's proxy.
     proxy_password: bool,
 }
 
@@ -466,9 +474,13 @@ pub async fn probe_web(translation: &Translation) {
 #[serde(rename_all = "camelCase")]
 pub struct LocalServerView {
     kind: ServerKind,
+    /// "Ollama", "LM Studio", "llama.cpp", "LibreTranslate".
     label: &'static str,
+    /// The kind of profile it becomes.
     provider: ProviderKind,
+    /// The profile's base URL, e.g. "http://127.0.0.1:11434/v1".
     base_url: String,
+    /// Its chat models (empty for LibreTranslate, which has none, or an LLM server with none installed).
     models: Vec<String>,
 }
 
@@ -632,7 +644,7 @@ pub enum TranslationEvent {
         #[cfg_attr(test, ts(type = "TranslationFailure"))]
         error: Failure,
     },
-    /// Already in the target language: kept as it is, never sent.
+    /// Already in the target language: the original, kept as it is and never sent.
     Kept {
         id: String,
         text: String,

@@ -11,34 +11,49 @@ use crate::convert::{self, change_spans, Change, Config, ConfigChoice, ConvertEr
 use crate::document::{Block, BlockKind, Chapter, Document, Format, Meta};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleBlock {
+    /// Stable id derived from the block's content (and its occurrence number).
     pub id: String,
     pub kind: BlockKind,
+    /// Heading level 1–6 for headings, 0 otherwise.
     pub level: u8,
+    /// The original text (for images: `![alt](src)`).
     pub text: String,
+    /// The OpenCC conversion of `text` (equal to `text` for Simplified input).
     pub simplified: String,
+    /// The runs of `simplified` that the conversion changed.
     pub changes: Vec<Change>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
     pub title: String,
+    /// The file path, the address, or "clipboard" / "sample" for those sources.
     pub source: String,
+    /// The encoding the bytes were decoded from: "UTF-8", "UTF-16LE", "UTF-16BE", "Big5", "GB18030"…
     pub encoding: &'static str,
+    /// Whether the file began with a byte-order mark.
     pub bom: bool,
     /// The encoding a page declared when its bytes were in `encoding` instead.
     pub declared_encoding: Option<&'static str>,
     pub format: Format,
+    /// What the source says about itself (web pages, e-books).
     pub meta: Meta,
+    /// E-book chapters; empty for other formats.
     pub chapters: Vec<Chapter>,
     pub script: Script,
+    /// The region whose vocabulary was detected, when any.
     pub region: Option<Region>,
     /// The words that decided the region, most frequent first (at most five).
     pub region_evidence: Vec<String>,
-    /// `None` when nothing was converted (Simplified input under auto).
+    /// The OpenCC configuration used; `None` when nothing was converted
+    /// (Simplified input under auto).
     pub config: Option<Config>,
+    /// Whether the configuration was chosen automatically.
     pub config_auto: bool,
     /// A sentence for the user about the conversion, when there is something to say.
     pub note: Option<String>,

@@ -47,6 +47,7 @@ use crate::document::BlockKind;
 use crate::translate::ProviderKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     Original,
@@ -56,6 +57,7 @@ pub enum Column {
 
 /// What a copy (or an export) of blocks produces.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CopyFormat {
     /// The translation only.
@@ -92,6 +94,7 @@ impl CopyFormat {
 
 /// The kind of file a whole document is exported as.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FileFormat {
     #[default]

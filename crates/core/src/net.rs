@@ -26,6 +26,7 @@ use crate::secret::Secret;
 
 /// The proxy requests go through.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "mode", rename_all = "lowercase")]
 pub enum Proxy {
     /// The operating system's proxy settings and the usual environment variables.
@@ -39,6 +40,7 @@ pub enum Proxy {
 
 /// A proxy the user typed in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase")]
 pub struct ManualProxy {
     /// `http://host:port`, `https://host:port`, `socks5://host:port` (names

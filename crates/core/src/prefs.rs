@@ -12,10 +12,11 @@ use crate::export::{Column, CopyFormat};
 
 pub const MIN_FONT_SIZE: u8 = 12;
 pub const MAX_FONT_SIZE: u8 = 32;
-const MAX_FONT_FAMILY_CHARS: usize = 64;
+pub const MAX_FONT_FAMILY_CHARS: usize = 64;
 
 /// One column of the reader, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ColumnPref {
     pub column: Column,
@@ -23,6 +24,7 @@ pub struct ColumnPref {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// Columns when the window is wide enough, interleaved when it is not.
@@ -33,6 +35,7 @@ pub enum Layout {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
     #[default]
@@ -42,6 +45,7 @@ pub enum Theme {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum UiLanguage {
     /// Follow the system language.
     #[default]
@@ -56,6 +60,7 @@ pub enum UiLanguage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase")]
 pub struct ReaderPrefs {
     /// All three columns, each once, in display order.

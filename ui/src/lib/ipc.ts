@@ -1,86 +1,29 @@
 // The one bridge between the UI and the Rust shell. Components call these typed
-// wrappers, never `invoke` directly, so every IPC name and shape lives here and
-// mirrors src-tauri/src/commands.rs (and the core types it returns) one to one.
+// wrappers, never `invoke` directly, so every IPC name lives here. The shapes are
+// not written here: they are generated from the Rust types into ./bindings/
+// (src-tauri/src/bindings.rs; scripts/test.sh fails when they are stale) and
+// re-exported, but the error types below, which are still written by hand.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  Article,
+  Column,
+  ConfigInfo,
+  CopyFormat,
+  FileFormat,
+  FirstRunChoice,
+  KeyPlace,
+  LibraryEntry,
+  LocalServer,
+  Profile,
+  Proxy,
+  ReaderPrefs,
+  Renamed,
+  Reopened,
+  TranslationEvent,
+  TranslationSettings,
+} from "./bindings/types";
 
-/** The kinds of block the core's segmenter produces (core::document::BlockKind). */
-export type BlockKind = "heading" | "paragraph" | "quote" | "list_item" | "image" | "code";
-
-/** One character run that the conversion changed, as offsets into `simplified`. */
-export interface Change {
-  /** Character (Unicode scalar) offset into `simplified`, inclusive. */
-  start: number;
-  /** Character offset into `simplified`, exclusive. */
-  end: number;
-  /** The text of the original that this run replaced (may differ in length). */
-  original: string;
-}
-
-export interface ArticleBlock {
-  /** Stable id derived from the block's content (and its occurrence number). */
-  id: string;
-  kind: BlockKind;
-  /** Heading level 1–6 for headings, 0 otherwise. */
-  level: number;
-  /** The original text (for images: `![alt](src)`). */
-  text: string;
-  /** The OpenCC conversion of `text` (equal to `text` for Simplified input). */
-  simplified: string;
-  changes: Change[];
-}
-
-export type Script = "traditional" | "simplified";
-export type Region = "taiwan" | "hong_kong" | "mainland";
-
-export interface Article {
-  title: string;
-  /** The file path, or "clipboard" / "sample" for those sources. */
-  source: string;
-  /** Encoding the bytes were decoded from: "UTF-8", "UTF-16LE", "UTF-16BE", "Big5", "GB18030". */
-  encoding: string;
-  /** True when the file began with a byte-order mark. */
-  bom: boolean;
-  /** The encoding the page declared, when its bytes were in `encoding` instead; else null. */
-  declaredEncoding: string | null;
-  /** "text", "markdown" or "html". */
-  format: string;
-  /** What the source says about itself (web pages, e-books); each field may be null. */
-  meta: DocMeta;
-  /** E-book chapters: title and index of the first block. Empty for other formats. */
-  chapters: Chapter[];
-  script: Script;
-  /** Region whose vocabulary was detected, when any. */
-  region: Region | null;
-  /** The words that decided the region, most frequent first (at most five). */
-  regionEvidence: string[];
-  /** OpenCC configuration used, e.g. "tw2sp"; null when nothing was converted. */
-  config: string | null;
-  /** True when the configuration was chosen automatically. */
-  configAuto: boolean;
-  /** A sentence for the user about the conversion (e.g. why nothing was converted). */
-  note: string | null;
-  blocks: ArticleBlock[];
-}
-
-export interface DocMeta {
-  /** The address a web page was fetched from (after redirects). */
-  url: string | null;
-  byline: string | null;
-  /** Publication date as the source gives it. */
-  published: string | null;
-}
-
-export interface Chapter {
-  title: string;
-  firstBlock: number;
-}
-
-export interface ConfigInfo {
-  /** OpenCC's name, e.g. "tw2sp". */
-  name: string;
-  /** What it does, in words, e.g. "Traditional (Taiwan) → Simplified, with phrases". */
-  label: string;
-}
+export type * from "./bindings/types";
 
 /**
  * What went wrong: the core's `ErrorKind` (crates/core/src/error.rs), one closed list for every
@@ -140,8 +83,6 @@ export interface AppError {
   message: string;
 }
 
-export type Column = "original" | "simplified" | "translation";
-
 /** `config`: an OpenCC configuration name, or "auto" / undefined to detect it. */
 export const openSample = (config?: string) => invoke<Article>("open_sample", { config });
 export const openPath = (path: string, config?: string) =>
@@ -186,124 +127,8 @@ export function errorMessage(e: unknown): string {
 
 // ---- Translation (provider profiles, keys, jobs) ----------------------------------------
 
-export type ProviderKind =
-  | "web"
-  | "edge"
-  | "google-web"
-  | "transmart"
-  | "openai"
-  | "deepl"
-  | "google"
-  | "azure"
-  | "libretranslate";
-
-export interface ProviderKindInfo {
-  kind: ProviderKind;
-  label: string;
-  /** Whether a key is required to use it. */
-  needsKey: boolean;
-  defaultBaseUrl: string;
-  /** Default limits, shown as placeholders in the profile form. */
-  concurrency: number;
-  requestsPerSecond: number;
-}
-
-/** A provider profile as the settings file holds it. Keys are never part of it. */
-export interface Profile {
-  name: string;
-  kind: ProviderKind;
-  /** Empty means the kind's default endpoint. */
-  baseUrl: string;
-  model: string | null;
-  temperature: number | null;
-  systemPrompt: string | null;
-  stream: boolean;
-  /** Azure resource region. */
-  region: string | null;
-  concurrency: number | null;
-  requestsPerSecond: number | null;
-  timeoutSeconds: number | null;
-  /** The `web` chain's endpoint overrides (engine name → base URL); absent or empty: public ones. */
-  engines?: Record<string, string>;
-  /** The profile's own proxy; absent or null: the app's (`TranslationSettings.proxy`). */
-  proxy?: Proxy | null;
-}
-
-/**
- * How requests reach the network (core::net::Proxy): the system's proxy settings, none, or a
- * proxy the user typed. A manual proxy's password is a keychain entry, never part of this.
- */
-export type Proxy = { mode: "system" } | { mode: "direct" } | ({ mode: "manual" } & ManualProxy);
-
-export interface ManualProxy {
-  /** `http://host:port`, `https://…`, `socks5://…` or `socks5h://…`; a bare `host:port` is http. */
-  url: string;
-  /** Hosts reached directly, comma-separated (`example.com`, `10.0.0.0/8`, `*`). */
-  bypass: string;
-  /** For a proxy that asks who is there; its password is in the keychain. */
-  username: string | null;
-}
-
-/**
- * Where a profile's key is: the OS keychain, the key file (not encrypted; only after the user
- * chose it), or DUIZHAO_API_KEY for this session. The key itself never leaves the shell.
- */
-export type KeyPlace = "keychain" | "file" | "session";
-
 /** Where "Paste key from clipboard" stores a key. */
 export type KeyStore = Exclude<KeyPlace, "session">;
-
-export interface ProfileView extends Profile {
-  /** Where the key used for this profile is; null when there is none. */
-  keyPlace: KeyPlace | null;
-  /** Whether a password is stored for the profile's own proxy. */
-  proxyPassword: boolean;
-}
-
-/** Whether the OS keychain can be used (the UI branches on `state`). */
-export interface KeychainState {
-  state: "available" | "unavailable" | "locked";
-  /** The platform's own words (e.g. the D-Bus error), for a "details" disclosure only. */
-  detail: string | null;
-}
-
-export interface TranslationSettings {
-  profiles: ProfileView[];
-  defaultProfile: string | null;
-  /** BCP-47 target language, e.g. "en", "zh-Hant", "ja". */
-  targetLanguage: string;
-  kinds: ProviderKindInfo[];
-  keychain: KeychainState;
-  /** The key file's path, where keys go when the user chooses a file. */
-  keyFile: string;
-  /**
-   * Whether the user has made the first-run choice of how to translate. Until then the column
-   * asks, and nothing is sent anywhere on its own.
-   */
-  translationChosen: boolean;
-  /** "Fully offline": only profiles whose server is on this computer may be used. */
-  offlineOnly: boolean;
-  /** The app's proxy: page fetches and every profile without one of its own. */
-  proxy: Proxy;
-  /** Whether a password is stored for the app's proxy. */
-  proxyPassword: boolean;
-}
-
-/** Local server software (core::translate::discover::ServerKind). */
-export type ServerKind = "ollama" | "lmstudio" | "llamacpp" | "libretranslate";
-
-/** A translation server found running on this computer. */
-export interface LocalServer {
-  kind: ServerKind;
-  /** "Ollama", "LM Studio", "llama.cpp", "LibreTranslate". */
-  label: string;
-  /** The kind of profile it becomes. */
-  provider: ProviderKind;
-  /** The profile's base URL, e.g. "http://127.0.0.1:11434/v1". */
-  baseUrl: string;
-  /** Its chat models (empty for LibreTranslate, which has none, or an LLM server with none installed). */
-  models: string[];
-}
 
 export type BlockStatus = "pending" | "cached" | "translating" | "done" | "failed";
 
@@ -314,24 +139,6 @@ export interface TranslationFailure {
   /** The `host:port` nobody answered on, when the server could not be reached at all. */
   unreachableHost?: string | null;
 }
-
-/** Streamed to the UI while a translation job runs (one Channel per job). */
-export type TranslationEvent =
-  | { type: "cached"; id: string; text: string; by?: ProviderKind | null }
-  | { type: "translating"; id: string }
-  | { type: "partial"; id: string; text: string }
-  | { type: "done"; id: string; text: string; by?: ProviderKind | null }
-  | { type: "failed"; id: string; error: TranslationFailure }
-  /** Already in the target language: the original, kept as it is and never sent. */
-  | { type: "kept"; id: string; text: string }
-  | {
-      type: "finished";
-      done: number;
-      cached: number;
-      failed: number;
-      requests: number;
-      cancelled: boolean;
-    };
 
 export const getTranslationSettings = () => invoke<TranslationSettings>("get_translation_settings");
 /** Adds or replaces (by `previousName`, for renames) a profile. */
@@ -353,7 +160,7 @@ export const deleteKey = (name: string) => invoke<TranslationSettings>("delete_k
  * The first-run choice: "web" makes the free web engines the default profile (adding it back if
  * it was removed); "local" and "api" only record that the user chose (Settings opens next).
  */
-export const chooseTranslation = (choice: "web" | "local" | "api") =>
+export const chooseTranslation = (choice: FirstRunChoice) =>
   invoke<TranslationSettings>("choose_translation", { choice });
 /** The network is back: the web engines' failures from while it was gone are forgotten. */
 export const networkBack = () => invoke<void>("network_back");
@@ -402,41 +209,11 @@ export const cancelTranslation = (jobId: number) => invoke<void>("cancel_transla
 
 // ---- Reader preferences (settings.json "reader"; see crates/core/src/prefs.rs) ----
 
-export type CopyFormat = "translation" | "original" | "simplified" | "bilingual" | "markdown_table" | "citation";
-export type Layout = "auto" | "columns" | "interleaved";
-export type Theme = "system" | "light" | "dark";
-export type UiLanguage = "system" | "en" | "zh-Hans" | "zh-Hant";
-
-export interface ColumnPref {
-  column: Column;
-  visible: boolean;
-}
-
-export interface ReaderPrefs {
-  /** All three columns, each once, in display order; at least one visible. */
-  columns: ColumnPref[];
-  layout: Layout;
-  theme: Theme;
-  /** A family name put first in each column's font stack; "" for the built-in stacks. */
-  fontFamily: string;
-  /** Reading text size in CSS px, 12–32. */
-  fontSize: number;
-  /** What Ctrl/Cmd+C copies. */
-  copyFormat: CopyFormat;
-  uiLanguage: UiLanguage;
-  /** Translate a document as soon as it opens; turned on by the first-run choice. */
-  autoTranslate: boolean;
-  /** Citations quote each original above its translation. */
-  citationWithOriginal: boolean;
-}
-
 export const getReaderPrefs = () => invoke<ReaderPrefs>("get_reader_prefs");
 /** Saves the whole preferences object (validated by the shell); returns what was saved. */
 export const setReaderPrefs = (prefs: ReaderPrefs) => invoke<ReaderPrefs>("set_reader_prefs", { prefs });
 
 // ---- Copy and export (rendered by duizhao-core's export module in the shell) ----
-
-export type FileFormat = "markdown" | "text" | "html";
 
 /**
  * Renders the chosen blocks (document order, whatever order the ids are in) in `format`,
@@ -455,36 +232,6 @@ export const exportDocument = (format: CopyFormat, file: FileFormat) =>
 
 // ---- Library (SQLite; see crates/core/src/store/library.rs) ----
 
-export interface LibraryEntry {
-  id: string;
-  title: string;
-  /** A path, a URL, or "clipboard". */
-  source: string;
-  url: string | null;
-  format: string;
-  /** The OpenCC configuration chosen by the user; null means automatic. */
-  config: string | null;
-  /** Profile and target language of the last translation, if any. */
-  profile: string | null;
-  target: string | null;
-  /** Unix time in milliseconds. */
-  openedAt: number;
-  addedAt: number;
-  blocks: number;
-  /** Finished translations stored for `target`. */
-  translated: number;
-}
-
-export interface Reopened {
-  article: Article;
-  /** Stored translations by block id (for `target`). */
-  translations: Record<string, string>;
-  /** Which provider made each, where recorded (the web chain's engine), by block id. */
-  engines?: Record<string, ProviderKind>;
-  profile: string | null;
-  target: string | null;
-}
-
 /** Entries whose title contains `query` (in either script), most recently opened first. */
 export const libraryList = (query: string) => invoke<LibraryEntry[]>("library_list", { query });
 /** Reopens an entry with its stored translations; sends no request to any provider. */
@@ -495,7 +242,7 @@ export const libraryRemove = (id: string) => invoke<boolean>("library_remove", {
  * listed now, and whether it is the open document (which now carries the title).
  */
 export const libraryRename = (id: string, title: string) =>
-  invoke<{ entry: LibraryEntry; current: boolean }>("library_rename", { id, title });
+  invoke<Renamed>("library_rename", { id, title });
 
 // ---- Web pages (issue 5; see core::document's URL import) ----
 

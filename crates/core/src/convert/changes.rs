@@ -25,6 +25,7 @@ use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 /// A run of the converted text that differs from the original.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     /// Character (Unicode scalar value) offset into the converted text, inclusive.
     pub start: usize,

@@ -33,6 +33,7 @@ use serde::Serialize;
 use super::{change_spans, Config, ConvertError, Converter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Script {
     Traditional,
@@ -49,6 +50,7 @@ impl Script {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Region {
     Taiwan,

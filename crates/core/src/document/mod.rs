@@ -30,6 +30,7 @@ pub use fetch::{import_url, import_url_blocking, FetchOptions};
 /// almost certainly not an article and would make the reader unusable.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The kinds of block the segmenter produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -68,6 +69,7 @@ pub struct Block {
     pub text: String,
 }
 
+/// What a document was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]

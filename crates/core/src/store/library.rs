@@ -29,6 +29,7 @@ pub const MAX_LIST: usize = 500;
 
 /// One row of the library, as the library screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryEntry {
     pub id: String,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { AppError, Article } from "../ipc";
+import type { AppError, Article, Config } from "../ipc";
 import { Session, type SessionApi } from "./session.svelte";
 import { testArticle } from "../testing/article";
 
@@ -120,7 +120,7 @@ describe("opening", () => {
 
   it("passes the picked conversion to later opens", async () => {
     const api = fakeApi({
-      reconvert: vi.fn(async (config: string) => article("Sample", ["a"], { config, configAuto: false })),
+      reconvert: vi.fn(async (config: string) => article("Sample", ["a"], { config: config as Config, configAuto: false })),
       openText: vi.fn(async () => article("Pasted", ["p"], { config: "hk2s", configAuto: false })),
     });
     const session = await started(api);
@@ -133,7 +133,7 @@ describe("opening", () => {
     const slowOpen = deferred<Article>();
     const api = fakeApi({
       openPath: vi.fn(() => slowOpen.promise),
-      reconvert: vi.fn(async (config: string) => article("Big", ["x"], { config, configAuto: false })),
+      reconvert: vi.fn(async (config: string) => article("Big", ["x"], { config: config as Config, configAuto: false })),
     });
     const session = await started(api);
     const opening = session.openPath("/big.txt");
@@ -155,7 +155,7 @@ describe("chooseConversion", () => {
     const session = await started(
       fakeApi({
         reconvert: vi.fn(async (config: string) =>
-          article("Sample", ["a", "b"], { config, configAuto: false }),
+          article("Sample", ["a", "b"], { config: config as Config, configAuto: false }),
         ),
       }),
     );
@@ -169,7 +169,7 @@ describe("chooseConversion", () => {
   it("counts a re-conversion as the same document, unlike an open", async () => {
     const session = await started(
       fakeApi({
-        reconvert: vi.fn(async (config: string) => article("Sample", ["a"], { config, configAuto: false })),
+        reconvert: vi.fn(async (config: string) => article("Sample", ["a"], { config: config as Config, configAuto: false })),
         openText: vi.fn(async () => article("Pasted", ["p"])),
       }),
     );
@@ -277,7 +277,7 @@ describe("web pages and the library", () => {
   });
 
   it("reopens a library entry: shows its article as another document and hands back the rest", async () => {
-    const reopened = { article: article("Stored", ["s1", "s2"]), translations: { s1: "One" }, profile: "DeepL", target: "en" };
+    const reopened = { article: article("Stored", ["s1", "s2"]), translations: { s1: "One" }, engines: {}, profile: "DeepL", target: "en" };
     const api = fakeApi({ libraryOpen: vi.fn(async () => reopened) });
     const session = await started(api);
     session.selectAll();

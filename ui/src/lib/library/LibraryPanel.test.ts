@@ -38,6 +38,7 @@ function fakeApi(initial: LibraryEntry[]) {
     libraryOpen: vi.fn(async (_id: string): Promise<Reopened> => ({
       article,
       translations: { b1: "Night market" },
+      engines: {},
       profile: "DeepL",
       target: "en",
     })),

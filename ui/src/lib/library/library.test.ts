@@ -190,13 +190,13 @@ describe("planReopen", () => {
   });
 
   it("changes nothing that is already so", () => {
-    expect(planReopen({ profile: "DeepL", target: "en", translations: { a: "Hi" } }, settings, { profile: "DeepL", target: "en" })).toEqual(
+    expect(planReopen({ profile: "DeepL", target: "en", translations: { a: "Hi" }, engines: {} }, settings, { profile: "DeepL", target: "en" })).toEqual(
       { profile: null, target: null, translations: { a: "Hi" }, engines: {} },
     );
   });
 
   it("keeps the current profile when the entry's is gone, and restores nothing without a target", () => {
-    expect(planReopen({ profile: "Removed", target: "en", translations: { a: "Hi" } }, settings, { profile: "DeepL", target: "en" }).profile).toBeNull();
+    expect(planReopen({ profile: "Removed", target: "en", translations: { a: "Hi" }, engines: {} }, settings, { profile: "DeepL", target: "en" }).profile).toBeNull();
     expect(planReopen({ profile: null, target: null, translations: {}, engines: { a: "edge" } }, null, { profile: null, target: "en" })).toEqual({
       profile: null,
       target: null,

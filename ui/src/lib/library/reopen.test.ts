@@ -7,7 +7,7 @@ import { restoreTranslations } from "./restore";
 const article = { title: "夜市", blocks: [{ id: "b1" }, { id: "b2" }] } as unknown as Article;
 
 function reopened(extra: Partial<Reopened> = {}): Reopened {
-  return { article, translations: { b1: "Night market" }, profile: "GPT", target: "ja", ...extra };
+  return { article, translations: { b1: "Night market" }, engines: {}, profile: "GPT", target: "ja", ...extra };
 }
 
 /** A translator over a real board, recording the order of calls. */

@@ -47,7 +47,7 @@ describe("restoreTranslations", () => {
     restoreTranslations(b, { a: "Hello" });
     const token = b.start();
     expect(b.apply(token, { type: "translating", id: "b" })).toBe(true);
-    expect(b.apply(token, { type: "done", id: "b", text: "Two" })).toBe(true);
+    expect(b.apply(token, { type: "done", id: "b", text: "Two", by: null })).toBe(true);
     b.apply(token, { type: "finished", done: 1, cached: 1, failed: 0, requests: 1, cancelled: false });
     expect(b.get("a").text).toBe("Hello");
     expect(b.get("b").text).toBe("Two");
@@ -60,7 +60,7 @@ describe("restoreTranslations", () => {
     expect(restoreTranslations(b, { a: "Hello" })).toBe(0);
     expect(b.get("a").status).toBe("pending");
     // The running job's events still apply: the restore did not take its token away.
-    expect(b.apply(token, { type: "done", id: "a", text: "From the job" })).toBe(true);
+    expect(b.apply(token, { type: "done", id: "a", text: "From the job", by: null })).toBe(true);
   });
 
   it("survives a re-conversion that keeps the blocks (retain)", () => {

@@ -6,26 +6,12 @@
 // in their markup follow a language change.
 import type { Column, ColumnPref, CopyFormat, Layout, ReaderPrefs, Theme } from "../ipc";
 import { t } from "../i18n/i18n.svelte";
+import { DEFAULT_READER_PREFS, MAX_FONT_FAMILY_CHARS, MAX_FONT_SIZE, MIN_FONT_SIZE } from "../bindings/constants";
 
-export const MIN_FONT_SIZE = 12;
-export const MAX_FONT_SIZE = 32;
-export const MAX_FONT_FAMILY_CHARS = 64;
+// The shell's limits and defaults (crates/core/src/prefs.rs), generated.
+export { MAX_FONT_FAMILY_CHARS, MAX_FONT_SIZE, MIN_FONT_SIZE };
 
-export const DEFAULT_PREFS: ReaderPrefs = Object.freeze({
-  columns: [
-    { column: "original", visible: true },
-    { column: "simplified", visible: true },
-    { column: "translation", visible: true },
-  ],
-  layout: "auto",
-  theme: "system",
-  fontFamily: "",
-  fontSize: 17,
-  copyFormat: "translation",
-  uiLanguage: "system",
-  autoTranslate: false,
-  citationWithOriginal: false,
-}) as ReaderPrefs;
+export const DEFAULT_PREFS: ReaderPrefs = Object.freeze(DEFAULT_READER_PREFS);
 
 /** A column's name as a header or menu label ("Original"). */
 export function columnLabel(column: Column): string {
@@ -72,7 +58,7 @@ const ALL_COLUMNS: readonly Column[] = ["original", "simplified", "translation"]
 
 /**
  * Why `family` cannot be used as a font family name, or null when it can. Mirrors the shell's
- * check: letters of any script, digits, spaces, hyphens and underscores, at most 64 characters.
+ * check: letters of any script, digits, spaces, hyphens and underscores, at most MAX_FONT_FAMILY_CHARS characters.
  */
 export function fontFamilyProblem(family: string): string | null {
   if ([...family].length > MAX_FONT_FAMILY_CHARS) return t("view.font.invalidLength", { max: MAX_FONT_FAMILY_CHARS });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Profile, ProviderKindInfo } from "../ipc";
 import { draftChanged, draftFromProfile, newDraft, suggestedName, uniqueName, validateDraft, type ProfileDraft } from "./profileForm";
+import { MAX_PROFILE_NAME_CHARS } from "../bindings/constants";
 
 const kinds: ProviderKindInfo[] = [
   { kind: "deepl", label: "DeepL", needsKey: true, defaultBaseUrl: "https://api-free.deepl.com", concurrency: 2, requestsPerSecond: 5 },
@@ -56,7 +57,11 @@ describe("validateDraft", () => {
   it("requires a name that no other profile has, whatever its case", () => {
     expect(validateDraft(draft({ name: "  " }), []).errors?.name).toBeTruthy();
     expect(validateDraft(draft({ name: "work" }), ["Work"]).errors?.name).toContain("already");
-    expect(validateDraft(draft({ name: "x".repeat(61) }), []).errors?.name).toBeTruthy();
+    // The shell's limit (the form said 60 while the core allowed 64), counted in characters.
+    expect(MAX_PROFILE_NAME_CHARS).toBe(64);
+    expect(validateDraft(draft({ name: "x".repeat(MAX_PROFILE_NAME_CHARS + 1) }), []).errors?.name).toBeTruthy();
+    expect(validateDraft(draft({ name: "x".repeat(MAX_PROFILE_NAME_CHARS) }), []).errors).toBeNull();
+    expect(validateDraft(draft({ name: "臺".repeat(MAX_PROFILE_NAME_CHARS) }), []).errors).toBeNull();
   });
 
   it("accepts only http(s) base URLs", () => {
@@ -147,7 +152,7 @@ describe("suggestedName", () => {
 
   it("stays within the name limit however long the host", () => {
     const name = suggestedName("openai", `https://${"a".repeat(80)}.example.com/v1`, []);
-    expect(name.length).toBeLessThanOrEqual(60);
+    expect(name.length).toBeLessThanOrEqual(MAX_PROFILE_NAME_CHARS);
     expect(name.startsWith("OpenAI-compatible · aaa")).toBe(true);
     expect(validateDraft(draft({ name }), []).errors).toBeNull();
   });

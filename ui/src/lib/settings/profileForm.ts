@@ -5,6 +5,14 @@
 // inside the shell and never pass through the page.
 import { t } from "../i18n/i18n.svelte";
 import type { Profile, ProviderKind, ProviderKindInfo } from "../ipc";
+import {
+  MAX_PROFILE_NAME_CHARS,
+  MAX_TEMPERATURE,
+  MIN_CONCURRENCY,
+  MIN_TEMPERATURE,
+  MIN_TIMEOUT_SECONDS,
+} from "../bindings/constants";
+import { PROVIDERS } from "../bindings/providers";
 import { draftFromProxy, proxyChanged, validateProxy, type ProxyDraft, type ProxyErrors } from "./proxyForm";
 
 export interface ProfileDraft {
@@ -30,12 +38,16 @@ export type DraftErrors = Partial<Record<DraftField, string>> & { proxy?: ProxyE
 
 export type Validation = { profile: Profile; errors: null } | { profile: null; errors: DraftErrors };
 
-export const NAME_MAX_LENGTH = 60;
+/**
+ * What the form accepts. The shell's own limits come from the core (bindings/constants); the
+ * upper bounds of concurrency, rate and timeout, and the rate's lower one, are the form's
+ * guard against typos only (the settings file may hold more).
+ */
 export const LIMITS = {
-  concurrency: { min: 1, max: 64 },
+  concurrency: { min: MIN_CONCURRENCY, max: 64 },
   requestsPerSecond: { min: 0.01, max: 1000 },
-  timeoutSeconds: { min: 1, max: 600 },
-  temperature: { min: 0, max: 2 },
+  timeoutSeconds: { min: MIN_TIMEOUT_SECONDS, max: 600 },
+  temperature: { min: MIN_TEMPERATURE, max: MAX_TEMPERATURE },
 } as const;
 
 /** Whether a field applies to a provider kind (the form hides the others). */
@@ -46,7 +58,7 @@ export function fieldApplies(field: "region" | "stream" | "temperature" | "syste
 
 /** The free web engines and their chain: no key, no endpoint of their own to set here. */
 export function isWebKind(kind: ProviderKind): boolean {
-  return kind === "web" || kind === "edge" || kind === "google-web" || kind === "transmart";
+  return PROVIDERS[kind]?.web ?? false;
 }
 
 export function modelRequired(kind: ProviderKind): boolean {
@@ -95,25 +107,13 @@ export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonl
   };
 }
 
-/** Short service names for profile names (brand names: the same in every language). */
-const SHORT_NAMES: Record<ProviderKind, string> = {
-  openai: "OpenAI-compatible",
-  deepl: "DeepL",
-  google: "Google Cloud",
-  azure: "Azure Translator",
-  libretranslate: "LibreTranslate",
-  web: "Web engines",
-  edge: "Microsoft Edge",
-  "google-web": "Google (web)",
-  transmart: "TranSmart",
-};
-
 /**
  * A new profile's name: the service, and the server when it is not the service's own
  * ("LibreTranslate · 127.0.0.1:5000"), unique among `takenNames` and within the length limit.
  */
 export function suggestedName(kind: ProviderKind, baseUrl: string, takenNames: readonly string[]): string {
-  const service = SHORT_NAMES[kind] ?? kind;
+  // The provider's short name (a brand name: the same in every language).
+  const service = PROVIDERS[kind]?.shortName ?? kind;
   let host = "";
   try {
     host = baseUrl.trim() === "" ? "" : new URL(baseUrl.trim()).host;
@@ -121,7 +121,7 @@ export function suggestedName(kind: ProviderKind, baseUrl: string, takenNames: r
     host = "";
   }
   // Room for the " · " and a " 99" suffix from uniqueName.
-  const room = NAME_MAX_LENGTH - service.length - 6;
+  const room = MAX_PROFILE_NAME_CHARS - service.length - 6;
   const shown = host.length > room ? `${host.slice(0, Math.max(0, room - 1))}…` : host;
   return uniqueName(shown === "" ? service : `${service} · ${shown}`, takenNames);
 }
@@ -143,7 +143,8 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
   const errors: DraftErrors = {};
   const name = draft.name.trim();
   if (name === "") errors.name = t("profile.invalid.nameEmpty");
-  else if (name.length > NAME_MAX_LENGTH) errors.name = t("profile.invalid.nameLong", { max: NAME_MAX_LENGTH });
+  else if ([...name].length > MAX_PROFILE_NAME_CHARS)
+    errors.name = t("profile.invalid.nameLong", { max: MAX_PROFILE_NAME_CHARS });
   else if (otherNames.some((n) => n.toLowerCase() === name.toLowerCase()))
     errors.name = t("profile.invalid.nameTaken", { name });
 

@@ -5,6 +5,7 @@
 // proxy's password has no field: it goes from the clipboard to the keychain inside the shell.
 import { t } from "../i18n/i18n.svelte";
 import type { Proxy } from "../ipc";
+import { DEFAULT_BYPASS, PROXY_SCHEMES } from "../bindings/constants";
 
 /** "inherit" only for a profile: use the app's proxy. */
 export type ProxyMode = "inherit" | Proxy["mode"];
@@ -18,10 +19,6 @@ export interface ProxyDraft {
 
 export type ProxyField = "url" | "username";
 export type ProxyErrors = Partial<Record<ProxyField, string>>;
-
-/** What a new manual proxy bypasses: this computer (core::net::DEFAULT_BYPASS). */
-export const DEFAULT_BYPASS = "localhost, 127.0.0.1, ::1";
-export const PROXY_SCHEMES = ["http", "https", "socks5", "socks5h"] as const;
 
 /** The draft showing `proxy`; null (a profile without its own) is "inherit". */
 export function draftFromProxy(proxy: Proxy | null | undefined): ProxyDraft {

@@ -46,7 +46,7 @@ describe("describeConversion", () => {
   const base = {
     script: "traditional" as const,
     region: "taiwan" as const,
-    config: "tw2sp",
+    config: "tw2sp" as const,
     configAuto: true,
     note: null,
   };

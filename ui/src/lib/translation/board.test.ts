@@ -26,13 +26,13 @@ describe("reset", () => {
   it("drops all translations and the running job", () => {
     const b = board();
     const job = b.start();
-    b.apply(job, { type: "done", id: "a", text: "A" });
+    b.apply(job, { type: "done", id: "a", text: "A", by: null });
     b.reset(["x", "y"]);
     expect(b.running).toBe(false);
     expect(b.get("a")).toEqual(PENDING);
     expect(b.progress()).toMatchObject({ total: 2, translated: 0 });
     // The old job's late events change nothing.
-    expect(b.apply(job, { type: "done", id: "x", text: "X" })).toBe(false);
+    expect(b.apply(job, { type: "done", id: "x", text: "X", by: null })).toBe(false);
     expect(b.get("x").status).toBe("pending");
   });
 });
@@ -41,9 +41,9 @@ describe("apply", () => {
   it("shows cached and done text and counts both as translated", () => {
     const b = board();
     const job = b.start();
-    expect(b.apply(job, { type: "cached", id: "a", text: "Taiwan" })).toBe(true);
+    expect(b.apply(job, { type: "cached", id: "a", text: "Taiwan", by: null })).toBe(true);
     b.apply(job, { type: "translating", id: "b" });
-    b.apply(job, { type: "done", id: "b", text: "software" });
+    b.apply(job, { type: "done", id: "b", text: "software", by: null });
     expect(b.get("a")).toEqual({ status: "cached", text: "Taiwan", error: null });
     expect(b.get("b")).toEqual({ status: "done", text: "software", error: null });
     expect(b.progress()).toMatchObject({ translated: 2, translating: 0, running: true });
@@ -64,14 +64,14 @@ describe("apply", () => {
     expect(b.apply(job, { type: "partial", id: "a", text: "Tai" })).toBe(false);
     b.apply(job, { type: "partial", id: "a", text: "Taiwan's" });
     expect(b.get("a")).toEqual({ status: "translating", text: "Taiwan's", error: null });
-    b.apply(job, { type: "done", id: "a", text: "Taiwan's software" });
+    b.apply(job, { type: "done", id: "a", text: "Taiwan's software", by: null });
     expect(b.get("a").text).toBe("Taiwan's software");
   });
 
   it("never lets a late partial overwrite a finished translation", () => {
     const b = board();
     const job = b.start();
-    b.apply(job, { type: "done", id: "a", text: "final" });
+    b.apply(job, { type: "done", id: "a", text: "final", by: null });
     b.apply(job, { type: "partial", id: "a", text: "fin" });
     expect(b.get("a")).toEqual({ status: "done", text: "final", error: null });
   });
@@ -98,7 +98,7 @@ describe("apply", () => {
   it("ignores events for blocks that are not in the document", () => {
     const b = board();
     const job = b.start();
-    expect(b.apply(job, { type: "done", id: "zzz", text: "?" })).toBe(false);
+    expect(b.apply(job, { type: "done", id: "zzz", text: "?", by: null })).toBe(false);
     expect(b.entries.has("zzz")).toBe(false);
     expect(b.progress().translated).toBe(0);
   });
@@ -106,7 +106,7 @@ describe("apply", () => {
   it("ends the job on finished, keeps the summary and frees blocks left in flight", () => {
     const b = board();
     const job = b.start();
-    b.apply(job, { type: "done", id: "a", text: "A" });
+    b.apply(job, { type: "done", id: "a", text: "A", by: null });
     b.apply(job, { type: "translating", id: "b" });
     expect(b.apply(job, finished({ done: 1, requests: 1 }))).toBe(true);
     expect(b.running).toBe(false);
@@ -130,7 +130,7 @@ describe("apply", () => {
     const b = board();
     const job = b.start();
     b.apply(job, finished());
-    expect(b.apply(job, { type: "done", id: "a", text: "A" })).toBe(false);
+    expect(b.apply(job, { type: "done", id: "a", text: "A", by: null })).toBe(false);
     expect(b.get("a").status).toBe("pending");
   });
 });
@@ -139,7 +139,7 @@ describe("cancel", () => {
   it("keeps finished blocks and returns in-flight blocks, partial text and all, to pending", () => {
     const b = board();
     const job = b.start();
-    b.apply(job, { type: "cached", id: "a", text: "A" });
+    b.apply(job, { type: "cached", id: "a", text: "A", by: null });
     b.apply(job, { type: "failed", id: "b", error: unauthorized });
     b.apply(job, { type: "translating", id: "c" });
     b.apply(job, { type: "partial", id: "c", text: "half a sent" });
@@ -153,7 +153,7 @@ describe("cancel", () => {
     const b = board();
     const job = b.start();
     b.cancel();
-    expect(b.apply(job, { type: "done", id: "a", text: "late" })).toBe(false);
+    expect(b.apply(job, { type: "done", id: "a", text: "late", by: null })).toBe(false);
     expect(b.apply(job, finished({ cancelled: true }))).toBe(false);
     expect(b.get("a")).toEqual(PENDING);
   });
@@ -163,11 +163,11 @@ describe("cancel", () => {
     const first = b.start();
     b.cancel();
     const second = b.start();
-    expect(b.apply(first, { type: "done", id: "a", text: "old" })).toBe(false);
+    expect(b.apply(first, { type: "done", id: "a", text: "old", by: null })).toBe(false);
     expect(b.apply(first, finished({ cancelled: true }))).toBe(false);
     expect(b.get("a")).toEqual(PENDING);
     expect(b.running).toBe(true);
-    b.apply(second, { type: "done", id: "a", text: "new" });
+    b.apply(second, { type: "done", id: "a", text: "new", by: null });
     expect(b.get("a").text).toBe("new");
   });
 
@@ -177,7 +177,7 @@ describe("cancel", () => {
     b.cancel();
     const second = b.start();
     expect(second).not.toBe(first);
-    expect(b.apply(second, { type: "done", id: "a", text: "A" })).toBe(true);
+    expect(b.apply(second, { type: "done", id: "a", text: "A", by: null })).toBe(true);
     expect(b.progress()).toMatchObject({ running: true, stopped: false, translated: 1 });
   });
 });
@@ -217,15 +217,15 @@ describe("retain", () => {
   it("keeps the entries of blocks still present and adds new blocks as pending", () => {
     const b = board(["a", "b"]);
     const job = b.start();
-    b.apply(job, { type: "done", id: "a", text: "A" });
-    b.apply(job, { type: "done", id: "b", text: "B" });
+    b.apply(job, { type: "done", id: "a", text: "A", by: null });
+    b.apply(job, { type: "done", id: "b", text: "B", by: null });
     b.retain(["a", "c"]);
     expect(b.get("a").text).toBe("A");
     expect(b.get("c")).toEqual(PENDING);
     expect(b.entries.has("b")).toBe(false);
     expect(b.progress()).toMatchObject({ total: 2, translated: 1, running: true });
     // The running job still applies to the blocks that remain.
-    expect(b.apply(job, { type: "cached", id: "c", text: "C" })).toBe(true);
+    expect(b.apply(job, { type: "cached", id: "c", text: "C", by: null })).toBe(true);
   });
 });
 
@@ -236,11 +236,11 @@ describe("counting", () => {
     const events: TranslationEvent[] = [
       { type: "translating", id: "a" },
       { type: "translating", id: "b" },
-      { type: "done", id: "a", text: "A" },
+      { type: "done", id: "a", text: "A", by: null },
       { type: "failed", id: "b", error: unauthorized },
       { type: "translating", id: "b" },
-      { type: "cached", id: "c", text: "C" },
-      { type: "done", id: "b", text: "B" },
+      { type: "cached", id: "c", text: "C", by: null },
+      { type: "done", id: "b", text: "B", by: null },
       { type: "translating", id: "d" },
     ];
     for (const e of events) b.apply(job, e);

@@ -112,8 +112,8 @@ describe("a job", () => {
     await t.translate(["b"]);
     expect(jobs[0].args).toEqual(["DeepL", ["b"], null]);
     expect(t.running).toBe(true);
-    jobs[0].emit({ type: "cached", id: "b", text: "B" });
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "cached", id: "b", text: "B", by: null });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     expect(t.blocks.get("b")).toEqual({ status: "cached", text: "B", error: null });
     expect(t.progress.translated).toBe(2);
     jobs[0].emit({ type: "finished", done: 1, cached: 1, failed: 0, requests: 1, cancelled: false });
@@ -124,14 +124,14 @@ describe("a job", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     jobs[0].emit({ type: "translating", id: "b" });
     await t.stop();
     expect(api.cancelTranslation).toHaveBeenCalledWith(1);
     expect(status(t, "a")).toBe("done");
     expect(status(t, "b")).toBe("pending");
     expect(t.progress).toMatchObject({ running: false, stopped: true });
-    jobs[0].emit({ type: "done", id: "b", text: "late" });
+    jobs[0].emit({ type: "done", id: "b", text: "late", by: null });
     expect(status(t, "b")).toBe("pending");
   });
 
@@ -152,7 +152,7 @@ describe("a job", () => {
     const t = await ready(api);
     await t.translate(["a"]);
     jobs[0].emit({ type: "failed", id: "c", error: { kind: "rate_limited", message: "429" } });
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     jobs[0].emit({ type: "finished", done: 1, cached: 0, failed: 1, requests: 2, cancelled: false });
     await t.retryFailed(["a", "b"]);
     expect(jobs[1].args).toEqual(["DeepL", ["a", "b"], ["c"]]);
@@ -179,7 +179,7 @@ describe("resets", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     t.setDocument(["x", "y"], 2);
     expect(api.cancelTranslation).toHaveBeenCalledWith(1);
     expect([...t.blocks.keys()]).toEqual(["x", "y"]);
@@ -190,7 +190,7 @@ describe("resets", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     t.setDocument(["a", "b", "c"], 1);
     expect(status(t, "a")).toBe("done");
     expect(api.cancelTranslation).not.toHaveBeenCalled();
@@ -200,7 +200,7 @@ describe("resets", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     expect(await t.chooseTarget("ja")).toBe(true);
     expect(api.setTargetLanguage).toHaveBeenCalledWith("ja");
     expect(t.target).toBe("ja");
@@ -212,7 +212,7 @@ describe("resets", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     jobs[0].emit({ type: "finished", done: 1, cached: 0, failed: 0, requests: 1, cancelled: false });
     t.chooseProfile("GPT");
     expect(status(t, "a")).toBe("pending");
@@ -233,7 +233,7 @@ describe("resets", () => {
     const { api, jobs } = fakeApi({ saveProfile: vi.fn(async () => renamed) });
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "done", id: "a", text: "A" });
+    jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     expect(await t.saveProfile({ ...profile("DeepL Pro") }, "DeepL")).toBeNull();
     expect(t.profile).toBe("DeepL Pro");
     expect(status(t, "a")).toBe("done");
@@ -358,7 +358,7 @@ describe("local servers", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate(["a"]);
-    jobs[0]!.emit({ type: "done", id: "a", text: "A" });
+    jobs[0]!.emit({ type: "done", id: "a", text: "A", by: null });
     const found = await t.findLocalServers();
     expect(found).toEqual({ servers: [OLLAMA] });
 

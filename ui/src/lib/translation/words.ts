@@ -1,6 +1,7 @@
 // Words the UI shows about translation: target language names, the headline of each failure
 // kind, and the progress line. Kept out of the components so each phrasing is unit-tested.
-import type { ErrorKind, ProviderKind, ProviderKindInfo } from "../ipc";
+import type { ErrorKind, ProviderKind } from "../ipc";
+import { PROVIDERS } from "../bindings/providers";
 import { errorHeadline, isErrorKind } from "../feedback/errors";
 import type { JobSummary, Progress } from "./board";
 import { hasKeyWithPrefix } from "../i18n/i18n";
@@ -82,23 +83,16 @@ export function describeLastJob(last: JobSummary | null): string {
   return t(last.cancelled ? "translation.lastRun.stopped" : "translation.lastRun", { details, count: last.requests });
 }
 
-export function kindLabel(kinds: readonly ProviderKindInfo[], kind: ProviderKind): string {
-  return kinds.find((k) => k.kind === kind)?.label ?? kind;
+/** How Settings lists a provider kind (the kind's own name for one this build does not know). */
+export function kindLabel(kind: ProviderKind): string {
+  return PROVIDERS[kind]?.label ?? kind;
 }
 
-/** The service behind a provider kind, as a row's "Translated by …" names it (brand names, not translated). */
-const SERVICE_NAMES: Partial<Record<ProviderKind, string>> = {
-  edge: "Microsoft Translator",
-  azure: "Microsoft Translator",
-  "google-web": "Google Translate",
-  google: "Google Translate",
-  transmart: "Tencent TranSmart",
-  deepl: "DeepL",
-  libretranslate: "LibreTranslate",
-};
-
-/** "Translated by Google Translate" for a row the web chain's engine translated; null when unknown. */
+/**
+ * "Translated by Google Translate" for a row the web chain's engine translated; null when unknown.
+ * The service is the provider row's (brand names, not translated); LLMs and the chain have none.
+ */
 export function translatedBy(kind: ProviderKind | null | undefined): string | null {
-  const name = kind ? SERVICE_NAMES[kind] : undefined;
+  const name = kind ? PROVIDERS[kind]?.service : undefined;
   return name ? t("reader.translatedBy", { engine: name }) : null;
 }

@@ -1,0 +1,577 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs (`cargo nextest run`): do not edit.
+// Every type a command takes or returns, sorted by name.
+// scripts/test.sh fails when this file differs from what the Rust code generates.
+import type { TranslationFailure } from "../ipc";
+
+export type Article = {
+  title: string,
+  /**
+   * The file path, the address, or "clipboard" / "sample" for those sources.
+   */
+  source: string,
+  /**
+   * The encoding the bytes were decoded from: "UTF-8", "UTF-16LE", "UTF-16BE", "Big5", "GB18030"…
+   */
+  encoding: string,
+  /**
+   * Whether the file began with a byte-order mark.
+   */
+  bom: boolean,
+  /**
+   * The encoding a page declared when its bytes were in `encoding` instead.
+   */
+  declaredEncoding: string | null,
+  format: Format,
+  /**
+   * What the source says about itself (web pages, e-books).
+   */
+  meta: DocMeta,
+  /**
+   * E-book chapters; empty for other formats.
+   */
+  chapters: Array<Chapter>,
+  script: Script,
+  /**
+   * The region whose vocabulary was detected, when any.
+   */
+  region: Region | null,
+  /**
+   * The words that decided the region, most frequent first (at most five).
+   */
+  regionEvidence: Array<string>,
+  /**
+   * The OpenCC configuration used; `None` when nothing was converted
+   * (Simplified input under auto).
+   */
+  config: Config | null,
+  /**
+   * Whether the configuration was chosen automatically.
+   */
+  configAuto: boolean,
+  /**
+   * A sentence for the user about the conversion, when there is something to say.
+   */
+  note: string | null,
+  blocks: Array<ArticleBlock>,
+};
+
+export type ArticleBlock = {
+  /**
+   * Stable id derived from the block's content (and its occurrence number).
+   */
+  id: string,
+  kind: BlockKind,
+  /**
+   * Heading level 1–6 for headings, 0 otherwise.
+   */
+  level: number,
+  /**
+   * The original text (for images: `![alt](src)`).
+   */
+  text: string,
+  /**
+   * The OpenCC conversion of `text` (equal to `text` for Simplified input).
+   */
+  simplified: string,
+  /**
+   * The runs of `simplified` that the conversion changed.
+   */
+  changes: Array<Change>,
+};
+
+/**
+ * The kinds of block the segmenter produces.
+ */
+export type BlockKind = "heading" | "paragraph" | "quote" | "list_item" | "image" | "code";
+
+/**
+ * A run of the converted text that differs from the original.
+ */
+export type Change = {
+  /**
+   * Character (Unicode scalar value) offset into the converted text, inclusive.
+   */
+  start: number,
+  /**
+   * Character offset into the converted text, exclusive.
+   */
+  end: number,
+  /**
+   * The original text this run replaced.
+   */
+  original: string,
+};
+
+/**
+ * A chapter of an e-book: its title and the index of its first block.
+ */
+export type Chapter = { title: string, firstBlock: number };
+
+export type Column = "original" | "simplified" | "translation";
+
+/**
+ * One column of the reader, in display order.
+ */
+export type ColumnPref = { column: Column, visible: boolean };
+
+/**
+ * Every OpenCC 1.4 configuration.
+ */
+export type Config =
+  | "s2t"
+  | "t2s"
+  | "s2tw"
+  | "tw2s"
+  | "s2hk"
+  | "hk2s"
+  | "s2twp"
+  | "tw2sp"
+  | "s2hkp"
+  | "hk2sp"
+  | "t2tw"
+  | "hk2t"
+  | "t2hk"
+  | "tw2t"
+  | "t2jp"
+  | "jp2t";
+
+/**
+ * An OpenCC configuration as the toolbar lists it.
+ */
+export type ConfigInfo = {
+  /**
+   * OpenCC's name, e.g. "tw2sp".
+   */
+  name: string,
+  /**
+   * What it does, in words, e.g. "Traditional (Taiwan) → Simplified, with phrases".
+   */
+  label: string,
+};
+
+/**
+ * What a copy (or an export) of blocks produces.
+ */
+export type CopyFormat =
+  | "translation"
+  | "original"
+  | "simplified"
+  | "bilingual"
+  | "markdown_table"
+  | "citation";
+
+/**
+ * Facts about a document that a citation needs, when the source gives them.
+ */
+export type DocMeta = {
+  /**
+   * The address a web page was fetched from (after redirects).
+   */
+  url: string | null,
+  byline: string | null,
+  /**
+   * The publication date as the source gives it (ISO 8601 where possible).
+   */
+  published: string | null,
+};
+
+/**
+ * The kind of file a whole document is exported as.
+ */
+export type FileFormat = "markdown" | "text" | "html";
+
+/**
+ * How the user chose to translate on first run.
+ */
+export type FirstRunChoice = "web" | "local" | "api";
+
+/**
+ * What a document was read as.
+ */
+export type Format = "text" | "markdown" | "html" | "docx" | "epub";
+
+/**
+ * Where a key is, or is to be stored (the wire names of `KeySource`).
+ */
+export type KeyPlace = "keychain" | "file" | "session";
+
+/**
+ * Whether the OS keychain can be used. `state` is what the UI branches on;
+ * `detail` (the platform's own words, e.g. the DBus error) is for a
+ * "details" disclosure only.
+ */
+export type KeychainState = { state: KeychainStatus, detail: string | null };
+
+export type KeychainStatus = "available" | "unavailable" | "locked";
+
+export type Layout = "auto" | "columns" | "interleaved";
+
+/**
+ * One row of the library, as the library screen shows it.
+ */
+export type LibraryEntry = {
+  id: string,
+  title: string,
+  /**
+   * Where it was opened from: a path, a URL, "clipboard", "sample".
+   */
+  source: string,
+  url: string | null,
+  format: Format,
+  /**
+   * The OpenCC configuration chosen by the user; `None` means automatic.
+   */
+  config: string | null,
+  /**
+   * The profile and target language of the last translation, if any.
+   */
+  profile: string | null,
+  target: string | null,
+  /**
+   * Unix time in milliseconds.
+   */
+  openedAt: number,
+  addedAt: number,
+  blocks: number,
+  /**
+   * Finished translations for `target`.
+   */
+  translated: number,
+};
+
+/**
+ * A local server as Settings lists it.
+ */
+export type LocalServer = {
+  kind: ServerKind,
+  /**
+   * "Ollama", "LM Studio", "llama.cpp", "LibreTranslate".
+   */
+  label: string,
+  /**
+   * The kind of profile it becomes.
+   */
+  provider: ProviderKind,
+  /**
+   * The profile's base URL, e.g. "http://127.0.0.1:11434/v1".
+   */
+  baseUrl: string,
+  /**
+   * Its chat models (empty for LibreTranslate, which has none, or an LLM server with none installed).
+   */
+  models: Array<string>,
+};
+
+/**
+ * A proxy the user typed in.
+ */
+export type ManualProxy = {
+  /**
+   * `http://host:port`, `https://host:port`, `socks5://host:port` (names
+   * resolved here) or `socks5h://host:port` (names resolved by the proxy). A
+   * bare `host:port` means `http://`. Never with a user name or password in
+   * it: those are `username` and the keychain.
+   */
+  url: string,
+  /**
+   * Hosts reached directly, comma-separated: names (`example.com` also
+   * covers its subdomains, `.example.com` only them), IP addresses and
+   * networks (`10.0.0.0/8`), or `*` for everything.
+   */
+  bypass: string,
+  /**
+   * For a proxy that asks who is there; the password is in the keychain.
+   */
+  username: string | null,
+};
+
+/**
+ * A profile as the UI sees it (camelCase); the settings file's shape is the core's.
+ */
+export type Profile = {
+  name: string,
+  kind: ProviderKind,
+  /**
+   * Empty: the kind's default endpoint.
+   */
+  baseUrl: string,
+  model: string | null,
+  temperature: number | null,
+  systemPrompt: string | null,
+  stream: boolean,
+  /**
+   * Azure resource region.
+   */
+  region: string | null,
+  /**
+   * Overrides of the kind's default limits.
+   */
+  concurrency: number | null,
+  requestsPerSecond: number | null,
+  timeoutSeconds: number | null,
+  /**
+   * The `web` chain's endpoint overrides (engine name → base URL); absent or empty: public ones.
+   */
+  engines?: { [key in string]: string },
+  /**
+   * The profile's own proxy; absent or null: the app's (`TranslationSettings.proxy`).
+   */
+  proxy?: Proxy | null,
+};
+
+/**
+ * A profile with where its key and its proxy's password are.
+ */
+export type ProfileView = {
+  /**
+   * Where the profile's key is; null: nowhere.
+   */
+  keyPlace: KeyPlace | null,
+  /**
+   * Whether a password is stored for the profile's own proxy.
+   */
+  proxyPassword: boolean,
+  name: string,
+  kind: ProviderKind,
+  /**
+   * Empty: the kind's default endpoint.
+   */
+  baseUrl: string,
+  model: string | null,
+  temperature: number | null,
+  systemPrompt: string | null,
+  stream: boolean,
+  /**
+   * Azure resource region.
+   */
+  region: string | null,
+  /**
+   * Overrides of the kind's default limits.
+   */
+  concurrency: number | null,
+  requestsPerSecond: number | null,
+  timeoutSeconds: number | null,
+  /**
+   * The `web` chain's endpoint overrides (engine name → base URL); absent or empty: public ones.
+   */
+  engines?: { [key in string]: string },
+  /**
+   * The profile's own proxy; absent or null: the app's (`TranslationSettings.proxy`).
+   */
+  proxy?: Proxy | null,
+};
+
+/**
+ * A provider as the UI knows it without asking the shell: one row of the
+ * core's registry (`ProviderKind::meta`).
+ */
+export type ProviderInfo = {
+  kind: ProviderKind,
+  /**
+   * How Settings lists it.
+   */
+  label: string,
+  /**
+   * What new profiles are named by ("DeepL · 127.0.0.1:8080").
+   */
+  shortName: string,
+  /**
+   * The service a citation or a row's "translated by" names; null for providers named
+   * otherwise (an LLM server by its model, the web chain by its engines).
+   */
+  service: string | null,
+  /**
+   * A key is required (LibreTranslate and local LLM servers may run without).
+   */
+  needsKey: boolean,
+  /**
+   * A free web engine or their chain: no key, the text goes to a company's public translator.
+   */
+  web: boolean,
+  /**
+   * The public endpoint, used when a profile leaves the base URL empty.
+   */
+  defaultBaseUrl: string,
+  /**
+   * Batching and pacing defaults (a profile may override concurrency and rate).
+   */
+  limits: ProviderLimits,
+};
+
+export type ProviderKind =
+  | "openai"
+  | "deepl"
+  | "google"
+  | "azure"
+  | "libretranslate"
+  | "web"
+  | "edge"
+  | "google-web"
+  | "transmart";
+
+/**
+ * A provider kind as the profile form offers it (its defaults are the placeholders).
+ */
+export type ProviderKindInfo = {
+  kind: ProviderKind,
+  label: string,
+  /**
+   * Whether a key is required to use it.
+   */
+  needsKey: boolean,
+  defaultBaseUrl: string,
+  /**
+   * Default limits, shown as placeholders in the profile form.
+   */
+  concurrency: number,
+  requestsPerSecond: number,
+};
+
+/**
+ * A provider's request limits (`translate::Limits`).
+ */
+export type ProviderLimits = {
+  /**
+   * Texts (segments) per request.
+   */
+  maxTexts: number,
+  /**
+   * Characters of text per request.
+   */
+  maxChars: number,
+  /**
+   * Requests in flight at once.
+   */
+  concurrency: number,
+  /**
+   * Requests started per second.
+   */
+  requestsPerSecond: number,
+};
+
+/**
+ * The proxy requests go through.
+ */
+export type Proxy = { "mode": "system" } | { "mode": "direct" } | { "mode": "manual" } & ManualProxy;
+
+export type ReaderPrefs = {
+  /**
+   * All three columns, each once, in display order.
+   */
+  columns: Array<ColumnPref>,
+  layout: Layout,
+  theme: Theme,
+  /**
+   * A font family name put first in every column's stack; empty for the
+   * built-in CJK-first stacks.
+   */
+  fontFamily: string,
+  /**
+   * Reading text size in CSS pixels.
+   */
+  fontSize: number,
+  /**
+   * What Ctrl/Cmd+C copies.
+   */
+  copyFormat: CopyFormat,
+  uiLanguage: UiLanguage,
+  /**
+   * Translate a document as soon as it opens (with the profile in use).
+   * Off until the user has made the first-run choice, which turns it on.
+   */
+  autoTranslate: boolean,
+  /**
+   * Citations quote each original above its translation.
+   */
+  citationWithOriginal: boolean,
+};
+
+export type Region = "taiwan" | "hong_kong" | "mainland";
+
+export type Renamed = {
+  entry: LibraryEntry,
+  /**
+   * The open document is this entry and now carries the new title.
+   */
+  current: boolean,
+};
+
+/**
+ * A library entry opened again: its article and its stored translations.
+ */
+export type Reopened = {
+  article: Article,
+  /**
+   * Finished translations by block id, for `target`.
+   */
+  translations: { [key in string]: string },
+  /**
+   * Which provider made each, where recorded (the `web` chain's engine), by block id.
+   */
+  engines: { [key in string]: ProviderKind },
+  profile: string | null,
+  target: string | null,
+};
+
+export type Script = "traditional" | "simplified";
+
+/**
+ * Which local server software a candidate is, which decides the question it
+ * is asked and the provider kind its profile uses.
+ */
+export type ServerKind = "ollama" | "lmstudio" | "llamacpp" | "libretranslate";
+
+export type Theme = "system" | "light" | "dark";
+
+/**
+ * Streamed to the UI while a translation job runs (one Channel per job).
+ */
+export type TranslationEvent =
+  | { "type": "cached", id: string, text: string, by: ProviderKind | null }
+  | { "type": "translating", id: string }
+  | { "type": "partial", id: string, text: string }
+  | { "type": "done", id: string, text: string, by: ProviderKind | null }
+  | { "type": "failed", id: string, error: TranslationFailure }
+  | { "type": "kept", id: string, text: string }
+  | {
+    "type": "finished",
+    done: number,
+    cached: number,
+    failed: number,
+    requests: number,
+    cancelled: boolean,
+  };
+
+export type TranslationSettings = {
+  profiles: Array<ProfileView>,
+  defaultProfile: string | null,
+  /**
+   * BCP-47 target language, e.g. "en", "zh-Hant", "ja".
+   */
+  targetLanguage: string,
+  kinds: Array<ProviderKindInfo>,
+  keychain: KeychainState,
+  /**
+   * Where keys go when the user chooses to keep them in a file.
+   */
+  keyFile: string,
+  /**
+   * Whether the first-run choice of how to translate has been made. Until
+   * then the column asks, and nothing is sent anywhere on its own.
+   */
+  translationChosen: boolean,
+  /**
+   * "Fully offline": only profiles on this computer may be used.
+   */
+  offlineOnly: boolean,
+  /**
+   * The app's proxy: page fetches and every profile without one of its own.
+   */
+  proxy: Proxy,
+  /**
+   * Whether a password is stored for the app's proxy.
+   */
+  proxyPassword: boolean,
+};
+
+export type UiLanguage = "system" | "en" | "zh-Hans" | "zh-Hant";
