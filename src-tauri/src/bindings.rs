@@ -1,6 +1,6 @@
 //! The UI's TypeScript bindings, written from the Rust types by the test build
 //! (`cargo test` / `cargo nextest run`): nothing that crosses IPC is declared by
-//! hand in TypeScript (but the error types, see `HAND_WRITTEN`). Three files in
+//! hand in TypeScript. Three files in
 //! ui/src/lib/bindings/:
 //!
 //! - `types.ts`: every type a command takes or returns, from `#[derive(ts_rs::TS)]`
@@ -19,6 +19,7 @@ use std::path::Path;
 use duizhao_core::article::{Article, ArticleBlock};
 use duizhao_core::convert::{Change, Config as OpenccConfig, Region, Script};
 use duizhao_core::document::{BlockKind, Chapter, Format, Meta};
+use duizhao_core::error::ErrorKind;
 use duizhao_core::export::{Column, CopyFormat, FileFormat};
 use duizhao_core::net::{ManualProxy, Proxy, DEFAULT_BYPASS, PROXY_SCHEMES};
 use duizhao_core::prefs::{ColumnPref, Layout, ReaderPrefs, Theme, UiLanguage};
@@ -30,6 +31,7 @@ use serde::Serialize;
 use ts_rs::{Config, TS};
 
 use crate::commands::ConfigInfo;
+use crate::error::AppError;
 use crate::library::{Renamed, Reopened};
 use crate::translation::{
     FirstRunChoice, KeyPlace, KeychainStatus, KeychainView, KindInfo, LocalServerView, ProfileDto, ProfileView,
@@ -38,10 +40,6 @@ use crate::translation::{
 
 /// Where the files go, from the repository root (the app package's directory).
 const OUT_DIR: &str = "ui/src/lib/bindings";
-
-/// Types the generated ones refer to that are still written by hand, and where.
-/// The error types' `kind` becomes the core's `ErrorKind` in a change of its own.
-const HAND_WRITTEN: &[(&str, &str)] = &[("TranslationFailure", "../ipc")];
 
 fn header(what: &str) -> String {
     format!(
@@ -279,6 +277,7 @@ fn types_file(cfg: &Config) -> String {
         decl::<CopyFormat>(cfg),
         decl::<Meta>(cfg),
         decl::<FileFormat>(cfg),
+        decl::<ErrorKind>(cfg),
         decl::<Format>(cfg),
         decl::<Layout>(cfg),
         decl::<LibraryEntry>(cfg),
@@ -292,6 +291,7 @@ fn types_file(cfg: &Config) -> String {
         decl::<Theme>(cfg),
         decl::<UiLanguage>(cfg),
         // the shell's DTOs
+        decl::<AppError>(cfg),
         decl::<ConfigInfo>(cfg),
         decl::<FirstRunChoice>(cfg),
         decl::<KeyPlace>(cfg),
@@ -304,6 +304,7 @@ fn types_file(cfg: &Config) -> String {
         decl::<Renamed>(cfg),
         decl::<Reopened>(cfg),
         decl::<TranslationEvent>(cfg),
+        decl::<crate::translation::Failure>(cfg),
         decl::<TranslationSettings>(cfg),
         // this file's
         decl::<ProviderInfo>(cfg),
@@ -324,18 +325,10 @@ fn types_file(cfg: &Config) -> String {
         }
     }
     let mut out = header("Every type a command takes or returns, sorted by name.");
-    for (name, from) in HAND_WRITTEN {
-        out.push_str(&format!("import type {{ {name} }} from \"{from}\";\n"));
-    }
     for d in by_name.values() {
         out.push('\n');
         out.push_str(&d.text);
         out.push('\n');
-    }
-    // A hand-written name that nothing refers to any more must not linger.
-    for (name, _) in HAND_WRITTEN {
-        let uses = out.matches(name).count();
-        assert!(uses > 1, "{name} is listed in HAND_WRITTEN but no binding refers to it");
     }
     out
 }

@@ -13,7 +13,9 @@ use serde::Serialize;
 
 pub type Result<T> = std::result::Result<T, AppError>;
 
+/// The error every command rejects with. The UI branches on `kind`, never on `message`.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AppError {
     pub kind: ErrorKind,
     pub message: String,

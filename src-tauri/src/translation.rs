@@ -595,7 +595,10 @@ pub async fn test_connection(translation: State<'_, Translation>, name: String) 
     }
 }
 
+/// Errors of one block, as a user should read them; `kind` is for branching.
 #[derive(Serialize, Clone)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "TranslationFailure"))]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
     kind: ErrorKind,
@@ -640,8 +643,6 @@ pub enum TranslationEvent {
     },
     Failed {
         id: String,
-        // Hand-written in ui/src/lib/ipc.ts for now (see ARCHITECTURE.md, "IPC types").
-        #[cfg_attr(test, ts(type = "TranslationFailure"))]
         error: Failure,
     },
     /// Already in the target language: the original, kept as it is and never sent.

@@ -6,7 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What went wrong: one closed list for every error a person sees. The UI has
+/// words for each (`feedback/errors.ts`; the compiler checks that all have some).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     // Opening a document: files, text, web pages, Word and EPUB.

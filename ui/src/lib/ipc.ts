@@ -2,9 +2,10 @@
 // wrappers, never `invoke` directly, so every IPC name lives here. The shapes are
 // not written here: they are generated from the Rust types into ./bindings/
 // (src-tauri/src/bindings.rs; scripts/test.sh fails when they are stale) and
-// re-exported, but the error types below, which are still written by hand.
+// re-exported, the error types (`AppError`, `ErrorKind`, `TranslationFailure`) too.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  AppError,
   Article,
   Column,
   ConfigInfo,
@@ -24,64 +25,6 @@ import type {
 } from "./bindings/types";
 
 export type * from "./bindings/types";
-
-/**
- * What went wrong: the core's `ErrorKind` (crates/core/src/error.rs), one closed list for every
- * error a person sees. `feedback/errors.ts` gives each its words (the compiler checks all have some).
- */
-export type ErrorKind =
-  // Opening a document: files, text, web pages, Word and EPUB.
-  | "not_found"
-  | "is_directory"
-  | "empty"
-  | "binary"
-  | "too_large"
-  | "invalid_encoding"
-  | "unreadable"
-  | "bad_archive"
-  | "invalid_url"
-  | "network"
-  | "timeout"
-  | "redirect_loop"
-  | "http_status"
-  | "not_html"
-  // Conversion.
-  | "unknown_config"
-  | "conversion"
-  // The app's own steps.
-  | "clipboard"
-  | "no_document"
-  | "nothing_to_copy"
-  | "export"
-  | "internal"
-  // Storage, settings and keys.
-  | "store"
-  | "settings"
-  | "offline_only"
-  | "no_profile"
-  | "keychain"
-  | "keychain_unavailable"
-  | "keychain_locked"
-  | "key_file"
-  | "local_servers"
-  // Translation providers.
-  | "unauthorized"
-  | "forbidden"
-  | "quota_exceeded"
-  | "rate_limited"
-  | "server"
-  | "bad_request"
-  | "unexpected_response"
-  | "provider"
-  | "misaligned"
-  | "config"
-  | "cancelled";
-
-/** The error every command rejects with. The UI branches on `kind`, never on `message`. */
-export interface AppError {
-  kind: ErrorKind;
-  message: string;
-}
 
 /** `config`: an OpenCC configuration name, or "auto" / undefined to detect it. */
 export const openSample = (config?: string) => invoke<Article>("open_sample", { config });
@@ -131,14 +74,6 @@ export function errorMessage(e: unknown): string {
 export type KeyStore = Exclude<KeyPlace, "session">;
 
 export type BlockStatus = "pending" | "cached" | "translating" | "done" | "failed";
-
-/** Errors of one block, as a user should read them; `kind` is for branching. */
-export interface TranslationFailure {
-  kind: ErrorKind;
-  message: string;
-  /** The `host:port` nobody answered on, when the server could not be reached at all. */
-  unreachableHost?: string | null;
-}
 
 export const getTranslationSettings = () => invoke<TranslationSettings>("get_translation_settings");
 /** Adds or replaces (by `previousName`, for renames) a profile. */
@@ -246,21 +181,11 @@ export const libraryRename = (id: string, title: string) =>
 
 // ---- Web pages (issue 5; see core::document's URL import) ----
 
-/** The `kind`s an `openUrl` rejection can carry besides those of AppError (too_large is shared). */
-export type OpenUrlErrorKind =
-  | "invalid_url"
-  | "network"
-  | "timeout"
-  | "http_status"
-  | "not_html"
-  | "redirect_loop"
-  | "too_large";
-
 /**
  * Fetches the page at `url` (http or https only) in the shell, extracts its article (title,
  * byline, date, main text; the address after redirects in `meta.url`) and opens it as the new
  * document, converted with `config` ("auto" / undefined to detect). Rejects with an AppError
- * whose kind is one of OpenUrlErrorKind — "invalid_url", "network", "timeout", "http_status",
- * "not_html", "too_large" — or an import kind; the previously open document then stays open.
+ * whose kind is "invalid_url", "network", "timeout", "http_status", "not_html", "redirect_loop",
+ * "too_large" or an import kind; the previously open document then stays open.
  */
 export const openUrl = (url: string, config?: string) => invoke<Article>("open_url", { url, config });

@@ -1,7 +1,11 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs (`cargo nextest run`): do not edit.
 // Every type a command takes or returns, sorted by name.
 // scripts/test.sh fails when this file differs from what the Rust code generates.
-import type { TranslationFailure } from "../ipc";
+
+/**
+ * The error every command rejects with. The UI branches on `kind`, never on `message`.
+ */
+export type AppError = { kind: ErrorKind, message: string };
 
 export type Article = {
   title: string,
@@ -174,6 +178,53 @@ export type DocMeta = {
    */
   published: string | null,
 };
+
+/**
+ * What went wrong: one closed list for every error a person sees. The UI has
+ * words for each (`feedback/errors.ts`; the compiler checks that all have some).
+ */
+export type ErrorKind =
+  | "not_found"
+  | "is_directory"
+  | "empty"
+  | "binary"
+  | "too_large"
+  | "invalid_encoding"
+  | "unreadable"
+  | "bad_archive"
+  | "invalid_url"
+  | "network"
+  | "timeout"
+  | "redirect_loop"
+  | "http_status"
+  | "not_html"
+  | "unknown_config"
+  | "conversion"
+  | "clipboard"
+  | "no_document"
+  | "nothing_to_copy"
+  | "export"
+  | "internal"
+  | "store"
+  | "settings"
+  | "offline_only"
+  | "no_profile"
+  | "keychain"
+  | "keychain_unavailable"
+  | "keychain_locked"
+  | "key_file"
+  | "local_servers"
+  | "unauthorized"
+  | "forbidden"
+  | "quota_exceeded"
+  | "rate_limited"
+  | "server"
+  | "bad_request"
+  | "unexpected_response"
+  | "provider"
+  | "misaligned"
+  | "config"
+  | "cancelled";
 
 /**
  * The kind of file a whole document is exported as.
@@ -541,6 +592,19 @@ export type TranslationEvent =
     requests: number,
     cancelled: boolean,
   };
+
+/**
+ * Errors of one block, as a user should read them; `kind` is for branching.
+ */
+export type TranslationFailure = {
+  kind: ErrorKind,
+  message: string,
+  /**
+   * The `host:port` nobody answered on, when the server could not be reached
+   * at all: the UI says so once for the job, not in every row.
+   */
+  unreachableHost: string | null,
+};
 
 export type TranslationSettings = {
   profiles: Array<ProfileView>,

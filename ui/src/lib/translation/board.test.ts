@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TranslationEvent, TranslationFailure } from "../ipc";
 import { PENDING, TranslationBoard } from "./board";
 
-const unauthorized: TranslationFailure = { kind: "unauthorized", message: "the API key was rejected" };
+const unauthorized: TranslationFailure = { kind: "unauthorized", message: "the API key was rejected", unreachableHost: null };
 
 function finished(extra: Partial<Extract<TranslationEvent, { type: "finished" }>> = {}): TranslationEvent {
   return { type: "finished", done: 0, cached: 0, failed: 0, requests: 0, cancelled: false, ...extra };
@@ -80,7 +80,7 @@ describe("apply", () => {
     const b = board();
     const job = b.start();
     b.apply(job, { type: "failed", id: "c", error: unauthorized });
-    b.apply(job, { type: "failed", id: "a", error: { kind: "timeout", message: "no answer in 30 s" } });
+    b.apply(job, { type: "failed", id: "a", error: { kind: "timeout", message: "no answer in 30 s", unreachableHost: null } });
     expect(b.get("c")).toEqual({ status: "failed", text: "", error: unauthorized });
     expect(b.failedIds()).toEqual(["a", "c"]);
     expect(b.progress().failed).toBe(2);
@@ -90,7 +90,7 @@ describe("apply", () => {
     const b = board();
     const job = b.start();
     b.apply(job, { type: "translating", id: "a" });
-    b.apply(job, { type: "failed", id: "a", error: { kind: "cancelled", message: "cancelled" } });
+    b.apply(job, { type: "failed", id: "a", error: { kind: "cancelled", message: "cancelled", unreachableHost: null } });
     expect(b.get("a")).toEqual(PENDING);
     expect(b.failedIds()).toEqual([]);
   });

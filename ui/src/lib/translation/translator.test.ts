@@ -151,7 +151,7 @@ describe("a job", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate(["a"]);
-    jobs[0].emit({ type: "failed", id: "c", error: { kind: "rate_limited", message: "429" } });
+    jobs[0].emit({ type: "failed", id: "c", error: { kind: "rate_limited", message: "429", unreachableHost: null } });
     jobs[0].emit({ type: "done", id: "a", text: "A", by: null });
     jobs[0].emit({ type: "finished", done: 1, cached: 0, failed: 1, requests: 2, cancelled: false });
     await t.retryFailed(["a", "b"]);
@@ -164,7 +164,7 @@ describe("a job", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "failed", id: "a", error: { kind: "unauthorized", message: "401" } });
+    jobs[0].emit({ type: "failed", id: "a", error: { kind: "unauthorized", message: "401", unreachableHost: null } });
     jobs[0].emit({ type: "finished", done: 0, cached: 0, failed: 1, requests: 1, cancelled: false });
     vi.mocked(api.translateDocument).mockRejectedValueOnce(noKey);
     await t.retryBlock("a");
@@ -300,7 +300,7 @@ describe("first run and offline", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate(["a"]);
-    const network = { kind: "network" as const, message: "Cannot reach edge.microsoft.com" };
+    const network = { kind: "network" as const, message: "Cannot reach edge.microsoft.com", unreachableHost: null };
     jobs[0].emit({ type: "done", id: "a", text: "A", by: "edge" });
     jobs[0].emit({ type: "failed", id: "b", error: network });
     jobs[0].emit({ type: "failed", id: "c", error: network });
@@ -344,8 +344,8 @@ describe("first run and offline", () => {
     const { api, jobs } = fakeApi();
     const t = await ready(api);
     await t.translate([]);
-    jobs[0].emit({ type: "failed", id: "a", error: { kind: "network", message: "x" } });
-    jobs[0].emit({ type: "failed", id: "b", error: { kind: "unauthorized", message: "bad key" } });
+    jobs[0].emit({ type: "failed", id: "a", error: { kind: "network", message: "x", unreachableHost: null } });
+    jobs[0].emit({ type: "failed", id: "b", error: { kind: "unauthorized", message: "bad key", unreachableHost: null } });
     jobs[0].emit({ type: "finished", done: 0, cached: 0, failed: 2, requests: 1, cancelled: false });
     expect(t.offline).toBe(false);
     await t.resume([]);
