@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need and runs the whole suite:
 #   1. UI: type check (svelte-check) and unit tests (Vitest), then the production build
-#   2. Rust: format check, then every core, CLI and shell test (cargo nextest), including
+#   2. Rust: format check, clippy (the workspace lints, warnings are errors), then every core, CLI and shell test (cargo nextest), including
 #      OpenCC's 556 official checks, a byte-for-byte comparison with OpenCC's CLI, provider
 #      tests against local servers and third-party mocks (aimock, Prism + DeepL's spec),
 #      and the keychain tests against a real Secret Service (scripts/test-keychain.sh); the
@@ -25,6 +25,8 @@ cargo fmt --all --check
 
 # One feature selection for every cargo step, so nothing is compiled twice.
 features=(--workspace --locked --features custom-protocol)
+step "Rust: clippy (workspace lints in Cargo.toml; warnings are errors)"
+cargo clippy "${features[@]}" --all-targets -- -D warnings
 step "Rust: build"
 cargo build "${features[@]}" --all-targets
 step "Rust: tests"

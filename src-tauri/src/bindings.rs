@@ -136,7 +136,7 @@ fn layout(decl: &str) -> String {
     // Inside a union laid out a line per alternative, everything is one level deeper.
     let union = chars.len() > LONG && top_level_union(&chars);
     let indent =
-        |stack: &[char], union: bool| "  ".repeat(stack.iter().filter(|&&c| c == '{').count() + union as usize);
+        |stack: &[char], union: bool| "  ".repeat(stack.iter().filter(|&&c| c == '{').count() + usize::from(union));
     let mut i = 0;
     while i < chars.len() {
         let rest: String = chars[i..].iter().take(3).collect();
@@ -229,7 +229,7 @@ fn top_level_union(chars: &[char]) -> bool {
         match chars[i] {
             '"' => i = (i + 1..chars.len()).find(|&j| chars[j] == '"').unwrap(),
             '/' if chars.get(i + 1) == Some(&'*') => {
-                i = (i + 2..chars.len()).find(|&j| chars[j] == '/' && chars[j - 1] == '*').unwrap()
+                i = (i + 2..chars.len()).find(|&j| chars[j] == '/' && chars[j - 1] == '*').unwrap();
             }
             '{' | '<' | '[' | '(' => depth += 1,
             '}' | '>' | ']' | ')' => depth -= 1,
@@ -255,7 +255,7 @@ fn matching(chars: &[char], open: usize) -> usize {
                 }
             }
             '/' if chars.get(i + 1) == Some(&'*') => {
-                i = (i + 2..chars.len()).find(|&j| chars[j] == '/' && chars[j - 1] == '*').unwrap()
+                i = (i + 2..chars.len()).find(|&j| chars[j] == '/' && chars[j - 1] == '*').unwrap();
             }
             _ => {}
         }

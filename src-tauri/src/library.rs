@@ -36,7 +36,7 @@ pub fn remember(state: &AppState, document: &Document, article: &Article) -> Opt
         (Ok(converter), Some(config)) => converter.convert(config, &document.title).unwrap_or_default(),
         _ => String::new(),
     };
-    let config = (!article.config_auto).then(|| article.config.map(|c| c.name())).flatten();
+    let config = (!article.config_auto).then(|| article.config.map(duizhao_core::convert::Config::name)).flatten();
     match library.remember(document, config, &simplified_title) {
         Ok(id) => Some(id),
         Err(err) => {

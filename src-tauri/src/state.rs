@@ -127,7 +127,7 @@ impl AppState {
         known: Option<Known>,
         reconverted: bool,
     ) {
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let same = current.as_ref().is_some_and(|open| open.document == document);
         if same && reconverted {
             let open = current.as_mut().expect("checked above");
@@ -147,7 +147,7 @@ impl AppState {
     /// The open document is library entry `library_id`, renamed: citations and
     /// exports use the new title from now on.
     pub fn retitle(&self, library_id: &str, title: &str) -> bool {
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(open) = current.as_mut().filter(|o| o.library_id.as_deref() == Some(library_id)) else {
             return false;
         };
@@ -157,14 +157,14 @@ impl AppState {
     }
 
     pub fn current_document(&self) -> Result<Document, AppError> {
-        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         current.as_ref().map(|o| o.document.clone()).ok_or_else(no_document)
     }
 
     /// A copy of the open document and what belongs to it, or the error every
     /// command that needs one gives when none is open.
     pub fn current(&self) -> Result<Current, AppError> {
-        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         current
             .as_ref()
             .map(|o| Current {
@@ -181,7 +181,7 @@ impl AppState {
     /// another profile or into another language no longer belong to it (the UI
     /// resets its column for either change, and a citation must name who made them).
     pub fn start_translation(&self, generation: u64, by: TranslatedBy) {
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
         if open.translated_by.as_ref() != Some(&by) {
             open.translations.clear();
@@ -196,7 +196,7 @@ impl AppState {
     /// time). A translation already held (a cache hit of the same text) writes nothing.
     pub fn set_translation(&self, generation: u64, id: &str, text: &str, by: Option<ProviderKind>) {
         let engine = by;
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
         match by {
             Some(by) => open.engines.insert(id.to_owned(), by),
@@ -221,17 +221,17 @@ impl AppState {
     }
 
     pub fn add_job(&self, id: u32, token: CancellationToken) {
-        self.jobs.lock().unwrap_or_else(|p| p.into_inner()).insert(id, token);
+        self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, token);
     }
 
     /// Cancels the job; true if it was running.
     pub fn cancel_job(&self, id: u32) -> bool {
-        let token = self.jobs.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+        let token = self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&id);
         token.map(|t| t.cancel()).is_some()
     }
 
     fn cancel_jobs(&self) {
-        for (_, token) in self.jobs.lock().unwrap_or_else(|p| p.into_inner()).drain() {
+        for (_, token) in self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).drain() {
             token.cancel();
         }
     }

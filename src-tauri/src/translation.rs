@@ -685,7 +685,7 @@ pub async fn translate_document(
         only: only_ids.as_deref(),
         limits: None,
     };
-    let plan = job::start(request, client, translation.cache()?, reconvert).map_err(|e| AppError::from(e))?;
+    let plan = job::start(request, client, translation.cache()?, reconvert).map_err(AppError::from)?;
     state.start_translation(
         generation,
         TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() },

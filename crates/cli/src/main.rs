@@ -254,7 +254,7 @@ pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, O
         encoding: article.encoding,
         format: article.format.as_str(),
         script: article.script.as_str(),
-        config: article.config.map(|c| c.name()),
+        config: article.config.map(duizhao_core::convert::Config::name),
         meta: &article.meta,
         chapters: &article.chapters,
         blocks: article
@@ -265,7 +265,7 @@ pub(crate) fn import_json(article: &Article, outcomes: Option<&HashMap<String, O
                 let (translation, status, error, engine) = match outcome {
                     None => (None, None, None, None),
                     Some(Some(Outcome::Done(text, by))) => {
-                        (Some(text.as_str()), Some("done"), None, by.map(|kind| kind.name()))
+                        (Some(text.as_str()), Some("done"), None, by.map(duizhao_core::translate::ProviderKind::name))
                     }
                     Some(Some(Outcome::Failed(error))) => (None, Some("failed"), Some(error.as_str()), None),
                     Some(None) => (None, Some("failed"), Some("not translated"), None),
@@ -296,7 +296,7 @@ fn import_text(article: &Article) -> String {
         article.encoding,
         if article.bom { " (BOM)" } else { "" },
         article.script.as_str(),
-        article.config.map(|c| c.name()).unwrap_or("none"),
+        article.config.map(duizhao_core::convert::Config::name).unwrap_or("none"),
         if article.config_auto { " (auto)" } else { "" },
     );
     if let Some(note) = &article.note {

@@ -72,10 +72,10 @@ pub(crate) fn client_for(
     profile: Option<&Profile>,
 ) -> Result<reqwest::Client, Failure> {
     let (proxy, password) = proxy_for(flag, settings, profile)?;
-    Ok(net::client_builder(&proxy, password.as_ref())
+    net::client_builder(&proxy, password.as_ref())
         .map_err(|e| Failure(e.0))?
         .build()
-        .map_err(|e| Failure(format!("cannot start the HTTP client: {e}")))?)
+        .map_err(|e| Failure(format!("cannot start the HTTP client: {e}")))
 }
 
 /// The proxy and its password: `--proxy`, else the settings'.
@@ -286,7 +286,7 @@ pub(crate) fn translate_article(
     for kept in &job.kept {
         outcomes
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(kept.id.clone(), Outcome::Done(kept.text.clone(), None));
     }
     let progress = std::io::stderr().is_terminal();
@@ -301,9 +301,9 @@ pub(crate) fn translate_article(
                 BlockEvent::Failed { id, error } => (id, Outcome::Failed(error.to_string())),
                 BlockEvent::Translating { .. } | BlockEvent::Partial { .. } => return,
             };
-            outcomes.lock().unwrap_or_else(|p| p.into_inner()).insert(id, outcome);
+            outcomes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, outcome);
             if progress {
-                let mut finished = finished.lock().unwrap_or_else(|p| p.into_inner());
+                let mut finished = finished.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 *finished += 1;
                 let _ = write!(std::io::stderr(), "\rtranslating: {}/{total} blocks", *finished);
             }
@@ -326,6 +326,6 @@ pub(crate) fn translate_article(
     if progress {
         let _ = writeln!(std::io::stderr());
     }
-    let outcomes = std::mem::take(&mut *outcomes.lock().unwrap_or_else(|p| p.into_inner()));
+    let outcomes = std::mem::take(&mut *outcomes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     Ok(Translated { outcomes, cancelled: summary.cancelled, profile, target: target_tag })
 }

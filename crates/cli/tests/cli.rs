@@ -3,6 +3,8 @@
 //! scripts/fetch-opencc.py), the import JSON checked field by field, and every
 //! bad input answered with one line on stderr and exit status 2.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

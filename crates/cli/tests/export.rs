@@ -4,6 +4,8 @@
 //! failed blocks marked in the output with exit status 1, atomic output files, and
 //! bad input answered with one line and exit status 2.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 mod support;
 
 use std::sync::atomic::Ordering;

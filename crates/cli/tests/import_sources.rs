@@ -2,6 +2,8 @@
 //! local server on 127.0.0.1), with meta and chapters in --json, and bad input
 //! giving one line on stderr and exit status 2.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;

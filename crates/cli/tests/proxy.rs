@@ -3,6 +3,8 @@
 //! `ALL_PROXY` and `NO_PROXY`, and the proxy in the settings file. Each proxy's
 //! own log is the proof of what went through it.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 #[path = "../../core/tests/core/support/proxies.rs"]
 #[allow(dead_code, reason = "shared with the core's tests; this binary uses part of it")]
 mod proxies;

@@ -4,6 +4,8 @@
 //! output, a malformed variable answered with exit status 2, and a provider
 //! off this computer refused before any request while offline.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 mod support;
 
 use std::io::{BufRead, BufReader, Write};

@@ -3,6 +3,8 @@
 //! profiles from the settings file, failures listed on stderr with exit status 1,
 //! and bad settings answered with exit status 2.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 mod support;
 
 use std::net::TcpListener;

@@ -1,5 +1,7 @@
 //! Conversion throughput (t2s, tw2sp) on a few MB of Traditional text, and the
 //! cost of preparing a whole article (detection + conversion + change spans).
+
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use duizhao_core::article::prepare;
 use duizhao_core::convert::{Config, ConfigChoice, Converter};
@@ -34,7 +36,7 @@ fn conversion(c: &mut Criterion) {
         b.iter(|| {
             let doc = import_text(&article, "bench").unwrap();
             prepare(doc, ConfigChoice::Auto, &converter).unwrap()
-        })
+        });
     });
     group.finish();
 }

@@ -13,6 +13,8 @@
 //! and the tokens it missed and added. A page that fails to open scores 0 and
 //! its error is listed.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 #[path = "../tests/core/support/token_f1.rs"]
 mod token_f1;
 

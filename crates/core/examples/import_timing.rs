@@ -5,6 +5,8 @@
 //! Prints the best and median of several runs of `import_bytes`, which is what
 //! `import_path` does after reading the file.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 use std::io::Write;
 use std::time::{Duration, Instant};
 

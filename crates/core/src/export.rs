@@ -290,7 +290,7 @@ pub fn export_document(
             match layout {
                 Layout::Simplified => page.notes.extend(ctx.conversion_note()),
                 Layout::Translation | Layout::Bilingual if translated && format != CopyFormat::Citation => {
-                    page.notes.push(ctx.credit())
+                    page.notes.push(ctx.credit());
                 }
                 _ => {}
             }
@@ -1293,7 +1293,7 @@ mod tests {
                 Event::SoftBreak | Event::HardBreak => out.push('\n'),
                 Event::Html(t) | Event::InlineHtml(t) => out.push_str(&format!("<<HTML {t}>>")),
                 Event::Start(tag) if !matches!(tag, pulldown_cmark::Tag::Paragraph) => {
-                    out.push_str(&format!("<<{tag:?}>>"))
+                    out.push_str(&format!("<<{tag:?}>>"));
                 }
                 _ => {}
             }

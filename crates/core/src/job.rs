@@ -151,7 +151,7 @@ pub fn segments_for(article: &Article, target: &Lang) -> (Vec<Segment>, Vec<Kept
         match block.kind {
             BlockKind::Image | BlockKind::Code => keep.push(kept(KeepReason::NotProse)),
             _ if crate::translate::already::already_in(&block.text, target) => {
-                keep.push(kept(KeepReason::AlreadyInTarget))
+                keep.push(kept(KeepReason::AlreadyInTarget));
             }
             _ => send.push(Segment { id: block.id.clone(), text: block.text.clone() }),
         }

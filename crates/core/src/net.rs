@@ -261,7 +261,7 @@ impl ClientCache {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         password.map(Secret::expose).hash(&mut hasher);
         let key = (proxy.clone(), hasher.finish());
-        let mut clients = self.clients.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut clients = self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(client) = clients.get(&key) {
             return Ok(client.clone());
         }

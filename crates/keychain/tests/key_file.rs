@@ -3,6 +3,8 @@
 //! that keys never reach `settings.json`. These need no keychain; they run in
 //! both modes of scripts/test-keychain.sh like the rest of the crate.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 use duizhao_core::settings::{Profile, SecretStore, Settings, SETTINGS_FILE_NAME};
 use duizhao_core::translate::{ProviderKind, Secret};
 use duizhao_keychain::{KeyFileStore, KEY_FILE_NAME};

@@ -11,6 +11,8 @@
 //! Entries use random profile names and are deleted afterwards, so running this
 //! on a real desktop leaves the user's keys alone.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 use duizhao_core::settings::{Profile, SecretError, SecretStore};
 use duizhao_core::translate::{ProviderKind, Secret};
 use duizhao_keychain::{KeySource, KeychainSecretStore, Keys, SERVICE};

@@ -235,7 +235,7 @@ impl Converter {
 
     /// The converter for `config`, opened on first use.
     fn opencc(&self, config: Config) -> Result<Arc<OpenCC>, ConvertError> {
-        let mut open = self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut open = self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(opencc) = open.get(&config) {
             return Ok(Arc::clone(opencc));
         }

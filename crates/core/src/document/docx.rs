@@ -130,7 +130,7 @@ impl Reader<'_> {
         if depth > MAX_DEPTH {
             return;
         }
-        for child in node.children().filter(|n| n.is_element()) {
+        for child in node.children().filter(roxmltree::Node::is_element) {
             match child.tag_name().name() {
                 "p" => self.paragraph(child),
                 "tbl" => self.table(child, depth),
@@ -195,7 +195,7 @@ impl Reader<'_> {
 fn paragraph_text(p: Node<'_, '_>) -> (String, Vec<String>) {
     let mut text = String::new();
     let mut images = Vec::new();
-    let mut stack: Vec<Node<'_, '_>> = p.children().filter(|n| n.is_element()).collect();
+    let mut stack: Vec<Node<'_, '_>> = p.children().filter(roxmltree::Node::is_element).collect();
     stack.reverse();
     while let Some(node) = stack.pop() {
         match node.tag_name().name() {
@@ -220,7 +220,7 @@ fn paragraph_text(p: Node<'_, '_>) -> (String, Vec<String>) {
             }
             _ => {
                 let start = stack.len();
-                stack.extend(node.children().filter(|n| n.is_element()));
+                stack.extend(node.children().filter(roxmltree::Node::is_element));
                 stack[start..].reverse();
             }
         }

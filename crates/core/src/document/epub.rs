@@ -183,7 +183,7 @@ impl Package {
                         n.value().as_element().and_then(|e| e.attr("epub:type")).is_some_and(|t| t.contains("toc"))
                     })
                     .or(tocs.first());
-                for a in toc.into_iter().flat_map(|t| t.descendants()) {
+                for a in toc.into_iter().flat_map(ego_tree::NodeRef::descendants) {
                     let Some(href) = a.value().as_element().filter(|e| e.name() == "a").and_then(|e| e.attr("href"))
                     else {
                         continue;

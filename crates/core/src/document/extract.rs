@@ -359,7 +359,7 @@ pub(crate) fn find_date(text: &str) -> Option<String> {
         (value, n)
     };
     for start in 0..chars.len() {
-        if start > 0 && chars.get(start - 1).is_some_and(|c| c.is_ascii_digit()) {
+        if start > 0 && chars.get(start - 1).is_some_and(char::is_ascii_digit) {
             continue;
         }
         let (year, n) = digits(start, 4);

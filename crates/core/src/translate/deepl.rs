@@ -37,7 +37,7 @@ pub const META: ProviderMeta = ProviderMeta {
     web: false,
     default_base_url: DEFAULT_BASE_URL,
     limits: LIMITS,
-    target_code: target_code,
+    target_code,
     translate: batch,
 };
 

@@ -164,7 +164,7 @@ impl Pacer {
 
     /// Reserves the next start slot and returns when it is.
     fn reserve(&self) -> Instant {
-        let mut next = self.next_start.lock().unwrap_or_else(|p| p.into_inner());
+        let mut next = self.next_start.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let slot = (*next).max(Instant::now());
         *next = slot + self.interval;
         slot
@@ -172,7 +172,7 @@ impl Pacer {
 
     /// Nobody starts before `until` (a 429's Retry-After).
     fn pause_until(&self, until: Instant) {
-        let mut next = self.next_start.lock().unwrap_or_else(|p| p.into_inner());
+        let mut next = self.next_start.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         *next = (*next).max(until);
     }
 }
@@ -280,7 +280,7 @@ async fn worker(shared: Arc<Shared>) {
         if shared.cancel.is_cancelled() {
             return;
         }
-        let next = shared.queue.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
+        let next = shared.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop_front();
         let Some(batch) = next else { return };
         run_batch(&shared, batch).await;
     }
@@ -312,7 +312,7 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
             Err(TranslateError::Misaligned { .. }) if batch.len() > 1 => {
                 // Both halves go to the front, in order: they keep their place.
                 let (a, b) = split_batch(batch);
-                let mut queue = shared.queue.lock().unwrap_or_else(|p| p.into_inner());
+                let mut queue = shared.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 queue.push_front(b);
                 queue.push_front(a);
                 return;
@@ -324,7 +324,7 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
                     if error.is_unreachable() {
                         // Nobody is there: what is still queued would only fail the same way.
                         let queued: Vec<Vec<Segment>> =
-                            shared.queue.lock().unwrap_or_else(|p| p.into_inner()).drain(..).collect();
+                            shared.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).drain(..).collect();
                         for rest in queued {
                             fail_batch(shared, &rest, error.clone());
                         }

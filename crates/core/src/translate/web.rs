@@ -165,7 +165,7 @@ pub async fn probe(client: &reqwest::Client, config: &ProviderConfig, timeout: D
 /// Forgets what the breakers learnt: every engine gets the next batch again
 /// (when the network comes back, failures from while it was gone mean nothing).
 pub fn reset_breakers() {
-    breakers().lock().unwrap_or_else(|p| p.into_inner()).clear();
+    breakers().lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
 }
 
 #[derive(Default)]
@@ -186,7 +186,7 @@ fn breaker_key(engine: &ProviderConfig) -> (ProviderKind, String) {
 
 /// The error that opened the engine's breaker, while it is open.
 fn breaker_error(engine: &ProviderConfig) -> Option<TranslateError> {
-    let breakers = breakers().lock().unwrap_or_else(|p| p.into_inner());
+    let breakers = breakers().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let breaker = breakers.get(&breaker_key(engine))?;
     match breaker.open_until {
         Some(until) if until > Instant::now() => breaker.last_error.clone(),
@@ -195,7 +195,7 @@ fn breaker_error(engine: &ProviderConfig) -> Option<TranslateError> {
 }
 
 fn resting_for(engine: &ProviderConfig) -> Option<Duration> {
-    let breakers = breakers().lock().unwrap_or_else(|p| p.into_inner());
+    let breakers = breakers().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let until = breakers.get(&breaker_key(engine))?.open_until?;
     until.checked_duration_since(Instant::now())
 }
@@ -216,7 +216,7 @@ fn is_dead(error: &TranslateError) -> bool {
 
 /// Records an engine's answer: `None` for success.
 fn record(engine: &ProviderConfig, error: Option<&TranslateError>) {
-    let mut breakers = breakers().lock().unwrap_or_else(|p| p.into_inner());
+    let mut breakers = breakers().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let breaker = breakers.entry(breaker_key(engine)).or_default();
     let Some(error) = error else {
         *breaker = Breaker::default();

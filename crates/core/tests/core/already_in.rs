@@ -74,7 +74,7 @@ fn english_paragraphs_are_kept_and_no_other_language_is() {
             }
         }
     }
-    let recall = kept as f64 / english as f64;
+    let recall = f64::from(kept) / f64::from(english);
     println!("English paragraphs recognised: {kept} of {english} ({:.1}%)", recall * 100.0);
     for m in missed.iter().take(10) {
         println!("  not recognised: {m}");

@@ -6,6 +6,7 @@
 //! - when the conversion keeps the length, the marked characters are exactly
 //!   the ones that differ (a phrase such as 核心→内核 included);
 //! - a span never equals its original.
+//!
 //! The texts: every fixture written for the project, the seed article, the
 //! labelled region snippets, the built-in sample, and a text that uses each of
 //! the ~1,500 regional words of OpenCC's Taiwan phrase dictionaries in a

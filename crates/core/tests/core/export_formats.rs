@@ -166,7 +166,7 @@ fn read_markdown(markdown: &str) -> (Vec<String>, Vec<Vec<String>>) {
             Event::Html(html) | Event::InlineHtml(html) => problems.push(format!("Markdown makes HTML of {html:?}")),
             Event::Start(Tag::Image { dest_url, .. }) => problems.push(format!("Markdown loads an image: {dest_url}")),
             Event::Start(Tag::Link { dest_url, .. }) if !dest_url.starts_with("https://") => {
-                problems.push(format!("Markdown makes a link of {dest_url}"))
+                problems.push(format!("Markdown makes a link of {dest_url}"));
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(Vec::new()),
             Event::Start(Tag::TableCell) => rows.last_mut().unwrap().push(String::new()),

@@ -319,7 +319,7 @@ fn local_profile_names_are_unique_and_fit() {
     assert_eq!(first.name.chars().count(), 64);
     assert!(first.name.starts_with("Ollama · hf.co/bartowski") && first.name.ends_with('…'), "{}", first.name);
     assert_eq!(first.model.as_deref(), Some(long), "only the name is shortened");
-    let second = local_profile(&long_found, Some(long), &[first.clone()]);
+    let second = local_profile(&long_found, Some(long), std::slice::from_ref(&first));
     assert!(second.name.ends_with("… (2)") && second.name.chars().count() == 64, "{}", second.name);
     for profile in [first, second, libre_profile] {
         profile.validate().expect("a valid profile");

@@ -4,6 +4,8 @@
 //! or dead-code allowances. Each module is one subject; run one with
 //! `cargo nextest run -E 'binary(core) and test(/^providers::/)'`.
 
+#![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
+
 mod support;
 
 mod already_in;

@@ -23,7 +23,7 @@ fn strip_trailing_commas(json: &str) -> String {
             in_string = true;
         } else if c == ',' {
             let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            if matches!(next, Some('}') | Some(']')) {
+            if matches!(next, Some('}' | ']')) {
                 continue;
             }
         }

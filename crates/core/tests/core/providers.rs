@@ -68,7 +68,7 @@ async fn translate_streamed(
     let mut deltas = Vec::new();
     let client = reqwest::Client::new();
     let result = openai::translate(&client, config, &segments(texts), None, &Lang::new(target), &mut |delta: Delta| {
-        deltas.push((delta.id, delta.text_so_far))
+        deltas.push((delta.id, delta.text_so_far));
     })
     .await;
     (result, deltas)

@@ -85,7 +85,7 @@ fn score(file: &str) -> BTreeMap<String, Score> {
         if !config_right || !text_right {
             entry.misses.push(format!(
                 "{label} → {:?}{} (tw {}, hk {}, mainland {}, {:?}): {text}",
-                detection.config.map(|c| c.name()),
+                detection.config.map(duizhao_core::convert::Config::name),
                 if text_right { "" } else { ", text differs" },
                 detection.taiwan_score,
                 detection.hong_kong_score,

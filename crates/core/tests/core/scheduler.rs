@@ -162,7 +162,7 @@ async fn two_hundred_blocks_finish_within_the_rate_limit_each_on_its_own_row_and
     let (events, sink) = collector();
     let summary = scheduler(&url, limits).run(blocks.clone(), &[], cache.clone(), CancellationToken::new(), sink).await;
     assert_eq!((summary.done, summary.failed, summary.cached), (200, 0, 0), "{summary:?}");
-    let events = events.lock().unwrap();
+    let events = std::mem::take(&mut *events.lock().unwrap());
     let done: HashMap<&str, &str> = events
         .iter()
         .filter_map(|e| match e {

@@ -191,7 +191,9 @@ async fn the_scheduler_reports_which_engine_translated_each_block() {
         retry: RetryPolicy::default(),
         finish: None,
     };
-    let done: Arc<Mutex<HashMap<String, (String, Option<ProviderKind>)>>> = Arc::default();
+    // Each block's translation and the engine that made it.
+    type Done = HashMap<String, (String, Option<ProviderKind>)>;
+    let done: Arc<Mutex<Done>> = Arc::default();
     let sink = {
         let done = Arc::clone(&done);
         Arc::new(move |event: BlockEvent| {
