@@ -24,6 +24,7 @@ use duizhao_core::export::{Column, CopyFormat, FileFormat};
 use duizhao_core::net::{ManualProxy, Proxy, DEFAULT_BYPASS, PROXY_SCHEMES};
 use duizhao_core::prefs::{ColumnPref, Layout, ReaderPrefs, Theme, UiLanguage};
 use duizhao_core::store::{Library, LibraryEntry};
+use duizhao_core::translate::custom::CustomTemplate;
 use duizhao_core::translate::discover::ServerKind;
 use duizhao_core::translate::ProviderKind;
 use duizhao_core::{prefs, settings};
@@ -70,6 +71,12 @@ struct ProviderInfo {
     default_base_url: &'static str,
     /// Batching and pacing defaults (a profile may override concurrency and rate).
     limits: ProviderLimits,
+    /// A chat model API: a model is required; stream, temperature and system prompt apply.
+    llm: bool,
+    /// Takes a region (Azure's resource region, Tencent's); its default, "" for none.
+    region: Option<&'static str>,
+    /// The key is a pair kept as one entry, "ID:SECRET": the names of its two parts.
+    key_pair: Option<(&'static str, &'static str)>,
 }
 
 /// A provider's request limits (`translate::Limits`).
@@ -103,6 +110,9 @@ impl ProviderInfo {
                 concurrency: meta.limits.concurrency,
                 requests_per_second: meta.limits.requests_per_second,
             },
+            llm: meta.llm,
+            region: meta.region,
+            key_pair: meta.key_pair,
         }
     }
 }
@@ -275,6 +285,7 @@ fn types_file(cfg: &Config) -> String {
         decl::<ColumnPref>(cfg),
         decl::<OpenccConfig>(cfg),
         decl::<CopyFormat>(cfg),
+        decl::<CustomTemplate>(cfg),
         decl::<Meta>(cfg),
         decl::<FileFormat>(cfg),
         decl::<ErrorKind>(cfg),

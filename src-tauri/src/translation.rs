@@ -20,6 +20,7 @@ use duizhao_core::job::{self, JobRequest, KeepReason, Kept, Reconvert};
 use duizhao_core::net::{self, ClientCache, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
+use duizhao_core::translate::custom::CustomTemplate;
 use duizhao_core::translate::discover::{self, FoundServer, ServerKind};
 use duizhao_core::translate::scheduler::BlockEvent;
 use duizhao_core::translate::{self, Lang, ProviderKind, Secret, TranslateError};
@@ -107,6 +108,10 @@ pub struct ProfileDto {
     #[serde(default)]
     #[cfg_attr(test, ts(optional = nullable))]
     proxy: Option<Proxy>,
+    /// The custom provider's template; absent or null for the other kinds.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    template: Option<CustomTemplate>,
 }
 
 impl From<ProfileDto> for Profile {
@@ -125,6 +130,7 @@ impl From<ProfileDto> for Profile {
             timeout_seconds: p.timeout_seconds,
             engines: p.engines,
             proxy: p.proxy,
+            template: p.template,
         }
     }
 }
@@ -249,6 +255,7 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
                 timeout_seconds: p.timeout_seconds,
                 engines: p.engines.clone(),
                 proxy: p.proxy.clone(),
+                template: p.template.clone(),
             },
         })
         .collect();

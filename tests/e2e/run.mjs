@@ -41,7 +41,7 @@ const noBusDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-no-bus-"));
 // answers only with DEEPL_KEY in its Authorization header (DeepL's own 403 otherwise).
 const FLAKY = "這一段第一次會失敗";
 const DEEPL_KEY = "e2e-deepl-key-0f3a9c:fx";
-const provider = { requests: 0, flakyFailed: false, deeplAuth: [], web: [], texts: [], sources: [] };
+const provider = { requests: 0, flakyFailed: false, deeplAuth: [], web: [], texts: [], sources: [], inhouse: [] };
 const providerServer = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk) => (body += chunk));
@@ -62,6 +62,12 @@ const providerServer = createServer((req, res) => {
       provider.web.push(req.url);
       const items = JSON.parse(body)[0][0];
       return reply(200, [items.map((t) => `EN: ${t}`), items.map(() => "zh-TW")]);
+    }
+    // An in-house endpoint of a shape no provider speaks, reached through a custom template.
+    if (req.url === "/inhouse/mt") {
+      const sent = JSON.parse(body);
+      provider.inhouse.push({ team: req.headers["x-team"] ?? null, body: sent });
+      return reply(200, { result: { texts: sent.items.map((t) => `IH: ${t}`) } });
     }
     if (req.url === "/v2/translate") {
       provider.deeplAuth.push(req.headers.authorization ?? "");
@@ -1191,6 +1197,61 @@ async function restartWithSettings(settings, file = "taiwan-big5.txt", title = "
   await startApp([fixture(file)]);
   await until("the relaunched app", async () => (await text(await find('[data-testid="doc-title"]'))) === title);
 }
+
+// Leaves the custom profile as the default: the first-run tests after it restart with their own settings.
+test("a custom endpoint set up in Settings from a template alone translates the column", async () => {
+  writeClipboard("內部端點\n第一段：臺灣的軟體。\n第二段：網路資訊。\n");
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("the document to translate", async () => (await text(await find('[data-testid="doc-title"]'))) === "內部端點");
+  await click(await find('[data-testid="open-settings"]'));
+  await click(await until("the settings dialog", () => find('[data-testid="profile-add"]')));
+  const kind = await until("the new profile's form", () => find('[data-testid="profile-kind"]'));
+  await click(kind);
+  await click(await find('option[value="custom"]', kind));
+  await until("the template's fields", () => find('[data-testid="template-body"]'));
+  // A template that cannot work is refused where it is wrong.
+  await fill("profile-base-url", `${providerServerUrl()}/inhouse/mt`);
+  await fill("template-headers", "X-Team: news");
+  await fill("template-body", '{"items": "fixed", "lang": "{{to}}"}');
+  await fill("template-translations", "result.texts");
+  await click(await find('[data-testid="profile-save"]'));
+  const bodyError = await until("the body's error", () => find('[data-testid="template-body"][aria-invalid="true"]'));
+  assert(bodyError, "the body is marked");
+  await fill("template-body", '{"items": "{{texts}}", "lang": "{{to}}"}');
+  await click(await find('[data-testid="profile-save"]'));
+  const file = join(configDir, "settings.json");
+  const custom = () => JSON.parse(readFileSync(file, "utf8")).profiles.find((p) => p.kind === "custom");
+  await until("the custom profile saved", async () => custom()?.template?.translations === "result.texts");
+  assertEqual(custom().template.body, '{"items": "{{texts}}", "lang": "{{to}}"}');
+  assertEqual(custom().template.headers["X-Team"], "news");
+  const makeDefault = await until("the default button", async () => {
+    const button = await find('[data-testid="profile-make-default"]');
+    return (await attr(button, "disabled")) === null ? button : null;
+  });
+  await click(makeDefault);
+  await until("the custom profile the default", async () => JSON.parse(readFileSync(file, "utf8")).default_profile === custom().name);
+  await script("document.querySelector('[data-testid=\"profile-template\"]').scrollIntoView({ block: 'center' })");
+  await screenshot("settings-custom-provider.png");
+  await click(await find('[data-testid="settings-close"]'));
+
+  // The toolbar keeps the profile chosen there earlier; choose the new one (an endpoint on this
+  // computer, so "Fully offline", left on by an earlier test, allows it).
+  const select = await find('[data-testid="profile-select"]');
+  await click(select);
+  await click(await find(`option[value="${custom().name}"]`, select));
+  await click(await find('[data-testid="translate"]'));
+  await until("every block translated", async () => (await statuses()).every((x) => x === "done"));
+  const translations = await rowsText("translation");
+  assertEqual(translations[1], "IH: 第一段：臺灣的軟體。");
+  assertEqual(translations[2], "IH: 第二段：網路資訊。");
+  assert(provider.inhouse.length >= 1, "the in-house endpoint was asked");
+  for (const request of provider.inhouse) {
+    assertEqual(request.team, "news");
+    assert(Array.isArray(request.body.items), `the texts went as an array: ${JSON.stringify(request.body)}`);
+    assertEqual(request.body.lang, "en");
+  }
+  await screenshot("translation-custom-provider.png");
+});
 
 test("first run asks once how to translate; the free web engines translate at once, past a dead engine", async () => {
   const url = providerServerUrl();

@@ -40,16 +40,26 @@ pub(crate) struct ProviderArgs {
     pub(crate) profile: Option<String>,
     /// An ad-hoc provider instead of a profile: web (the free web engines in turn),
     /// edge, google-web, transmart (one web engine), openai, deepl, google, azure,
-    /// libretranslate. Its key, when it needs one, is read from DUIZHAO_API_KEY.
+    /// libretranslate, anthropic, gemini, baidu, youdao, tencent, volcengine, deeplx,
+    /// custom (with --template). Its key, when it needs one, is read from
+    /// DUIZHAO_API_KEY; a key pair (baidu, youdao, tencent, volcengine) as ID:SECRET.
     #[arg(long)]
     pub(crate) provider: Option<String>,
     /// The provider's base URL (with --provider; default: its public endpoint).
     /// For `web`, ENGINE=URL points one engine of the chain elsewhere (repeatable).
     #[arg(long, requires = "provider")]
     pub(crate) base_url: Vec<String>,
-    /// The model (OpenAI-compatible servers).
+    /// The model (chat model APIs: openai, anthropic, gemini).
     #[arg(long)]
     pub(crate) model: Option<String>,
+    /// The region (with --provider: tencent's X-TC-Region, default ap-beijing; azure's resource region).
+    #[arg(long, requires = "provider")]
+    pub(crate) region: Option<String>,
+    /// With --provider custom: a JSON file describing the endpoint: {"method": "POST",
+    /// "headers": {"Authorization": "Bearer {{key}}"}, "body": "{\"q\": \"{{texts}}\"}",
+    /// "translations": "translations[*].text"}; the address is --base-url.
+    #[arg(long, requires = "provider")]
+    pub(crate) template: Option<std::path::PathBuf>,
     /// Requests in flight at once (overrides the profile).
     #[arg(long)]
     pub(crate) concurrency: Option<usize>,
@@ -216,6 +226,18 @@ pub(crate) fn translate_article(
                 }
             }
             profile.model = args.model.clone();
+            profile.region = args.region.clone();
+            if let Some(path) = &args.template {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Failure(format!("--template {}: {e}", path.display())))?;
+                let template = serde_json::from_str(&text).map_err(|e| {
+                    Failure(format!(
+                        "--template {}: not a template ({e}); see duizhao translate --help",
+                        path.display()
+                    ))
+                })?;
+                profile.template = Some(template);
+            }
             profile.validate()?;
             let target = args.to.clone().ok_or_else(|| Failure("--to LANG is required with --provider".into()))?;
             (profile, target)

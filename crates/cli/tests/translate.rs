@@ -13,6 +13,45 @@ use std::sync::atomic::Ordering;
 use support::{fixture, server, write, Env};
 
 #[test]
+fn a_custom_provider_reaches_an_endpoint_from_a_template_file_alone() {
+    let (url, requests) = server();
+    let env = Env::new();
+    // The test server speaks LibreTranslate's shape; the template describes it as an in-house endpoint would be.
+    let template = write(
+        env.config.path(),
+        "endpoint.json",
+        r#"{"method": "POST", "headers": {"X-Team": "{{to}}"},
+            "body": "{\"q\": \"{{texts}}\", \"source\": \"auto\", \"target\": \"{{to}}\"}",
+            "translations": "translatedText"}"#,
+    );
+    let source = fixture("taiwan-big5.txt");
+    let endpoint = format!("{url}/translate");
+    let args = [
+        "translate",
+        source.to_str().unwrap(),
+        "--to",
+        "en",
+        "--provider",
+        "custom",
+        "--base-url",
+        &endpoint,
+        "--template",
+        template.to_str().unwrap(),
+    ];
+    let out = env.run(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("EN: 臺北捷運的新系統\n\nEN: "), "{text}");
+    assert_eq!(requests.load(Ordering::SeqCst), 1, "one batch, one request");
+
+    let broken = write(env.config.path(), "broken.json", r#"{"body": "{\"q\": 1}", "translations": "x"}"#);
+    let out = env.run(&[&args[..8], &["--template", broken.to_str().unwrap()]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("{{texts}}") && err.lines().count() == 1, "{err}");
+}
+
+#[test]
 fn json_output_has_translation_and_status_per_block_and_a_second_run_sends_no_request() {
     let (url, requests) = server();
     let env = Env::new();
@@ -131,8 +170,8 @@ fn bad_translation_settings_exit_2_with_one_line() {
         (vec!["translate", source], "no provider profile is set up"),
         (vec!["translate", source, "--profile", "nope"], "no provider profile named \"nope\""),
         (
-            vec!["translate", source, "--to", "en", "--provider", "baidu", "--base-url", "http://127.0.0.1:9"],
-            "unknown provider kind \"baidu\"",
+            vec!["translate", source, "--to", "en", "--provider", "babelfish", "--base-url", "http://127.0.0.1:9"],
+            "unknown provider kind \"babelfish\"",
         ),
         (
             vec!["translate", source, "--provider", "libretranslate", "--base-url", "http://127.0.0.1:9"],

@@ -1,7 +1,7 @@
 //! duizhao-core: everything Duizhao knows, with no GUI in it.
 //!
 //! The modules in dependency order: each uses only modules listed above it
-//! (`tests/module_order.rs` fails on a use of one below, which is how a cycle
+//! (`tests/core/module_order.rs` fails on a use of one below, which is how a cycle
 //! would start).
 //!
 //! - [`error`]: `ErrorKind`, what went wrong, shared by every error a person sees.

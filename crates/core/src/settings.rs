@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::net::Proxy;
 use crate::prefs::ReaderPrefs;
 use crate::secret::Secret;
+use crate::translate::custom::CustomTemplate;
 use crate::translate::discover::{is_loopback_url, FoundServer, ServerKind};
 use crate::translate::{Lang, Limits, ProviderConfig, ProviderKind};
 
@@ -190,6 +191,10 @@ pub struct Profile {
     /// This profile's own proxy; `None`: the app's (`Settings.proxy`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy: Option<Proxy>,
+    /// The custom provider's template: method, headers, JSON body, where the
+    /// translations are (`translate::custom`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<CustomTemplate>,
 }
 
 impl Default for Profile {
@@ -220,6 +225,7 @@ impl Profile {
             timeout_seconds: None,
             engines: Default::default(),
             proxy: None,
+            template: None,
         }
     }
 
@@ -247,6 +253,7 @@ impl Profile {
         config.system_prompt = self.system_prompt.clone();
         config.stream = self.stream;
         config.region = self.region.clone();
+        config.template = self.template.clone();
         if let Some(seconds) = self.timeout_seconds {
             config.timeout = Duration::from_secs(seconds);
         }
@@ -281,22 +288,21 @@ impl Profile {
             model: Option<&'a str>,
             temperature: Option<f32>,
             system_prompt: Option<&'a str>,
+            // Absent for every kind but the custom one, whose template decides the answer.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            template: Option<&'a CustomTemplate>,
         }
-        let fingerprint = match self.kind {
-            ProviderKind::OpenAi => Fingerprint {
+        let fingerprint = if self.kind.meta().llm {
+            Fingerprint {
                 v: 1,
                 model: self.model.as_deref(),
                 temperature: self.temperature,
                 system_prompt: self.system_prompt.as_deref(),
-            },
-            ProviderKind::DeepL
-            | ProviderKind::Google
-            | ProviderKind::Azure
-            | ProviderKind::LibreTranslate
-            | ProviderKind::Web
-            | ProviderKind::Edge
-            | ProviderKind::GoogleWeb
-            | ProviderKind::TranSmart => Fingerprint { v: 1, model: None, temperature: None, system_prompt: None },
+                template: None,
+            }
+        } else {
+            let template = self.template.as_ref().filter(|_| self.kind == ProviderKind::Custom);
+            Fingerprint { v: 1, model: None, temperature: None, system_prompt: None, template }
         };
         serde_json::to_string(&fingerprint).expect("a struct of strings and numbers always serializes")
     }
@@ -361,6 +367,15 @@ impl Profile {
                 return Err(invalid(format!("\"{engine}\" is not a web engine (they are {})", names.join(", "))));
             }
             validate_base_url(url).map_err(|reason| invalid(format!("{engine}: {reason}")))?;
+        }
+        if self.kind == ProviderKind::Custom {
+            if self.base_url.trim().is_empty() {
+                return Err(invalid("a custom provider needs the endpoint's address".into()));
+            }
+            let template = self.template.as_ref().ok_or_else(|| {
+                invalid("a custom provider needs a template (method, JSON body, where the translations are)".into())
+            })?;
+            template.validate().map_err(|reason| invalid(format!("template: {reason}")))?;
         }
         if let Some(proxy) = &self.proxy {
             proxy.validate().map_err(invalid)?;
@@ -858,9 +873,9 @@ mod tests {
 
     #[test]
     fn an_unknown_kind_names_the_known_ones() {
-        let err = parse_kind("baidu").expect_err("baidu is not a kind yet");
+        let err = parse_kind("babelfish").expect_err("babelfish is not a kind yet");
         let message = err.to_string();
-        assert!(message.contains("\"baidu\"") && message.contains("openai, deepl"), "{message}");
+        assert!(message.contains("\"babelfish\"") && message.contains("openai, deepl"), "{message}");
         assert_eq!(parse_kind(" DeepL "), Ok(ProviderKind::DeepL));
     }
 }

@@ -21,7 +21,7 @@ pub use changes::{change_spans, restore_original, Change};
 pub use detect::{detect, Detection, Region, Script};
 
 /// The OpenCC version whose dictionaries opencc-rust embeds (checked by the
-/// official test cases in tests/opencc_cases.rs).
+/// official test cases in tests/core/opencc_cases.rs).
 pub const OPENCC_VERSION: &str = "1.4.2";
 
 /// Every OpenCC 1.4 configuration.

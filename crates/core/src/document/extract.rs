@@ -17,7 +17,7 @@
 //!
 //! Measured on 110 real pages against Mozilla Readability's articles (token F1,
 //! beside trafilatura): `scripts/extract-eval.sh`; eight of them are held to a
-//! floor by `tests/extract_corpus.rs`.
+//! floor by `tests/core/extract_corpus.rs`.
 
 use std::collections::HashMap;
 

@@ -8,7 +8,7 @@
 //! Today only English targets are recognised: a text with no Han, kana or
 //! Hangul, whose letters are (nearly) all ASCII, and in which English function
 //! words ("the", "and", "of", "is"…) are frequent, as they are in any English
-//! sentence and in no other language's. Measured by `tests/already_in.rs` on
+//! sentence and in no other language's. Measured by `tests/core/already_in.rs` on
 //! real pages in English, Spanish, French, Czech and Japanese.
 
 use super::Lang;

@@ -34,6 +34,9 @@ pub const META: ProviderMeta = ProviderMeta {
     web: false,
     default_base_url: DEFAULT_BASE_URL,
     limits: LIMITS,
+    llm: false,
+    region: None,
+    key_pair: None,
     target_code: language_code,
     translate: batch,
 };

@@ -63,6 +63,21 @@ pub(crate) fn required_key<'a>(config: &'a ProviderConfig, provider: &str) -> Re
     api_key(config).ok_or_else(|| TranslateError::Config { detail: format!("{provider} needs an API key") })
 }
 
+/// A key that is a pair (`ID:SECRET`: Baidu's app id and key, Tencent's
+/// SecretId and SecretKey, …), split at the first ':'; a `Config` error naming
+/// both parts when it is not one.
+pub(crate) fn key_pair(config: &ProviderConfig) -> Result<(&str, &str), TranslateError> {
+    let meta = config.kind.meta();
+    let (id_name, secret_name) = meta.key_pair.unwrap_or(("ID", "secret"));
+    let key = required_key(config, meta.label)?;
+    match key.split_once(':') {
+        Some((id, secret)) if !id.trim().is_empty() && !secret.trim().is_empty() => Ok((id.trim(), secret.trim())),
+        _ => Err(TranslateError::Config {
+            detail: format!("{} needs its key as {id_name}:{secret_name} (one line, a colon between)", meta.label),
+        }),
+    }
+}
+
 /// An error answer (non-2xx status), read in full so providers can look inside
 /// the body before deciding what it means.
 #[derive(Debug)]
@@ -334,14 +349,22 @@ pub(crate) fn decode_error(problem: &str, body: &str) -> TranslateError {
 /// Every provider's public functions pass their result through this.
 pub(crate) fn scrub<T>(config: &ProviderConfig, result: Result<T, TranslateError>) -> Result<T, TranslateError> {
     let Some(key) = api_key(config) else { return result };
-    let encoded: String = reqwest::Url::parse_with_params("http://k/", [("k", key)])
-        .ok()
-        .and_then(|url| url.query().map(|query| query.trim_start_matches("k=").to_owned()))
-        .unwrap_or_default();
+    // The key, and for a pair (ID:SECRET) its secret alone too, each also URL-encoded.
+    let mut secrets = vec![key.to_owned()];
+    if let Some((_, secret)) = key.split_once(':').filter(|(_, secret)| secret.trim().len() >= 4) {
+        secrets.push(secret.trim().to_owned());
+    }
+    for secret in secrets.clone() {
+        let encoded: String = reqwest::Url::parse_with_params("http://k/", [("k", secret.as_str())])
+            .ok()
+            .and_then(|url| url.query().map(|query| query.trim_start_matches("k=").to_owned()))
+            .unwrap_or_default();
+        secrets.push(encoded);
+    }
     let clean = |text: &mut String| {
-        for secret in [key, encoded.as_str()] {
-            if !secret.is_empty() && text.contains(secret) {
-                *text = text.replace(secret, "<redacted>");
+        for secret in &secrets {
+            if !secret.is_empty() && text.contains(secret.as_str()) {
+                *text = text.replace(secret.as_str(), "<redacted>");
             }
         }
     };
@@ -446,5 +469,19 @@ mod tests {
         let shown = scrubbed.to_string();
         assert!(!shown.contains("k3y"), "{shown}");
         assert_eq!(shown.matches("<redacted>").count(), 2, "{shown}");
+    }
+
+    #[test]
+    fn a_pairs_secret_is_scrubbed_on_its_own_and_a_malformed_pair_is_named() {
+        let mut config = ProviderConfig::new(super::super::ProviderKind::Tencent, "");
+        config.api_key = Some(super::super::Secret::new("AKIDEXAMPLE:s3cr3t/Key"));
+        assert_eq!(key_pair(&config).expect("a pair"), ("AKIDEXAMPLE", "s3cr3t/Key"));
+        let error =
+            TranslateError::Provider { detail: "bad signature for s3cr3t%2FKey (s3cr3t/Key)".into(), retryable: false };
+        let shown = scrub::<()>(&config, Err(error)).expect_err("an error").to_string();
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        config.api_key = Some(super::super::Secret::new("no-colon-here"));
+        let error = key_pair(&config).expect_err("not a pair").to_string();
+        assert!(error.contains("SecretId:SecretKey"), "{error}");
     }
 }

@@ -9,21 +9,30 @@
 //! in the cache.
 
 pub mod already;
+pub mod anthropic;
 pub mod azure;
+pub mod baidu;
+pub mod custom;
 pub mod deepl;
+pub mod deeplx;
 pub mod discover;
 pub mod edge;
 mod error;
+pub mod gemini;
 pub mod google;
 pub mod google_web;
 mod http;
 pub mod libretranslate;
+mod llm;
 pub mod openai;
 pub mod plan;
 mod provider;
 pub mod scheduler;
+pub mod tencent;
 pub mod transmart;
+pub mod volcengine;
 pub mod web;
+pub mod youdao;
 
 pub use crate::secret::Secret;
 pub use error::TranslateError;

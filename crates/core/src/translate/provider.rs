@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::secret::Secret;
 
 use super::{
-    azure, deepl, edge, google, google_web, http, libretranslate, openai, transmart, web, Delta, Lang, Segment,
-    TranslateError,
+    anthropic, azure, baidu, custom, deepl, deeplx, edge, gemini, google, google_web, http, libretranslate, openai,
+    tencent, transmart, volcengine, web, youdao, Delta, Lang, Segment, TranslateError,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,11 +39,28 @@ pub enum ProviderKind {
     /// Tencent TranSmart (a web engine).
     #[serde(rename = "transmart")]
     TranSmart,
+    /// Anthropic Messages (Claude).
+    Anthropic,
+    /// Google Gemini `generateContent`.
+    Gemini,
+    /// Baidu Fanyi (百度翻译), MD5-signed.
+    Baidu,
+    /// Youdao (有道智云), v3 SHA-256-signed.
+    Youdao,
+    /// Tencent Cloud TMT (腾讯云机器翻译), TC3-HMAC-SHA256-signed.
+    Tencent,
+    /// Volcengine machine translation (火山引擎), HMAC-SHA256-signed.
+    Volcengine,
+    /// DeepLX, the self-hosted DeepL bridge.
+    #[serde(rename = "deeplx")]
+    DeepLx,
+    /// An in-house endpoint described by a template.
+    Custom,
 }
 
 impl ProviderKind {
     /// Every provider, in the order Settings lists them.
-    pub const ALL: [ProviderKind; 9] = [
+    pub const ALL: [ProviderKind; 17] = [
         ProviderKind::Web,
         ProviderKind::Edge,
         ProviderKind::GoogleWeb,
@@ -53,6 +70,14 @@ impl ProviderKind {
         ProviderKind::Google,
         ProviderKind::Azure,
         ProviderKind::LibreTranslate,
+        ProviderKind::Anthropic,
+        ProviderKind::Gemini,
+        ProviderKind::Baidu,
+        ProviderKind::Youdao,
+        ProviderKind::Tencent,
+        ProviderKind::Volcengine,
+        ProviderKind::DeepLx,
+        ProviderKind::Custom,
     ];
 
     /// The registry: each provider's one row, in its own module.
@@ -67,6 +92,14 @@ impl ProviderKind {
             ProviderKind::Edge => &edge::META,
             ProviderKind::GoogleWeb => &google_web::META,
             ProviderKind::TranSmart => &transmart::META,
+            ProviderKind::Anthropic => &anthropic::META,
+            ProviderKind::Gemini => &gemini::META,
+            ProviderKind::Baidu => &baidu::META,
+            ProviderKind::Youdao => &youdao::META,
+            ProviderKind::Tencent => &tencent::META,
+            ProviderKind::Volcengine => &volcengine::META,
+            ProviderKind::DeepLx => &deeplx::META,
+            ProviderKind::Custom => &custom::META,
         }
     }
 
@@ -159,6 +192,15 @@ pub struct ProviderMeta {
     pub default_base_url: &'static str,
     /// Batching and pacing defaults.
     pub limits: Limits,
+    /// A chat model API: the profile names a model (required), and stream,
+    /// temperature and system prompt apply.
+    pub llm: bool,
+    /// The profile takes a region (Azure's resource region, Tencent's
+    /// `X-TC-Region`); `Some(default)`, where "" means none unless set.
+    pub region: Option<&'static str>,
+    /// The key is a pair stored as one entry, `ID:SECRET` (Baidu's app id and
+    /// key, Tencent's SecretId and SecretKey, …): the names of its two parts.
+    pub key_pair: Option<(&'static str, &'static str)>,
     /// The provider's code for a target language (its language-code mapping).
     pub target_code: fn(&Lang) -> String,
     /// One batch request.
@@ -200,6 +242,8 @@ pub struct ProviderConfig {
     /// The `web` chain's engines with their endpoints, in order (empty: all of
     /// `web::ENGINES` at their public addresses); other kinds ignore it.
     pub engines: Vec<(ProviderKind, String)>,
+    /// The custom provider's template (other kinds ignore it).
+    pub template: Option<super::custom::CustomTemplate>,
 }
 
 impl ProviderConfig {
@@ -212,10 +256,11 @@ impl ProviderConfig {
             model: None,
             temperature: None,
             system_prompt: None,
-            stream: kind == ProviderKind::OpenAi,
+            stream: kind.meta().llm,
             region: None,
             timeout: Duration::from_secs(60),
             engines: Vec::new(),
+            template: None,
         }
     }
 }
@@ -303,6 +348,6 @@ mod tests {
         for kind in ProviderKind::ALL {
             assert_eq!(ProviderKind::from_name(kind.name()), Some(kind));
         }
-        assert_eq!(ProviderKind::from_name("baidu"), None);
+        assert_eq!(ProviderKind::from_name("babelfish"), None);
     }
 }

@@ -50,6 +50,9 @@ pub const META: ProviderMeta = ProviderMeta {
     web: true,
     default_base_url: "",
     limits: LIMITS,
+    llm: false,
+    region: None,
+    key_pair: None,
     target_code: |lang| lang.as_str().to_owned(),
     translate: batch,
 };

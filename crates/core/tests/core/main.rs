@@ -9,10 +9,14 @@
 mod support;
 
 mod already_in;
+mod anthropic;
+mod baidu;
 mod change_marks;
+mod custom_http;
 mod export_formats;
 mod extract_corpus;
 mod fixtures;
+mod gemini;
 mod import_formats;
 mod import_regressions;
 mod import_url;
@@ -27,4 +31,7 @@ mod scheduler;
 mod seed_article;
 mod settings;
 mod store;
+mod tencent;
+mod volcengine;
 mod web_engines;
+mod youdao;

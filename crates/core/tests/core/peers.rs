@@ -84,6 +84,32 @@ fn start_aimock() -> Peer {
             {
                 "match": { "userMessage": "只回一段" },
                 "response": { "content": "<seg id=\"1\">Only one</seg>" }
+            },
+            // Streamed in 6-character pieces, so rows fill in over many events.
+            {
+                "match": { "userMessage": "逐段串流" },
+                "response": { "content": "<seg id=\"1\">Streamed in pieces</seg>\n<seg id=\"2\">Row by row</seg>" },
+                "chunkSize": 6
+            },
+            // A thinking model: Anthropic thinking blocks, Gemini thought parts.
+            {
+                "match": { "userMessage": "想一想再答" },
+                "response": { "content": "<seg id=\"1\">Thought through</seg>", "reasoning": "<seg id=\"1\">not the answer</seg>" },
+                "chunkSize": 8
+            },
+            // Cut off by the output limit: Anthropic max_tokens, Gemini MAX_TOKENS.
+            {
+                "match": { "userMessage": "太長被截斷" },
+                "response": { "content": "<seg id=\"1\">Complete</seg>\n<seg id=\"2\">Cut of", "finishReason": "length" }
+            },
+            // Each protocol's own error shape (aimock's chaos errors use OpenAI's).
+            {
+                "match": { "userMessage": "請求太多" },
+                "response": { "error": { "type": "rate_limit_error", "message": "Number of requests has exceeded your rate limit" }, "status": 429, "retryAfter": 3 }
+            },
+            {
+                "match": { "userMessage": "帳戶沒錢" },
+                "response": { "error": { "type": "billing_error", "message": "Your credit balance is too low" }, "status": 402 }
             }
         ]})
         .to_string(),
@@ -204,4 +230,120 @@ async fn deepl_requests_are_valid_against_the_official_spec_and_faults_map() {
         .unwrap_err();
     assert!(matches!(err, TranslateError::RateLimited { retry_after: None }) && err.is_retryable(), "{err:?}");
     assert!(!err.to_string().contains("peer-test-key"));
+}
+
+fn llm_config(kind: ProviderKind, url: &str, stream: bool) -> ProviderConfig {
+    let (base, model) = match kind {
+        ProviderKind::Anthropic => (format!("{url}/v1"), "claude-sonnet-4-5"),
+        ProviderKind::Gemini => (format!("{url}/v1beta"), "gemini-2.5-flash"),
+        _ => unreachable!("only the native chat APIs here"),
+    };
+    let mut config = ProviderConfig::new(kind, &base);
+    config.model = Some(model.into());
+    config.api_key = Some(Secret::new("peer-llm-key-5c2e"));
+    config.stream = stream;
+    config.timeout = Duration::from_secs(10);
+    config
+}
+
+/// Anthropic Messages and Gemini against aimock's own rendering of each
+/// protocol: its named Anthropic events and Gemini SSE chunks, its thinking
+/// blocks and thought parts, its stop reasons for a cut-off answer, and
+/// errors in each protocol's shape.
+#[tokio::test]
+async fn anthropic_and_gemini_providers_work_against_aimock() {
+    let aimock = start_aimock();
+    let client = reqwest::Client::new();
+    let en = Lang::new("en");
+    for kind in [ProviderKind::Anthropic, ProviderKind::Gemini] {
+        let translate = |texts: &'static [&'static str], stream: bool| {
+            let client = client.clone();
+            let url = aimock.url.clone();
+            let en = en.clone();
+            async move {
+                let mut deltas: Vec<Delta> = Vec::new();
+                let config = llm_config(kind, &url, stream);
+                let result =
+                    translate_batch(&client, &config, &segments(texts), None, &en, &mut |d| deltas.push(d)).await;
+                if let Err(error) = &result {
+                    assert!(!error.to_string().contains("peer-llm-key"), "{kind:?}: {error:?}");
+                }
+                (result, deltas)
+            }
+        };
+
+        // Streamed in pieces: each row grows through several deltas and ends whole.
+        let (result, deltas) = translate(&["逐段串流", "第二段"], true).await;
+        assert_eq!(result, Ok(vec!["Streamed in pieces".to_owned(), "Row by row".to_owned()]), "{kind:?}");
+        for (id, text) in [("b0", "Streamed in pieces"), ("b1", "Row by row")] {
+            let row: Vec<&str> = deltas.iter().filter(|d| d.id == id).map(|d| d.text_so_far.as_str()).collect();
+            assert!(row.len() >= 2, "{kind:?}: {id} arrived in one piece: {row:?}");
+            assert_eq!(row.last(), Some(&text), "{kind:?}: {row:?}");
+        }
+
+        // Plain.
+        let (result, _) = translate(&["臺灣的軟體產業", "記憶體價格上漲。"], false).await;
+        assert_eq!(result, Ok(vec!["Taiwan's software industry".to_owned(), "Memory prices are rising.".to_owned()]));
+
+        // Thinking is not the answer, plain or streamed.
+        for stream in [false, true] {
+            let (result, _) = translate(&["想一想再答"], stream).await;
+            assert_eq!(result, Ok(vec!["Thought through".to_owned()]), "{kind:?} stream {stream}");
+        }
+
+        // A reply with a segment missing is misaligned, never shifted.
+        let (result, _) = translate(&["只回一段", "第二段"], false).await;
+        assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }), "{kind:?}");
+
+        // Cut off by the output limit: never taken as complete.
+        for stream in [false, true] {
+            let (result, _) = translate(&["太長被截斷", "第二段"], stream).await;
+            assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }), "{kind:?} stream {stream}");
+        }
+
+        // A 429 in the protocol's shape, with aimock's Retry-After.
+        let (result, _) = translate(&["請求太多"], false).await;
+        assert_eq!(result, Err(TranslateError::RateLimited { retry_after: Some(Duration::from_secs(3)) }), "{kind:?}");
+
+        // A 402: the account has run dry, which waiting will not fix.
+        let (result, _) = translate(&["帳戶沒錢"], false).await;
+        let error = result.expect_err("no credit");
+        assert!(matches!(error, TranslateError::QuotaExceeded { .. }) && !error.is_retryable(), "{kind:?}: {error:?}");
+
+        // aimock's malformed 200.
+        let malformed = client_with_header("x-aimock-chaos-malformed", "1");
+        let error = translate_batch(
+            &malformed,
+            &llm_config(kind, &aimock.url, false),
+            &segments(&["臺灣的軟體產業"]),
+            None,
+            &en,
+            &mut |_| {},
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(error, TranslateError::Decode { .. }), "{kind:?}: {error:?}");
+    }
+
+    // What aimock received: each protocol's path, its key header and version, no key in a URL.
+    let journal: serde_json::Value =
+        reqwest::get(format!("{}/__aimock/journal", aimock.url)).await.unwrap().json().await.unwrap();
+    let entries =
+        journal.as_array().cloned().unwrap_or_else(|| journal["entries"].as_array().cloned().unwrap_or_default());
+    let path = |entry: &serde_json::Value| entry["path"].as_str().unwrap_or_default().to_owned();
+    let header = |entry: &serde_json::Value, name: &str| entry["headers"][name].as_str().unwrap_or_default().to_owned();
+    let anthropic: Vec<_> = entries.iter().filter(|e| path(e) == "/v1/messages").collect();
+    let gemini: Vec<_> = entries.iter().filter(|e| path(e).starts_with("/v1beta/models/gemini-2.5-flash:")).collect();
+    assert!(anthropic.len() >= 8 && gemini.len() >= 8, "{journal}");
+    // aimock redacts key headers in its journal: that it redacted one shows it came.
+    for entry in &anthropic {
+        assert_eq!(header(entry, "x-api-key"), "[REDACTED]", "{entry}");
+        assert_eq!(header(entry, "anthropic-version"), "2023-06-01", "{entry}");
+    }
+    for entry in &gemini {
+        assert_eq!(header(entry, "x-goog-api-key"), "[REDACTED]", "{entry}");
+        let path = path(entry);
+        assert!(path.ends_with(":generateContent") || path.ends_with(":streamGenerateContent?alt=sse"), "{path}");
+    }
+    assert!(entries.iter().all(|e| !path(e).contains("peer-llm-key")), "a key in a URL: {journal}");
 }

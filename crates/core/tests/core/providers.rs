@@ -14,6 +14,7 @@ use crate::support;
 
 use std::time::{Duration, SystemTime};
 
+use duizhao_core::translate::custom::CustomTemplate;
 use duizhao_core::translate::{
     deepl, openai, translate_batch, Delta, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError,
 };
@@ -37,7 +38,35 @@ fn config_at(kind: ProviderKind, base: &str) -> ProviderConfig {
         config.model = Some("test-model".into());
         config.stream = false;
     }
+    // Anthropic's and Gemini's base URLs carry their version segment too.
+    if matches!(kind, ProviderKind::Anthropic | ProviderKind::Gemini) {
+        let version = if kind == ProviderKind::Anthropic { "v1" } else { "v1beta" };
+        config.base_url = format!("{base}/{version}");
+        config.model = Some("test-model".into());
+        config.stream = false;
+    }
+    // Signed providers take a pair, ID:SECRET; the secret is the key the faults look for.
+    if matches!(kind, ProviderKind::Tencent | ProviderKind::Volcengine) {
+        config.api_key = Some(Secret::new(format!("AKIDtest0001:{KEY}")));
+    }
+    if matches!(kind, ProviderKind::Baidu | ProviderKind::Youdao) {
+        config.api_key = Some(Secret::new(format!("20151230000001:{KEY}")));
+    }
+    if kind == ProviderKind::Custom {
+        config.base_url = format!("{base}/translate");
+        config.template = Some(custom_template());
+    }
     config
+}
+
+/// An in-house endpoint's template as a user would write it.
+fn custom_template() -> CustomTemplate {
+    CustomTemplate {
+        method: "POST".into(),
+        headers: [("Authorization".to_owned(), "Bearer {{key}}".to_owned())].into(),
+        body: r#"{"texts": "{{texts}}", "source": "{{from}}", "target": "{{to}}"}"#.into(),
+        translations: "translations[*].text".into(),
+    }
 }
 
 fn segments(texts: &[&str]) -> Vec<Segment> {
@@ -126,6 +155,29 @@ fn ok_reply(kind: ProviderKind, texts: &[&str]) -> Reply {
         ProviderKind::GoogleWeb => json!([texts, texts.iter().map(|_| "zh-TW").collect::<Vec<_>>()]),
         ProviderKind::TranSmart => json!({ "auto_translation": texts, "src_lang": "zh", "tgt_lang": "en" }),
         ProviderKind::Web => unreachable!("the chain is tested with one server per engine (web_engines.rs)"),
+        ProviderKind::DeepLx => json!({ "code": 200, "id": 1, "data": texts.first().copied().unwrap_or_default(), "alternatives": texts.get(1..).unwrap_or_default(), "method": "Free" }),
+        ProviderKind::Custom => json!({ "translations": texts.iter().map(|text| json!({ "text": text })).collect::<Vec<_>>() }),
+        ProviderKind::Tencent => json!({ "Response": { "TargetTextList": texts, "Source": "zh", "Target": "en", "RequestId": "6f3a1c52-9d1e-4b7a-8c3f-2e5d7a9b0c11" } }),
+        ProviderKind::Volcengine => json!({
+            "TranslationList": texts.iter().map(|text| json!({ "Translation": text, "DetectedSourceLanguage": "zh" })).collect::<Vec<_>>(),
+            "ResponseMetadata": { "RequestId": "20261129022235010014044078", "Action": "TranslateText", "Version": "2020-06-01", "Service": "translate", "Region": "cn-north-1" },
+        }),
+        ProviderKind::Anthropic => json!({
+            "id": "msg_1", "type": "message", "role": "assistant", "model": "test-model",
+            "content": [{ "type": "text", "text": tagged(texts) }],
+            "stop_reason": "end_turn", "stop_sequence": null, "usage": { "input_tokens": 10, "output_tokens": 10 },
+        }),
+        ProviderKind::Gemini => json!({
+            "candidates": [{ "content": { "role": "model", "parts": [{ "text": tagged(texts) }] }, "finishReason": "STOP", "index": 0 }],
+            "usageMetadata": { "promptTokenCount": 10, "candidatesTokenCount": 10, "totalTokenCount": 20 },
+            "modelVersion": "test-model",
+        }),
+        // NEW PROVIDERS: each replaces its line with its answer shape.
+        ProviderKind::Baidu => json!({
+            "from": "zh", "to": "en",
+            "trans_result": texts.iter().map(|text| json!({ "src": "原文", "dst": text })).collect::<Vec<_>>(),
+        }),
+        ProviderKind::Youdao => json!({ "errorCode": "0", "query": "原文", "translation": texts, "l": "zh-CHS2en" }),
     };
     Reply::json(200, body)
 }
@@ -160,6 +212,77 @@ fn error_body(kind: ProviderKind, status: u16, message: &str) -> Value {
         ProviderKind::Edge | ProviderKind::GoogleWeb | ProviderKind::TranSmart | ProviderKind::Web => {
             json!({ "error": { "code": status, "message": message } })
         }
+        ProviderKind::DeepLx => json!({ "code": status, "message": message }),
+        ProviderKind::Custom => json!({ "error": { "message": message } }),
+        // Tencent answers its errors with 200 (`error_inside_a_success`); with
+        // another status they come from a gateway on the way, whose status rules.
+        ProviderKind::Tencent => {
+            let code = match status {
+                401 => "AuthFailure.SecretIdNotFound",
+                403 => "UnauthorizedOperation",
+                429 => "RequestLimitExceeded",
+                500..=599 => "InternalError",
+                _ => "FailedOperation",
+            };
+            json!({ "Response": { "Error": { "Code": code, "Message": message }, "RequestId": "6f3a1c52-9d1e-4b7a-8c3f-2e5d7a9b0c11" } })
+        }
+        // The gateway's common errors, with the status each is documented with.
+        ProviderKind::Volcengine => {
+            let (code, code_n) = match status {
+                401 => ("SignatureDoesNotMatch", Some(100_010)),
+                403 => ("AccessDenied", Some(100_013)),
+                429 => ("FlowLimitExceeded", None),
+                500..=599 => ("InternalError", Some(100_014)),
+                _ => ("MissingRequestInfo", Some(100_004)),
+            };
+            json!({ "ResponseMetadata": { "RequestId": "20261129022235010014044078", "Action": "TranslateText", "Version": "2020-06-01", "Service": "translate", "Region": "cn-north-1", "Error": { "Code": code, "CodeN": code_n, "Message": message } } })
+        }
+        ProviderKind::Anthropic => {
+            let kind = match status {
+                401 => "authentication_error",
+                403 => "permission_error",
+                429 => "rate_limit_error",
+                529 => "overloaded_error",
+                500..=599 => "api_error",
+                _ => "invalid_request_error",
+            };
+            json!({ "type": "error", "error": { "type": kind, "message": message }, "request_id": "req_1" })
+        }
+        ProviderKind::Gemini => {
+            let google_status = match status {
+                401 => "UNAUTHENTICATED",
+                403 => "PERMISSION_DENIED",
+                429 => "RESOURCE_EXHAUSTED",
+                503 => "UNAVAILABLE",
+                500..=599 => "INTERNAL",
+                _ => "INVALID_ARGUMENT",
+            };
+            json!({ "error": { "code": status, "message": message, "status": google_status } })
+        }
+        // NEW PROVIDERS: each replaces its line with its error shape.
+        // Baidu and Youdao answer their errors with 200 (`error_inside_a_success`);
+        // with another status they come from a gateway on the way, whose status rules.
+        ProviderKind::Baidu => {
+            let code = match status {
+                401 => "52003",
+                403 => "58000",
+                429 => "54003",
+                500..=599 => "52002",
+                _ => "54000",
+            };
+            json!({ "error_code": code, "error_msg": message })
+        }
+        // Youdao's own errors carry only the code; `msg` stands for a gateway's words.
+        ProviderKind::Youdao => {
+            let code = match status {
+                401 => "108",
+                403 => "203",
+                429 => "411",
+                500..=599 => "303",
+                _ => "101",
+            };
+            json!({ "errorCode": code, "l": "zh-CHS2en", "msg": message })
+        }
     }
 }
 
@@ -168,11 +291,21 @@ fn error_body(kind: ProviderKind, status: u16, message: &str) -> Value {
 mod faults {
     use super::*;
 
-    const TEXTS: [&str; 2] = ["早安", "晚安"];
+    const TWO: [&str; 2] = ["早安", "晚安"];
+
+    /// The batch each fault is tried on: two texts, or one for providers that
+    /// take one text per request (DeepLX, Youdao), as the scheduler sends them.
+    fn texts(kind: ProviderKind) -> &'static [&'static str] {
+        if kind.limits().max_texts >= 2 {
+            &TWO
+        } else {
+            &TWO[..1]
+        }
+    }
 
     async fn error_for(kind: ProviderKind, reply: Reply) -> (TranslateError, TestServer) {
         let server = TestServer::start([reply]).await;
-        let result = translate(&config(kind, &server), &TEXTS, None, "en").await;
+        let result = translate(&config(kind, &server), texts(kind), None, "en").await;
         let error = result.expect_err("the fault must come back as an error");
         assert_no_key(&error);
         assert_eq!(server.received().len(), 1, "a provider sends one request per batch and never retries itself");
@@ -260,10 +393,10 @@ mod faults {
     }
 
     pub async fn slow_server(kind: ProviderKind) {
-        let server = TestServer::start([ok_reply(kind, &TEXTS).delay(Duration::from_secs(3))]).await;
+        let server = TestServer::start([ok_reply(kind, texts(kind)).delay(Duration::from_secs(3))]).await;
         let mut config = config(kind, &server);
         config.timeout = Duration::from_millis(300);
-        let error = translate(&config, &TEXTS, None, "en").await.expect_err("the answer comes too late");
+        let error = translate(&config, texts(kind), None, "en").await.expect_err("the answer comes too late");
         assert_eq!(error, TranslateError::Timeout { after: Duration::from_millis(300) });
         assert!(error.is_retryable());
     }
@@ -278,7 +411,7 @@ mod faults {
     }
 
     pub async fn cut_off(kind: ProviderKind) {
-        let (error, _) = error_for(kind, ok_reply(kind, &TEXTS).cut_off()).await;
+        let (error, _) = error_for(kind, ok_reply(kind, texts(kind)).cut_off()).await;
         assert!(matches!(error, TranslateError::Network { .. }), "{error:?}");
         assert!(error.is_retryable());
     }
@@ -290,7 +423,7 @@ mod faults {
             .expect("a free port")
             .port();
         let config = config_at(kind, &format!("http://127.0.0.1:{port}"));
-        let error = translate(&config, &TEXTS, None, "en").await.expect_err("nobody is listening");
+        let error = translate(&config, texts(kind), None, "en").await.expect_err("nobody is listening");
         assert_no_key(&error);
         assert!(
             matches!(&error, TranslateError::Network { host, unreachable: true, .. } if *host == format!("127.0.0.1:{port}")),
@@ -321,9 +454,13 @@ mod faults {
         );
     }
 
+    /// A batch answered with one text too few (for one-text providers: one too
+    /// many, the only misalignment their answers can carry).
     pub async fn too_few_translations(kind: ProviderKind) {
-        let (error, _) = error_for(kind, ok_reply(kind, &["Good morning"])).await;
-        assert_eq!(error, TranslateError::Misaligned { expected: 2, got: 1 });
+        let sent = texts(kind).len();
+        let answer: &[&str] = if sent >= 2 { &["Good morning"] } else { &["Good", "morning"] };
+        let (error, _) = error_for(kind, ok_reply(kind, answer)).await;
+        assert_eq!(error, TranslateError::Misaligned { expected: sent, got: answer.len() });
     }
 
     pub async fn connection_test_succeeds(kind: ProviderKind) {
@@ -331,7 +468,10 @@ mod faults {
         test_connection(&config(kind, &server)).await.expect("the probe succeeds");
         let request = server.only_request();
         assert_eq!(request.method, "POST");
-        assert!(request.body_text().contains("測試"), "{}", request.body_text());
+        // JSON bodies carry the text as it is; form bodies (Baidu, Youdao) URL-encoded.
+        let body = request.body_text();
+        let decoded: String = url::form_urlencoded::parse(&request.body).map(|(_, value)| value.into_owned()).collect();
+        assert!(body.contains("測試") || decoded.contains("測試"), "{body}");
         assert_user_agent(&request);
     }
 
@@ -344,8 +484,8 @@ mod faults {
     }
 
     pub async fn batch_carries_the_user_agent(kind: ProviderKind) {
-        let server = TestServer::start([ok_reply(kind, &TEXTS)]).await;
-        translate(&config(kind, &server), &TEXTS, None, "en").await.expect("the batch is translated");
+        let server = TestServer::start([ok_reply(kind, texts(kind))]).await;
+        translate(&config(kind, &server), texts(kind), None, "en").await.expect("the batch is translated");
         assert_user_agent(&server.only_request());
     }
 
@@ -359,6 +499,15 @@ mod faults {
 
 macro_rules! fault_tests {
     ($module:ident, $kind:expr) => {
+        fault_tests!($module, $kind, ());
+    };
+    ($module:ident, $kind:expr, one_string_answers) => {
+        fault_tests!(@all $module, $kind);
+    };
+    ($module:ident, $kind:expr, $aligned:ty) => {
+        fault_tests!(@all $module, $kind, $aligned);
+    };
+    (@all $module:ident, $kind:expr $(, $aligned:ty)?) => {
         mod $module {
             use super::faults;
             use duizhao_core::translate::ProviderKind;
@@ -450,10 +599,14 @@ macro_rules! fault_tests {
                 faults::error_inside_a_success(KIND).await;
             }
 
-            #[tokio::test]
-            async fn fewer_translations_than_segments_is_misaligned() {
-                faults::too_few_translations(KIND).await;
-            }
+            $(
+                // Not for providers whose answer is one string (DeepLX): a count cannot be off.
+                #[tokio::test]
+                async fn fewer_translations_than_segments_is_misaligned() {
+                    let _: $aligned = ();
+                    faults::too_few_translations(KIND).await;
+                }
+            )?
 
             #[tokio::test]
             async fn test_connection_sends_one_small_request() {
@@ -481,6 +634,14 @@ fault_tests!(libretranslate_faults, ProviderKind::LibreTranslate);
 fault_tests!(edge_faults, ProviderKind::Edge);
 fault_tests!(google_web_faults, ProviderKind::GoogleWeb);
 fault_tests!(transmart_faults, ProviderKind::TranSmart);
+fault_tests!(anthropic_faults, ProviderKind::Anthropic);
+fault_tests!(gemini_faults, ProviderKind::Gemini);
+fault_tests!(deeplx_faults, ProviderKind::DeepLx, one_string_answers);
+fault_tests!(custom_faults, ProviderKind::Custom);
+fault_tests!(tencent_faults, ProviderKind::Tencent);
+fault_tests!(volcengine_faults, ProviderKind::Volcengine);
+fault_tests!(baidu_faults, ProviderKind::Baidu);
+fault_tests!(youdao_faults, ProviderKind::Youdao);
 
 // ---------------------------------------------------------------------------
 // DeepL

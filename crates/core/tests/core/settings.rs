@@ -137,7 +137,7 @@ fn a_file_with_invalid_values_is_reported_and_left_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = settings_file(dir.path());
     for (text, expect) in [
-        (r#"{"profiles": [{"name": "a", "kind": "baidu"}]}"#, "unknown variant `baidu`"),
+        (r#"{"profiles": [{"name": "a", "kind": "babelfish"}]}"#, "unknown variant `babelfish`"),
         (r#"{"profiles": [{"name": "a", "kind": "deepl"}, {"name": "A", "kind": "google"}]}"#, "already exists"),
         (r#"{"profiles": [{"name": "a", "base_url": "ftp://x"}]}"#, "http:// or https://"),
         (r#"{"default_profile": "gone", "profiles": []}"#, "no profile named \"gone\""),

@@ -4,7 +4,7 @@
 import type { ProviderInfo, ProviderKind } from "./types";
 
 /** Every provider, in the order Settings lists them (`ProviderKind::ALL`). */
-export const PROVIDER_KINDS: readonly ProviderKind[] = ["web", "edge", "google-web", "transmart", "openai", "deepl", "google", "azure", "libretranslate"];
+export const PROVIDER_KINDS: readonly ProviderKind[] = ["web", "edge", "google-web", "transmart", "openai", "deepl", "google", "azure", "libretranslate", "anthropic", "gemini", "baidu", "youdao", "tencent", "volcengine", "deeplx", "custom"];
 
 /** Each provider's row (`ProviderKind::meta`). */
 export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
@@ -21,7 +21,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 10000,
       "concurrency": 3,
       "requestsPerSecond": 2.5
-    }
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
   "edge": {
     "kind": "edge",
@@ -36,7 +39,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 10000,
       "concurrency": 3,
       "requestsPerSecond": 2.5
-    }
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
   "google-web": {
     "kind": "google-web",
@@ -51,7 +57,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 10000,
       "concurrency": 3,
       "requestsPerSecond": 2.5
-    }
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
   "transmart": {
     "kind": "transmart",
@@ -66,7 +75,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 10000,
       "concurrency": 2,
       "requestsPerSecond": 2.0
-    }
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
   "openai": {
     "kind": "openai",
@@ -81,7 +93,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 6000,
       "concurrency": 2,
       "requestsPerSecond": 1.0
-    }
+    },
+    "llm": true,
+    "region": null,
+    "keyPair": null
   },
   "deepl": {
     "kind": "deepl",
@@ -96,7 +111,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 30000,
       "concurrency": 2,
       "requestsPerSecond": 2.0
-    }
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
   "google": {
     "kind": "google",
@@ -111,7 +129,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 5000,
       "concurrency": 4,
       "requestsPerSecond": 5.0
-    }
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
   "azure": {
     "kind": "azure",
@@ -126,7 +147,10 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 10000,
       "concurrency": 2,
       "requestsPerSecond": 1.0
-    }
+    },
+    "llm": false,
+    "region": "",
+    "keyPair": null
   },
   "libretranslate": {
     "kind": "libretranslate",
@@ -141,6 +165,165 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "maxChars": 5000,
       "concurrency": 1,
       "requestsPerSecond": 1.0
-    }
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
+  },
+  "anthropic": {
+    "kind": "anthropic",
+    "label": "Anthropic Claude",
+    "shortName": "Claude",
+    "service": "Anthropic Claude",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://api.anthropic.com/v1",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 6000,
+      "concurrency": 2,
+      "requestsPerSecond": 1.0
+    },
+    "llm": true,
+    "region": null,
+    "keyPair": null
+  },
+  "gemini": {
+    "kind": "gemini",
+    "label": "Google Gemini",
+    "shortName": "Gemini",
+    "service": "Google Gemini",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://generativelanguage.googleapis.com/v1beta",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 6000,
+      "concurrency": 2,
+      "requestsPerSecond": 1.0
+    },
+    "llm": true,
+    "region": null,
+    "keyPair": null
+  },
+  "baidu": {
+    "kind": "baidu",
+    "label": "Baidu Fanyi (百度翻译)",
+    "shortName": "Baidu",
+    "service": "Baidu Translate",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://fanyi-api.baidu.com",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 980,
+      "concurrency": 1,
+      "requestsPerSecond": 1.0
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": [
+      "APP ID",
+      "secret key"
+    ]
+  },
+  "youdao": {
+    "kind": "youdao",
+    "label": "Youdao (有道智云)",
+    "shortName": "Youdao",
+    "service": "Youdao Translate",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://openapi.youdao.com",
+    "limits": {
+      "maxTexts": 1,
+      "maxChars": 5000,
+      "concurrency": 1,
+      "requestsPerSecond": 1.0
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": [
+      "app key",
+      "app secret"
+    ]
+  },
+  "tencent": {
+    "kind": "tencent",
+    "label": "Tencent Cloud TMT (腾讯云机器翻译)",
+    "shortName": "Tencent TMT",
+    "service": "Tencent Machine Translation",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://tmt.tencentcloudapi.com",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 2000,
+      "concurrency": 2,
+      "requestsPerSecond": 4.0
+    },
+    "llm": false,
+    "region": "ap-beijing",
+    "keyPair": [
+      "SecretId",
+      "SecretKey"
+    ]
+  },
+  "volcengine": {
+    "kind": "volcengine",
+    "label": "Volcengine translation (火山引擎)",
+    "shortName": "Volcengine",
+    "service": "Volcengine Translate",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://translate.volcengineapi.com",
+    "limits": {
+      "maxTexts": 16,
+      "maxChars": 5000,
+      "concurrency": 2,
+      "requestsPerSecond": 5.0
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": [
+      "Access Key ID",
+      "Secret Access Key"
+    ]
+  },
+  "deeplx": {
+    "kind": "deeplx",
+    "label": "DeepLX (self-hosted DeepL bridge)",
+    "shortName": "DeepLX",
+    "service": "DeepL",
+    "needsKey": false,
+    "web": false,
+    "defaultBaseUrl": "http://127.0.0.1:1188",
+    "limits": {
+      "maxTexts": 1,
+      "maxChars": 5000,
+      "concurrency": 2,
+      "requestsPerSecond": 2.0
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
+  },
+  "custom": {
+    "kind": "custom",
+    "label": "Custom HTTP endpoint (template)",
+    "shortName": "Custom",
+    "service": null,
+    "needsKey": false,
+    "web": false,
+    "defaultBaseUrl": "",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 5000,
+      "concurrency": 1,
+      "requestsPerSecond": 1.0
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
 };

@@ -165,6 +165,28 @@ export type CopyFormat =
   | "citation";
 
 /**
+ * How to talk to a custom endpoint (kept in the profile, `settings.json`).
+ */
+export type CustomTemplate = {
+  /**
+   * "POST" (default), "PUT" or "GET" (a GET sends no body).
+   */
+  method: string,
+  /**
+   * Header name → value; values may hold `{{key}}`, `{{from}}`, `{{to}}`.
+   */
+  headers: { [key in string]: string },
+  /**
+   * The JSON body, as text, with placeholders in its strings.
+   */
+  body: string,
+  /**
+   * Where the translations are in the answer (`translations[*].text`).
+   */
+  translations: string,
+};
+
+/**
  * Facts about a document that a citation needs, when the source gives them.
  */
 export type DocMeta = {
@@ -368,6 +390,10 @@ export type Profile = {
    * The profile's own proxy; absent or null: the app's (`TranslationSettings.proxy`).
    */
   proxy?: Proxy | null,
+  /**
+   * The custom provider's template; absent or null for the other kinds.
+   */
+  template?: CustomTemplate | null,
 };
 
 /**
@@ -410,6 +436,10 @@ export type ProfileView = {
    * The profile's own proxy; absent or null: the app's (`TranslationSettings.proxy`).
    */
   proxy?: Proxy | null,
+  /**
+   * The custom provider's template; absent or null for the other kinds.
+   */
+  template?: CustomTemplate | null,
 };
 
 /**
@@ -447,6 +477,18 @@ export type ProviderInfo = {
    * Batching and pacing defaults (a profile may override concurrency and rate).
    */
   limits: ProviderLimits,
+  /**
+   * A chat model API: a model is required; stream, temperature and system prompt apply.
+   */
+  llm: boolean,
+  /**
+   * Takes a region (Azure's resource region, Tencent's); its default, "" for none.
+   */
+  region: string | null,
+  /**
+   * The key is a pair kept as one entry, "ID:SECRET": the names of its two parts.
+   */
+  keyPair: [string, string] | null,
 };
 
 export type ProviderKind =
@@ -458,7 +500,15 @@ export type ProviderKind =
   | "web"
   | "edge"
   | "google-web"
-  | "transmart";
+  | "transmart"
+  | "anthropic"
+  | "gemini"
+  | "baidu"
+  | "youdao"
+  | "tencent"
+  | "volcengine"
+  | "deeplx"
+  | "custom";
 
 /**
  * A provider kind as the profile form offers it (its defaults are the placeholders).

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Profile, ProviderKindInfo } from "../ipc";
-import { draftChanged, draftFromProfile, newDraft, suggestedName, uniqueName, validateDraft, type ProfileDraft } from "./profileForm";
+import {
+  draftChanged,
+  draftFromProfile,
+  fieldApplies,
+  keyPair,
+  modelRequired,
+  newDraft,
+  suggestedName,
+  uniqueName,
+  validateDraft,
+  type ProfileDraft,
+} from "./profileForm";
 import { MAX_PROFILE_NAME_CHARS } from "../bindings/constants";
 
 const kinds: ProviderKindInfo[] = [
@@ -96,6 +107,50 @@ describe("validateDraft", () => {
     const withProxy: Profile = { ...openai, proxy: { mode: "manual", url: "socks5://127.0.0.1:1080", bypass: "localhost", username: null } };
     expect(validateDraft(draftFromProfile(withProxy), []).profile).toEqual(withProxy);
     expect(draftChanged(draftFromProfile(withProxy), withProxy)).toBe(false);
+  });
+
+  it("turns a custom endpoint's fields into its template, and says what is wrong in each", () => {
+    const custom = draft({
+      kind: "custom",
+      baseUrl: "https://mt.example.internal/v2/translate?to={{to}}",
+      template: {
+        method: "POST",
+        headers: "Authorization: Bearer {{key}}\nX-Team: news",
+        body: '{"q": "{{texts}}", "target": "{{to}}"}',
+        translations: "result[*].text",
+      },
+    });
+    const ok = validateDraft(custom, []);
+    expect(ok.errors).toBeNull();
+    expect(ok.profile?.template).toEqual({
+      method: "POST",
+      headers: { Authorization: "Bearer {{key}}", "X-Team": "news" },
+      body: '{"q": "{{texts}}", "target": "{{to}}"}',
+      translations: "result[*].text",
+    });
+    expect(draftFromProfile(ok.profile!).template.headers).toBe("Authorization: Bearer {{key}}\nX-Team: news");
+
+    const bad = validateDraft(
+      draft({ kind: "custom", baseUrl: "", template: { method: "POST", headers: "no colon here", body: "{nope", translations: " " } }),
+      [],
+    );
+    expect(bad.profile).toBeNull();
+    expect(bad.errors?.baseUrl).toContain("address");
+    expect(bad.errors?.templateHeaders).toContain("no colon here");
+    expect(bad.errors?.templateBody).toContain("JSON");
+    expect(bad.errors?.templateTranslations).toContain("translations[*].text");
+    const noText = validateDraft(draft({ kind: "custom", baseUrl: "https://x.test", template: { method: "POST", headers: "", body: '{"q": 1}', translations: "r" } }), []);
+    expect(noText.errors?.templateBody).toContain('"{{texts}}"');
+  });
+
+  it("knows which fields and key shape each provider takes from the generated table", () => {
+    expect(fieldApplies("region", "tencent")).toBe(true);
+    expect(fieldApplies("region", "deepl")).toBe(false);
+    expect(fieldApplies("temperature", "anthropic")).toBe(true);
+    expect(modelRequired("gemini")).toBe(true);
+    expect(modelRequired("baidu")).toBe(false);
+    expect(keyPair("baidu")).toEqual(["APP ID", "secret key"]);
+    expect(keyPair("openai")).toBeNull();
   });
 
   it("refuses a wrong proxy of the profile's own, with the reason under the proxy", () => {

@@ -4,7 +4,7 @@
 // There is deliberately no field for the API key: keys go from the clipboard to the keychain
 // inside the shell and never pass through the page.
 import { t } from "../i18n/i18n.svelte";
-import type { Profile, ProviderKind, ProviderKindInfo } from "../ipc";
+import type { CustomTemplate, Profile, ProviderKind, ProviderKindInfo } from "../ipc";
 import {
   MAX_PROFILE_NAME_CHARS,
   MAX_TEMPERATURE,
@@ -31,9 +31,74 @@ export interface ProfileDraft {
   engines?: Record<string, string>;
   /** The profile's own proxy ("inherit": the app's). */
   proxy: ProxyDraft;
+  /** The custom provider's template, as the fields show it (headers one "Name: value" a line). */
+  template: TemplateDraft;
 }
 
-export type DraftField = Exclude<keyof ProfileDraft, "proxy">;
+export interface TemplateDraft {
+  method: string;
+  headers: string;
+  body: string;
+  translations: string;
+}
+
+/** The template placeholders, as messages name them (their words never translate). */
+export const PLACEHOLDERS = { texts: '"{{texts}}"', text: "{{text}}", from: "{{from}}", to: "{{to}}", key: "{{key}}" };
+
+/** A starting template that shows every placeholder in use. */
+export const EXAMPLE_TEMPLATE: TemplateDraft = {
+  method: "POST",
+  headers: "Authorization: Bearer {{key}}",
+  body: '{"texts": "{{texts}}", "source": "{{from}}", "target": "{{to}}"}',
+  translations: "translations[*].text",
+};
+
+function draftFromTemplate(template: CustomTemplate | null | undefined): TemplateDraft {
+  if (!template) return { ...EXAMPLE_TEMPLATE };
+  return {
+    method: template.method,
+    headers: Object.entries(template.headers ?? {})
+      .map(([name, value]) => `${name}: ${value}`)
+      .join("\n"),
+    body: template.body,
+    translations: template.translations,
+  };
+}
+
+/** The template the fields describe, or what is wrong with them (message keys' words). */
+function validateTemplate(draft: TemplateDraft): { template: CustomTemplate | null; errors: Partial<Record<"templateHeaders" | "templateBody" | "templateTranslations", string>> } {
+  const errors: Partial<Record<"templateHeaders" | "templateBody" | "templateTranslations", string>> = {};
+  const headers: Record<string, string> = {};
+  for (const line of draft.headers.split("\n")) {
+    if (line.trim() === "") continue;
+    const colon = line.indexOf(":");
+    const name = colon > 0 ? line.slice(0, colon).trim() : "";
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+      errors.templateHeaders = t("profile.invalid.templateHeaders", { line: line.trim() });
+      break;
+    }
+    headers[name] = line.slice(colon + 1).trim();
+  }
+  const method = draft.method.trim().toUpperCase();
+  const body = draft.body.trim();
+  if (method !== "GET") {
+    try {
+      JSON.parse(body);
+      if (!body.includes('"{{texts}}"') && !body.includes("{{text}}")) errors.templateBody = t("profile.invalid.templateText", PLACEHOLDERS);
+    } catch {
+      errors.templateBody = t("profile.invalid.templateBody");
+    }
+  }
+  if (draft.translations.trim() === "") errors.templateTranslations = t("profile.invalid.templatePath");
+  if (Object.keys(errors).length > 0) return { template: null, errors };
+  return { template: { method, headers, body: method === "GET" ? "" : body, translations: draft.translations.trim() }, errors };
+}
+
+export type DraftField =
+  | Exclude<keyof ProfileDraft, "proxy" | "template">
+  | "templateHeaders"
+  | "templateBody"
+  | "templateTranslations";
 export type DraftErrors = Partial<Record<DraftField, string>> & { proxy?: ProxyErrors };
 
 export type Validation = { profile: Profile; errors: null } | { profile: null; errors: DraftErrors };
@@ -52,8 +117,13 @@ export const LIMITS = {
 
 /** Whether a field applies to a provider kind (the form hides the others). */
 export function fieldApplies(field: "region" | "stream" | "temperature" | "systemPrompt", kind: ProviderKind): boolean {
-  if (field === "region") return kind === "azure";
-  return kind === "openai";
+  if (field === "region") return (PROVIDERS[kind]?.region ?? null) !== null;
+  return PROVIDERS[kind]?.llm ?? false;
+}
+
+/** The two parts of a key that is a pair kept as one entry ("APP ID:secret key"), or null. */
+export function keyPair(kind: ProviderKind): [string, string] | null {
+  return PROVIDERS[kind]?.keyPair ?? null;
 }
 
 /** The free web engines and their chain: no key, no endpoint of their own to set here. */
@@ -62,7 +132,7 @@ export function isWebKind(kind: ProviderKind): boolean {
 }
 
 export function modelRequired(kind: ProviderKind): boolean {
-  return kind === "openai";
+  return PROVIDERS[kind]?.llm ?? false;
 }
 
 const text = (value: number | null) => (value === null ? "" : String(value));
@@ -82,6 +152,7 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
     systemPrompt: profile.systemPrompt ?? "",
     ...(profile.engines && Object.keys(profile.engines).length > 0 ? { engines: { ...profile.engines } } : {}),
     proxy: draftFromProxy(profile.proxy),
+    template: draftFromTemplate(profile.template),
   };
 }
 
@@ -97,13 +168,14 @@ export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonl
     model: "",
     region: "",
     // Streaming shows LLM output as it arrives; it is what most users of a chat model expect.
-    stream: kind === "openai",
+    stream: PROVIDERS[kind]?.llm ?? false,
     concurrency: "",
     requestsPerSecond: "",
     timeoutSeconds: "",
     temperature: "",
     systemPrompt: "",
     proxy: draftFromProxy(null),
+    template: { ...EXAMPLE_TEMPLATE },
   };
 }
 
@@ -149,7 +221,11 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
     errors.name = t("profile.invalid.nameTaken", { name });
 
   const baseUrl = draft.baseUrl.trim();
-  if (baseUrl !== "" && !isHttpUrl(baseUrl)) errors.baseUrl = t("profile.invalid.baseUrl");
+  const custom = draft.kind === "custom";
+  if (custom && baseUrl === "") errors.baseUrl = t("profile.invalid.customUrl", PLACEHOLDERS);
+  else if (baseUrl !== "" && !isHttpUrl(baseUrl.replaceAll(/\{\{\w+\}\}/g, "x"))) errors.baseUrl = t("profile.invalid.baseUrl");
+  const template = custom ? validateTemplate(draft.template) : { template: null, errors: {} };
+  Object.assign(errors, template.errors);
 
   const model = draft.model.trim();
   if (model === "" && modelRequired(draft.kind)) errors.model = t("profile.invalid.model");
@@ -189,6 +265,7 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
       timeoutSeconds: timeoutSeconds ?? null,
       ...(draft.engines ? { engines: draft.engines } : {}),
       proxy: proxy.proxy ?? null,
+      ...(custom ? { template: template.template } : {}),
     },
   };
 }
@@ -197,7 +274,10 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
 export function draftChanged(draft: ProfileDraft, saved: Profile | null): boolean {
   if (saved === null) return true;
   const original = draftFromProfile(saved);
-  const fields = (Object.keys(original) as (keyof ProfileDraft)[]).filter((f): f is DraftField => f !== "proxy");
+  const fields = (Object.keys(original) as (keyof ProfileDraft)[]).filter(
+    (f): f is Exclude<keyof ProfileDraft, "proxy" | "template"> => f !== "proxy" && f !== "template",
+  );
+  if (draft.kind === "custom" && JSON.stringify(draft.template) !== JSON.stringify(original.template)) return true;
   const same = (a: unknown, b: unknown) => (typeof a === "object" ? JSON.stringify(a) === JSON.stringify(b) : a === b);
   return fields.some((field) => !same(draft[field], original[field])) || proxyChanged(draft.proxy, saved.proxy);
 }

@@ -1,5 +1,5 @@
 //! Token F1 between an extracted article and a reference one: the one scoring
-//! rule for reader-mode extraction, shared by `tests/extract_corpus.rs` and
+//! rule for reader-mode extraction, shared by `tests/core/extract_corpus.rs` and
 //! `examples/extract_eval.rs` (which includes this file by path).
 //!
 //! Tokens: each CJK character is one token; other text is cut into words at
