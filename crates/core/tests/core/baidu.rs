@@ -8,12 +8,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use duizhao_core::translate::{
-    baidu, translate_batch, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError,
-};
+use duizhao_core::translate::{baidu, ProviderConfig, ProviderKind, Secret, TranslateError};
 use md5::{Digest, Md5};
 use serde_json::{json, Value};
 
+use crate::support::batch::translate;
 use crate::support::{Received, Reply, TestServer};
 
 const APP_ID: &str = "20240611002074321";
@@ -24,21 +23,6 @@ fn config(server: &TestServer) -> ProviderConfig {
     config.api_key = Some(Secret::new(format!("{APP_ID}:{SECRET}")));
     config.timeout = Duration::from_secs(5);
     config
-}
-
-fn segments(texts: &[&str]) -> Vec<Segment> {
-    texts.iter().enumerate().map(|(i, text)| Segment { id: format!("b{i}"), text: (*text).into() }).collect()
-}
-
-async fn translate(
-    config: &ProviderConfig,
-    texts: &[&str],
-    source: Option<&str>,
-    target: &str,
-) -> Result<Vec<String>, TranslateError> {
-    let source = source.map(Lang::new);
-    translate_batch(&reqwest::Client::new(), config, &segments(texts), source.as_ref(), &Lang::new(target), &mut |_| {})
-        .await
 }
 
 /// Baidu's success answer, one entry per line.

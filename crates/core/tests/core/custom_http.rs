@@ -7,14 +7,11 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use duizhao_core::translate::custom::CustomTemplate;
-use duizhao_core::translate::{translate_batch, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError};
+use duizhao_core::translate::{ProviderConfig, ProviderKind, Secret, TranslateError};
 use serde_json::json;
 
+use crate::support::batch::translate;
 use crate::support::{Reply, TestServer};
-
-fn segments(texts: &[&str]) -> Vec<Segment> {
-    texts.iter().enumerate().map(|(i, text)| Segment { id: format!("b{i}"), text: (*text).to_owned() }).collect()
-}
 
 fn custom(url: String, template: CustomTemplate, key: Option<&str>) -> ProviderConfig {
     let mut config = ProviderConfig::new(ProviderKind::Custom, &url);
@@ -22,17 +19,6 @@ fn custom(url: String, template: CustomTemplate, key: Option<&str>) -> ProviderC
     config.api_key = key.map(Secret::new);
     config.timeout = Duration::from_secs(5);
     config
-}
-
-async fn run(
-    config: &ProviderConfig,
-    texts: &[&str],
-    source: Option<&str>,
-    target: &str,
-) -> Result<Vec<String>, TranslateError> {
-    let source = source.map(Lang::new);
-    translate_batch(&reqwest::Client::new(), config, &segments(texts), source.as_ref(), &Lang::new(target), &mut |_| {})
-        .await
 }
 
 #[tokio::test]
@@ -53,7 +39,7 @@ async fn a_batch_template_sends_every_text_as_one_json_array_and_reads_the_path(
     };
     let config = custom(format!("{}/api/v2/mt", server.url()), template, Some("in-house-token"));
     let texts = ["他說：「好」\"引號\"", "兩行\n文字"];
-    let out = run(&config, &texts, Some("zh-Hant"), "en").await.expect("translated");
+    let out = translate(&config, &texts, Some("zh-Hant"), "en").await.expect("translated");
     assert_eq!(out, ["He said: \"fine\"", "Two\nlines"]);
     let request = server.only_request();
     assert_eq!((request.method.as_str(), request.path()), ("POST", "/api/v2/mt"));
@@ -77,7 +63,7 @@ async fn a_one_text_template_sends_one_request_per_text() {
         translations: "translation".into(),
     };
     let config = custom(format!("{}/one", server.url()), template, None);
-    let out = run(&config, &["早安", "晚安"], None, "en").await.expect("translated");
+    let out = translate(&config, &["早安", "晚安"], None, "en").await.expect("translated");
     assert_eq!(out, ["Good morning", "Good night"]);
     let received = server.received();
     assert_eq!(received.len(), 2);
@@ -97,7 +83,7 @@ async fn a_get_template_puts_the_text_in_the_address_encoded() {
         translations: "[0][0]".into(),
     };
     let config = custom(format!("{}/t?q={{{{text}}}}&to={{{{to}}}}", server.url()), template, None);
-    let out = run(&config, &["你好，世界&?"], None, "zh-Hant").await.expect("translated");
+    let out = translate(&config, &["你好，世界&?"], None, "zh-Hant").await.expect("translated");
     assert_eq!(out, ["Hello, world"]);
     let request = server.only_request();
     assert_eq!(request.method, "GET");
@@ -114,7 +100,8 @@ async fn a_template_that_cannot_work_is_refused_before_any_request() {
         body: r#"{"q": "fixed"}"#.into(),
         translations: "result".into(),
     };
-    let error = run(&custom(server.url(), template, None), &["早安"], None, "en").await.expect_err("no text in it");
+    let error =
+        translate(&custom(server.url(), template, None), &["早安"], None, "en").await.expect_err("no text in it");
     assert!(matches!(&error, TranslateError::Config { detail } if detail.contains("{{texts}}")), "{error:?}");
     assert!(server.received().is_empty());
 }
@@ -128,7 +115,7 @@ async fn a_path_that_finds_nothing_says_which_path() {
         body: r#"{"q": "{{texts}}"}"#.into(),
         translations: "translations[*].text".into(),
     };
-    let error = run(&custom(server.url(), template, None), &["早安"], None, "en").await.expect_err("wrong path");
+    let error = translate(&custom(server.url(), template, None), &["早安"], None, "en").await.expect_err("wrong path");
     assert!(
         matches!(&error, TranslateError::Decode { detail } if detail.contains("translations[*].text")),
         "{error:?}"
@@ -144,7 +131,7 @@ async fn deeplx_sends_one_text_with_deepl_codes_and_the_token_as_a_bearer() {
     .await;
     let mut config = ProviderConfig::new(ProviderKind::DeepLx, &server.url());
     config.api_key = Some(Secret::new("deeplx-token"));
-    let out = run(&config, &["Good morning", "Good night"], Some("en"), "zh-TW").await.expect("translated");
+    let out = translate(&config, &["Good morning", "Good night"], Some("en"), "zh-TW").await.expect("translated");
     assert_eq!(out, ["早安", "晚安"]);
     let received = server.received();
     assert_eq!(received.len(), 2, "one text per request");
@@ -162,11 +149,11 @@ async fn deeplx_without_a_token_detects_the_source_and_a_code_inside_a_200_is_an
     ])
     .await;
     let config = ProviderConfig::new(ProviderKind::DeepLx, &server.url());
-    assert_eq!(run(&config, &["早安"], None, "en").await.expect("translated"), ["Good morning"]);
+    assert_eq!(translate(&config, &["早安"], None, "en").await.expect("translated"), ["Good morning"]);
     let first = &server.received()[0];
     assert!(first.header("authorization").is_none());
     assert_eq!(first.json()["source_lang"], "auto");
     assert_eq!(first.json()["target_lang"], "EN-US");
-    let error = run(&config, &["早安"], None, "en").await.expect_err("rate limited");
+    let error = translate(&config, &["早安"], None, "en").await.expect_err("rate limited");
     assert!(matches!(error, TranslateError::RateLimited { .. }), "{error:?}");
 }

@@ -7,11 +7,11 @@
 use std::time::Duration;
 
 use duizhao_core::translate::{
-    openai, test_connection, translate_batch, Delta, Lang, ProviderConfig, ProviderKind, Secret, Segment,
-    TranslateError,
+    openai, test_connection, translate_batch, Delta, Lang, ProviderConfig, ProviderKind, Secret, TranslateError,
 };
 use serde_json::{json, Value};
 
+use crate::support::batch::{segments, strings};
 use crate::support::{Reply, TestServer};
 
 const KEY: &str = "AIzaSyTest-3e9b7c1f5a2d";
@@ -23,14 +23,6 @@ fn config(server: &TestServer, stream: bool) -> ProviderConfig {
     config.stream = stream;
     config.timeout = Duration::from_secs(5);
     config
-}
-
-fn segments(texts: &[&str]) -> Vec<Segment> {
-    texts.iter().enumerate().map(|(i, text)| Segment { id: format!("block-{}", i + 1), text: (*text).into() }).collect()
-}
-
-fn strings(texts: &[&str]) -> Vec<String> {
-    texts.iter().map(|text| (*text).to_owned()).collect()
 }
 
 fn as_pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {

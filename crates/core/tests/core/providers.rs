@@ -11,13 +11,12 @@
 //! key, so every check that the key never appears in an error can fail.
 
 use crate::support;
+use crate::support::batch::{segments, strings, translate};
 
 use std::time::{Duration, SystemTime};
 
 use duizhao_core::translate::custom::CustomTemplate;
-use duizhao_core::translate::{
-    deepl, openai, translate_batch, Delta, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError,
-};
+use duizhao_core::translate::{deepl, openai, Delta, Lang, ProviderConfig, ProviderKind, Secret, TranslateError};
 use serde_json::{json, Value};
 use support::{Reply, TestServer};
 
@@ -69,25 +68,6 @@ fn custom_template() -> CustomTemplate {
     }
 }
 
-fn segments(texts: &[&str]) -> Vec<Segment> {
-    texts
-        .iter()
-        .enumerate()
-        .map(|(index, text)| Segment { id: format!("block-{}", index + 1), text: (*text).into() })
-        .collect()
-}
-
-async fn translate(
-    config: &ProviderConfig,
-    texts: &[&str],
-    source: Option<&str>,
-    target: &str,
-) -> Result<Vec<String>, TranslateError> {
-    let source = source.map(Lang::new);
-    let client = reqwest::Client::new();
-    translate_batch(&client, config, &segments(texts), source.as_ref(), &Lang::new(target), &mut |_| {}).await
-}
-
 /// Translates and also collects the streamed deltas as (segment id, text so far).
 async fn translate_streamed(
     config: &ProviderConfig,
@@ -111,10 +91,6 @@ fn assert_no_key(error: &TranslateError) {
     for shown in [error.to_string(), format!("{error:?}")] {
         assert!(!shown.contains(KEY), "the key leaked into an error: {shown}");
     }
-}
-
-fn strings(texts: &[&str]) -> Vec<String> {
-    texts.iter().map(|text| (*text).to_owned()).collect()
 }
 
 /// `<seg id="1">…</seg>` elements for an OpenAI-compatible answer.

@@ -13,6 +13,7 @@ use duizhao_core::translate::tencent::{self, tc3_authorization, Tc3};
 use duizhao_core::translate::{translate_batch, Lang, ProviderConfig, ProviderKind, Secret, Segment, TranslateError};
 use serde_json::{json, Value};
 
+use crate::support::batch::translate;
 use crate::support::{Received, Reply, TestServer};
 
 const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
@@ -23,21 +24,6 @@ fn config(server: &TestServer) -> ProviderConfig {
     config.api_key = Some(Secret::new(format!("{SECRET_ID}:{SECRET_KEY}")));
     config.timeout = Duration::from_secs(5);
     config
-}
-
-fn segments(texts: &[&str]) -> Vec<Segment> {
-    texts.iter().enumerate().map(|(i, text)| Segment { id: format!("b{i}"), text: (*text).to_owned() }).collect()
-}
-
-async fn translate(
-    config: &ProviderConfig,
-    texts: &[&str],
-    source: Option<&str>,
-    target: &str,
-) -> Result<Vec<String>, TranslateError> {
-    let source = source.map(Lang::new);
-    let client = reqwest::Client::new();
-    translate_batch(&client, config, &segments(texts), source.as_ref(), &Lang::new(target), &mut |_| {}).await
 }
 
 fn answer(texts: &[&str]) -> Reply {

@@ -14,6 +14,7 @@ use duizhao_core::translate::{translate_batch, Lang, ProviderConfig, ProviderKin
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+use crate::support::batch::translate;
 use crate::support::{Received, Reply, TestServer};
 
 const ACCESS_KEY: &str = "AKLTNzc3ZTM0YmEtEXAMPLE";
@@ -24,21 +25,6 @@ fn config(server: &TestServer) -> ProviderConfig {
     config.api_key = Some(Secret::new(format!("{ACCESS_KEY}:{SECRET_KEY}")));
     config.timeout = Duration::from_secs(5);
     config
-}
-
-fn segments(texts: &[&str]) -> Vec<Segment> {
-    texts.iter().enumerate().map(|(i, text)| Segment { id: format!("b{i}"), text: (*text).to_owned() }).collect()
-}
-
-async fn translate(
-    config: &ProviderConfig,
-    texts: &[&str],
-    source: Option<&str>,
-    target: &str,
-) -> Result<Vec<String>, TranslateError> {
-    let source = source.map(Lang::new);
-    let client = reqwest::Client::new();
-    translate_batch(&client, config, &segments(texts), source.as_ref(), &Lang::new(target), &mut |_| {}).await
 }
 
 fn metadata() -> Value {

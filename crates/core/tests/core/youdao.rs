@@ -13,12 +13,11 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use duizhao_core::translate::{
-    translate_batch, youdao, Lang, Limits, ProviderConfig, ProviderKind, Secret, Segment, TranslateError,
-};
+use duizhao_core::translate::{youdao, Limits, ProviderConfig, ProviderKind, Secret, TranslateError};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+use crate::support::batch::translate;
 use crate::support::{Received, Reply, TestServer};
 
 const APP_KEY: &str = "2f871f8481e49b4a";
@@ -29,21 +28,6 @@ fn config(server: &TestServer) -> ProviderConfig {
     config.api_key = Some(Secret::new(format!("{APP_KEY}:{SECRET}")));
     config.timeout = Duration::from_secs(5);
     config
-}
-
-fn segments(texts: &[&str]) -> Vec<Segment> {
-    texts.iter().enumerate().map(|(i, text)| Segment { id: format!("b{i}"), text: (*text).into() }).collect()
-}
-
-async fn translate(
-    config: &ProviderConfig,
-    texts: &[&str],
-    source: Option<&str>,
-    target: &str,
-) -> Result<Vec<String>, TranslateError> {
-    let source = source.map(Lang::new);
-    translate_batch(&reqwest::Client::new(), config, &segments(texts), source.as_ref(), &Lang::new(target), &mut |_| {})
-        .await
 }
 
 fn answer(translations: &[&str]) -> Reply {

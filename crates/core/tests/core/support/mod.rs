@@ -11,6 +11,7 @@
 //! exchange (`Connection: close`), so a request never waits on a pooled one.
 
 // Shared by several test modules; each uses only part of them.
+pub mod batch;
 pub mod fixtures;
 pub mod page_server;
 pub mod proxies;
