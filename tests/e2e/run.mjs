@@ -1206,6 +1206,15 @@ test("a custom endpoint set up in Settings from a template alone translates the 
   await click(await find('[data-testid="open-settings"]'));
   await click(await until("the settings dialog", () => find('[data-testid="profile-add"]')));
   const kind = await until("the new profile's form", () => find('[data-testid="profile-kind"]'));
+  // A signed service first: its form asks for the region and says how its key pair is pasted.
+  await click(kind);
+  await click(await find('option[value="tencent"]', kind));
+  const pairHint = await until("the key pair's hint", () => find('[data-testid="key-pair-hint"]'));
+  assert((await text(pairHint)).includes("SecretId:SecretKey"), await text(pairHint));
+  assertEqual(await attr(await find('[data-testid="profile-region"]'), "placeholder"), "ap-beijing");
+  assertEqual((await findAll('[data-testid="profile-model"]')).length, 0);
+  await script("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: pairHint }]);
+  await screenshot("settings-tencent-provider.png");
   await click(kind);
   await click(await find('option[value="custom"]', kind));
   await until("the template's fields", () => find('[data-testid="template-body"]'));
