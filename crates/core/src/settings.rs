@@ -372,6 +372,9 @@ impl Profile {
             if self.base_url.trim().is_empty() {
                 return Err(invalid("a custom provider needs the endpoint's address".into()));
             }
+            if self.base_url.contains("{{key}}") {
+                return Err(invalid("{{key}} belongs in a header (Authorization), never in the address".into()));
+            }
             let template = self.template.as_ref().ok_or_else(|| {
                 invalid("a custom provider needs a template (method, JSON body, where the translations are)".into())
             })?;

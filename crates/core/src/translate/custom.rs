@@ -168,6 +168,11 @@ pub async fn translate(
         detail: "the custom provider has no template (method, body and where the translations are)".into(),
     })?;
     template.validate().map_err(|detail| TranslateError::Config { detail })?;
+    if config.base_url.contains("{{key}}") {
+        return Err(TranslateError::Config {
+            detail: "{{key}} belongs in a header (Authorization), never in the address".into(),
+        });
+    }
     let from = source.map(Lang::as_str).unwrap_or_default();
     let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
     if template.batched() {

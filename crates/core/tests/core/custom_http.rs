@@ -107,6 +107,21 @@ async fn a_template_that_cannot_work_is_refused_before_any_request() {
 }
 
 #[tokio::test]
+async fn the_key_never_goes_in_the_address() {
+    let server = TestServer::start([]).await;
+    let template = CustomTemplate {
+        method: "GET".into(),
+        headers: BTreeMap::new(),
+        body: String::new(),
+        translations: "result".into(),
+    };
+    let config = custom(format!("{}/t?q={{{{text}}}}&key={{{{key}}}}", server.url()), template, Some("secret-token"));
+    let error = translate(&config, &["早安"], None, "en").await.expect_err("a key in the address is refused");
+    assert!(matches!(&error, TranslateError::Config { detail } if detail.contains("header")), "{error:?}");
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test]
 async fn a_path_that_finds_nothing_says_which_path() {
     let server = TestServer::start([Reply::json(200, json!({ "data": ["Good morning"] }))]).await;
     let template = CustomTemplate {
