@@ -126,21 +126,12 @@ struct Entry {
 /// The answers, one per line sent, or the error reported inside the 200.
 fn parse(text: &str) -> Result<Vec<String>, TranslateError> {
     let json: Value = http::parse_json(text)?;
-    if let Some(code) = json.get("error_code").and_then(code_text).filter(|code| code != "52000") {
+    if let Some(code) = json.get("error_code").and_then(http::code_text).filter(|code| code != "52000") {
         let message = json.get("error_msg").and_then(Value::as_str).unwrap_or_default();
         return Err(error_for(&code, message));
     }
     let answer: Answer = serde_json::from_value(json).map_err(|error| http::decode_error(&error.to_string(), text))?;
     Ok(answer.trans_result.into_iter().map(|entry| entry.dst).collect())
-}
-
-/// An error code as text, whether Baidu sent it as a string or a number.
-fn code_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(code) => Some(code.trim().to_owned()),
-        Value::Number(code) => Some(code.to_string()),
-        _ => None,
-    }
 }
 
 /// What one of Baidu's error codes means, with Baidu's own words after ours.
@@ -184,13 +175,7 @@ fn classify(reply: &ErrorReply) -> Option<TranslateError> {
     if detail.is_empty() || reply.status == 407 {
         return None;
     }
-    Some(match reply.to_error() {
-        TranslateError::Unauthorized { .. } => TranslateError::Unauthorized { detail },
-        TranslateError::Forbidden { .. } => TranslateError::Forbidden { detail },
-        TranslateError::QuotaExceeded { .. } => TranslateError::QuotaExceeded { detail },
-        TranslateError::BadRequest { status, .. } => TranslateError::BadRequest { status, detail },
-        other => other,
-    })
+    Some(reply.to_error().with_detail(detail))
 }
 
 /// A segment's text as the lines it is sent as: split at every kind of line

@@ -79,6 +79,19 @@ impl TranslateError {
         }
     }
 
+    /// The same error with `detail` as its words, for the kinds that carry
+    /// some (a vendor's own message behind a gateway's status); others as they are.
+    pub(crate) fn with_detail(self, detail: String) -> TranslateError {
+        match self {
+            TranslateError::Unauthorized { .. } => TranslateError::Unauthorized { detail },
+            TranslateError::Forbidden { .. } => TranslateError::Forbidden { detail },
+            TranslateError::QuotaExceeded { .. } => TranslateError::QuotaExceeded { detail },
+            TranslateError::BadRequest { status, .. } => TranslateError::BadRequest { status, detail },
+            TranslateError::Provider { retryable, .. } => TranslateError::Provider { detail, retryable },
+            other => other,
+        }
+    }
+
     /// A stable name for the UI and the CLI's JSON to branch on.
     pub fn kind(&self) -> crate::error::ErrorKind {
         use crate::error::ErrorKind;

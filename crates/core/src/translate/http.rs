@@ -78,6 +78,16 @@ pub(crate) fn key_pair(config: &ProviderConfig) -> Result<(&str, &str), Translat
     }
 }
 
+/// A vendor's error code as text, whether it came as a string or a number
+/// (Baidu and Youdao send either).
+pub(crate) fn code_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(code) => Some(code.trim().to_owned()),
+        Value::Number(code) => Some(code.to_string()),
+        _ => None,
+    }
+}
+
 /// An error answer (non-2xx status), read in full so providers can look inside
 /// the body before deciding what it means.
 #[derive(Debug)]

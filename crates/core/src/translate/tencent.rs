@@ -217,19 +217,7 @@ fn classify(reply: &ErrorReply) -> Option<TranslateError> {
     let error = reply.json.as_ref()?.get("Response")?.get("Error")?;
     let code = error.get("Code").and_then(|code| code.as_str()).unwrap_or_default();
     let message = error.get("Message").and_then(|message| message.as_str()).unwrap_or_default();
-    Some(with_detail(reply.to_error(), describe(code, message)))
-}
-
-/// `error` with its detail replaced, for the kinds that carry one.
-pub(crate) fn with_detail(error: TranslateError, detail: String) -> TranslateError {
-    match error {
-        TranslateError::Unauthorized { .. } => TranslateError::Unauthorized { detail },
-        TranslateError::Forbidden { .. } => TranslateError::Forbidden { detail },
-        TranslateError::QuotaExceeded { .. } => TranslateError::QuotaExceeded { detail },
-        TranslateError::BadRequest { status, .. } => TranslateError::BadRequest { status, detail },
-        TranslateError::Provider { retryable, .. } => TranslateError::Provider { detail, retryable },
-        other => other,
-    }
+    Some(reply.to_error().with_detail(describe(code, message)))
 }
 
 /// The `Host` header as reqwest sends it for `url`: the host, and the port

@@ -26,7 +26,7 @@ use serde_json::{json, Value};
 
 use super::http::{self, ErrorReply};
 use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
-use super::tencent::{hex, hmac_sha256, host_header, sha256_hex, utc_parts, with_detail};
+use super::tencent::{hex, hmac_sha256, host_header, sha256_hex, utc_parts};
 use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://translate.volcengineapi.com";
@@ -237,7 +237,7 @@ fn describe(code: &str, message: &str) -> String {
 fn classify(reply: &ErrorReply) -> Option<TranslateError> {
     let error = reply.json.as_ref()?.get("ResponseMetadata")?.get("Error")?;
     let error: ApiError = serde_json::from_value(error.clone()).ok()?;
-    Some(with_detail(reply.to_error(), describe(&error.code(), &error.message)))
+    Some(reply.to_error().with_detail(describe(&error.code(), &error.message)))
 }
 
 /// `X-Date`: "20261129T022235Z".

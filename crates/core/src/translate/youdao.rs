@@ -147,20 +147,11 @@ struct Answer {
 /// The translations, or the error reported inside the 200.
 fn parse(text: &str) -> Result<Vec<String>, TranslateError> {
     let json: Value = http::parse_json(text)?;
-    if let Some(code) = json.get("errorCode").and_then(code_text).filter(|code| code != "0") {
+    if let Some(code) = json.get("errorCode").and_then(http::code_text).filter(|code| code != "0") {
         return Err(error_for(&code, message(&json).as_deref()));
     }
     let answer: Answer = serde_json::from_value(json).map_err(|error| http::decode_error(&error.to_string(), text))?;
     Ok(answer.translation)
-}
-
-/// An error code as text, whether it came as a string or a number.
-fn code_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(code) => Some(code.trim().to_owned()),
-        Value::Number(code) => Some(code.to_string()),
-        _ => None,
-    }
 }
 
 /// Words that came with an error, if any: Youdao's own answers carry only the
@@ -217,13 +208,7 @@ fn classify(reply: &ErrorReply) -> Option<TranslateError> {
     if reply.status == 407 {
         return None;
     }
-    Some(match reply.to_error() {
-        TranslateError::Unauthorized { .. } => TranslateError::Unauthorized { detail },
-        TranslateError::Forbidden { .. } => TranslateError::Forbidden { detail },
-        TranslateError::QuotaExceeded { .. } => TranslateError::QuotaExceeded { detail },
-        TranslateError::BadRequest { status, .. } => TranslateError::BadRequest { status, detail },
-        other => other,
-    })
+    Some(reply.to_error().with_detail(detail))
 }
 
 /// Youdao's code for a target language.
