@@ -20,6 +20,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "UI: svelte-check, vitest, build"
 (cd ui && npm run --silent check && npm test --silent && npm run --silent build)
 
+step "Scripts: fetch-opencc's target mapping and stamp (offline unit tests)"
+python3 -m unittest discover -s scripts -p 'test_*.py'
+
 step "Rust: rustfmt"
 cargo fmt --all --check
 

@@ -4,6 +4,18 @@
 
 use std::io::Write as _;
 use std::path::Path;
+use std::time::Duration;
+
+/// How many times the final rename is tried. On Windows, replacing a file fails
+/// with "Access denied" while another process (or thread) has it open without
+/// `FILE_SHARE_DELETE`, or while an antivirus or indexer briefly holds it; such
+/// readers let go within moments, so the rename is tried again. Each attempt is
+/// still one atomic rename, so a reader never sees half a file. Elsewhere a
+/// rename over an open file just works, and one attempt is all there is.
+const RENAME_ATTEMPTS: u32 = if cfg!(windows) { 10 } else { 1 };
+
+/// The pause before retry `n` (1-based) grows linearly: at most 0.9 s in all.
+const RENAME_PAUSE: Duration = Duration::from_millis(20);
 
 /// Writes `bytes` to `path` so that readers see either the old file or the new
 /// one, whole: a temporary file in the same folder (a rename is only atomic within
@@ -47,7 +59,7 @@ fn write(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        std::fs::rename(&temp, path)?;
+        rename_retrying(|| std::fs::rename(&temp, path), RENAME_ATTEMPTS, |n| std::thread::sleep(RENAME_PAUSE * n))?;
         #[cfg(unix)]
         std::fs::File::open(dir)?.sync_all()?;
         Ok(())
@@ -59,9 +71,77 @@ fn write(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
     result
 }
 
+/// Runs `rename` up to `attempts` times while it fails with `PermissionDenied`
+/// (what Windows reports for a target someone holds open), calling `pause(n)`
+/// before retry `n`. Any other error, or success, ends it at once; after the last
+/// attempt its error is returned. The rename is injected so tests run anywhere.
+fn rename_retrying(
+    mut rename: impl FnMut() -> std::io::Result<()>,
+    attempts: u32,
+    mut pause: impl FnMut(u32),
+) -> std::io::Result<()> {
+    let mut attempt = 1;
+    loop {
+        match rename() {
+            Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied && attempt < attempts => {
+                pause(attempt);
+                attempt += 1;
+            }
+            done => return done,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{write_atomically, write_atomically_private};
+    use super::{rename_retrying, write_atomically, write_atomically_private, RENAME_ATTEMPTS};
+    use std::io::{Error, ErrorKind};
+
+    /// A rename that answers with `results` in turn, counting its calls.
+    fn scripted(
+        results: Vec<Result<(), ErrorKind>>,
+    ) -> (impl FnMut() -> std::io::Result<()>, std::rc::Rc<std::cell::Cell<usize>>) {
+        let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+        let counter = calls.clone();
+        let rename = move || {
+            let i = counter.get();
+            counter.set(i + 1);
+            results[i].map_err(Error::from)
+        };
+        (rename, calls)
+    }
+
+    #[test]
+    fn a_rename_denied_while_a_reader_holds_the_file_succeeds_once_it_lets_go() {
+        let denied = Err(ErrorKind::PermissionDenied);
+        let (rename, calls) = scripted(vec![denied, denied, denied, Ok(())]);
+        let mut pauses = Vec::new();
+        rename_retrying(rename, 10, |n| pauses.push(n)).unwrap();
+        assert_eq!(calls.get(), 4);
+        assert_eq!(pauses, [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_rename_still_denied_after_the_last_attempt_reports_the_denial() {
+        let (rename, calls) = scripted(vec![Err(ErrorKind::PermissionDenied); 5]);
+        let mut pauses = 0;
+        let err = rename_retrying(rename, 3, |_| pauses += 1).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::PermissionDenied);
+        assert_eq!((calls.get(), pauses), (3, 2));
+    }
+
+    #[test]
+    fn other_rename_errors_are_not_retried() {
+        let (rename, calls) = scripted(vec![Err(ErrorKind::NotFound), Ok(())]);
+        let err = rename_retrying(rename, 10, |_| panic!("no pause for a missing file")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotFound);
+        assert_eq!(calls.get(), 1);
+    }
+
+    #[test]
+    fn only_windows_retries() {
+        assert_eq!(RENAME_ATTEMPTS > 1, cfg!(windows));
+    }
 
     #[test]
     fn replaces_the_file_whole_and_leaves_no_temporary_file() {
