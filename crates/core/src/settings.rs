@@ -878,7 +878,7 @@ mod tests {
     fn an_unknown_kind_names_the_known_ones() {
         let err = parse_kind("babelfish").expect_err("babelfish is not a kind yet");
         let message = err.to_string();
-        assert!(message.contains("\"babelfish\"") && message.contains("openai, deepl"), "{message}");
+        assert!(message.contains("\"babelfish\"") && message.contains("openai, anthropic, gemini, deepl"), "{message}");
         assert_eq!(parse_kind(" DeepL "), Ok(ProviderKind::DeepL));
     }
 }

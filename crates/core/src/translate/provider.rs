@@ -61,21 +61,25 @@ pub enum ProviderKind {
 impl ProviderKind {
     /// Every provider, in the order Settings lists them.
     pub const ALL: [ProviderKind; 17] = [
+        // No setup: the free web engines.
         ProviderKind::Web,
         ProviderKind::Edge,
         ProviderKind::GoogleWeb,
         ProviderKind::TranSmart,
+        // Chat models.
         ProviderKind::OpenAi,
+        ProviderKind::Anthropic,
+        ProviderKind::Gemini,
+        // Translation services.
         ProviderKind::DeepL,
         ProviderKind::Google,
         ProviderKind::Azure,
-        ProviderKind::LibreTranslate,
-        ProviderKind::Anthropic,
-        ProviderKind::Gemini,
         ProviderKind::Baidu,
         ProviderKind::Youdao,
         ProviderKind::Tencent,
         ProviderKind::Volcengine,
+        // Self-hosted, and anything else.
+        ProviderKind::LibreTranslate,
         ProviderKind::DeepLx,
         ProviderKind::Custom,
     ];

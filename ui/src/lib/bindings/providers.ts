@@ -4,7 +4,7 @@
 import type { ProviderInfo, ProviderKind } from "./types";
 
 /** Every provider, in the order Settings lists them (`ProviderKind::ALL`). */
-export const PROVIDER_KINDS: readonly ProviderKind[] = ["web", "edge", "google-web", "transmart", "openai", "deepl", "google", "azure", "libretranslate", "anthropic", "gemini", "baidu", "youdao", "tencent", "volcengine", "deeplx", "custom"];
+export const PROVIDER_KINDS: readonly ProviderKind[] = ["web", "edge", "google-web", "transmart", "openai", "anthropic", "gemini", "deepl", "google", "azure", "baidu", "youdao", "tencent", "volcengine", "libretranslate", "deeplx", "custom"];
 
 /** Each provider's row (`ProviderKind::meta`). */
 export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
@@ -98,6 +98,42 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
     "region": null,
     "keyPair": null
   },
+  "anthropic": {
+    "kind": "anthropic",
+    "label": "Anthropic Claude",
+    "shortName": "Claude",
+    "service": "Anthropic Claude",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://api.anthropic.com/v1",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 6000,
+      "concurrency": 2,
+      "requestsPerSecond": 1.0
+    },
+    "llm": true,
+    "region": null,
+    "keyPair": null
+  },
+  "gemini": {
+    "kind": "gemini",
+    "label": "Google Gemini",
+    "shortName": "Gemini",
+    "service": "Google Gemini",
+    "needsKey": true,
+    "web": false,
+    "defaultBaseUrl": "https://generativelanguage.googleapis.com/v1beta",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 6000,
+      "concurrency": 2,
+      "requestsPerSecond": 1.0
+    },
+    "llm": true,
+    "region": null,
+    "keyPair": null
+  },
   "deepl": {
     "kind": "deepl",
     "label": "DeepL",
@@ -150,60 +186,6 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
     },
     "llm": false,
     "region": "",
-    "keyPair": null
-  },
-  "libretranslate": {
-    "kind": "libretranslate",
-    "label": "LibreTranslate",
-    "shortName": "LibreTranslate",
-    "service": "LibreTranslate",
-    "needsKey": false,
-    "web": false,
-    "defaultBaseUrl": "https://libretranslate.com",
-    "limits": {
-      "maxTexts": 20,
-      "maxChars": 5000,
-      "concurrency": 1,
-      "requestsPerSecond": 1.0
-    },
-    "llm": false,
-    "region": null,
-    "keyPair": null
-  },
-  "anthropic": {
-    "kind": "anthropic",
-    "label": "Anthropic Claude",
-    "shortName": "Claude",
-    "service": "Anthropic Claude",
-    "needsKey": true,
-    "web": false,
-    "defaultBaseUrl": "https://api.anthropic.com/v1",
-    "limits": {
-      "maxTexts": 20,
-      "maxChars": 6000,
-      "concurrency": 2,
-      "requestsPerSecond": 1.0
-    },
-    "llm": true,
-    "region": null,
-    "keyPair": null
-  },
-  "gemini": {
-    "kind": "gemini",
-    "label": "Google Gemini",
-    "shortName": "Gemini",
-    "service": "Google Gemini",
-    "needsKey": true,
-    "web": false,
-    "defaultBaseUrl": "https://generativelanguage.googleapis.com/v1beta",
-    "limits": {
-      "maxTexts": 20,
-      "maxChars": 6000,
-      "concurrency": 2,
-      "requestsPerSecond": 1.0
-    },
-    "llm": true,
-    "region": null,
     "keyPair": null
   },
   "baidu": {
@@ -289,6 +271,24 @@ export const PROVIDERS: Readonly<Record<ProviderKind, ProviderInfo>> = {
       "Access Key ID",
       "Secret Access Key"
     ]
+  },
+  "libretranslate": {
+    "kind": "libretranslate",
+    "label": "LibreTranslate",
+    "shortName": "LibreTranslate",
+    "service": "LibreTranslate",
+    "needsKey": false,
+    "web": false,
+    "defaultBaseUrl": "https://libretranslate.com",
+    "limits": {
+      "maxTexts": 20,
+      "maxChars": 5000,
+      "concurrency": 1,
+      "requestsPerSecond": 1.0
+    },
+    "llm": false,
+    "region": null,
+    "keyPair": null
   },
   "deeplx": {
     "kind": "deeplx",
