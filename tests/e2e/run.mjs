@@ -485,6 +485,10 @@ test("a two-row selection copies in each of the six formats, as read back from t
   const [s1, s2] = (await rowsText("simplified")).slice(1, 3);
   const [t1, t2] = [`EN: ${o1}`, `EN: ${o2}`];
   assertEqual((await rowsText("translation"))[1], t1);
+  // The gutter counts paragraphs as a reader does, as citations and tables do: the title row
+  // (row 0, the headline 翻譯測試) has no number, so the first paragraph is ¶1.
+  const gutters = await Promise.all(rows.slice(0, 3).map(async (row) => text(await find('[data-testid="gutter"]', row))));
+  assertEqual(gutters.join(","), ",1,2");
   writeClipboard("before");
   await copyAs("translation");
   await untilClipboard("translation copy", `${t1}\n\n${t2}`);
@@ -500,14 +504,14 @@ test("a two-row selection copies in each of the six formats, as read back from t
     [
       "| ¶ | Original | Simplified | Translation |",
       "| --: | --- | --- | --- |",
-      `| 2 | ${o1} | ${s1} | ${t1} |`,
-      `| 3 | ${o2} | ${s2} | ${t2} |`,
+      `| 1 | ${o1} | ${s1} | ${t1} |`,
+      `| 2 | ${o2} | ${s2} | ${t2} |`,
     ].join("\n"),
   );
   await copyAs("citation");
   await untilClipboard(
     "citation copy",
-    `${t1}\n\n${t2}\n\n— 〈翻譯測試〉 (“EN: 翻譯測試”), ¶2–3. Machine-translated from Chinese by LibreTranslate, ${today()}.`,
+    `${t1}\n\n${t2}\n\n— 〈翻譯測試〉 (“EN: 翻譯測試”), ¶1–2. Machine-translated from Chinese by LibreTranslate, ${today()}.`,
   );
   // Ctrl+C copies in the default format (translation, unless the settings say otherwise).
   writeClipboard("before");

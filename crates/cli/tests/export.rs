@@ -116,7 +116,7 @@ fn rows_are_cited_as_the_app_copies_them_and_only_they_are_translated() {
     assert_eq!(
         stdout(&out),
         "EN: 今年的資訊月以「人工智慧」為主題。\n\nEN: 「軟體的價值在於解決問題。」主辦單位說。\n\n\
-         — 〈資訊月開幕〉, a.md, ¶2–3. Machine-translated from Chinese by LibreTranslate, 2026-11-29.\n"
+         — 〈資訊月開幕〉, a.md, ¶1–2. Machine-translated from Chinese by LibreTranslate, 2026-11-29.\n"
     );
     assert_eq!(requests.load(Ordering::SeqCst), 1);
 
@@ -124,7 +124,7 @@ fn rows_are_cited_as_the_app_copies_them_and_only_they_are_translated() {
         env.run(&["export", source.to_str().unwrap(), "--format", "markdown-table", "--rows", "5-6", "--no-translate"]);
     assert_eq!(
         stdout(&table),
-        "| ¶ | Original | Simplified |\n| --: | --- | --- |\n| 5 | 數位學習 | 数字学习 |\n| 6 | !\\[展場](booth.png) | !\\[展场](booth.png) |\n"
+        "| ¶ | Original | Simplified |\n| --: | --- | --- |\n| 4 | 數位學習 | 数字学习 |\n|  | !\\[展場](booth.png) | !\\[展场](booth.png) |\n"
     );
 }
 
@@ -160,7 +160,7 @@ fn without_translation_a_citation_quotes_the_original_from_standard_input() {
         &["export", "-", "--format", "citation", "--no-translate", "--rows", "2", "--date", "2026-11-29"],
         "臺北捷運的新系統\n新系統明年上線。\n".as_bytes(),
     );
-    assert_eq!(stdout(&out), "新系統明年上線。\n\n— 〈臺北捷運的新系統〉, ¶2. Retrieved 2026-11-29.\n");
+    assert_eq!(stdout(&out), "新系統明年上線。\n\n— 〈臺北捷運的新系統〉, ¶1. Retrieved 2026-11-29.\n");
 }
 
 #[test]

@@ -4,11 +4,17 @@
 //!
 //! The rules every format follows:
 //!
-//! - **Rows.** Blocks are numbered 1, 2, 3, … in document order, and every block
-//!   counts: headings, image placeholders and code too. This is the number in the
-//!   reader's gutter and in `duizhao import`, so "¶4" in a citation is the row the
-//!   reader can find again. Consecutive rows are a range ("¶3–5"), others a list
-//!   ("¶2, 4, 7", "¶2–4, 7").
+//! - **Paragraph numbers.** "¶N" counts the article the way a reader counts its
+//!   paragraphs: every block of text in document order (paragraphs, quotes, list
+//!   items, code, and the subheadings, which a reader reads and quotes like any
+//!   other line) except the title row and image rows. The title is not a paragraph
+//!   of the article (a citation names it in 〈〉), and an image is not text a reader
+//!   counts when they say "the third paragraph"; numbering either would make ¶1 a
+//!   headline or a photo. `paragraph_numbers_of` gives each block's number; the
+//!   reader's gutter shows the same numbers (ui/src/lib/reader/paragraphs.ts
+//!   follows this rule), so "¶4" in a citation is a row the reader can find again.
+//!   Consecutive numbers are a range ("¶3–5"), others a list ("¶2, 4, 7",
+//!   "¶2–4, 7"); unnumbered rows are left out of the list.
 //! - **Selection.** Ids may come in any order and are rendered in document order;
 //!   unknown and repeated ids are ignored; a selection with no known id renders as
 //!   the empty string.
@@ -17,7 +23,8 @@
 //!   placeholders and code are never sent for translation (see
 //!   `translate::job::segments_for`); their translation is their original text.
 //!   No format ever lets an untranslated block's place be taken by its neighbour:
-//!   - translation only: `[¶N not translated]` in the block's place;
+//!   - translation only: `[¶N not translated]` in the block's place (`[title not
+//!     translated]` for the title row, which has no number);
 //!   - bilingual: the original, then `[¶N not translated]`;
 //!   - Markdown table: an empty translation cell (the row keeps its ¶ number); the
 //!     translation column is left out when no chosen block is translated;
@@ -351,7 +358,7 @@ pub fn copy_text(
         .join("\n\n")
 }
 
-/// "¶3", "¶3–5", "¶2, 4, 7", "¶2–4, 7" for 1-based row numbers in ascending order.
+/// "¶3", "¶3–5", "¶2, 4, 7", "¶2–4, 7" for 1-based paragraph numbers in ascending order.
 pub fn paragraph_numbers(rows: &[usize]) -> String {
     let mut runs: Vec<String> = Vec::new();
     let mut i = 0;
@@ -369,8 +376,41 @@ pub fn paragraph_numbers(rows: &[usize]) -> String {
 }
 
 /// What stands in for a block that has no translation.
-fn missing_marker(row: usize) -> String {
-    format!("[¶{row} not translated]")
+fn missing_marker(n: Option<usize>) -> String {
+    match n {
+        Some(n) => format!("[¶{n} not translated]"),
+        // Only the title row has no number among blocks that are translated.
+        None => "[title not translated]".to_owned(),
+    }
+}
+
+/// Whether the first block is the headline: a heading with the title's text.
+fn is_title_row(article: &Article, index: usize) -> bool {
+    index == 0
+        && article
+            .blocks
+            .first()
+            .is_some_and(|first| first.kind == BlockKind::Heading && first.text.trim() == article.title.trim())
+}
+
+/// Each block's paragraph number (1-based), as a reader counts them: `None` for
+/// the title row and image rows, every other block counts (see the module notes
+/// for why). The reader's gutter shows these numbers.
+pub fn paragraph_numbers_of(article: &Article) -> Vec<Option<usize>> {
+    let mut next = 0;
+    article
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            if block.kind == BlockKind::Image || is_title_row(article, i) {
+                None
+            } else {
+                next += 1;
+                Some(next)
+            }
+        })
+        .collect()
 }
 
 /// Images and code are never sent for translation; their text is kept as it is.
@@ -378,10 +418,10 @@ fn is_untranslatable(kind: BlockKind) -> bool {
     matches!(kind, BlockKind::Image | BlockKind::Code)
 }
 
-/// One chosen block and its 1-based row number.
+/// One chosen block and its paragraph number (`None`: the title row or an image).
 #[derive(Clone, Copy)]
 struct Row<'a> {
-    n: usize,
+    n: Option<usize>,
     block: &'a ArticleBlock,
 }
 
@@ -431,8 +471,8 @@ struct Item<'a> {
 
 struct Table<'a> {
     columns: Vec<Column>,
-    /// Row number, kind, and one cell per column (`None`: not translated).
-    rows: Vec<(usize, BlockKind, Vec<Option<Piece<'a>>>)>,
+    /// Paragraph number (`None`: none), kind, and one cell per column (`None`: not translated).
+    rows: Vec<(Option<usize>, BlockKind, Vec<Option<Piece<'a>>>)>,
 }
 
 /// The `lang` tags of the three texts.
@@ -492,15 +532,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The chosen blocks in document order with their row numbers.
+    /// The chosen blocks in document order with their paragraph numbers.
     fn select(&self, ids: Option<&[String]>) -> Vec<Row<'a>> {
         let wanted: Option<HashSet<&str>> = ids.map(|ids| ids.iter().map(String::as_str).collect());
         self.article
             .blocks
             .iter()
-            .enumerate()
-            .filter(|(_, b)| wanted.as_ref().is_none_or(|w| w.contains(b.id.as_str())))
-            .map(|(i, block)| Row { n: i + 1, block })
+            .zip(paragraph_numbers_of(self.article))
+            .filter(|(b, _)| wanted.as_ref().is_none_or(|w| w.contains(b.id.as_str())))
+            .map(|(block, n)| Row { n, block })
             .collect()
     }
 
@@ -510,9 +550,7 @@ impl<'a> Ctx<'a> {
 
     /// The first block is the headline when it is a heading with the title's text.
     fn is_title(&self, block: &ArticleBlock) -> bool {
-        self.article.blocks.first().is_some_and(|first| first.id == block.id)
-            && block.kind == BlockKind::Heading
-            && block.text.trim() == self.article.title.trim()
+        self.article.blocks.first().is_some_and(|first| first.id == block.id) && is_title_row(self.article, 0)
     }
 
     /// The block's translation; `None` when it has none (missing, failed or blank).
@@ -591,6 +629,13 @@ impl<'a> Ctx<'a> {
         Table { columns, rows }
     }
 
+    /// The title as a citation names it; `None` when the document has no title of
+    /// its own: blank, or the importer's last-resort "Untitled" (document::finish
+    /// gives it only to a document with no words, picture or code to be named by).
+    fn cited_title(&self) -> Option<&'a str> {
+        Some(self.article.title.trim()).filter(|t| !t.is_empty() && *t != "Untitled")
+    }
+
     /// Where the article came from, as a citation names it: the web address, or
     /// the file's name; nothing for pasted text and standard input.
     fn source_place(&self) -> Option<String> {
@@ -641,8 +686,8 @@ impl<'a> Ctx<'a> {
         if self.source_place().is_some() {
             parts.rotate_right(1);
         }
-        if with_title {
-            parts.insert(0, format!("〈{}〉", self.article.title.trim()));
+        if let Some(title) = self.cited_title().filter(|_| with_title) {
+            parts.insert(0, format!("〈{title}〉"));
         }
         (!parts.is_empty()).then(|| format!("Source: {}", parts.join(", ")))
     }
@@ -675,17 +720,20 @@ impl<'a> Ctx<'a> {
     /// numbers are left out when the whole document is quoted; without a
     /// translation the date is the day the text was retrieved.
     fn citation_line(&self, rows: &[Row<'a>], translated: bool) -> String {
-        let mut title = format!("〈{}〉", self.article.title.trim());
+        // A document that has no title of its own is cited without one, never as
+        // "〈Untitled〉" (see `cited_title`).
+        let mut title = self.cited_title().map(|t| format!("〈{t}〉")).unwrap_or_default();
         if translated {
             let headline = self.article.blocks.first().filter(|b| self.is_title(b));
             if let Some(text) = headline.and_then(|b| self.translation(b)) {
-                title.push_str(&format!(" (“{}”)", text.trim()));
+                title = format!("{title} (“{}”)", text.trim()).trim_start().to_owned();
             }
         }
-        let mut parts = vec![title];
+        let mut parts: Vec<String> = Some(title).filter(|t| !t.is_empty()).into_iter().collect();
         parts.extend(self.source_details());
-        if !self.is_whole(rows) {
-            parts.push(paragraph_numbers(&rows.iter().map(|r| r.n).collect::<Vec<_>>()));
+        let numbers: Vec<usize> = rows.iter().filter_map(|r| r.n).collect();
+        if !self.is_whole(rows) && !numbers.is_empty() {
+            parts.push(paragraph_numbers(&numbers));
         }
         let mut line = format!("— {}.", parts.join(", "));
         if translated {
@@ -990,7 +1038,7 @@ fn markdown_table(table: &Table) -> String {
                 None => " |".to_owned(),
             })
             .collect();
-        lines.push(format!("| {n} |{cells}"));
+        lines.push(format!("| {} |{cells}", n.map(|n| n.to_string()).unwrap_or_default()));
     }
     lines.join("\n")
 }
@@ -1118,6 +1166,7 @@ fn html_table(table: &Table, langs: &Langs) -> String {
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     for (n, kind, cells) in &table.rows {
+        let n = n.map(|n| n.to_string()).unwrap_or_default();
         out.push_str(&format!("<tr class=\"{}\"><td class=\"n\">{n}</td>", kind.as_str().replace('_', "-")));
         for cell in cells {
             match cell {
@@ -1198,13 +1247,37 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_are_counted_without_the_title_row_and_images() {
+        let doc = import_text("# 標題\n\n![照片](a.jpg)\n\n第一段。\n\n## 小標\n\n第二段。", "clipboard").unwrap();
+        let a = prepare(doc, ConfigChoice::Fixed(Config::TW2SP), converter()).unwrap();
+        let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Heading, BlockKind::Image, BlockKind::Paragraph, BlockKind::Heading, BlockKind::Paragraph]
+        );
+        assert_eq!(paragraph_numbers_of(&a), [None, None, Some(1), Some(2), Some(3)]);
+        // A first heading that is not the title is a paragraph like any other.
+        let retitled = Article { title: "別的標題".into(), ..a.clone() };
+        assert_eq!(paragraph_numbers_of(&retitled), [Some(1), None, Some(2), Some(3), Some(4)]);
+        // Citing the title and the photo alone names no paragraph number.
+        let ids = [a.blocks[0].id.clone(), a.blocks[1].id.clone()];
+        let cited = render(&a, &HashMap::new(), Some(&ids), CopyFormat::Citation, &provenance());
+        assert!(cited.ends_with("— 〈標題〉. Retrieved 2026-11-29."), "{cited}");
+        // An untranslated title row is marked as the title, not as a paragraph.
+        let only_body = HashMap::from([(a.blocks[2].id.clone(), "One.".to_owned())]);
+        let ids = [a.blocks[0].id.clone(), a.blocks[2].id.clone()];
+        let cited = render(&a, &only_body, Some(&ids), CopyFormat::Translation, &provenance());
+        assert_eq!(cited, "[title not translated]\n\nOne.");
+    }
+
+    #[test]
     fn a_citation_of_a_prepared_article_names_rows_and_the_translator() {
         let a = article();
         let translations = HashMap::from([(a.blocks[2].id.clone(), "Paragraph two: the network.".to_owned())]);
         let ids = [a.blocks[2].id.clone()];
         assert_eq!(
             render(&a, &translations, Some(&ids), CopyFormat::Citation, &provenance()),
-            "Paragraph two: the network.\n\n— 〈標題〉, ¶3. Machine-translated from Chinese by DeepL, 2026-11-29."
+            "Paragraph two: the network.\n\n— 〈標題〉, ¶2. Machine-translated from Chinese by DeepL, 2026-11-29."
         );
     }
 
@@ -1216,8 +1289,8 @@ mod tests {
         let both = Provenance { quote_original: true, ..provenance() };
         assert_eq!(
             render(&a, &translations, Some(&ids), CopyFormat::Citation, &both),
-            "第一段軟體。\n[¶2 not translated]\n\n第二段網路。\nParagraph two: the network.\n\n\
-             — 〈標題〉, ¶2–3. Machine-translated from Chinese by DeepL, 2026-11-29."
+            "第一段軟體。\n[¶1 not translated]\n\n第二段網路。\nParagraph two: the network.\n\n\
+             — 〈標題〉, ¶1–2. Machine-translated from Chinese by DeepL, 2026-11-29."
         );
         // Nothing translated: the original alone, as before.
         let none = HashMap::new();

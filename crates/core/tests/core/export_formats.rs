@@ -186,11 +186,30 @@ fn invariants(case: &Case, article: &Article, output: &str) -> Vec<String> {
         let table = &output[output.find("| ¶ |").unwrap_or(0)..];
         let (markup, rows) = read_markdown(table);
         problems.extend(markup);
-        let selected =
-            article.blocks.iter().enumerate().filter(|(_, b)| case.select.as_ref().is_none_or(|s| s.contains(&b.id)));
+        // Paragraphs are counted as a reader counts them: the title row (a first
+        // heading with the title's text) and image rows have no number.
+        let mut count = 0;
+        let numbered: Vec<(String, &ArticleBlock)> = article
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let title = i == 0 && b.kind == BlockKind::Heading && b.text.trim() == article.title.trim();
+                if title || b.kind == BlockKind::Image {
+                    (String::new(), b)
+                } else {
+                    count += 1;
+                    (count.to_string(), b)
+                }
+            })
+            .collect();
         let body: Vec<(String, String)> =
             rows.iter().skip(1).map(|r| (r[0].clone(), r.get(1).cloned().unwrap_or_default())).collect();
-        let wanted: Vec<(String, String)> = selected.map(|(i, b)| ((i + 1).to_string(), b.text.clone())).collect();
+        let wanted: Vec<(String, String)> = numbered
+            .into_iter()
+            .filter(|(_, b)| case.select.as_ref().is_none_or(|s| s.contains(&b.id)))
+            .map(|(n, b)| (n, b.text.clone()))
+            .collect();
         if body != wanted {
             problems.push(format!("the table reads back as {body:?}, not {wanted:?}"));
         }

@@ -58,6 +58,23 @@ describe("Reader", () => {
     expect(shown[1].textContent).toContain("新的第1段。");
   });
 
+  it("numbers paragraphs in the gutter as citations do: not the title row, not images", async () => {
+    setLocale("en");
+    const base = article(4);
+    const blocks: ArticleBlock[] = [
+      { ...base.blocks[0], kind: "heading", level: 1, text: "標題" },
+      { ...base.blocks[1], kind: "image", text: "![照片](a.jpg)" },
+      base.blocks[2],
+      { ...base.blocks[3], kind: "heading", level: 2, text: "小標" },
+    ];
+    const { container } = render(Reader, props({ article: { ...base, title: "標題", blocks } }));
+    await tick();
+    const gutters = rows(container).map((r) => r.querySelector<HTMLElement>("[data-testid='gutter']")!);
+    expect(gutters.map((g) => g.textContent)).toEqual(["", "", "1", "2"]);
+    expect(gutters.map((g) => g.getAttribute("aria-label"))).toEqual(["Title", "Image", "Row 1", "Row 2"]);
+    expect(rows(container)[2].querySelector("[data-testid='copy-original']")?.getAttribute("aria-label")).toBe("Copy original of Row 1");
+  });
+
   it("draws only the rows near the viewport of a long document", async () => {
     const { container } = render(Reader, props({ article: article(5000) }));
     await tick();

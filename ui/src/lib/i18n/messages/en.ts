@@ -160,7 +160,7 @@ export const en = {
   "reader.imageAlt": "Image: {alt}",
   /** Tooltip on a character run the conversion changed. */
   "reader.changedFrom": "Original: {original}",
-  "reader.copyCell": "Copy {column} of row {number}",
+  "reader.copyCell": "Copy {column} of {row}",
   "reader.translating": "Translating…",
   "reader.notTranslated": "not translated yet",
   "reader.retry.title": "Translate this block again",
@@ -475,6 +475,8 @@ export const en = {
   "selection.copyAsFormat.title": "Copy as {format} ({shortcut})",
   "selection.originalSimplified.title": "Copy the original and the Simplified text, line under line",
   "reader.row": "Row {number}",
+  "reader.titleRow": "Title",
+  "reader.imageRow": "Image",
 
   // ---- Library (library/LibraryPanel.svelte) ---------------------------------------------
   "library.title": "Library",

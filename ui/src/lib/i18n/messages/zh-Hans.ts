@@ -148,7 +148,7 @@ export const zhHans: Catalog = {
   "reader.image": "图片",
   "reader.imageAlt": "图片：{alt}",
   "reader.changedFrom": "原文：{original}",
-  "reader.copyCell": "复制第 {number} 行的{column}",
+  "reader.copyCell": "复制{row}的{column}",
   "reader.translating": "正在翻译…",
   "reader.notTranslated": "尚未翻译",
   "reader.retry.title": "重新翻译这一段",
@@ -449,6 +449,8 @@ export const zhHans: Catalog = {
   "selection.copyAsFormat.title": "复制为{format}（{shortcut}）",
   "selection.originalSimplified.title": "复制原文和简体文字，逐行上下排列",
   "reader.row": "第 {number} 行",
+  "reader.titleRow": "标题",
+  "reader.imageRow": "图片",
 
   // ---- Library
   "library.title": "文库",

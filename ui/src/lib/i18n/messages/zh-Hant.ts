@@ -147,7 +147,7 @@ export const zhHant: Catalog = {
   "reader.image": "圖片",
   "reader.imageAlt": "圖片：{alt}",
   "reader.changedFrom": "原文：{original}",
-  "reader.copyCell": "複製第 {number} 列的{column}",
+  "reader.copyCell": "複製{row}的{column}",
   "reader.translating": "翻譯中…",
   "reader.notTranslated": "尚未翻譯",
   "reader.retry.title": "重新翻譯這一段",
@@ -448,6 +448,8 @@ export const zhHant: Catalog = {
   "selection.copyAsFormat.title": "複製為{format}（{shortcut}）",
   "selection.originalSimplified.title": "複製原文和簡體文字，逐行上下排列",
   "reader.row": "第 {number} 列",
+  "reader.titleRow": "標題",
+  "reader.imageRow": "圖片",
 
   // ---- Library
   "library.title": "文件庫",
