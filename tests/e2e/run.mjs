@@ -1264,6 +1264,37 @@ test("a custom endpoint set up in Settings from a template alone translates the 
     assertEqual(request.body.lang, "en");
   }
   await screenshot("translation-custom-provider.png");
+
+  // The profile box shows a long profile name ("Custom · 127.0.0.1:PORT (default)") whole at
+  // 1280×800 and 760 px wide, light and dark, and names it in full on hover.
+  const nameFits = () =>
+    script(`const box = document.querySelector('[data-testid="profile-select"]');
+      const style = getComputedStyle(box);
+      const ctx = document.createElement("canvas").getContext("2d");
+      ctx.font = style.font;
+      const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: box.selectedOptions[0].text, width: ctx.measureText(box.selectedOptions[0].text).width, room,
+        title: box.title, right: box.getBoundingClientRect().right, window: window.innerWidth };`);
+  const before = await wd("GET", s("/window/rect"));
+  for (const [width, height] of [[1280, 800], [760, 900]]) {
+    await wd("POST", s("/window/rect"), { width, height });
+    await until(`a ${width} px window`, async () => (await script("return window.innerWidth")) <= width);
+    for (const theme of ["light", "dark"]) {
+      await openView();
+      await click(await until("theme buttons", () => find(`[data-testid="theme-${theme}"]`)));
+      await keys(["\uE00C"]);
+      const box = await nameFits();
+      assert(box.text.includes(custom().name), `the box shows the profile: ${JSON.stringify(box)}`);
+      assert(box.width <= box.room + 1, `the whole name fits the box at ${width} px: ${JSON.stringify(box)}`);
+      assert(box.right <= box.window, `the box stays inside the window at ${width} px: ${JSON.stringify(box)}`);
+      assert(box.title.includes(custom().name), `the tooltip names the profile in full: ${JSON.stringify(box)}`);
+      await screenshot(`profile-${width}-${theme}.png`);
+    }
+  }
+  await wd("POST", s("/window/rect"), { width: before.width, height: before.height });
+  await openView();
+  await click(await until("theme buttons", () => find('[data-testid="theme-system"]')));
+  await keys(["\uE00C"]);
 });
 
 test("first run asks once how to translate; the free web engines translate at once, past a dead engine", async () => {

@@ -34,6 +34,17 @@ describe("ViewMenu", () => {
     expect(h.onfontsize).toHaveBeenCalledWith(18);
   });
 
+  it("drops the button's tooltip while its menu is open, so the tooltip never covers the menu", async () => {
+    setup();
+    const button = screen.getByTestId("view-menu");
+    expect(button.getAttribute("title")).toBeTruthy();
+    await fireEvent.click(button);
+    expect(screen.getByTestId("layout-auto")).toBeTruthy();
+    expect(button.hasAttribute("title")).toBe(false);
+    await fireEvent.keyDown(screen.getByTestId("layout-auto"), { key: "Escape" });
+    expect(button.getAttribute("title")).toBeTruthy();
+  });
+
   it("shows, hides and reorders columns, never hiding the last one", async () => {
     const h = setup(setColumnVisible(setColumnVisible(DEFAULT_PREFS, "original", false), "simplified", false));
     await fireEvent.click(screen.getByTestId("view-menu"));
