@@ -264,7 +264,7 @@ describe("App", () => {
     expect(document.title).toBe("臺灣的軟體 — 对照 Duizhao");
   });
 
-  it.each(["zh-Hans", "zh-Hant"] as const)("shows no English outside the article in %s (main window and Settings)", async (ui) => {
+  it.each(["zh-Hans", "zh-Hant"] as const)("shows no English outside the article in %s (main window, Settings, help, library)", async (ui) => {
     answers.set("get_reader_prefs", () => ({
       columns: [
         { column: "original", visible: true },
@@ -284,11 +284,12 @@ describe("App", () => {
     answers.set("find_local_servers", () => []);
     await started();
     await waitFor(() => expect(document.documentElement.lang).toBe(ui));
-    // Words a Chinese reader may see untranslated: names of things, formats, and the article's own text.
+    // Words a Chinese reader may see untranslated: names of things, formats, keycaps (Home, End,
+    // Delete), and the article's own text.
     const allowed = new Set(["deepl", "utf", "big5", "opencc", "duizhao", "enter", "shift", "esc", "ctrl", "cmd", "alt", "api", "url",
       "english", "tw2sp", "key", "json", "txt", "html", "epub", "docx", "markdown", "libretranslate", "ollama", "http", "https", "socks5",
       "word", "sample", "hant", "hans", "studio", "llama", "cpp", "linux", "gnome", "keyring", "kwallet", "noto", "serif", "cjk",
-      "free", "com"]);
+      "free", "com", "home", "end", "delete"]);
     const englishIn = (root: Element) => {
       const found = new Set<string>();
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -310,6 +311,24 @@ describe("App", () => {
     const dialog = await waitFor(() => screen.getByTestId("settings-dialog"));
     await waitFor(() => expect(screen.getByTestId("profile-name")).toBeTruthy());
     expect(englishIn(dialog)).toEqual([]);
+    // The help overlay and the library (an entry's own title and file name are user content).
+    await fireEvent.click(screen.getByTestId("settings-close"));
+    await waitFor(() => expect(screen.queryByTestId("settings-dialog")).toBeNull());
+    await key("F1");
+    expect(englishIn(await waitFor(() => screen.getByTestId("help-dialog")))).toEqual([]);
+    await fireEvent.click(screen.getByTestId("help-close"));
+    await waitFor(() => expect(screen.queryByTestId("help-dialog")).toBeNull());
+    answers.set("library_list", () => [
+      { id: "e1", title: "舊文章", source: "/docs/old.txt", url: null, format: "text", config: null, profile: "DeepL", target: "en",
+        openedAt: Date.now() - 60_000, addedAt: Date.now() - 60_000, blocks: 2, translated: 1 },
+    ]);
+    await key("o", { ctrlKey: true, shiftKey: true });
+    const library = await waitFor(() => screen.getByTestId("library-panel"));
+    await waitFor(() => expect(screen.getAllByTestId("library-entry")).toHaveLength(1));
+    const entry = screen.getByTestId("library-entry");
+    const userContent = ["舊文章", "old.txt", "/docs/old.txt"];
+    expect(englishIn(library).filter((w) => !userContent.some((u) => u.includes(w.replace(/^[a-z-]+:/, ""))))).toEqual([]);
+    expect(entry.textContent).toContain("舊文章");
   });
 
   it("saves 'citations quote the original' from Reading settings", async () => {

@@ -49,12 +49,13 @@ const KEY_NAMES: Readonly<Record<string, string>> = {
   ArrowDown: "↓",
   ArrowUp: "↑",
   Escape: "Esc",
-  " ": "Space",
   "-": "−",
 };
 
 function keyName(shortcut: Shortcut): string {
   if (shortcut.click) return t("shortcuts.key.click");
+  // The space bar has no name on its key, so it is named in the UI language.
+  if (shortcut.key === " ") return t("shortcuts.key.space");
   if (shortcut.code !== undefined) return shortcut.code.replace(/^(Digit|Key)/, "");
   const key = shortcut.key ?? "";
   return KEY_NAMES[key] ?? (key.length === 1 ? key.toUpperCase() : key);

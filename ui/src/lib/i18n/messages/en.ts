@@ -398,6 +398,7 @@ export const en = {
   "shortcuts.group.copying": "Copying",
   "shortcuts.group.view": "View",
   "shortcuts.key.click": "Click",
+  "shortcuts.key.space": "Space",
   "shortcuts.openFile": "Open a file",
   "shortcuts.paste": "Open the clipboard's text (or web address) as a new document",
   "shortcuts.openUrl": "Open a web page",

@@ -372,6 +372,7 @@ export const zhHans: Catalog = {
   "shortcuts.group.copying": "复制",
   "shortcuts.group.view": "视图",
   "shortcuts.key.click": "单击",
+  "shortcuts.key.space": "空格键",
   "shortcuts.openFile": "打开文件",
   "shortcuts.paste": "把剪贴板中的文字（或网址）作为新文档打开",
   "shortcuts.openUrl": "打开网页",

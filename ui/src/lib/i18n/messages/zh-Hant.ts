@@ -371,6 +371,7 @@ export const zhHant: Catalog = {
   "shortcuts.group.copying": "複製",
   "shortcuts.group.view": "檢視",
   "shortcuts.key.click": "點按",
+  "shortcuts.key.space": "空白鍵",
   "shortcuts.openFile": "開啟檔案",
   "shortcuts.paste": "將剪貼簿中的文字（或網址）開啟為新文件",
   "shortcuts.openUrl": "開啟網頁",
