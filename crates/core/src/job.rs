@@ -11,7 +11,8 @@
 //! providers (small LLMs, some LibreTranslate models) slip Simplified
 //! characters into Traditional output.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio_util::sync::CancellationToken;
 
@@ -21,8 +22,9 @@ use crate::document::BlockKind;
 use crate::secret::Secret;
 use crate::settings::Profile;
 use crate::store::{Cache, StoredCache};
+use crate::translate::plan::pieces;
 use crate::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler, Summary};
-use crate::translate::{Lang, Limits, Segment, TranslateError};
+use crate::translate::{Lang, Limits, ProviderKind, Segment, TranslateError};
 
 /// Converts text with an OpenCC configuration, for the script guard; `None`
 /// when it cannot (the answer is then kept as the provider gave it).
@@ -101,13 +103,173 @@ impl Job {
     /// Runs the job: cache hits first, then `visible` blocks, then the rest;
     /// every block gets its events on `on_event` (kept blocks are the caller's
     /// to report: they are in `kept`).
+    ///
+    /// A paragraph longer than one request may carry (`Limits::max_chars`) is
+    /// cut at sentence ends (`plan::pieces`), its pieces translated like
+    /// paragraphs of their own (and cached so), and their translations joined
+    /// back into its one row — with a space for targets written with spaces;
+    /// its row is done when every piece is, failed when one fails.
     pub async fn run(
         self,
         visible: &[String],
         cancel: CancellationToken,
         on_event: Arc<dyn Fn(BlockEvent) + Send + Sync>,
     ) -> Summary {
-        self.scheduler.run(self.segments, visible, self.cache, cancel, on_event).await
+        let max_chars = self.scheduler.limits.max_chars;
+        let joiner = if writes_without_spaces(&self.scheduler.target) { "" } else { " " };
+        let mut sent = Vec::with_capacity(self.segments.len());
+        let mut split: HashMap<String, usize> = HashMap::new();
+        for segment in self.segments {
+            let parts = pieces(&segment.text, max_chars);
+            if parts.len() == 1 {
+                sent.push(segment);
+                continue;
+            }
+            split.insert(segment.id.clone(), parts.len());
+            for (n, text) in parts.into_iter().enumerate() {
+                sent.push(Segment { id: piece_id(&segment.id, n), text });
+            }
+        }
+        if split.is_empty() {
+            return self.scheduler.run(sent, visible, self.cache, cancel, on_event).await;
+        }
+        let visible: Vec<String> = visible
+            .iter()
+            .flat_map(|id| match split.get(id) {
+                Some(&count) => (0..count).map(|n| piece_id(id, n)).collect(),
+                None => vec![id.clone()],
+            })
+            .collect();
+        let joined = Arc::new(Joiner { split, joiner, state: Mutex::default(), on_event });
+        let sink = {
+            let joined = Arc::clone(&joined);
+            Arc::new(move |event: BlockEvent| joined.event(event))
+        };
+        let mut summary = self.scheduler.run(sent, &visible, self.cache, cancel, sink).await;
+        // Rows, not pieces, are what the summary counts.
+        let state = joined.state.lock().unwrap_or_else(PoisonError::into_inner);
+        summary.done -= state.piece_done;
+        summary.cached -= state.piece_cached;
+        summary.failed -= state.piece_failed;
+        summary.done += state.rows_done;
+        summary.cached += state.rows_cached;
+        summary.failed += state.rows_failed;
+        summary
+    }
+}
+
+/// The id of piece `n` of block `id` (a character no block id holds).
+fn piece_id(id: &str, n: usize) -> String {
+    format!("{id}\u{1f}{n}")
+}
+
+/// Chinese, Japanese and Thai are written without spaces between sentences.
+fn writes_without_spaces(target: &Lang) -> bool {
+    matches!(target.primary().as_str(), "zh" | "ja" | "th" | "lo" | "my" | "km")
+}
+
+/// Turns the pieces' events back into their rows' events.
+struct Joiner {
+    /// Block id → how many pieces it was cut into.
+    split: HashMap<String, usize>,
+    joiner: &'static str,
+    state: Mutex<JoinState>,
+    on_event: Arc<dyn Fn(BlockEvent) + Send + Sync>,
+}
+
+#[derive(Default)]
+struct JoinState {
+    /// Block id → each piece's translation, once it has one.
+    texts: HashMap<String, Vec<Option<String>>>,
+    /// Blocks with a failed piece (reported once), and whether every piece came from the cache.
+    failed: std::collections::HashSet<String>,
+    all_cached: HashMap<String, bool>,
+    announced: std::collections::HashSet<String>,
+    piece_done: usize,
+    piece_cached: usize,
+    piece_failed: usize,
+    rows_done: usize,
+    rows_cached: usize,
+    rows_failed: usize,
+}
+
+impl Joiner {
+    fn event(&self, event: BlockEvent) {
+        let id = match &event {
+            BlockEvent::Cached { id, .. }
+            | BlockEvent::Translating { id }
+            | BlockEvent::Partial { id, .. }
+            | BlockEvent::Done { id, .. }
+            | BlockEvent::Failed { id, .. } => id.clone(),
+        };
+        let Some((block, n)) =
+            id.split_once('\u{1f}').and_then(|(b, n)| Some((b.to_owned(), n.parse::<usize>().ok()?)))
+        else {
+            return (self.on_event)(event);
+        };
+        let Some(&count) = self.split.get(&block) else { return (self.on_event)(event) };
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut out = None;
+        match event {
+            BlockEvent::Translating { .. } => {
+                if state.announced.insert(block.clone()) {
+                    out = Some(BlockEvent::Translating { id: block });
+                }
+            }
+            // A piece's streamed text is not shown: the row fills when its pieces are done.
+            BlockEvent::Partial { .. } => {}
+            BlockEvent::Failed { error, .. } => {
+                state.piece_failed += 1;
+                if state.failed.insert(block.clone()) {
+                    state.rows_failed += 1;
+                    out = Some(BlockEvent::Failed { id: block, error });
+                }
+            }
+            BlockEvent::Done { translation, by, .. } => {
+                state.piece_done += 1;
+                out = self.answer(&mut state, block, n, count, translation, by, false);
+            }
+            BlockEvent::Cached { translation, by, .. } => {
+                state.piece_cached += 1;
+                out = self.answer(&mut state, block, n, count, translation, by, true);
+            }
+        }
+        drop(state);
+        if let Some(event) = out {
+            (self.on_event)(event);
+        }
+    }
+
+    /// Records piece `n`'s translation; the row's event once every piece has one.
+    #[allow(clippy::too_many_arguments)]
+    fn answer(
+        &self,
+        state: &mut JoinState,
+        block: String,
+        n: usize,
+        count: usize,
+        translation: String,
+        by: Option<ProviderKind>,
+        cached: bool,
+    ) -> Option<BlockEvent> {
+        let all_cached = state.all_cached.entry(block.clone()).or_insert(true);
+        *all_cached &= cached;
+        let all_cached = *all_cached;
+        let texts = state.texts.entry(block.clone()).or_insert_with(|| vec![None; count]);
+        if let Some(slot) = texts.get_mut(n) {
+            *slot = Some(translation);
+        }
+        if !texts.iter().all(Option::is_some) || state.failed.contains(&block) {
+            return None;
+        }
+        let translation = texts.iter().flatten().map(|t| t.trim()).collect::<Vec<_>>().join(self.joiner);
+        Some(if all_cached {
+            state.rows_cached += 1;
+            BlockEvent::Cached { id: block, translation, by }
+        } else {
+            state.rows_done += 1;
+            BlockEvent::Done { id: block, translation, by }
+        })
     }
 }
 

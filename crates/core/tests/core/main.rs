@@ -21,6 +21,7 @@ mod import_formats;
 mod import_regressions;
 mod import_url;
 mod local_servers;
+mod long_paragraphs;
 mod module_order;
 mod opencc_cases;
 mod peers;
