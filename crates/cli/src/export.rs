@@ -33,8 +33,9 @@ pub(crate) struct ExportArgs {
     /// The kind of file: markdown, text or html. Default: from --output's extension, else text.
     #[arg(long)]
     file_format: Option<String>,
-    /// Only these rows, numbered as `duizhao import` and the app's gutter number them (e.g.
-    /// "3-5,7"), rendered as the app copies them to the clipboard.
+    /// Only these blocks, by their position in `duizhao import`'s list (e.g. "3-5,7"; 1 is the
+    /// first block, the title row included, unlike the ¶ numbers of the app's gutter and of
+    /// citations, which skip the title and images), rendered as the app copies them.
     #[arg(long, conflicts_with = "file_format")]
     rows: Option<String>,
     /// Write to this file (replaced atomically) instead of standard output.
