@@ -12,10 +12,15 @@ use std::time::Duration;
 /// readers let go within moments, so the rename is tried again. Each attempt is
 /// still one atomic rename, so a reader never sees half a file. Elsewhere a
 /// rename over an open file just works, and one attempt is all there is.
-const RENAME_ATTEMPTS: u32 = if cfg!(windows) { 10 } else { 1 };
+/// Many short tries rather than a few long ones: a reader that opens the file
+/// again and again (the settings test's loop) leaves it closed only for moments.
+const RENAME_ATTEMPTS: u32 = if cfg!(windows) { 40 } else { 1 };
 
-/// The pause before retry `n` (1-based) grows linearly: at most 0.9 s in all.
-const RENAME_PAUSE: Duration = Duration::from_millis(20);
+/// The pause before retry `n` (1-based): 10 ms more each time up to 50 ms, so
+/// about 1.9 s in all before the denial is reported.
+fn rename_pause(n: u32) -> Duration {
+    Duration::from_millis(10) * n.min(5)
+}
 
 /// Writes `bytes` to `path` so that readers see either the old file or the new
 /// one, whole: a temporary file in the same folder (a rename is only atomic within
@@ -59,7 +64,7 @@ fn write(path: &Path, bytes: &[u8], access: Access) -> std::io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        rename_retrying(|| std::fs::rename(&temp, path), RENAME_ATTEMPTS, |n| std::thread::sleep(RENAME_PAUSE * n))?;
+        rename_retrying(|| std::fs::rename(&temp, path), RENAME_ATTEMPTS, |n| std::thread::sleep(rename_pause(n)))?;
         #[cfg(unix)]
         std::fs::File::open(dir)?.sync_all()?;
         Ok(())
