@@ -777,7 +777,7 @@ test("an EPUB opens with its chapter list, and a chapter jumps the reader to its
 });
 
 test("the interface switches to 繁體中文 and back, the reading columns keep their languages", async () => {
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   const select = await until("the language picker", () => find('[data-testid="settings-ui-language"]'));
   await screenshot("settings.png");
   await click(select);
@@ -790,7 +790,7 @@ test("the interface switches to 繁體中文 and back, the reading columns keep 
   );
   assertEqual(langs, "zh-Hant-TW,zh-Hans");
   await screenshot("zh-Hant.png");
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   const again = await until("the language picker", () => find('[data-testid="settings-ui-language"]'));
   await click(again);
   await click(await find('option[value="en"]', again));
@@ -800,7 +800,7 @@ test("the interface switches to 繁體中文 and back, the reading columns keep 
 
 test("without a keychain, Settings says so plainly and keeps a confirmed key in a file only the user can read", async () => {
   const keyFile = join(configDir, "api-keys.json");
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   await until("the settings dialog", () => find('[data-testid="profile-add"]'));
   // The local LibreTranslate profile needs no key: no keychain warning for it.
   assertEqual((await findAll('[data-testid="keychain-warning"]')).length, 0);
@@ -867,7 +867,7 @@ test("without a keychain, Settings says so plainly and keeps a confirmed key in 
 test("Done in Settings keeps an edit made in the profile form, and refuses to drop one it cannot save", async () => {
   const file = join(configDir, "settings.json");
   const local = () => JSON.parse(readFileSync(file, "utf8")).profiles.find((p) => p.name === "Local LibreTranslate");
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   await until("the profile form", () => find('[data-testid="profile-timeout"]'));
   await fill("profile-timeout", "700");
   await click(await find("footer .done"));
@@ -881,7 +881,7 @@ test("Done in Settings keeps an edit made in the profile form, and refuses to dr
   await until("the dialog closed", async () => (await findAll('[data-testid="settings-dialog"]')).length === 0);
   assertEqual(local().timeout_seconds, 45);
   // Put it back the same way.
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   await until("the profile form", () => find('[data-testid="profile-timeout"]'));
   assertEqual(await script("return document.querySelector('[data-testid=\"profile-timeout\"]').value"), "45");
   await fill("profile-timeout", "");
@@ -960,7 +960,7 @@ test("a local Ollama is found in Settings and used in one click: the column is t
   await click(await find('[data-testid="from-clipboard"]'));
   await until("the document to translate", async () => (await text(await find('[data-testid="doc-title"]'))) === "本機翻譯");
   const probesBefore = ollama.requests.filter((r) => r.url === "/api/tags").length;
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   const use = await until("the found model", async () => (await findAll('[data-testid="local-server-use"]'))[0]);
   assertEqual(ollama.requests.filter((r) => r.url === "/api/tags").length, probesBefore + 1);
   const offered = await findAll('[data-testid="local-server"]');
@@ -1038,6 +1038,17 @@ async function fill(testid, value) {
 }
 
 /**
+ * Opens Settings and waits for its look for local servers to end: the list it brings pushes
+ * everything below it down, and a click sent while the page moves lands beside its target.
+ */
+async function openSettings() {
+  await click(await find('[data-testid="open-settings"]'));
+  await until("Settings settled", async () =>
+    (await findAll('[data-testid="local-servers"]')).length === 1 && (await findAll('[data-testid="local-servers-looking"]')).length === 0,
+  );
+}
+
+/**
  * `fill`, then checks what the field holds: on a loaded machine WebKitWebDriver has been seen to
  * deliver one typed address twice ("http://…http://…"), which is WebDriver's doing (the app's
  * binding is a plain one), so the typing is done again rather than the test failing on it.
@@ -1055,7 +1066,7 @@ test("a proxy typed in Settings carries page fetches and translations from the n
   const proxy = await startTinyproxy();
   const file = join(configDir, "settings.json");
   try {
-    await click(await find('[data-testid="open-settings"]'));
+    await openSettings();
     const mode = await until("the Network section", () => find('[data-testid="app-proxy-mode"]'));
     await click(mode);
     await click(await find('option[value="manual"]', mode));
@@ -1107,7 +1118,7 @@ test("a proxy typed in Settings carries page fetches and translations from the n
     assert(proxy.log().includes(`POST ${ollamaUrl}/v1/chat/completions`), `the translation went through the proxy:\n${proxy.log()}`);
 
     // Back to the system's settings: the next request goes direct again.
-    await click(await find('[data-testid="open-settings"]'));
+    await openSettings();
     const again = await until("the Network section", () => find('[data-testid="app-proxy-mode"]'));
     await click(again);
     await click(await find('option[value="system"]', again));
@@ -1131,7 +1142,7 @@ test("a provider nobody answers on fails at once, said once above the column wit
   await click(await find('[data-testid="from-clipboard"]'));
   await until("the document", async () => (await text(await find('[data-testid="doc-title"]'))) === "連不上的服務");
   // Settings reads the file afresh; the toolbar then offers the new profile.
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   await until("the settings", () => find('[data-testid="profile-item"]'));
   await click(await find('[data-testid="settings-close"]'));
   const select = await find('[data-testid="profile-select"]');
@@ -1161,10 +1172,15 @@ test("with Fully offline on, a profile off this computer is refused before any r
   const current = JSON.parse(readFileSync(file, "utf8"));
   current.profiles.push({ name: remote, kind: "openai", base_url: "https://translate.example.com/v1", model: "m" });
   writeFileSync(file, JSON.stringify(current));
-  await click(await find('[data-testid="open-settings"]'));
-  const offline = await until("the offline switch", () => find('[data-testid="settings-offline-only"]'));
-  await click(offline);
-  await until("fully offline saved", async () => JSON.parse(readFileSync(file, "utf8")).offline_only === true);
+  await openSettings();
+  await until("the offline switch", () => find('[data-testid="settings-offline-only"]'));
+  // Settings' found-servers list arrives after the dialog opens and pushes the switch down; a
+  // click sent while it moved lands beside it (seen on a loaded machine). So: click until checked.
+  await until("fully offline saved", async () => {
+    const offline = await find('[data-testid="settings-offline-only"]');
+    if (!(await script("return arguments[0].checked", [{ [ELEMENT]: offline }]))) await click(offline);
+    return JSON.parse(readFileSync(file, "utf8")).offline_only === true;
+  });
   await click(await find('[data-testid="settings-close"]'));
   const select = await find('[data-testid="profile-select"]');
   await click(select);
@@ -1221,7 +1237,7 @@ test("a custom endpoint set up in Settings from a template alone translates the 
   writeClipboard("內部端點\n第一段：臺灣的軟體。\n第二段：網路資訊。\n");
   await click(await find('[data-testid="from-clipboard"]'));
   await until("the document to translate", async () => (await text(await find('[data-testid="doc-title"]'))) === "內部端點");
-  await click(await find('[data-testid="open-settings"]'));
+  await openSettings();
   await click(await until("the settings dialog", () => find('[data-testid="profile-add"]')));
   const kind = await until("the new profile's form", () => find('[data-testid="profile-kind"]'));
   // A signed service first: its form asks for the region and says how its key pair is pasted.
