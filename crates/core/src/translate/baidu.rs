@@ -110,7 +110,7 @@ pub fn sign(appid: &str, q: &str, salt: &str, secret: &str) -> String {
     for part in [appid, q, salt, secret] {
         hasher.update(part.as_bytes());
     }
-    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    super::sign::hex(&hasher.finalize())
 }
 
 #[derive(Deserialize)]

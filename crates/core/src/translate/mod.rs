@@ -28,6 +28,7 @@ pub mod openai;
 pub mod plan;
 mod provider;
 pub mod scheduler;
+mod sign;
 pub mod tencent;
 pub mod transmart;
 pub mod volcengine;

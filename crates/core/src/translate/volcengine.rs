@@ -26,7 +26,8 @@ use serde_json::{json, Value};
 
 use super::http::{self, ErrorReply};
 use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
-use super::tencent::{hex, hmac_sha256, host_header, sha256_hex, utc_parts};
+use super::sign::{hex, hmac_sha256, sha256_hex, utc_parts};
+use super::tencent::host_header;
 use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://translate.volcengineapi.com";

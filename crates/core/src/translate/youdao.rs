@@ -113,7 +113,7 @@ pub fn sign(app_key: &str, q: &str, salt: &str, curtime: &str, app_secret: &str)
     for part in [app_key, &input(q), salt, curtime, app_secret] {
         hasher.update(part.as_bytes());
     }
-    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    super::sign::hex(&hasher.finalize())
 }
 
 /// What the v3 signature covers of `q`: `q` itself up to 20 characters,
@@ -135,7 +135,7 @@ fn uuid_v4() -> String {
     let mut bytes: [u8; 16] = std::array::from_fn(|_| fastrand::u8(..));
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex = super::sign::hex(&bytes);
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
