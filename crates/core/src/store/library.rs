@@ -123,7 +123,7 @@ fn like_pattern(query: &str) -> String {
 
 pub struct Library {
     conn: Mutex<Connection>,
-    shown: String,
+    pub(super) shown: String,
 }
 
 impl std::fmt::Debug for Library {
@@ -172,7 +172,7 @@ impl Library {
         Ok(Library { conn: Mutex::new(conn), shown: display_path(None) })
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    pub(super) fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -366,6 +366,7 @@ impl Library {
         let tx = conn.transaction().map_err(sqlite_error(action, &self.shown))?;
         tx.execute("DELETE FROM library_translation WHERE doc_id = ?1", [id])
             .map_err(sqlite_error(action, &self.shown))?;
+        tx.execute("DELETE FROM library_compare WHERE doc_id = ?1", [id]).map_err(sqlite_error(action, &self.shown))?;
         let removed =
             tx.execute("DELETE FROM library WHERE id = ?1", [id]).map_err(sqlite_error(action, &self.shown))?;
         tx.commit().map_err(sqlite_error(action, &self.shown))?;

@@ -77,6 +77,22 @@ const MIGRATIONS: &[&str] = &[
     // 4 → 5: the title the user gave an entry (`Library::rename`), kept over the
     // document's own when it is opened again; empty for entries never renamed.
     "ALTER TABLE library ADD COLUMN custom_title TEXT;",
+    // 5 → 6: translations a reader shapes (issue 14). `machine`: for a row the
+    // user edited, what the provider made (its `translation` is then the
+    // user's); NULL for rows never edited. `library_compare`: the comparison
+    // column, a second profile's translations (`compare_profile`). `glossary`:
+    // the document's own terms (see `crate::glossary`), serialized; NULL: none.
+    "ALTER TABLE library_translation ADD COLUMN machine TEXT;
+     ALTER TABLE library ADD COLUMN compare_profile TEXT;
+     ALTER TABLE library ADD COLUMN glossary TEXT;
+     CREATE TABLE library_compare (
+         doc_id      TEXT NOT NULL,
+         target      TEXT NOT NULL,
+         block_id    TEXT NOT NULL,
+         translation TEXT NOT NULL,
+         engine      TEXT,
+         PRIMARY KEY (doc_id, target, block_id)
+     );",
 ];
 
 /// The schema version this build writes and understands.
