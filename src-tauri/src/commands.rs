@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::{Config, ConfigChoice};
 use duizhao_core::document::{self, Document, ImportOptions};
-use duizhao_core::export::{copy_text, Column};
+use duizhao_core::export::{copy_columns, Column};
 use duizhao_core::sample::sample_document;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -166,7 +166,8 @@ pub async fn copy_blocks(
     columns: Vec<Column>,
 ) -> Result<String> {
     let current = state.current()?;
-    let text = copy_text(&current.article, &current.translations, &block_ids, &columns);
+    let compare = current.shaped.compare_by.as_ref().map(|_| &current.shaped.compare);
+    let text = copy_columns(&current.article, &current.translations, compare, &block_ids, &columns);
     app.clipboard()
         .write_text(text.clone())
         .map_err(|e| AppError::new(ErrorKind::Clipboard, format!("Cannot write to the clipboard: {e}")))?;

@@ -3,14 +3,17 @@
 //! and `duizhao export` agree; this module only adds today's date, who translated
 //! (from the profile the translations came from), the clipboard and the dialog.
 
-use duizhao_core::export::{export_document as render_file, render, CopyFormat, FileFormat, Provenance};
+use duizhao_core::export::{export_compared, render_compared, Compare, CopyFormat, FileFormat, Provenance};
 use duizhao_core::settings::Settings;
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{AppError, Result};
-use crate::state::{AppState, Current};
+use crate::state::{AppState, Current, TranslatedBy};
+use duizhao_core::article::Article;
+use duizhao_core::translate::ProviderKind;
+use std::collections::HashMap;
 use duizhao_core::error::ErrorKind;
 
 fn today() -> String {
@@ -21,14 +24,33 @@ fn today() -> String {
 /// A profile deleted since is named by its name alone.
 /// For the `web` chain, the engines that translated the `blocks` (all of them
 /// when `None`) are named.
+/// The credit says "and edited" when the reader edited any of the `blocks`.
 fn provenance(current: &Current, blocks: Option<&[String]>) -> Provenance {
-    let date = today();
     let settings = Settings::load(&duizhao_core::paths::default_config_dir()).unwrap_or_default();
+    let edited = match blocks {
+        Some(ids) => ids.iter().any(|id| current.shaped.machine.contains_key(id)),
+        None => !current.shaped.machine.is_empty(),
+    };
+    Provenance {
+        edited,
+        ..made_by(&settings, current.translated_by.as_ref(), &current.engines, &current.article, blocks)
+    }
+}
+
+/// Who made a column's translations (`by`, the `engines` per row), as far as the settings still say.
+fn made_by(
+    settings: &Settings,
+    by: Option<&TranslatedBy>,
+    engines: &HashMap<String, ProviderKind>,
+    article: &Article,
+    blocks: Option<&[String]>,
+) -> Provenance {
+    let date = today();
     let quote_original = settings.reader.citation_with_original;
-    let Some(by) = &current.translated_by else { return Provenance { date, quote_original, ..Provenance::default() } };
+    let Some(by) = by else { return Provenance { date, quote_original, ..Provenance::default() } };
     let engines: Vec<_> = match blocks {
-        Some(ids) => ids.iter().filter_map(|id| current.engines.get(id).copied()).collect(),
-        None => current.article.blocks.iter().filter_map(|b| current.engines.get(&b.id).copied()).collect(),
+        Some(ids) => ids.iter().filter_map(|id| engines.get(id).copied()).collect(),
+        None => article.blocks.iter().filter_map(|b| engines.get(&b.id).copied()).collect(),
     };
     match settings.profiles.iter().find(|p| p.name == by.profile) {
         Some(profile) => Provenance { quote_original, ..profile.provenance(&by.target, &date).with_engines(&engines) },
@@ -42,6 +64,13 @@ fn provenance(current: &Current, blocks: Option<&[String]>) -> Provenance {
     }
 }
 
+/// The comparison column's provenance, when one is open.
+fn compare_provenance(current: &Current, blocks: Option<&[String]>) -> Option<Provenance> {
+    let by = current.shaped.compare_by.as_ref()?;
+    let settings = Settings::load(&duizhao_core::paths::default_config_dir()).unwrap_or_default();
+    Some(made_by(&settings, Some(by), &current.shaped.compare_engines, &current.article, blocks))
+}
+
 /// Puts the chosen blocks in `format` on the clipboard and returns the text.
 #[tauri::command]
 pub async fn copy_as(
@@ -51,9 +80,12 @@ pub async fn copy_as(
     format: CopyFormat,
 ) -> Result<String> {
     let current = state.current()?;
-    let text = render(
+    let compared = compare_provenance(&current, Some(&block_ids));
+    let compare = compared.as_ref().map(|provenance| Compare { translations: &current.shaped.compare, provenance });
+    let text = render_compared(
         &current.article,
         &current.translations,
+        compare,
         Some(&block_ids),
         format,
         &provenance(&current, Some(&block_ids)),
@@ -87,7 +119,10 @@ pub async fn export_document(
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
     let path = picked.into_path().map_err(|e| AppError::new(ErrorKind::Export, format!("Cannot save there: {e}")))?;
-    let text = render_file(&current.article, &current.translations, format, file, &provenance(&current, None));
+    let compared = compare_provenance(&current, None);
+    let compare = compared.as_ref().map(|provenance| Compare { translations: &current.shaped.compare, provenance });
+    let text =
+        export_compared(&current.article, &current.translations, compare, format, file, &provenance(&current, None));
     duizhao_core::fs::write_atomically(&path, text.as_bytes())
         .map_err(|e| AppError::new(ErrorKind::Export, format!("Cannot write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))

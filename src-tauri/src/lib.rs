@@ -10,6 +10,7 @@ mod error;
 mod export;
 mod library;
 mod prefs;
+mod revise;
 mod state;
 mod translation;
 
@@ -80,6 +81,9 @@ pub fn run() {
             export::export_document,
             library::library_list,
             library::library_open,
+            revise::edit_translation,
+            revise::revert_edit,
+            revise::clear_compare,
             library::library_remove,
             library::library_rename,
             translation::get_translation_settings,

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::ConfigChoice;
 use duizhao_core::document::Document;
-use duizhao_core::store::LibraryEntry;
+use duizhao_core::store::{LibraryEntry, Revisions};
 use duizhao_core::translate::ProviderKind;
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, Result};
-use crate::state::{AppState, Known, TranslatedBy};
+use crate::state::{AppState, Known, Shaped, TranslatedBy};
 use duizhao_core::error::ErrorKind;
 
 /// Adds (or refreshes) the document's library entry; returns its id. A library
@@ -71,6 +71,12 @@ pub struct Reopened {
     engines: HashMap<String, ProviderKind>,
     profile: Option<String>,
     target: Option<String>,
+    /// Rows the user edited: block id → the machine version (empty: it had none).
+    machine: HashMap<String, String>,
+    /// The comparison column: block id → translation, who made each, and its profile.
+    compare: HashMap<String, String>,
+    compare_engines: HashMap<String, ProviderKind>,
+    compare_profile: Option<String>,
 }
 
 /// Opens a library entry as it was left: its document converted with its
@@ -96,16 +102,50 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
         .filter(|(block, _)| translations.contains_key(block.as_str()))
         .filter_map(|(block, name)| Some((block.clone(), ProviderKind::from_name(name)?)))
         .collect();
+    let revisions = match &loaded.entry.target {
+        Some(target) => library.revisions(&id, target)?,
+        None => Revisions::default(),
+    };
+    let kept = |map: HashMap<String, String>| -> HashMap<String, String> {
+        map.into_iter().filter(|(block, _)| ids.contains(block.as_str())).collect()
+    };
+    let machine = kept(revisions.machine);
+    let compare = kept(revisions.compare);
+    let compare_engines: HashMap<String, ProviderKind> = revisions
+        .compare_engines
+        .iter()
+        .filter(|(block, _)| compare.contains_key(block.as_str()))
+        .filter_map(|(block, name)| Some((block.clone(), ProviderKind::from_name(name)?)))
+        .collect();
+    let compare_profile = revisions.compare_profile.filter(|_| !compare.is_empty());
     let known = match (&loaded.entry.profile, &loaded.entry.target) {
         (Some(profile), Some(target)) => Some(Known {
             translations: translations.clone(),
             engines: engines.clone(),
             by: TranslatedBy { profile: profile.clone(), target: target.clone() },
+            shaped: Shaped {
+                machine: machine.clone(),
+                compare: compare.clone(),
+                compare_engines: compare_engines.clone(),
+                compare_by: compare_profile
+                    .clone()
+                    .map(|profile| TranslatedBy { profile, target: target.clone() }),
+            },
         }),
         _ => None,
     };
     state.set_current(loaded.document, article.clone(), Some(id), known, false);
-    Ok(Reopened { article, translations, engines, profile: loaded.entry.profile, target: loaded.entry.target })
+    Ok(Reopened {
+        article,
+        translations,
+        engines,
+        profile: loaded.entry.profile,
+        target: loaded.entry.target,
+        machine,
+        compare,
+        compare_engines,
+        compare_profile,
+    })
 }
 
 /// Gives an entry the user's own title (empty: the document's own again), kept

@@ -35,6 +35,22 @@ struct Open {
     /// first translation it made, so a job that translates nothing (stopped, every
     /// block failed) never hides the entry's earlier translations.
     recorded: bool,
+    /// The user's edits and the comparison column.
+    shaped: Shaped,
+}
+
+/// What the reader did to the open document's translations (issue 14): the rows
+/// they edited and the comparison column, a second profile's translations.
+#[derive(Debug, Clone, Default)]
+pub struct Shaped {
+    /// Block id → what the provider made, for rows the user edited (their text is
+    /// the row's translation); empty when the row had none.
+    pub machine: HashMap<String, String>,
+    /// Block id → the comparison column's translation.
+    pub compare: HashMap<String, String>,
+    pub compare_engines: HashMap<String, ProviderKind>,
+    /// Who made `compare`.
+    pub compare_by: Option<TranslatedBy>,
 }
 
 /// The profile and target language of the open document's translations.
@@ -50,6 +66,7 @@ pub struct Known {
     pub translations: HashMap<String, String>,
     pub engines: HashMap<String, ProviderKind>,
     pub by: TranslatedBy,
+    pub shaped: Shaped,
 }
 
 /// The open document, as commands need it.
@@ -59,6 +76,8 @@ pub struct Current {
     pub translations: HashMap<String, String>,
     pub engines: HashMap<String, ProviderKind>,
     pub translated_by: Option<TranslatedBy>,
+    pub shaped: Shaped,
+    pub library_id: Option<String>,
 }
 
 fn no_document() -> AppError {
@@ -137,11 +156,22 @@ impl AppState {
         }
         self.cancel_jobs();
         let generation = self.generations.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-        let (translations, engines, translated_by) =
-            known.map_or((HashMap::new(), HashMap::new(), None), |k| (k.translations, k.engines, Some(k.by)));
+        let (translations, engines, translated_by, shaped) = known
+            .map_or((HashMap::new(), HashMap::new(), None, Shaped::default()), |k| {
+                (k.translations, k.engines, Some(k.by), k.shaped)
+            });
         let recorded = translated_by.is_some();
-        *current =
-            Some(Open { document, article, translations, engines, generation, library_id, translated_by, recorded });
+        *current = Some(Open {
+            document,
+            article,
+            translations,
+            engines,
+            generation,
+            library_id,
+            translated_by,
+            recorded,
+            shaped,
+        });
     }
 
     /// The open document is library entry `library_id`, renamed: citations and
@@ -173,6 +203,8 @@ impl AppState {
                 translations: o.translations.clone(),
                 engines: o.engines.clone(),
                 translated_by: o.translated_by.clone(),
+                shaped: o.shaped.clone(),
+                library_id: o.library_id.clone(),
             })
             .ok_or_else(no_document)
     }
@@ -186,6 +218,7 @@ impl AppState {
         if open.translated_by.as_ref() != Some(&by) {
             open.translations.clear();
             open.engines.clear();
+            open.shaped.machine.clear();
             open.translated_by = Some(by);
             open.recorded = false;
         }
@@ -202,7 +235,9 @@ impl AppState {
             Some(by) => open.engines.insert(id.to_owned(), by),
             None => open.engines.remove(id),
         };
-        if open.translations.get(id).is_some_and(|held| held == text) {
+        // A new machine translation of an edited row (the user asked for it) replaces the edit.
+        let was_edited = open.shaped.machine.remove(id).is_some();
+        if !was_edited && open.translations.get(id).is_some_and(|held| held == text) {
             return;
         }
         open.translations.insert(id.to_owned(), text.to_owned());
@@ -216,6 +251,123 @@ impl AppState {
         let stored = if record { library.set_translation_target(&doc, &by.profile, &by.target) } else { Ok(()) }
             .and_then(|()| library.put_translation(&doc, &by.target, id, text, engine.map(ProviderKind::name)));
         if let Err(err) = stored {
+            eprintln!("duizhao: {err}");
+        }
+    }
+
+    /// A comparison job is starting on the open document with `by`: a comparison
+    /// made by another profile or into another language is dropped, here and in
+    /// the library entry.
+    pub fn start_compare(&self, generation: u64, by: TranslatedBy) {
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
+        if open.shaped.compare_by.as_ref() != Some(&by) {
+            open.shaped.compare.clear();
+            open.shaped.compare_engines.clear();
+        }
+        open.shaped.compare_by = Some(by.clone());
+        let Some(doc) = open.library_id.clone() else { return };
+        drop(current);
+        self.store(|library| library.set_compare_profile(&doc, Some(&by.profile), &by.target));
+    }
+
+    /// Records a finished translation of the comparison column (and in the library entry).
+    pub fn set_compare_translation(&self, generation: u64, id: &str, text: &str, by: Option<ProviderKind>) {
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
+        let Some(compare_by) = open.shaped.compare_by.clone() else { return };
+        match by {
+            Some(by) => open.shaped.compare_engines.insert(id.to_owned(), by),
+            None => open.shaped.compare_engines.remove(id),
+        };
+        if open.shaped.compare.get(id).is_some_and(|held| held == text) {
+            return;
+        }
+        open.shaped.compare.insert(id.to_owned(), text.to_owned());
+        let Some(doc) = open.library_id.clone() else { return };
+        drop(current);
+        self.store(|library| library.put_compare(&doc, &compare_by.target, id, text, by.map(ProviderKind::name)));
+    }
+
+    /// Closes the comparison column: its translations are dropped, here and in the library.
+    pub fn clear_compare(&self) {
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(open) = current.as_mut() else { return };
+        let target = open.shaped.compare_by.take().map(|by| by.target);
+        open.shaped.compare.clear();
+        open.shaped.compare_engines.clear();
+        let (Some(doc), Some(target)) = (open.library_id.clone(), target) else { return };
+        drop(current);
+        self.store(|library| library.set_compare_profile(&doc, None, &target));
+    }
+
+    /// Makes `text` the translation of row `id`, as the user's edit (kept in the
+    /// library). Returns the row's machine version (empty when it had none). The
+    /// machine version itself as the text undoes the edit.
+    pub fn edit_translation(&self, id: &str, text: &str) -> Result<String, AppError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AppError::new(
+                ErrorKind::Edit,
+                "An edited translation cannot be empty: undo the edit to get the machine translation back",
+            ));
+        }
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let open = current.as_mut().ok_or_else(no_document)?;
+        if !open.article.blocks.iter().any(|b| b.id == id) {
+            return Err(AppError::new(ErrorKind::NotFound, "That row is not in the open document"));
+        }
+        let by = open.translated_by.clone().ok_or_else(|| {
+            AppError::new(ErrorKind::Edit, "Translate the document before editing its translation")
+        })?;
+        let machine = match open.shaped.machine.get(id) {
+            Some(machine) => machine.clone(),
+            None => open.translations.get(id).cloned().unwrap_or_default(),
+        };
+        if text == machine {
+            drop(current);
+            return self.revert_edit(id).map(Option::unwrap_or_default);
+        }
+        open.shaped.machine.insert(id.to_owned(), machine.clone());
+        open.translations.insert(id.to_owned(), text.to_owned());
+        let Some(doc) = open.library_id.clone() else { return Ok(machine) };
+        let record = !open.recorded;
+        open.recorded = true;
+        drop(current);
+        self.store(|library| {
+            if record {
+                library.set_translation_target(&doc, &by.profile, &by.target)?;
+            }
+            library.put_edit(&doc, &by.target, id, text)
+        });
+        Ok(machine)
+    }
+
+    /// Undoes the user's edit of row `id`: its machine version is its translation
+    /// again (none, for a row that had none). Returns that version; `None` if the
+    /// row was not edited.
+    pub fn revert_edit(&self, id: &str) -> Result<Option<String>, AppError> {
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let open = current.as_mut().ok_or_else(no_document)?;
+        let Some(machine) = open.shaped.machine.remove(id) else { return Ok(None) };
+        if machine.is_empty() {
+            open.translations.remove(id);
+        } else {
+            open.translations.insert(id.to_owned(), machine.clone());
+        }
+        let (Some(doc), Some(by)) = (open.library_id.clone(), open.translated_by.clone()) else {
+            return Ok(Some(machine));
+        };
+        drop(current);
+        self.store(|library| library.revert_edit(&doc, &by.target, id).map(|_| ()));
+        Ok(Some(machine))
+    }
+
+    /// Writes to the library, if it opens; a failure is logged, not raised: the
+    /// open document keeps the change for this session either way.
+    fn store(&self, write: impl FnOnce(&Library) -> Result<(), duizhao_core::store::StoreError>) {
+        let Ok(library) = self.library() else { return };
+        if let Err(err) = write(&library) {
             eprintln!("duizhao: {err}");
         }
     }

@@ -37,6 +37,8 @@ pub enum ErrorKind {
     NoDocument,
     NothingToCopy,
     Export,
+    /// An edit of a translation that cannot be kept (empty, or before any translation).
+    Edit,
     Internal,
     // Storage, settings and keys.
     Store,
@@ -71,7 +73,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind (for tests and for generating the UI's list).
-    pub const ALL: [ErrorKind; 41] = [
+    pub const ALL: [ErrorKind; 42] = [
         ErrorKind::NotFound,
         ErrorKind::IsDirectory,
         ErrorKind::Empty,
@@ -92,6 +94,7 @@ impl ErrorKind {
         ErrorKind::NoDocument,
         ErrorKind::NothingToCopy,
         ErrorKind::Export,
+        ErrorKind::Edit,
         ErrorKind::Internal,
         ErrorKind::Store,
         ErrorKind::Settings,

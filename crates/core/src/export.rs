@@ -60,6 +60,15 @@ pub enum Column {
     Original,
     Simplified,
     Translation,
+    /// A second profile's translation, beside the first (issue 14).
+    Compare,
+}
+
+/// The comparison column: a second profile's translations and who made them.
+#[derive(Debug, Clone, Copy)]
+pub struct Compare<'a> {
+    pub translations: &'a HashMap<String, String>,
+    pub provenance: &'a Provenance,
 }
 
 /// What a copy (or an export) of blocks produces.
@@ -147,6 +156,8 @@ pub struct Provenance {
     pub date: String,
     /// A citation quotes each original above its translation (the reader's choice).
     pub quote_original: bool,
+    /// The reader edited some of the translations shown: the credit says so.
+    pub edited: bool,
 }
 
 impl Provenance {
@@ -178,6 +189,7 @@ impl Provenance {
             target_language: Some(target_language.trim().to_owned()).filter(|t| !t.is_empty()),
             date: date.to_owned(),
             quote_original: false,
+            edited: false,
         }
     }
 }
@@ -214,7 +226,21 @@ pub fn render(
     format: CopyFormat,
     provenance: &Provenance,
 ) -> String {
-    let ctx = Ctx::new(article, translations, provenance);
+    render_compared(article, translations, None, ids, format, provenance)
+}
+
+/// `render` with a comparison column: the table gets a fourth column and
+/// bilingual copies quote both translations under each original (a citation
+/// quotes the first translation only).
+pub fn render_compared(
+    article: &Article,
+    translations: &HashMap<String, String>,
+    compare: Option<Compare<'_>>,
+    ids: Option<&[String]>,
+    format: CopyFormat,
+    provenance: &Provenance,
+) -> String {
+    let ctx = Ctx::new(article, translations, compare, provenance);
     let rows = ctx.select(ids);
     if rows.is_empty() {
         return String::new();
@@ -254,7 +280,20 @@ pub fn export_document(
     file: FileFormat,
     provenance: &Provenance,
 ) -> String {
-    let ctx = Ctx::new(article, translations, provenance);
+    export_compared(article, translations, None, format, file, provenance)
+}
+
+/// `export_document` with a comparison column (see `render_compared`); its
+/// credit line follows the first translation's.
+pub fn export_compared(
+    article: &Article,
+    translations: &HashMap<String, String>,
+    compare: Option<Compare<'_>>,
+    format: CopyFormat,
+    file: FileFormat,
+    provenance: &Provenance,
+) -> String {
+    let ctx = Ctx::new(article, translations, compare, provenance);
     let rows = ctx.select(None);
     let translated = ctx.any_translated(&rows);
     let mut page = Page {
@@ -274,6 +313,9 @@ pub fn export_document(
             if translated {
                 page.notes.push(ctx.credit());
             }
+            if table.columns.contains(&Column::Compare) {
+                page.notes.extend(ctx.compare_credit());
+            }
             page.body = Body::Table(table);
             page.wide = true;
         }
@@ -288,16 +330,25 @@ pub fn export_document(
             };
             if let Some(row) = title_row {
                 // A headline without a translation shows the original, not a marker.
-                let pieces: Vec<Piece> =
-                    ctx.item(row, layout).pieces.into_iter().filter(|p| p.role != Role::Missing).collect();
+                // The comparison's headline stays in the body's table or pairs, not in the title.
+                let pieces: Vec<Piece> = ctx
+                    .item(row, layout)
+                    .pieces
+                    .into_iter()
+                    .filter(|p| !matches!(p.role, Role::Missing | Role::Compare))
+                    .collect();
                 if !pieces.is_empty() {
                     page.title = pieces;
                 }
             }
             match layout {
                 Layout::Simplified => page.notes.extend(ctx.conversion_note()),
-                Layout::Translation | Layout::Bilingual if translated && format != CopyFormat::Citation => {
+                Layout::Translation if translated && format != CopyFormat::Citation => page.notes.push(ctx.credit()),
+                Layout::Bilingual if translated && format != CopyFormat::Citation => {
                     page.notes.push(ctx.credit());
+                    if ctx.compare_shown(&rows) {
+                        page.notes.extend(ctx.compare_credit());
+                    }
                 }
                 _ => {}
             }
@@ -337,6 +388,18 @@ pub fn copy_text(
     ids: &[String],
     columns: &[Column],
 ) -> String {
+    copy_columns(article, translations, None, ids, columns)
+}
+
+/// `copy_text` with the comparison column's translations (`compare`), for
+/// `Column::Compare`.
+pub fn copy_columns(
+    article: &Article,
+    translations: &HashMap<String, String>,
+    compare: Option<&HashMap<String, String>>,
+    ids: &[String],
+    columns: &[Column],
+) -> String {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     article
         .blocks
@@ -349,6 +412,7 @@ pub fn copy_text(
                     Column::Original => b.text.as_str(),
                     Column::Simplified => b.simplified.as_str(),
                     Column::Translation => translations.get(&b.id).map_or("", String::as_str),
+                    Column::Compare => compare.and_then(|c| c.get(&b.id)).map_or("", String::as_str),
                 })
                 .filter(|t| !t.is_empty())
                 .collect();
@@ -453,6 +517,8 @@ enum Role {
     Original,
     Simplified,
     Translation,
+    /// The comparison column's translation.
+    Compare,
     /// The marker of a missing translation (English).
     Missing,
 }
@@ -471,6 +537,8 @@ struct Item<'a> {
 
 struct Table<'a> {
     columns: Vec<Column>,
+    /// The header of each column.
+    labels: Vec<String>,
     /// Paragraph number (`None`: none), kind, and one cell per column (`None`: not translated).
     rows: Vec<(Option<usize>, BlockKind, Vec<Option<Piece<'a>>>)>,
 }
@@ -488,7 +556,7 @@ impl Langs {
         match role {
             Role::Original => &self.original,
             Role::Simplified => &self.simplified,
-            Role::Translation => &self.translation,
+            Role::Translation | Role::Compare => &self.translation,
             Role::Missing => "en",
         }
     }
@@ -497,12 +565,18 @@ impl Langs {
 struct Ctx<'a> {
     article: &'a Article,
     translations: &'a HashMap<String, String>,
+    compare: Option<Compare<'a>>,
     provenance: &'a Provenance,
     langs: Langs,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(article: &'a Article, translations: &'a HashMap<String, String>, provenance: &'a Provenance) -> Ctx<'a> {
+    fn new(
+        article: &'a Article,
+        translations: &'a HashMap<String, String>,
+        compare: Option<Compare<'a>>,
+        provenance: &'a Provenance,
+    ) -> Ctx<'a> {
         let original = match (article.script, article.region) {
             (Script::Simplified, _) => "zh-Hans",
             (Script::Traditional, Some(Region::Taiwan)) => "zh-Hant-TW",
@@ -527,6 +601,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             article,
             translations,
+            compare,
             provenance,
             langs: Langs { original: original.to_owned(), simplified: simplified.to_owned(), translation },
         }
@@ -583,6 +658,22 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The row's comparison translation; `None` when it has none (or no comparison is open).
+    /// Images and code are their own translation, as in the first column.
+    fn compared(&self, row: &Row<'a>) -> Option<Piece<'a>> {
+        let compare = self.compare?;
+        if is_untranslatable(row.block.kind) {
+            return Some(Ctx::original(row));
+        }
+        let text = compare.translations.get(&row.block.id).filter(|t| !t.trim().is_empty())?;
+        Some(Piece { role: Role::Compare, text: Cow::Borrowed(text.as_str()) })
+    }
+
+    /// Whether a comparison column is open with a translation among `rows`.
+    fn compare_shown(&self, rows: &[Row<'a>]) -> bool {
+        rows.iter().any(|r| !is_untranslatable(r.block.kind) && self.compared(r).is_some())
+    }
+
     fn item(&self, row: &Row<'a>, layout: Layout) -> Item<'a> {
         let pieces = match layout {
             Layout::Original => vec![Ctx::original(row)],
@@ -591,7 +682,11 @@ impl<'a> Ctx<'a> {
             }
             Layout::Translation => vec![self.translated(row)],
             Layout::Bilingual if is_untranslatable(row.block.kind) => vec![Ctx::original(row)],
-            Layout::Bilingual => vec![Ctx::original(row), self.translated(row)],
+            Layout::Bilingual => {
+                let mut pieces = vec![Ctx::original(row), self.translated(row)];
+                pieces.extend(self.compared(row));
+                pieces
+            }
         };
         Item { kind: row.block.kind, level: row.block.level, pieces }
     }
@@ -610,6 +705,9 @@ impl<'a> Ctx<'a> {
         if self.any_translated(rows) {
             columns.push(Column::Translation);
         }
+        if self.compare_shown(rows) {
+            columns.push(Column::Compare);
+        }
         let rows = rows
             .iter()
             .map(|row| {
@@ -621,12 +719,31 @@ impl<'a> Ctx<'a> {
                             Some(Piece { role: Role::Simplified, text: Cow::Borrowed(row.block.simplified.as_str()) })
                         }
                         Column::Translation => Some(self.translated(row)).filter(|p| p.role != Role::Missing),
+                        Column::Compare => self.compared(row),
                     })
                     .collect();
                 (row.n, row.block.kind, cells)
             })
             .collect();
-        Table { columns, rows }
+        let labels = columns.iter().map(|&column| self.column_label(column)).collect();
+        Table { columns, labels, rows }
+    }
+
+    /// A table column's header; with a comparison, each translation is named by who made it.
+    fn column_label(&self, column: Column) -> String {
+        let who = |p: &Provenance| {
+            let provider = p.provider.as_deref().map(str::trim).filter(|s| !s.is_empty());
+            provider.or(p.model.as_deref().map(str::trim).filter(|s| !s.is_empty())).map(str::to_owned)
+        };
+        match (column, self.compare) {
+            (Column::Original, _) => "Original".into(),
+            (Column::Simplified, _) => "Simplified".into(),
+            (Column::Translation, None) => "Translation".into(),
+            (Column::Translation, Some(_)) => who(self.provenance).map_or("Translation".into(), |w| format!("Translation ({w})")),
+            (Column::Compare, compare) => {
+                compare.and_then(|c| who(c.provenance)).map_or("Comparison".into(), |w| format!("Comparison ({w})"))
+            }
+        }
     }
 
     /// The title as a citation names it; `None` when the document has no title of
@@ -692,9 +809,19 @@ impl<'a> Ctx<'a> {
         (!parts.is_empty()).then(|| format!("Source: {}", parts.join(", ")))
     }
 
-    /// "Machine-translated from Chinese by DeepL (model), 2026-11-29."
+    /// "Machine-translated from Chinese by DeepL (model), 2026-11-29." ("… and
+    /// edited, …" when the reader edited translations shown.)
     fn credit(&self) -> String {
-        let p = self.provenance;
+        Ctx::credit_of(self.provenance)
+    }
+
+    /// "Comparison: machine-translated from Chinese by …", when a comparison is open.
+    fn compare_credit(&self) -> Option<String> {
+        let credit = Ctx::credit_of(self.compare?.provenance);
+        Some(format!("Comparison: m{}", credit.strip_prefix('M').unwrap_or(&credit)))
+    }
+
+    fn credit_of(p: &Provenance) -> String {
         let provider = p.provider.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let model = p.model.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let mut line = "Machine-translated from Chinese".to_owned();
@@ -702,6 +829,9 @@ impl<'a> Ctx<'a> {
             (Some(provider), Some(model)) if provider != model => line.push_str(&format!(" by {provider} ({model})")),
             (Some(name), _) | (None, Some(name)) => line.push_str(&format!(" by {name}")),
             (None, None) => {}
+        }
+        if p.edited {
+            line.push_str(" and edited");
         }
         if !p.date.trim().is_empty() {
             line.push_str(&format!(", {}", p.date.trim()));
@@ -1027,7 +1157,7 @@ fn markdown_note(note: &str) -> String {
 /// is escaped and line breaks become `<br>` so every block stays on its row.
 fn markdown_table(table: &Table) -> String {
     let mut lines = Vec::new();
-    let header: Vec<&str> = table.columns.iter().map(|&c| column_label(c)).collect();
+    let header: Vec<&str> = table.labels.iter().map(String::as_str).collect();
     lines.push(format!("| ¶ | {} |", header.join(" | ")));
     lines.push(format!("| --: |{}", " --- |".repeat(table.columns.len())));
     for (n, _, cells) in &table.rows {
@@ -1047,14 +1177,6 @@ fn table_cell(piece: &Piece) -> String {
     let cell = markdown_inline(piece.text.trim());
     let cell = cell.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("<br>");
     cell.replace('|', "\\|")
-}
-
-fn column_label(column: Column) -> &'static str {
-    match column {
-        Column::Original => "Original",
-        Column::Simplified => "Simplified",
-        Column::Translation => "Translation",
-    }
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -1097,7 +1219,7 @@ fn html_note(note: &str) -> String {
 fn html_attrs(langs: &Langs, role: Role, classes: &[&str]) -> String {
     let mut classes = classes.to_vec();
     match role {
-        Role::Translation => classes.push("tr"),
+        Role::Translation | Role::Compare => classes.push("tr"),
         Role::Missing => classes.push("missing"),
         Role::Original | Role::Simplified => {}
     }
@@ -1161,8 +1283,8 @@ fn html_item(item: &Item, langs: &Langs) -> String {
 
 fn html_table(table: &Table, langs: &Langs) -> String {
     let mut out = String::from("<table>\n<thead>\n<tr><th scope=\"col\" class=\"n\">¶</th>");
-    for &column in &table.columns {
-        out.push_str(&format!("<th scope=\"col\">{}</th>", column_label(column)));
+    for label in &table.labels {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", html_escape(label)));
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     for (n, kind, cells) in &table.rows {
@@ -1199,6 +1321,7 @@ mod tests {
             target_language: Some("en".into()),
             date: "2026-11-29".into(),
             quote_original: false,
+            edited: false,
         }
     }
 
@@ -1217,6 +1340,19 @@ mod tests {
             copy_text(&a, &HashMap::new(), &ids, &[Column::Original, Column::Simplified]),
             "第一段軟體。\n第一段软件。\n\n第二段網路。\n第二段网络。"
         );
+    }
+
+    #[test]
+    fn the_comparison_column_copies_its_own_cells_and_nothing_without_one() {
+        let a = article();
+        let ids = vec![a.blocks[1].id.clone(), a.blocks[2].id.clone()];
+        let first: HashMap<String, String> = [(a.blocks[1].id.clone(), "First.".to_owned())].into();
+        let second: HashMap<String, String> = [(a.blocks[1].id.clone(), "Premier.".to_owned())].into();
+        assert_eq!(
+            copy_columns(&a, &first, Some(&second), &ids, &[Column::Translation, Column::Compare]),
+            "First.\nPremier."
+        );
+        assert_eq!(copy_columns(&a, &first, None, &ids, &[Column::Compare]), "");
     }
 
     #[test]
@@ -1303,7 +1439,7 @@ mod tests {
         let translations = HashMap::new();
         let credit = |provider: Option<&str>, model: Option<&str>| {
             let p = Provenance { provider: provider.map(Into::into), model: model.map(Into::into), ..provenance() };
-            Ctx::new(&a, &translations, &p).credit()
+            Ctx::new(&a, &translations, None, &p).credit()
         };
         assert_eq!(
             credit(Some("OpenAI"), Some("gpt-4o")),
@@ -1340,7 +1476,7 @@ mod tests {
         let mut a = article();
         let translations = HashMap::new();
         let p = provenance();
-        let place = |a: &Article| Ctx::new(a, &translations, &p).source_place();
+        let place = |a: &Article| Ctx::new(a, &translations, None, &p).source_place();
         for (source, expected) in [
             ("/home/reporter/Downloads/新聞.html", Some("新聞.html")),
             (r"C:\Users\reporter\新聞.txt", Some("新聞.txt")),

@@ -160,6 +160,9 @@ fn validate_columns(columns: &[ColumnPref]) -> Result<(), String> {
     {
         let mut seen = Vec::new();
         for pref in columns {
+            if pref.column == Column::Compare {
+                return Err("the comparison column is shown beside the translation, not placed on its own".into());
+            }
             if seen.contains(&pref.column) {
                 return Err(format!("the column {:?} is listed twice", pref.column));
             }
@@ -215,6 +218,9 @@ mod tests {
         let mut prefs = ReaderPrefs::default();
         prefs.columns.pop();
         assert!(prefs.validate().unwrap_err().contains("once each"));
+        let mut prefs = ReaderPrefs::default();
+        prefs.columns[2].column = Column::Compare;
+        assert!(prefs.validate().unwrap_err().contains("comparison"));
         let mut prefs = ReaderPrefs::default();
         prefs.columns.iter_mut().for_each(|c| c.visible = false);
         assert!(prefs.validate().unwrap_err().contains("visible"));

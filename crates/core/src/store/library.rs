@@ -265,8 +265,9 @@ impl Library {
     }
 
     /// Stores one finished translation of an entry's block, with the provider
-    /// that made it (`engine`, a `ProviderKind::name`) when known. Does nothing if
-    /// the entry has been removed meanwhile.
+    /// that made it (`engine`, a `ProviderKind::name`) when known; it replaces a
+    /// user's edit of the row (see `revisions`). Does nothing if the entry has
+    /// been removed meanwhile.
     pub fn put_translation(
         &self,
         id: &str,
@@ -280,7 +281,7 @@ impl Library {
                 "INSERT INTO library_translation (doc_id, target, block_id, translation, engine)
                  SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
                  ON CONFLICT (doc_id, target, block_id)
-                 DO UPDATE SET translation = excluded.translation, engine = excluded.engine",
+                 DO UPDATE SET translation = excluded.translation, engine = excluded.engine, machine = NULL",
             )
             .and_then(|mut s| s.execute(params![id, target, block_id, text, engine]))
             .map_err(sqlite_error("store a translation in the library", &self.shown))?;

@@ -12,7 +12,9 @@
 //! the desktop shell (which open it once per process).
 
 mod cache;
+mod doc_glossary;
 mod library;
+mod revisions;
 mod scheduler_cache;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use cache::{Cache, CacheKey, CacheKeyParts, CacheStats};
 pub use library::{document_id, Library, LibraryEntry, LoadedEntry, MAX_LIST};
+pub use revisions::Revisions;
 pub use scheduler_cache::StoredCache;
 
 /// The database's file name inside the data directory.

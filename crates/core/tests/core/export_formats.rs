@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use duizhao_core::article::{Article, ArticleBlock};
 use duizhao_core::convert::{Config, Region, Script};
 use duizhao_core::document::{BlockKind, Format, Meta};
-use duizhao_core::export::{export_document, render, CopyFormat, FileFormat, Provenance};
+use duizhao_core::export::{export_compared, render_compared, Compare, CopyFormat, FileFormat, Provenance};
 use serde::Deserialize;
 
 fn dir() -> PathBuf {
@@ -71,6 +71,10 @@ struct Case {
     /// Absent: the clipboard (`render`); present: `export_document`.
     file: Option<FileFormat>,
     provenance: Option<Provenance>,
+    /// A translation set of the article shown as the comparison column.
+    compare: Option<String>,
+    #[serde(rename = "compareProvenance")]
+    compare_provenance: Option<Provenance>,
 }
 
 fn kind(name: &str) -> BlockKind {
@@ -149,6 +153,7 @@ fn default_provenance() -> Provenance {
         target_language: Some("en".into()),
         date: "2026-11-29".into(),
         quote_original: false,
+        edited: false,
     }
 }
 
@@ -261,11 +266,16 @@ fn every_export_case_matches_its_expected_output() {
             .get(&case.translations)
             .unwrap_or_else(|| panic!("{name}: no translation set {:?}", case.translations));
         let provenance = case.provenance.clone().unwrap_or_else(default_provenance);
+        let compare_provenance = case.compare_provenance.clone().unwrap_or_else(default_provenance);
+        let compare = case.compare.as_ref().map(|set| Compare {
+            translations: sets.get(set).unwrap_or_else(|| panic!("{name}: no translation set {set:?}")),
+            provenance: &compare_provenance,
+        });
         let output = match case.file {
-            None => render(article, translations, case.select.as_deref(), case.format, &provenance),
+            None => render_compared(article, translations, compare, case.select.as_deref(), case.format, &provenance),
             Some(file) => {
                 assert!(case.select.is_none(), "{name}: a file export is always of the whole document");
-                export_document(article, translations, case.format, file, &provenance)
+                export_compared(article, translations, compare, case.format, file, &provenance)
             }
         };
         covered.insert((format!("{:?}", case.format), format!("{:?}", case.file)));

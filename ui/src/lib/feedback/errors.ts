@@ -37,6 +37,7 @@ const HEADLINES: { readonly [K in ErrorKind]: KeysWithPrefix<"error." | "failure
   no_document: "error.no_document",
   nothing_to_copy: "error.nothing_to_copy",
   export: "error.export",
+  edit: "error.edit",
   internal: "error.internal",
   store: "error.store",
   settings: "error.settings",

@@ -530,6 +530,7 @@ export const en = {
   "error.store": "The library could not be used",
   "error.nothing_to_copy": "Nothing to copy",
   "error.export": "The document could not be exported",
+  "error.edit": "The edit could not be kept",
   "error.keychain": "The system keychain could not be used",
   "error.keychain_locked": "The system keychain is locked",
   "error.key_file": "The key file could not be used",

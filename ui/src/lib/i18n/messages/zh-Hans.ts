@@ -504,6 +504,7 @@ export const zhHans: Catalog = {
   "error.store": "无法使用文库",
   "error.nothing_to_copy": "没有可复制的内容",
   "error.export": "无法导出文档",
+  "error.edit": "无法保留这项修改",
   "error.keychain": "无法使用系统钥匙串",
   "error.keychain_locked": "系统钥匙串已锁定",
   "error.key_file": "无法使用密钥文件",

@@ -503,6 +503,7 @@ export const zhHant: Catalog = {
   "error.store": "無法使用文件庫",
   "error.nothing_to_copy": "沒有可複製的內容",
   "error.export": "無法匯出文件",
+  "error.edit": "無法保留這項修改",
   "error.keychain": "無法使用系統鑰匙圈",
   "error.keychain_locked": "系統鑰匙圈已鎖定",
   "error.key_file": "無法使用金鑰檔案",
