@@ -32,6 +32,7 @@ use serde::Serialize;
 use ts_rs::{Config, TS};
 
 use crate::commands::ConfigInfo;
+use crate::glossary::GlossaryView;
 use crate::error::AppError;
 use crate::library::{Renamed, Reopened};
 use crate::translation::{
@@ -315,6 +316,12 @@ fn types_file(cfg: &Config) -> String {
         decl::<Renamed>(cfg),
         decl::<Reopened>(cfg),
         decl::<TranslationEvent>(cfg),
+        decl::<crate::translation::TranslationColumn>(cfg),
+        decl::<GlossaryView>(cfg),
+        decl::<duizhao_core::glossary::Term>(cfg),
+        decl::<duizhao_core::glossary::MissingTerm>(cfg),
+        decl::<duizhao_core::glossary::TableFormat>(cfg),
+        decl::<duizhao_core::job::TranslationEstimate>(cfg),
         decl::<crate::translation::Failure>(cfg),
         decl::<TranslationSettings>(cfg),
         // this file's

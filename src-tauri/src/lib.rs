@@ -8,6 +8,7 @@ mod bindings;
 mod commands;
 mod error;
 mod export;
+mod glossary;
 mod library;
 mod prefs;
 mod revise;
@@ -102,6 +103,14 @@ pub fn run() {
             translation::test_connection,
             translation::translate_document,
             translation::cancel_translation,
+            translation::estimate_translation,
+            glossary::get_glossary,
+            glossary::save_glossary,
+            glossary::import_glossary,
+            glossary::export_glossary,
+            glossary::get_document_glossary,
+            glossary::save_document_glossary,
+            glossary::check_terms,
             translation::choose_translation,
             translation::network_back,
         ])

@@ -16,7 +16,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use duizhao_core::document::FetchOptions;
-use duizhao_core::job::{self, JobRequest, KeepReason, Kept, Reconvert};
+use duizhao_core::glossary::MissingTerm;
+use duizhao_core::job::{self, JobRequest, KeepReason, Kept, TranslationEstimate};
 use duizhao_core::net::{self, ClientCache, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
@@ -112,6 +113,26 @@ pub struct ProfileDto {
     #[serde(default)]
     #[cfg_attr(test, ts(optional = nullable))]
     template: Option<CustomTemplate>,
+    /// Chat models: send the title and the previous paragraph as context; absent: on.
+    #[serde(default = "default_context")]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
+    context: bool,
+    /// Chat models: US dollars per million input tokens (for estimates); absent or null: not set.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    price_input: Option<f64>,
+    /// Chat models: US dollars per million output tokens.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    price_output: Option<f64>,
+    /// Translation services: US dollars per million characters.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
+    price_chars: Option<f64>,
+}
+
+fn default_context() -> bool {
+    true
 }
 
 impl From<ProfileDto> for Profile {
@@ -131,6 +152,10 @@ impl From<ProfileDto> for Profile {
             engines: p.engines,
             proxy: p.proxy,
             template: p.template,
+            context: p.context,
+            price_input: p.price_input,
+            price_output: p.price_output,
+            price_chars: p.price_chars,
         }
     }
 }
@@ -256,6 +281,10 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
                 engines: p.engines.clone(),
                 proxy: p.proxy.clone(),
                 template: p.template.clone(),
+                context: p.context,
+                price_input: p.price_input,
+                price_output: p.price_output,
+                price_chars: p.price_chars,
             },
         })
         .collect();
@@ -631,10 +660,15 @@ impl From<&TranslateError> for Failure {
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum TranslationEvent {
     /// `by`: which provider made the text (the `web` chain's engine), when known.
+    /// `missingTerms`: glossary terms that apply to the row whose rendering
+    /// the text lacks (always sent; empty when fine).
     Cached {
         id: String,
         text: String,
         by: Option<ProviderKind>,
+        #[serde(rename = "missingTerms")]
+        #[cfg_attr(test, ts(as = "Option<_>", optional))]
+        missing_terms: Vec<MissingTerm>,
     },
     Translating {
         id: String,
@@ -647,6 +681,9 @@ pub enum TranslationEvent {
         id: String,
         text: String,
         by: Option<ProviderKind>,
+        #[serde(rename = "missingTerms")]
+        #[cfg_attr(test, ts(as = "Option<_>", optional))]
+        missing_terms: Vec<MissingTerm>,
     },
     Failed {
         id: String,
@@ -666,7 +703,22 @@ pub enum TranslationEvent {
     },
 }
 
+/// Which column a job fills: the translation, or the comparison column (a
+/// second profile's translations, kept apart from the main ones).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationColumn {
+    #[default]
+    Main,
+    Compare,
+}
+
+/// Starts a job on the open document. `fresh`: past the cache (it is not
+/// read; results are still written). `column`: "compare" fills the comparison
+/// column and never touches the document's main translations.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn translate_document(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -674,15 +726,16 @@ pub async fn translate_document(
     profile: Option<String>,
     visible_ids: Vec<String>,
     only_ids: Option<Vec<String>>,
+    fresh: Option<bool>,
+    column: Option<TranslationColumn>,
     on_event: Channel<TranslationEvent>,
 ) -> Result<u32> {
     let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
     let client = translation.client_for(&settings, &profile)?;
+    let terms = crate::glossary::job_terms(&state, &settings)?;
     let (article, generation) = state.current().map(|c| (c.article, c.generation))?;
     let target = settings.target_language.clone();
-    let handle = app.clone();
-    let reconvert: Reconvert =
-        Arc::new(move |config, text| handle.state::<AppState>().converter().ok()?.convert(config, text).ok());
+    let compare = column.unwrap_or_default() == TranslationColumn::Compare;
     let request = JobRequest {
         article: &article,
         profile: &profile,
@@ -691,17 +744,30 @@ pub async fn translate_document(
         source: None,
         only: only_ids.as_deref(),
         limits: None,
+        terms,
+        fresh: fresh.unwrap_or(false),
     };
-    let plan = job::start(request, client, translation.cache()?, reconvert).map_err(AppError::from)?;
-    state.start_translation(
-        generation,
-        TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() },
-    );
+    let plan =
+        job::start(request, client, translation.cache()?, crate::glossary::reconvert(&app)).map_err(AppError::from)?;
+    let by = TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() };
+    if compare {
+        state.start_compare(generation, by);
+    } else {
+        state.start_translation(generation, by);
+    }
+    // Where a finished row goes: the main translations, or the comparison column.
+    let store = move |app_state: &AppState, id: &str, text: &str, by: Option<ProviderKind>| {
+        if compare {
+            app_state.set_compare_translation(generation, id, text, by);
+        } else {
+            app_state.set_translation(generation, id, text, by);
+        }
+    };
     for Kept { id, text, reason } in plan.kept.clone() {
-        state.set_translation(generation, &id, &text, None);
+        store(&state, &id, &text, None);
         let event = match reason {
             KeepReason::AlreadyInTarget => TranslationEvent::Kept { id, text },
-            KeepReason::NotProse => TranslationEvent::Done { id, text, by: None },
+            KeepReason::NotProse => TranslationEvent::Done { id, text, by: None, missing_terms: Vec::new() },
         };
         let _ = on_event.send(event);
     }
@@ -713,13 +779,13 @@ pub async fn translate_document(
     let sink = Arc::new(move |event: BlockEvent| {
         let app_state = handle.state::<AppState>();
         let event = match event {
-            BlockEvent::Cached { id, translation, by } => {
-                app_state.set_translation(generation, &id, &translation, by);
-                TranslationEvent::Cached { id, text: translation, by }
+            BlockEvent::Cached { id, translation, by, missing } => {
+                store(&app_state, &id, &translation, by);
+                TranslationEvent::Cached { id, text: translation, by, missing_terms: missing }
             }
-            BlockEvent::Done { id, translation, by } => {
-                app_state.set_translation(generation, &id, &translation, by);
-                TranslationEvent::Done { id, text: translation, by }
+            BlockEvent::Done { id, translation, by, missing } => {
+                store(&app_state, &id, &translation, by);
+                TranslationEvent::Done { id, text: translation, by, missing_terms: missing }
             }
             BlockEvent::Translating { id } => TranslationEvent::Translating { id },
             BlockEvent::Partial { id, text } => TranslationEvent::Partial { id, text },
@@ -739,6 +805,44 @@ pub async fn translate_document(
         });
     });
     Ok(job)
+}
+
+/// What translating the open document (or `only_ids`) with `profile` (else
+/// the default) would send, before anything is sent: characters, rows, cache
+/// hits (none when `fresh`), requests, estimated tokens and, where the profile
+/// has prices, the cost. Makes no request.
+#[tauri::command]
+pub async fn estimate_translation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    translation: State<'_, Translation>,
+    profile: Option<String>,
+    only_ids: Option<Vec<String>>,
+    fresh: Option<bool>,
+) -> Result<TranslationEstimate> {
+    let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
+    let client = translation.client_for(&settings, &profile)?;
+    let terms = crate::glossary::job_terms(&state, &settings)?;
+    let article = state.current()?.article;
+    let cache = translation.cache()?;
+    let reconvert = crate::glossary::reconvert(&app);
+    // The cache lookups are SQLite reads: off the async threads.
+    tauri::async_runtime::spawn_blocking(move || {
+        let request = JobRequest {
+            article: &article,
+            profile: &profile,
+            key,
+            target: settings.target_language.clone(),
+            source: None,
+            only: only_ids.as_deref(),
+            limits: None,
+            terms,
+            fresh: fresh.unwrap_or(false),
+        };
+        job::start(request, client, cache, reconvert).map(|job| job.estimate()).map_err(AppError::from)
+    })
+    .await
+    .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?
 }
 
 #[tauri::command]

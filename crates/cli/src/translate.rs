@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::{ConfigChoice, Converter};
+use duizhao_core::glossary::{self, GlobalGlossary, MissingTerm};
 use duizhao_core::job::{self, JobRequest, Reconvert};
 use duizhao_core::net::{self, Proxy};
 use duizhao_core::settings::{api_key_from_env, Profile, Settings};
@@ -71,6 +72,15 @@ pub(crate) struct ProviderArgs {
     /// or the settings' proxy, else the system's (HTTPS_PROXY, ALL_PROXY, NO_PROXY).
     #[arg(long)]
     pub(crate) proxy: Option<String>,
+    /// A glossary file (CSV or TSV: source, target[, note[, region]], a header row optional):
+    /// its terms come first, then the app's glossary (and its starter list, for English).
+    /// Chat models are told the terms in each batch; every row is checked, and a row whose
+    /// translation lacks a term's rendering is reported on standard error.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) glossary: Option<std::path::PathBuf>,
+    /// Translate past the cache (it is not read; the new translations are still kept).
+    #[arg(long)]
+    pub(crate) fresh: bool,
 }
 
 /// The HTTP client for `profile`: through `--proxy` when given (bypassing what
@@ -288,6 +298,19 @@ pub(crate) fn translate_article(
     let reconvert: Reconvert = Arc::new(move |config, text| {
         converter.get_or_init(|| crate::converter().ok()).as_ref()?.convert(config, text).ok()
     });
+    let file_terms = match &args.glossary {
+        Some(path) => {
+            glossary::import_file(path).and_then(glossary::validate).map_err(|e| Failure(format!("--glossary: {e}")))?
+        }
+        None => Vec::new(),
+    };
+    // The app's glossary; with an ad-hoc provider a damaged one is left out rather than fatal.
+    let global = match (&args.provider, GlobalGlossary::load(&config_dir)) {
+        (_, Ok(global)) => global,
+        (Some(_), Err(_)) => GlobalGlossary::default(),
+        (None, Err(e)) => return Err(Failure(e.to_string())),
+    };
+    let terms = job::glossary_terms(&global, &file_terms, &Lang::new(&target));
     let request = JobRequest {
         article,
         profile: &profile,
@@ -296,6 +319,8 @@ pub(crate) fn translate_article(
         source: args.from.as_deref().map(Lang::new),
         only: only.as_deref(),
         limits: Some(limits),
+        terms,
+        fresh: args.fresh,
     };
     let job = job::start(request, client, Arc::new(Cache::open_default()?), reconvert).map_err(|e| {
         Failure(match e {
@@ -312,12 +337,18 @@ pub(crate) fn translate_article(
             .insert(kept.id.clone(), Outcome::Done(kept.text.clone(), None));
     }
     let progress = std::io::stderr().is_terminal();
+    let missing: Arc<Mutex<HashMap<String, Vec<MissingTerm>>>> = Arc::default();
     let sink = {
         let outcomes = Arc::clone(&outcomes);
+        let missing = Arc::clone(&missing);
         let finished = Arc::new(Mutex::new(0usize));
         Arc::new(move |event: BlockEvent| {
             let (id, outcome) = match event {
-                BlockEvent::Done { id, translation, by } | BlockEvent::Cached { id, translation, by } => {
+                BlockEvent::Done { id, translation, by, missing: lacks }
+                | BlockEvent::Cached { id, translation, by, missing: lacks } => {
+                    if !lacks.is_empty() {
+                        missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id.clone(), lacks);
+                    }
                     (id, Outcome::Done(translation, by))
                 }
                 BlockEvent::Failed { id, error } => (id, Outcome::Failed(error.to_string())),
@@ -347,6 +378,19 @@ pub(crate) fn translate_article(
     });
     if progress {
         let _ = writeln!(std::io::stderr());
+    }
+    // Rows whose translation lacks a glossary rendering, in document order.
+    let missing = std::mem::take(&mut *missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    for (position, block) in article.blocks.iter().enumerate() {
+        for term in missing.get(&block.id).into_iter().flatten() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "duizhao: block {}: the translation lacks the glossary's {} → {}",
+                position + 1,
+                term.source,
+                term.target
+            );
+        }
     }
     let outcomes = std::mem::take(&mut *outcomes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     Ok(Translated { outcomes, cancelled: summary.cancelled, profile, target: target_tag })

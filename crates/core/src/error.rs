@@ -66,6 +66,8 @@ pub enum ErrorKind {
     Provider,
     /// An answer with missing, extra or merged segments.
     Misaligned,
+    /// The model stopped before the end of its answer (its output limit), even for one segment.
+    Truncated,
     /// The profile is incomplete (no key, no model).
     Config,
     Cancelled,
@@ -73,7 +75,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind (for tests and for generating the UI's list).
-    pub const ALL: [ErrorKind; 42] = [
+    pub const ALL: [ErrorKind; 43] = [
         ErrorKind::NotFound,
         ErrorKind::IsDirectory,
         ErrorKind::Empty,
@@ -114,6 +116,7 @@ impl ErrorKind {
         ErrorKind::UnexpectedResponse,
         ErrorKind::Provider,
         ErrorKind::Misaligned,
+        ErrorKind::Truncated,
         ErrorKind::Config,
         ErrorKind::Cancelled,
     ];

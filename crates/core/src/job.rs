@@ -10,21 +10,36 @@
 //! are. Answers into Traditional Chinese go through OpenCC once more, because
 //! providers (small LLMs, some LibreTranslate models) slip Simplified
 //! characters into Traditional output.
+//!
+//! Glossary terms (`JobRequest::terms`, put together by `glossary_terms`)
+//! apply to a row when a term's source occurs in its original or its
+//! Simplified text (each source alternative also in its other script, through
+//! `Reconvert`), filtered by the article's region. A chat model is told the
+//! terms found in each batch (and, with the profile's `context` on, the title
+//! and the paragraph before; `JobGuide`); machine translation engines are sent
+//! nothing extra — protected placeholders survive some engines and not others
+//! (the web engines and LibreTranslate rewrite or drop unknown markup), and
+//! DeepL's glossaries are server-side objects with their own lifecycle and
+//! language-pair limits, not yet worth their round trips —, so for them the
+//! glossary is a check only. Every row (done or cached) is checked: the terms
+//! that apply to it whose rendering its translation lacks come with its event
+//! (`BlockEvent::Done/Cached { missing }`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio_util::sync::CancellationToken;
 
 use crate::article::Article;
-use crate::convert::Config;
+use crate::convert::{Config, Region, Script};
 use crate::document::BlockKind;
+use crate::glossary::{self, GlobalGlossary, Matcher, MissingTerm, Term};
 use crate::secret::Secret;
 use crate::settings::Profile;
 use crate::store::{Cache, StoredCache};
-use crate::translate::plan::pieces;
-use crate::translate::scheduler::{BlockEvent, Finish, RetryPolicy, Scheduler, Summary};
-use crate::translate::{Lang, Limits, ProviderKind, Segment, TranslateError};
+use crate::translate::plan::{joiner, pieces, plan_batches};
+use crate::translate::scheduler::{BlockEvent, Finish, Guide, RetryPolicy, Scheduler, Summary, TranslationCache};
+use crate::translate::{prompt_text, Guidance, Lang, Limits, ProviderKind, Segment, TranslateError};
 
 /// Converts text with an OpenCC configuration, for the script guard; `None`
 /// when it cannot (the answer is then kept as the provider gave it).
@@ -44,6 +59,11 @@ pub struct JobRequest<'a> {
     pub only: Option<&'a [String]>,
     /// Overrides of the profile's limits (the CLI's `--concurrency`, `--max-rps`).
     pub limits: Option<Limits>,
+    /// The glossary terms for this job (`glossary_terms`): told to chat
+    /// models, checked on every row.
+    pub terms: Vec<Term>,
+    /// Translate past the cache: it is not read (results are still written).
+    pub fresh: bool,
 }
 
 /// A job ready to run: what is sent, what is answered without a request, and
@@ -53,6 +73,12 @@ pub struct Job {
     pub kept: Vec<Kept>,
     scheduler: Scheduler,
     cache: Arc<StoredCache>,
+    /// The job's terms and each sent block's texts, for the check of every row.
+    check: Arc<TermCheck>,
+    /// Context and terms for a chat model; completed with the pieces' ids in `run`.
+    guide: Option<JobGuide>,
+    /// The prices the estimate uses.
+    prices: Prices,
 }
 
 /// Puts a job together: picks the blocks (`segments_for`, narrowed to `only`),
@@ -66,7 +92,7 @@ pub fn start(
     cache: Arc<Cache>,
     reconvert: Reconvert,
 ) -> Result<Job, TranslateError> {
-    let JobRequest { article, profile, key, target, source, only, limits } = request;
+    let JobRequest { article, profile, key, target, source, only, limits, terms, fresh } = request;
     if profile.kind.needs_key() && key.is_none() {
         return Err(TranslateError::Config {
             detail: format!("{} needs an API key: store one for profile {:?}", profile.kind.label(), profile.name),
@@ -79,9 +105,27 @@ pub fn start(
         segments.retain(|s| only.contains(&s.id));
         kept.retain(|k| only.contains(&k.id));
     }
-    let finish: Option<Finish> = script_guard(&target)
-        .map(|guard| Arc::new(move |text: &str| reconvert(guard, text).unwrap_or_else(|| text.to_owned())) as Finish);
+    let finish: Option<Finish> = script_guard(&target).map(|guard| {
+        let reconvert = Arc::clone(&reconvert);
+        Arc::new(move |text: &str| reconvert(guard, text).unwrap_or_else(|| text.to_owned())) as Finish
+    });
     let source = source.or_else(|| known_source(article, &segments));
+    let matcher = Arc::new(term_matcher(article, &terms, &reconvert));
+    let sent: HashSet<&str> = segments.iter().map(|s| s.id.as_str()).collect();
+    let texts = article
+        .blocks
+        .iter()
+        .filter(|block| sent.contains(block.id.as_str()))
+        .map(|block| (block.id.clone(), (block.text.clone(), block.simplified.clone())))
+        .collect();
+    let check = Arc::new(TermCheck { matcher: Arc::clone(&matcher), texts });
+    let guide = (profile.kind.meta().llm && (profile.context || !matcher.is_empty())).then(|| JobGuide {
+        matcher,
+        simplified: check.texts.iter().map(|(id, (_, simplified))| (id.clone(), simplified.clone())).collect(),
+        reconvert: Arc::clone(&reconvert),
+        title: profile.context.then(|| article.title.trim().to_owned()).filter(|title| !title.is_empty()),
+        previous: if profile.context { previous_paragraphs(article) } else { HashMap::new() },
+    });
     let scheduler = Scheduler {
         client,
         config,
@@ -90,14 +134,297 @@ pub fn start(
         target,
         retry: RetryPolicy::default(),
         finish,
+        guide: None,
+        fresh,
     };
-    Ok(Job { segments, kept, scheduler, cache })
+    let prices = Prices {
+        llm: profile.kind.meta().llm,
+        input: profile.price_input,
+        output: profile.price_output,
+        chars: profile.price_chars,
+    };
+    Ok(Job { segments, kept, scheduler, cache, check, guide, prices })
 }
+
+/// The terms for a job into `target`: the document's own first (they win
+/// over the global list's for the same source), then the user's, then the
+/// starter list when it is on and the target is English (it was written for
+/// English renderings).
+pub fn glossary_terms(global: &GlobalGlossary, document: &[Term], target: &Lang) -> Vec<Term> {
+    let mut terms: Vec<Term> = document.iter().chain(&global.terms).cloned().collect();
+    if global.starter && target.primary() == "en" {
+        terms.extend(glossary::starter());
+    }
+    terms
+}
+
+/// The article's region as a glossary names it: "tw", "hk", "cn" (Simplified
+/// text without a detected region counts as the mainland's); `None`: unknown.
+pub fn glossary_region(article: &Article) -> Option<&'static str> {
+    match (article.region, article.script) {
+        (Some(Region::Taiwan), _) => Some("tw"),
+        (Some(Region::HongKong), _) => Some("hk"),
+        (Some(Region::Mainland), _) | (None, Script::Simplified) => Some("cn"),
+        (None, Script::Traditional) => None,
+    }
+}
+
+/// A matcher for the terms that apply to `article` (its region), each source
+/// alternative also in its Simplified and Traditional forms.
+pub fn term_matcher(article: &Article, terms: &[Term], reconvert: &Reconvert) -> Matcher {
+    let terms = glossary::for_region(terms, glossary_region(article));
+    let variants = |alternative: &str| -> Vec<String> {
+        [Config::T2S, Config::S2T]
+            .into_iter()
+            .filter_map(|config| reconvert(config, alternative))
+            .filter(|form| form != alternative)
+            .collect()
+    };
+    Matcher::new(terms, &variants)
+}
+
+/// The terms that apply to block `id` whose rendering `text` lacks (the
+/// `check_terms` of an edited cell). A block not in the article has none.
+pub fn check_terms(article: &Article, terms: &[Term], reconvert: &Reconvert, id: &str, text: &str) -> Vec<MissingTerm> {
+    let Some(block) = article.blocks.iter().find(|block| block.id == id) else { return Vec::new() };
+    let matcher = term_matcher(article, terms, reconvert);
+    glossary::missing(&matcher.terms_in(&[&block.text, &block.simplified]), text)
+}
+
+/// The prose paragraph before each block (images, code and empty blocks
+/// skipped), for a chat model's context.
+fn previous_paragraphs(article: &Article) -> HashMap<String, String> {
+    let mut previous: Option<&str> = None;
+    let mut out = HashMap::new();
+    for block in &article.blocks {
+        if let Some(text) = previous {
+            out.insert(block.id.clone(), text.to_owned());
+        }
+        if !matches!(block.kind, BlockKind::Image | BlockKind::Code) && !block.text.trim().is_empty() {
+            previous = Some(&block.text);
+        }
+    }
+    out
+}
+
+/// The terms a job checks each row against.
+struct TermCheck {
+    matcher: Arc<Matcher>,
+    /// Block id → its original and Simplified text.
+    texts: HashMap<String, (String, String)>,
+}
+
+impl TermCheck {
+    fn missing(&self, id: &str, translation: &str) -> Vec<MissingTerm> {
+        if self.matcher.is_empty() {
+            return Vec::new();
+        }
+        let Some((text, simplified)) = self.texts.get(id) else { return Vec::new() };
+        glossary::missing(&self.matcher.terms_in(&[text, simplified]), translation)
+    }
+
+    /// The event with its row's missing terms filled in.
+    fn event(&self, event: BlockEvent) -> BlockEvent {
+        match event {
+            BlockEvent::Done { id, translation, by, .. } => {
+                let missing = self.missing(&id, &translation);
+                BlockEvent::Done { id, translation, by, missing }
+            }
+            BlockEvent::Cached { id, translation, by, .. } => {
+                let missing = self.missing(&id, &translation);
+                BlockEvent::Cached { id, translation, by, missing }
+            }
+            other => other,
+        }
+    }
+}
+
+/// What a chat model's batches carry (`Guide`): the document's title and each
+/// batch's previous paragraph (the profile's `context`), and the terms found
+/// in the batch's segments, which are also part of each segment's cache key.
+struct JobGuide {
+    matcher: Arc<Matcher>,
+    /// Block id → its Simplified text (a piece's is converted when asked).
+    simplified: HashMap<String, String>,
+    reconvert: Reconvert,
+    title: Option<String>,
+    /// Segment id (blocks and pieces) → the paragraph before it.
+    previous: HashMap<String, String>,
+}
+
+impl JobGuide {
+    fn terms(&self, segment: &Segment) -> Vec<&Term> {
+        if self.matcher.is_empty() {
+            return Vec::new();
+        }
+        let converted;
+        let simplified = match self.simplified.get(&segment.id) {
+            Some(simplified) => simplified.as_str(),
+            None => {
+                converted = (self.reconvert)(Config::T2S, &segment.text).unwrap_or_default();
+                converted.as_str()
+            }
+        };
+        self.matcher.terms_in(&[&segment.text, simplified])
+    }
+}
+
+impl Guide for JobGuide {
+    fn guidance(&self, batch: &[Segment]) -> Guidance {
+        let mut terms: Vec<Term> = Vec::new();
+        for segment in batch {
+            for term in self.terms(segment) {
+                if !terms.contains(term) {
+                    terms.push(term.clone());
+                }
+            }
+        }
+        let in_batch = |text: &String| batch.iter().any(|segment| segment.text == *text);
+        let previous = batch.first().and_then(|first| self.previous.get(&first.id)).filter(|text| !in_batch(text));
+        Guidance { title: self.title.clone(), previous: previous.cloned(), terms }
+    }
+
+    fn cache_part(&self, segment: &Segment) -> String {
+        glossary::cache_part(&self.terms(segment))
+    }
+}
+
+/// A profile's prices, for `Job::estimate`.
+#[derive(Debug, Clone, Copy)]
+struct Prices {
+    llm: bool,
+    input: Option<f64>,
+    output: Option<f64>,
+    chars: Option<f64>,
+}
+
+/// What a job would send, before it is started (`Job::estimate`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TranslationEstimate {
+    /// Characters sent (each distinct text once; cache hits and kept blocks not counted).
+    pub chars: usize,
+    /// Rows that would be sent.
+    pub segments: usize,
+    /// Rows the cache would answer (0 when `fresh`).
+    pub cached: usize,
+    /// Requests, as the provider's limits pack them (retries and splits not counted).
+    pub requests: usize,
+    /// Estimated input tokens, prompts included (chat models; 0 for the others).
+    pub tokens_in: usize,
+    /// Estimated output tokens (chat models; 0 for the others).
+    pub tokens_out: usize,
+    /// Estimated cost in US dollars, when the profile has its prices set.
+    pub cost: Option<f64>,
+}
+
+/// Estimated tokens of a text, by a deliberately generous rule (an estimate
+/// before spending money should not come out low): a CJK character counts one
+/// token (OpenAI's and Anthropic's tokenizers give about one per Hanzi;
+/// DeepSeek documents 0.6 for its own, so its cost is overestimated), any other
+/// character 0.3 (DeepSeek's published "1 English character ≈ 0.3 token";
+/// OpenAI's "about 4 characters per token" is 0.25).
+pub fn estimate_tokens(text: &str) -> usize {
+    let (cjk, other) = text.chars().fold(
+        (0usize, 0usize),
+        |(cjk, other), c| {
+            if is_cjk(c) {
+                (cjk + 1, other)
+            } else {
+                (cjk, other + 1)
+            }
+        },
+    );
+    cjk + (other * 3).div_ceil(10)
+}
+
+/// Estimated tokens of the translation of `text` into `target`: into English
+/// (and other languages written with spaces) 0.9 token per CJK character —
+/// the translation trade's ratio of 1,000 Chinese characters to about 600–700
+/// English words, at OpenAI's 100 tokens per 75 words —, into a CJK language
+/// as many tokens as the source; the rest of the text as it is.
+pub fn estimate_output_tokens(text: &str, target: &Lang) -> usize {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let other = text.chars().count() - cjk;
+    let cjk_tokens = if joiner(target).is_empty() { cjk } else { (cjk * 9).div_ceil(10) };
+    cjk_tokens + (other * 3).div_ceil(10)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+}
+
+/// Tokens a `<seg id="N">…</seg>` pair adds to an answer.
+const SEG_TAG_TOKENS: usize = 10;
 
 impl Job {
     /// The source language told to the provider (`None`: it detects it).
     pub fn source(&self) -> Option<&Lang> {
         self.scheduler.source.as_ref()
+    }
+
+    /// What running this job would send: the rows not answered by the cache
+    /// (unless `fresh`), cut and deduplicated as `run` does, packed into
+    /// requests by the provider's limits; for chat models the prompts' and
+    /// answers' estimated tokens (`estimate_tokens`, `estimate_output_tokens`),
+    /// and the cost when the profile has its prices (per million tokens for
+    /// chat models, per million characters for the others).
+    pub fn estimate(&self) -> TranslationEstimate {
+        let limits = self.scheduler.limits;
+        let guide = self.guide.as_ref();
+        let mut pending: Vec<Segment> = Vec::new();
+        let (mut segments, mut cached) = (0, 0);
+        for segment in &self.segments {
+            let parts = pieces(&segment.text, limits.max_chars);
+            let whole = parts.len() == 1;
+            let mut all_cached = true;
+            for (n, text) in parts.into_iter().enumerate() {
+                let id = if whole { segment.id.clone() } else { piece_id(&segment.id, n) };
+                let piece = Segment { id, text };
+                if piece.text.trim().is_empty() {
+                    continue;
+                }
+                let extra = guide.map(|guide| guide.cache_part(&piece)).unwrap_or_default();
+                let hit = !self.scheduler.fresh && self.cache.get_keyed(&piece.text, &extra).is_some();
+                all_cached &= hit;
+                if !hit && !pending.iter().any(|p| p.text == piece.text) {
+                    pending.push(piece);
+                }
+            }
+            if all_cached {
+                cached += 1;
+            } else {
+                segments += 1;
+            }
+        }
+        let chars: usize = pending.iter().map(|s| s.text.chars().count()).sum();
+        let batches = plan_batches(pending, &limits);
+        let requests = batches.len();
+        let (mut tokens_in, mut tokens_out) = (0, 0);
+        if self.prices.llm {
+            let s = &self.scheduler;
+            for batch in &batches {
+                let guidance = guide.map(|guide| guide.guidance(batch)).unwrap_or_default();
+                tokens_in += estimate_tokens(&prompt_text(&s.config, s.source.as_ref(), &s.target, batch, &guidance));
+                tokens_out += batch
+                    .iter()
+                    .map(|segment| estimate_output_tokens(&segment.text, &s.target) + SEG_TAG_TOKENS)
+                    .sum::<usize>();
+            }
+        }
+        #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+        let cost = if self.prices.llm {
+            match (self.prices.input, self.prices.output) {
+                (Some(input), Some(output)) => {
+                    Some((tokens_in as f64 * input + tokens_out as f64 * output) / 1_000_000.0)
+                }
+                _ => None,
+            }
+        } else {
+            self.prices.chars.map(|price| chars as f64 * price / 1_000_000.0)
+        };
+        TranslationEstimate { chars, segments, cached, requests, tokens_in, tokens_out, cost }
     }
 
     /// Runs the job: cache hits first, then `visible` blocks, then the rest;
@@ -110,13 +437,18 @@ impl Job {
     /// back into its one row — with a space for targets written with spaces;
     /// its row is done when every piece is, failed when one fails.
     pub async fn run(
-        self,
+        mut self,
         visible: &[String],
         cancel: CancellationToken,
         on_event: Arc<dyn Fn(BlockEvent) + Send + Sync>,
     ) -> Summary {
         let max_chars = self.scheduler.limits.max_chars;
-        let joiner = if writes_without_spaces(&self.scheduler.target) { "" } else { " " };
+        let joiner = joiner(&self.scheduler.target);
+        // Every row's event carries the terms its translation lacks.
+        let on_event: Arc<dyn Fn(BlockEvent) + Send + Sync> = {
+            let check = Arc::clone(&self.check);
+            Arc::new(move |event| on_event(check.event(event)))
+        };
         let mut sent = Vec::with_capacity(self.segments.len());
         let mut split: HashMap<String, usize> = HashMap::new();
         for segment in self.segments {
@@ -126,10 +458,23 @@ impl Job {
                 continue;
             }
             split.insert(segment.id.clone(), parts.len());
+            let mut previous: Option<String> = None;
             for (n, text) in parts.into_iter().enumerate() {
-                sent.push(Segment { id: piece_id(&segment.id, n), text });
+                let id = piece_id(&segment.id, n);
+                if let Some(guide) = &mut self.guide {
+                    // A piece's previous paragraph is the piece before it (the first's, the block's).
+                    match previous.take() {
+                        Some(before) => guide.previous.insert(id.clone(), before),
+                        None => {
+                            guide.previous.get(&segment.id).cloned().and_then(|p| guide.previous.insert(id.clone(), p))
+                        }
+                    };
+                }
+                previous = Some(text.clone());
+                sent.push(Segment { id, text });
             }
         }
+        self.scheduler.guide = self.guide.map(|guide| Arc::new(guide) as Arc<dyn Guide>);
         if split.is_empty() {
             return self.scheduler.run(sent, visible, self.cache, cancel, on_event).await;
         }
@@ -161,11 +506,6 @@ impl Job {
 /// The id of piece `n` of block `id` (a character no block id holds).
 fn piece_id(id: &str, n: usize) -> String {
     format!("{id}\u{1f}{n}")
-}
-
-/// Chinese, Japanese and Thai are written without spaces between sentences.
-fn writes_without_spaces(target: &Lang) -> bool {
-    matches!(target.primary().as_str(), "zh" | "ja" | "th" | "lo" | "my" | "km")
 }
 
 /// Turns the pieces' events back into their rows' events.
@@ -265,10 +605,10 @@ impl Joiner {
         let translation = texts.iter().flatten().map(|t| t.trim()).collect::<Vec<_>>().join(self.joiner);
         Some(if all_cached {
             state.rows_cached += 1;
-            BlockEvent::Cached { id: block, translation, by }
+            BlockEvent::Cached { id: block, translation, by, missing: Vec::new() }
         } else {
             state.rows_done += 1;
-            BlockEvent::Done { id: block, translation, by }
+            BlockEvent::Done { id: block, translation, by, missing: Vec::new() }
         })
     }
 }
@@ -346,6 +686,68 @@ mod tests {
     use crate::convert::tests::converter;
     use crate::convert::ConfigChoice;
     use crate::document::import_text;
+
+    fn estimate_of(article: &Article, profile: &Profile, cache: &Arc<Cache>, fresh: bool) -> TranslationEstimate {
+        let request = JobRequest {
+            article,
+            profile,
+            key: None,
+            target: Lang::new("en"),
+            source: None,
+            only: None,
+            limits: None,
+            terms: Vec::new(),
+            fresh,
+        };
+        let reconvert: Reconvert = Arc::new(|_, _| None);
+        start(request, reqwest::Client::new(), Arc::clone(cache), reconvert).unwrap().estimate()
+    }
+
+    #[test]
+    fn tokens_are_estimated_generously_by_script() {
+        assert_eq!(estimate_tokens("臺灣的軟體"), 5);
+        assert_eq!(estimate_tokens("Hello world"), 4);
+        assert_eq!(estimate_output_tokens("臺灣的軟體產業很強大", &Lang::new("en")), 9);
+        assert_eq!(estimate_output_tokens("臺灣的軟體產業很強大", &Lang::new("zh-Hans")), 10);
+    }
+
+    #[test]
+    fn the_estimate_counts_what_would_be_sent_and_prices_it() {
+        let doc = import_text("標題\n\n第一段，臺灣的軟體。\n\n第二段。\n\n![圖](a.png)\n", "clipboard").unwrap();
+        let article = prepare(doc, ConfigChoice::Auto, converter()).unwrap();
+        let cache = Arc::new(Cache::open_in_memory().unwrap());
+        let mut chat = Profile::new("chat", ProviderKind::OpenAi);
+        chat.model = Some("m".into());
+        chat.context = false;
+        let estimate = estimate_of(&article, &chat, &cache, false);
+        assert_eq!((estimate.segments, estimate.cached, estimate.requests), (3, 0, 1), "{estimate:?}");
+        assert_eq!(estimate.chars, 2 + 10 + 4, "the image is kept, not sent");
+        assert!(estimate.tokens_in > estimate.chars, "the prompt counts too: {estimate:?}");
+        assert!(estimate.tokens_out >= 3 * SEG_TAG_TOKENS, "{estimate:?}");
+        assert_eq!(estimate.cost, None, "no prices set");
+        chat.price_input = Some(1.0);
+        chat.price_output = Some(2.0);
+        let priced = estimate_of(&article, &chat, &cache, false);
+        #[allow(clippy::cast_precision_loss)]
+        let expected = (priced.tokens_in as f64 + 2.0 * priced.tokens_out as f64) / 1e6;
+        assert!(priced.cost.is_some_and(|cost| (cost - expected).abs() < 1e-12), "{priced:?}");
+
+        // A cached row is not sent, unless fresh.
+        let config = chat.provider_config(None);
+        let stored = StoredCache::new(Arc::clone(&cache), &config, None, Lang::new("en"), chat.cache_fingerprint());
+        stored.put_by("第二段。", "Second.", ProviderKind::OpenAi);
+        let after = estimate_of(&article, &chat, &cache, false);
+        assert_eq!((after.segments, after.cached, after.chars), (2, 1, 12), "{after:?}");
+        let fresh = estimate_of(&article, &chat, &cache, true);
+        assert_eq!((fresh.segments, fresh.cached, fresh.chars), (3, 0, 16), "{fresh:?}");
+
+        // A translation service: characters priced, no tokens.
+        let mut mt = Profile::new("mt", ProviderKind::LibreTranslate);
+        mt.price_chars = Some(20.0);
+        let estimate = estimate_of(&article, &mt, &cache, false);
+        assert_eq!((estimate.tokens_in, estimate.tokens_out), (0, 0));
+        assert_eq!(estimate.cost, Some(16.0 * 20.0 / 1e6));
+    }
 
     #[test]
     fn traditional_targets_are_guarded_in_their_region_forms() {

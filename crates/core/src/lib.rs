@@ -12,6 +12,8 @@
 //! - [`net`]: proxies and HTTP clients.
 //! - [`document`]: import a file, piped bytes, pasted text or a URL; detect its
 //!   encoding and format; cut it into blocks with stable ids.
+//! - [`glossary`]: terms and their renderings: validation, CSV/TSV, matching,
+//!   the check of a translation, the starter list, the global glossary file.
 //! - [`sample`]: the built-in sample article.
 //! - [`article`]: a document prepared for reading (blocks + conversions), the
 //!   shape both the CLI and the app show.
@@ -33,6 +35,7 @@ pub mod convert;
 pub mod net;
 
 pub mod document;
+pub mod glossary;
 pub mod sample;
 
 pub mod article;

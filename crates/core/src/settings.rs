@@ -195,6 +195,23 @@ pub struct Profile {
     /// translations are (`translate::custom`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<CustomTemplate>,
+    /// Chat models: send the document's title and the paragraph before each
+    /// batch as context (default on; a file without it reads as on).
+    #[serde(default = "default_context")]
+    pub context: bool,
+    /// Chat models: US dollars per million input tokens, for estimates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_input: Option<f64>,
+    /// Chat models: US dollars per million output tokens, for estimates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_output: Option<f64>,
+    /// Machine translation services: US dollars per million characters, for estimates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_chars: Option<f64>,
+}
+
+fn default_context() -> bool {
+    true
 }
 
 impl Default for Profile {
@@ -226,6 +243,10 @@ impl Profile {
             engines: Default::default(),
             proxy: None,
             template: None,
+            context: true,
+            price_input: None,
+            price_output: None,
+            price_chars: None,
         }
     }
 
@@ -291,6 +312,9 @@ impl Profile {
             // Absent for every kind but the custom one, whose template decides the answer.
             #[serde(skip_serializing_if = "Option::is_none")]
             template: Option<&'a CustomTemplate>,
+            // Chat models only: whether the title and previous paragraph were sent as context.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            context: Option<bool>,
         }
         let fingerprint = if self.kind.meta().llm {
             Fingerprint {
@@ -299,10 +323,11 @@ impl Profile {
                 temperature: self.temperature,
                 system_prompt: self.system_prompt.as_deref(),
                 template: None,
+                context: Some(self.context),
             }
         } else {
             let template = self.template.as_ref().filter(|_| self.kind == ProviderKind::Custom);
-            Fingerprint { v: 1, model: None, temperature: None, system_prompt: None, template }
+            Fingerprint { v: 1, model: None, temperature: None, system_prompt: None, template, context: None }
         };
         serde_json::to_string(&fingerprint).expect("a struct of strings and numbers always serializes")
     }
@@ -356,6 +381,13 @@ impl Profile {
         if let Some(rate) = self.requests_per_second {
             if !(rate.is_finite() && rate > 0.0) {
                 return Err(invalid(format!("requests per second must be a positive number, not {rate}")));
+            }
+        }
+        for (what, price) in
+            [("input", self.price_input), ("output", self.price_output), ("per-character", self.price_chars)]
+        {
+            if let Some(price) = price.filter(|price| !(price.is_finite() && *price >= 0.0)) {
+                return Err(invalid(format!("the {what} price must be a number of dollars, 0 or more, not {price}")));
             }
         }
         if self.timeout_seconds.is_some_and(|seconds| seconds < MIN_TIMEOUT_SECONDS) {

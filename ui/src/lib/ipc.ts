@@ -189,3 +189,52 @@ export const libraryRename = (id: string, title: string) =>
  * "too_large" or an import kind; the previously open document then stays open.
  */
 export const openUrl = (url: string, config?: string) => invoke<Article>("open_url", { url, config });
+
+// ---- Glossary, estimates (issue 14; src-tauri/src/glossary.rs, translation.rs) ----
+
+import type { GlossaryView, MissingTerm, TableFormat, Term, TranslationEstimate } from "./bindings/types";
+
+/** The user's glossary, whether the starter list (English targets only) is on, and that list. */
+export const getGlossary = () => invoke<GlossaryView>("get_glossary");
+/**
+ * Saves the user's terms and the starter switch. Rejects (kind "settings") naming the first row
+ * without a source or a rendering; rows with the same source and region are merged.
+ */
+export const saveGlossary = (terms: Term[], starter: boolean) =>
+  invoke<GlossaryView>("save_glossary", { terms, starter });
+/**
+ * Reads a CSV or TSV file (header row optional, in English or Chinese; UTF-8 with or without a
+ * BOM, UTF-16, Big5/GB18030) into terms, validated; saves nothing. A bad row rejects (kind
+ * "unreadable") naming its line, and nothing is imported.
+ */
+export const importGlossary = (path: string) => invoke<Term[]>("import_glossary", { path });
+/** Writes the user's saved terms to `path` (UTF-8, a header row). */
+export const exportGlossary = (path: string, format: TableFormat) =>
+  invoke<void>("export_glossary", { path, format });
+/** The open document's own terms (empty for none, or a document not in the library). */
+export const getDocumentGlossary = () => invoke<Term[]>("get_document_glossary");
+/** Replaces the open document's own terms (validated as saveGlossary's); returns what was stored. */
+export const saveDocumentGlossary = (terms: Term[]) => invoke<Term[]>("save_document_glossary", { terms });
+/** The glossary terms that apply to block `blockId` whose rendering `text` (an edited cell) lacks. */
+export const checkTerms = (blockId: string, text: string) =>
+  invoke<MissingTerm[]>("check_terms", { blockId, text });
+/**
+ * What translating the open document (or `onlyIds`) with `profile` (null: the default) would
+ * send: characters, rows, cache hits (none when `fresh`), requests, estimated tokens, and the cost
+ * in US dollars when the profile has prices (null otherwise). Sends nothing.
+ */
+export const estimateTranslation = (profile: string | null, onlyIds: string[] | null, fresh: boolean) =>
+  invoke<TranslationEstimate>("estimate_translation", { profile, onlyIds, fresh });
+
+// ---- Glossary files (issue 14; src-tauri/src/glossary_files.rs) ----
+
+/**
+ * Opens the system's file dialog for a CSV/TSV glossary and reads it (as importGlossary does;
+ * saves nothing). Resolves to null when the user cancelled.
+ */
+export const importGlossaryFile = () => invoke<Term[] | null>("import_glossary_file");
+/**
+ * Asks where to save, then writes the user's saved terms there (a .tsv name writes TSV, a .csv
+ * name CSV, else `format`). Resolves to the path written, or null when the user cancelled.
+ */
+export const exportGlossaryFile = (format: TableFormat) => invoke<string | null>("export_glossary_file", { format });

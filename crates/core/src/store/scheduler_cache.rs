@@ -1,7 +1,9 @@
 //! The scheduler's cache, backed by the SQLite store: the block's text plus
 //! everything else that determines a translation (provider kind, endpoint,
-//! model, languages, prompt/options fingerprint) make the key. Keys never
-//! include an API key.
+//! model, languages, prompt/options fingerprint) make the key, and for a chat
+//! model the glossary terms the text was sent with (`get_keyed`: appended to
+//! the fingerprint after a NUL, which no JSON fingerprint holds; a text sent
+//! without terms keeps the key it always had). Keys never include an API key.
 
 use std::sync::Arc;
 
@@ -33,13 +35,24 @@ impl StoredCache {
     }
 
     fn key(&self, text: &str) -> CacheKey {
+        self.keyed(text, "")
+    }
+
+    fn keyed(&self, text: &str, extra: &str) -> CacheKey {
+        let with_terms;
+        let fingerprint = if extra.is_empty() {
+            self.fingerprint.as_str()
+        } else {
+            with_terms = format!("{}\u{0}glossary\u{0}{extra}", self.fingerprint);
+            with_terms.as_str()
+        };
         CacheKey::new(&CacheKeyParts {
             kind: self.config.kind,
             base_url: &self.config.base_url,
             model: self.config.model.as_deref(),
             source: self.source.as_ref(),
             target: &self.target,
-            fingerprint: &self.fingerprint,
+            fingerprint,
             text,
         })
     }
@@ -64,5 +77,14 @@ impl TranslationCache for StoredCache {
 
     fn put_by(&self, text: &str, translation: &str, by: ProviderKind) {
         let _ = self.cache.put_by(&self.key(text), translation, Some(by.name()));
+    }
+
+    fn get_keyed(&self, text: &str, extra: &str) -> Option<(String, Option<ProviderKind>)> {
+        let (translation, engine) = self.cache.get_by(&self.keyed(text, extra)).ok().flatten()?;
+        Some((translation, engine.as_deref().and_then(ProviderKind::from_name)))
+    }
+
+    fn put_keyed(&self, text: &str, extra: &str, translation: &str, by: ProviderKind) {
+        let _ = self.cache.put_by(&self.keyed(text, extra), translation, Some(by.name()));
     }
 }

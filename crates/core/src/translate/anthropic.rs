@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 use super::http::{self, ErrorReply};
 use super::llm::{self, SseEvent};
 use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
-use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
+use super::{Delta, Guidance, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.anthropic.com/v1";
 
@@ -57,7 +57,10 @@ pub const META: ProviderMeta = ProviderMeta {
 };
 
 fn batch<'a>(b: Batch<'a>, on_delta: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
-    answered(ProviderKind::Anthropic, translate(b.client, b.config, b.segments, b.source, b.target, on_delta))
+    answered(
+        ProviderKind::Anthropic,
+        translate(b.client, b.config, b.segments, b.source, b.target, b.guidance, on_delta),
+    )
 }
 
 /// Translates one batch; the answer has one text per segment, in order. When
@@ -69,6 +72,7 @@ pub async fn translate(
     segments: &[Segment],
     source: Option<&Lang>,
     target: &Lang,
+    guidance: &Guidance,
     on_delta: &mut (dyn FnMut(Delta) + Send),
 ) -> Result<Vec<String>, TranslateError> {
     let key = http::required_key(config, META.label)?;
@@ -77,7 +81,7 @@ pub async fn translate(
         "model": model,
         "max_tokens": max_tokens(model),
         "system": llm::system_prompt(config, source, target),
-        "messages": [{ "role": "user", "content": llm::user_message(segments, target) }],
+        "messages": [{ "role": "user", "content": llm::user_message(segments, target, guidance) }],
         "stream": config.stream,
     });
     if let Some(temperature) = config.temperature {

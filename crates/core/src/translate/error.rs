@@ -44,6 +44,12 @@ pub enum TranslateError {
     /// An LLM answered with a different number of segments than it was given.
     #[error("the model returned {got} segments for {expected}")]
     Misaligned { expected: usize, got: usize },
+    /// An LLM's answer was cut off by its output limit (`finish_reason:
+    /// length`, `stop_reason: max_tokens`, `MAX_TOKENS`) before every segment
+    /// was complete: `got` of `expected` came back whole. The scheduler splits
+    /// the batch (and a single long segment into pieces) like a misaligned one.
+    #[error("the model stopped before the end of its answer ({got} of {expected} segments complete)")]
+    Truncated { expected: usize, got: usize },
     /// The profile is incomplete (no key, no model, bad base URL).
     #[error("the provider profile is incomplete: {detail}")]
     Config { detail: String },
@@ -107,6 +113,7 @@ impl TranslateError {
             TranslateError::Decode { .. } => ErrorKind::UnexpectedResponse,
             TranslateError::Provider { .. } => ErrorKind::Provider,
             TranslateError::Misaligned { .. } => ErrorKind::Misaligned,
+            TranslateError::Truncated { .. } => ErrorKind::Truncated,
             TranslateError::Config { .. } => ErrorKind::Config,
             TranslateError::Cancelled => ErrorKind::Cancelled,
         }

@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 use super::http::{self, ErrorReply};
 use super::llm::{self, SseEvent};
 use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
-use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
+use super::{Delta, Guidance, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://generativelanguage.googleapis.com/v1beta";
 
@@ -53,7 +53,7 @@ pub const META: ProviderMeta = ProviderMeta {
 };
 
 fn batch<'a>(b: Batch<'a>, on_delta: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
-    answered(ProviderKind::Gemini, translate(b.client, b.config, b.segments, b.source, b.target, on_delta))
+    answered(ProviderKind::Gemini, translate(b.client, b.config, b.segments, b.source, b.target, b.guidance, on_delta))
 }
 
 /// Translates one batch; the answer has one text per segment, in order. When
@@ -65,6 +65,7 @@ pub async fn translate(
     segments: &[Segment],
     source: Option<&Lang>,
     target: &Lang,
+    guidance: &Guidance,
     on_delta: &mut (dyn FnMut(Delta) + Send),
 ) -> Result<Vec<String>, TranslateError> {
     let key = http::required_key(config, META.label)?;
@@ -73,7 +74,7 @@ pub async fn translate(
     let model = model.strip_prefix("models/").unwrap_or(model);
     let mut body = json!({
         "systemInstruction": { "parts": [{ "text": llm::system_prompt(config, source, target) }] },
-        "contents": [{ "role": "user", "parts": [{ "text": llm::user_message(segments, target) }] }],
+        "contents": [{ "role": "user", "parts": [{ "text": llm::user_message(segments, target, guidance) }] }],
     });
     if let Some(temperature) = config.temperature {
         body["generationConfig"] = json!({ "temperature": llm::temperature(temperature) });

@@ -395,6 +395,7 @@ pub(crate) fn scrub<T>(config: &ProviderConfig, result: Result<T, TranslateError
             | TranslateError::Server { .. }
             | TranslateError::Timeout { .. }
             | TranslateError::Misaligned { .. }
+            | TranslateError::Truncated { .. }
             | TranslateError::Cancelled => {}
         }
         error

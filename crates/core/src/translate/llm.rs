@@ -23,7 +23,7 @@
 use serde_json::{json, Value};
 
 use super::http;
-use super::{Delta, Lang, ProviderConfig, Segment, TranslateError};
+use super::{Delta, Guidance, Lang, ProviderConfig, Segment, TranslateError};
 
 /// The instructions used when a profile has no prompt of its own. The target
 /// language and its script rules are appended to whichever prompt is used,
@@ -132,8 +132,10 @@ pub(crate) fn language_name(lang: &Lang) -> String {
 }
 
 /// The user message: a one-line restatement of the task and the format (so a
-/// custom system prompt cannot lose it), then the numbered segments.
-pub(crate) fn user_message(segments: &[Segment], target: &Lang) -> String {
+/// custom system prompt cannot lose it); the context (the document's title and
+/// the paragraph before, marked as not to be translated) and the glossary
+/// terms found in the batch, when there are any; then the numbered segments.
+pub(crate) fn user_message(segments: &[Segment], target: &Lang, guidance: &Guidance) -> String {
     let count = segments.len();
     let mut message = format!(
         "Translate the {count} segment{} below into {}. Answer with exactly {count} <seg> element{}, ids 1 to {count}, and nothing else.\n",
@@ -141,6 +143,23 @@ pub(crate) fn user_message(segments: &[Segment], target: &Lang) -> String {
         language_name(target),
         if count == 1 { "" } else { "s" },
     );
+    if guidance.title.is_some() || guidance.previous.is_some() {
+        message.push_str(
+            "\nContext, to understand the segments only: do not translate it and do not include it in the answer.\n",
+        );
+        if let Some(title) = &guidance.title {
+            message.push_str(&format!("<context kind=\"title\">{}</context>\n", title.trim()));
+        }
+        if let Some(previous) = &guidance.previous {
+            message.push_str(&format!("<context kind=\"previous paragraph\">{}</context>\n", previous.trim()));
+        }
+    }
+    if !guidance.terms.is_empty() {
+        message.push_str("\nUse these renderings wherever the terms occur (alternatives separated by \"/\"):\n");
+        for term in &guidance.terms {
+            message.push_str(&format!("- {}\n", crate::glossary::instruction(term)));
+        }
+    }
     for (number, segment) in segments.iter().enumerate() {
         message.push_str(&format!("\n<seg id=\"{}\">{}</seg>", number + 1, segment.text));
     }
@@ -298,6 +317,10 @@ pub(crate) fn parse_answer(content: &str, expected: usize, complete: bool) -> Re
     }
     if total == expected && distinct == expected {
         return Ok(texts.into_iter().flatten().collect());
+    }
+    if !complete {
+        // Cut off by the output limit: what came back whole is `distinct`.
+        return Err(TranslateError::Truncated { expected, got: distinct });
     }
     // Report the count that explains the failure: how many elements came
     // back, or, when that matches, how many of them were usable and distinct.
@@ -477,7 +500,7 @@ mod tests {
     fn a_missing_last_close_tag_is_accepted_only_when_the_model_finished() {
         let content = "<seg id=\"1\">A</seg><seg id=\"2\">B";
         assert_eq!(parse_answer(content, 2, true), Ok(vec!["A".to_owned(), "B".to_owned()]));
-        assert_eq!(parse_answer(content, 2, false), Err(TranslateError::Misaligned { expected: 2, got: 1 }));
+        assert_eq!(parse_answer(content, 2, false), Err(TranslateError::Truncated { expected: 2, got: 1 }));
     }
 
     #[test]
@@ -492,7 +515,7 @@ mod tests {
 
     #[test]
     fn an_untagged_single_segment_cut_off_by_the_token_limit_is_not_accepted() {
-        assert_eq!(parse_answer("Good morn", 1, false), Err(TranslateError::Misaligned { expected: 1, got: 0 }));
+        assert_eq!(parse_answer("Good morn", 1, false), Err(TranslateError::Truncated { expected: 1, got: 0 }));
         assert_eq!(parse_answer("<seg id=\"1\">Good morning</seg>", 1, false), Ok(vec!["Good morning".to_owned()]));
     }
 

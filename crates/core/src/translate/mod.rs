@@ -38,7 +38,9 @@ pub mod youdao;
 pub use crate::secret::Secret;
 pub use error::TranslateError;
 pub use http::user_agent;
-pub use provider::{test_connection, translate_batch, translate_batch_by, Limits, ProviderConfig, ProviderKind};
+pub use provider::{
+    test_connection, translate_batch, translate_batch_by, translate_batch_guided, Limits, ProviderConfig, ProviderKind,
+};
 
 /// A language as Duizhao names it: a BCP-47 tag such as "en", "en-US", "zh-Hant",
 /// "zh-Hans", "ja", "ko", "fr". Each provider maps it to its own codes (DeepL:
@@ -79,6 +81,37 @@ impl Lang {
 pub struct Segment {
     pub id: String,
     pub text: String,
+}
+
+/// What a chat model is told besides the segments (`llm::user_message`):
+/// the document's title and the paragraph before the batch, as context not to
+/// translate (when the profile's `context` is on), and the glossary terms
+/// that occur in the batch. Other providers are sent none of it (a glossary
+/// is checked after their answer instead: `crate::glossary::missing`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Guidance {
+    pub title: Option<String>,
+    /// The paragraph before the batch's first segment, when it is not in the batch.
+    pub previous: Option<String>,
+    pub terms: Vec<crate::glossary::Term>,
+}
+
+impl Guidance {
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.previous.is_none() && self.terms.is_empty()
+    }
+}
+
+/// What a chat model is sent for one batch (system prompt and user message),
+/// for estimates (`crate::job::Job::estimate`): never sent from here.
+pub fn prompt_text(
+    config: &ProviderConfig,
+    source: Option<&Lang>,
+    target: &Lang,
+    segments: &[Segment],
+    guidance: &Guidance,
+) -> String {
+    format!("{}\n{}", llm::system_prompt(config, source, target), llm::user_message(segments, target, guidance))
 }
 
 /// Partial output of a streaming provider: the text so far for one segment.

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use super::http::{self, ErrorReply};
 use super::llm::{self, SseEvent};
 use super::provider::{answered, Batch, BatchFuture, ProviderMeta};
-use super::{Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
+use super::{Delta, Guidance, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
 
@@ -47,7 +47,7 @@ pub const META: ProviderMeta = ProviderMeta {
 };
 
 fn batch<'a>(b: Batch<'a>, on_delta: &'a mut (dyn FnMut(Delta) + Send)) -> BatchFuture<'a> {
-    answered(ProviderKind::OpenAi, translate(b.client, b.config, b.segments, b.source, b.target, on_delta))
+    answered(ProviderKind::OpenAi, translate(b.client, b.config, b.segments, b.source, b.target, b.guidance, on_delta))
 }
 
 /// The instructions used when a profile has no prompt of its own (shared by
@@ -63,9 +63,10 @@ pub async fn translate(
     segments: &[Segment],
     source: Option<&Lang>,
     target: &Lang,
+    guidance: &Guidance,
     on_delta: &mut (dyn FnMut(Delta) + Send),
 ) -> Result<Vec<String>, TranslateError> {
-    translate_segments(client, config, segments, source, target, on_delta).await
+    translate_segments(client, config, segments, source, target, guidance, on_delta).await
 }
 
 async fn translate_segments(
@@ -74,6 +75,7 @@ async fn translate_segments(
     segments: &[Segment],
     source: Option<&Lang>,
     target: &Lang,
+    guidance: &Guidance,
     on_delta: &mut (dyn FnMut(Delta) + Send),
 ) -> Result<Vec<String>, TranslateError> {
     let model = llm::model(config)?;
@@ -81,7 +83,7 @@ async fn translate_segments(
         "model": model,
         "messages": [
             { "role": "system", "content": llm::system_prompt(config, source, target) },
-            { "role": "user", "content": llm::user_message(segments, target) },
+            { "role": "user", "content": llm::user_message(segments, target, guidance) },
         ],
         "stream": config.stream,
     });

@@ -67,6 +67,16 @@ pub fn pieces(text: &str, max_chars: usize) -> Vec<String> {
     out
 }
 
+/// What joins the translations of a paragraph's pieces: nothing for targets
+/// written without spaces between sentences (Chinese, Japanese, Thai, …), else a space.
+pub fn joiner(target: &super::Lang) -> &'static str {
+    if matches!(target.primary().as_str(), "zh" | "ja" | "th" | "lo" | "my" | "km") {
+        ""
+    } else {
+        " "
+    }
+}
+
 /// Splits a batch in two halves (for a batch a model answered misaligned).
 pub fn split_batch(mut batch: Vec<Segment>) -> (Vec<Segment>, Vec<Segment>) {
     let second = batch.split_off(batch.len() / 2);

@@ -12,7 +12,7 @@ use crate::secret::Secret;
 
 use super::{
     anthropic, azure, baidu, custom, deepl, deeplx, edge, gemini, google, google_web, http, libretranslate, openai,
-    tencent, transmart, volcengine, web, youdao, Delta, Lang, Segment, TranslateError,
+    tencent, transmart, volcengine, web, youdao, Delta, Guidance, Lang, Segment, TranslateError,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -158,6 +158,8 @@ pub struct Batch<'a> {
     pub segments: &'a [Segment],
     pub source: Option<&'a Lang>,
     pub target: &'a Lang,
+    /// Context and glossary terms for chat models (others ignore it).
+    pub guidance: &'a Guidance,
 }
 
 /// A provider module's request function: `on_delta` receives partial text from
@@ -295,6 +297,20 @@ pub async fn translate_batch_by(
     target: &Lang,
     on_delta: &mut (dyn FnMut(Delta) + Send),
 ) -> Result<(Vec<String>, ProviderKind), TranslateError> {
+    translate_batch_guided(client, config, segments, source, target, &Guidance::default(), on_delta).await
+}
+
+/// `translate_batch_by` with context and glossary terms for chat models
+/// (`Guidance`; the other providers are sent only the segments).
+pub async fn translate_batch_guided(
+    client: &reqwest::Client,
+    config: &ProviderConfig,
+    segments: &[Segment],
+    source: Option<&Lang>,
+    target: &Lang,
+    guidance: &Guidance,
+    on_delta: &mut (dyn FnMut(Delta) + Send),
+) -> Result<(Vec<String>, ProviderKind), TranslateError> {
     if segments.is_empty() {
         return Ok((Vec::new(), config.kind));
     }
@@ -302,7 +318,7 @@ pub async fn translate_batch_by(
     if meta.needs_key && config.api_key.is_none() {
         return Err(TranslateError::Config { detail: format!("{} needs an API key", meta.label) });
     }
-    let batch = Batch { client, config, segments, source, target };
+    let batch = Batch { client, config, segments, source, target, guidance };
     // Whatever went wrong, the key is not in the error (some providers take it in the URL).
     let (translations, by) = http::scrub(config, (meta.translate)(batch, on_delta).await)?;
     if translations.len() != segments.len() {

@@ -16,7 +16,16 @@
 //!   queued are not sent, so a dead endpoint costs one round of connection
 //!   attempts, not a retry storm.
 //! - A misaligned LLM answer splits the batch in halves, down to single blocks,
-//!   rather than shifting any text onto another block.
+//!   rather than shifting any text onto another block. So does an answer cut
+//!   off by the model's output limit (`Truncated`); a single block still cut
+//!   off is cut at sentence ends (`plan::pieces`, half its length, twice at
+//!   most), its pieces sent one by one and joined back; one that cannot be
+//!   completed fails with `Truncated`, never shown as if complete.
+//! - A chat model's batches carry the job's `Guide`: context (title, previous
+//!   paragraph) and the glossary terms found in the batch; the terms a
+//!   segment brings are part of its cache key (`TranslationCache::get_keyed`),
+//!   so a changed glossary never answers from a stale row.
+//! - `fresh`: the cache is not read (results are still written).
 //! - Cancelling stops every in-flight request at once.
 //!
 //! Results are reported per block through `on_event` as they happen and each
@@ -31,8 +40,14 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use super::plan::{plan_batches, split_batch};
-use super::{translate_batch_by, Delta, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError};
+use std::future::Future;
+use std::pin::Pin;
+
+use super::plan::{joiner, pieces, plan_batches, split_batch};
+use super::{
+    translate_batch_guided, Delta, Guidance, Lang, Limits, ProviderConfig, ProviderKind, Segment, TranslateError,
+};
+use crate::glossary::MissingTerm;
 
 /// Where finished translations are kept between runs (the SQLite cache in the
 /// app and CLI; a map in tests). Keyed by the block's text: the implementation
@@ -51,6 +66,35 @@ pub trait TranslationCache: Send + Sync {
         let _ = by;
         self.put(text, translation);
     }
+
+    /// `get_by` for a text sent with `extra` (the glossary terms it brought,
+    /// `glossary::cache_part`): a different `extra` is a different entry; an
+    /// empty one is the text's plain entry.
+    fn get_keyed(&self, text: &str, extra: &str) -> Option<(String, Option<ProviderKind>)> {
+        if extra.is_empty() {
+            self.get_by(text)
+        } else {
+            self.get_by(&format!("{text}\u{0}{extra}"))
+        }
+    }
+
+    /// `put_by` for a text sent with `extra` (see `get_keyed`).
+    fn put_keyed(&self, text: &str, extra: &str, translation: &str, by: ProviderKind) {
+        if extra.is_empty() {
+            self.put_by(text, translation, by);
+        } else {
+            self.put_by(&format!("{text}\u{0}{extra}"), translation, by);
+        }
+    }
+}
+
+/// What a job adds to a chat model's batches (`Guidance`), and what it adds
+/// to their cache keys.
+pub trait Guide: Send + Sync {
+    /// The guidance for one batch: context and the glossary terms of its segments.
+    fn guidance(&self, batch: &[Segment]) -> Guidance;
+    /// What one segment brings to its cache key (`glossary::cache_part`); empty: nothing.
+    fn cache_part(&self, segment: &Segment) -> String;
 }
 
 /// No cache: every run translates everything.
@@ -72,6 +116,9 @@ pub enum BlockEvent {
         translation: String,
         /// Which provider made it, when the cache recorded that.
         by: Option<ProviderKind>,
+        /// Glossary terms whose rendering the translation lacks (filled by
+        /// `crate::job`; the scheduler leaves it empty).
+        missing: Vec<MissingTerm>,
     },
     /// A request carrying this block has been sent.
     Translating {
@@ -89,6 +136,8 @@ pub enum BlockEvent {
         /// chain the engine that answered; `None` for a block with nothing to
         /// translate.
         by: Option<ProviderKind>,
+        /// Glossary terms whose rendering the translation lacks (as for `Cached`).
+        missing: Vec<MissingTerm>,
     },
     Failed {
         id: String,
@@ -136,6 +185,10 @@ pub struct Scheduler {
     /// OpenCC pass that keeps a Traditional Chinese target Traditional; see
     /// `job::script_guard`).
     pub finish: Option<Finish>,
+    /// Context and glossary terms for a chat model's batches; `None`: none.
+    pub guide: Option<Arc<dyn Guide>>,
+    /// Translate past the cache: it is not read (results are still written).
+    pub fresh: bool,
 }
 
 /// A last transformation of each translation.
@@ -211,16 +264,17 @@ impl Scheduler {
         let mut cached = 0;
         for block in blocks {
             if block.text.trim().is_empty() {
-                on_event(BlockEvent::Done { id: block.id, translation: String::new(), by: None });
+                on_event(BlockEvent::Done { id: block.id, translation: String::new(), by: None, missing: Vec::new() });
                 continue;
             }
             if let Some(first) = first_id_of_text.get(&block.text) {
                 owners.entry(first.clone()).or_default().push(block.id);
                 continue;
             }
-            if let Some((translation, by)) = cache.get_by(&block.text) {
+            let extra = self.guide.as_ref().map(|guide| guide.cache_part(&block)).unwrap_or_default();
+            if let Some((translation, by)) = (!self.fresh).then(|| cache.get_keyed(&block.text, &extra)).flatten() {
                 cached += 1;
-                on_event(BlockEvent::Cached { id: block.id, translation, by });
+                on_event(BlockEvent::Cached { id: block.id, translation, by, missing: Vec::new() });
                 continue;
             }
             first_id_of_text.insert(block.text.clone(), block.id.clone());
@@ -286,30 +340,52 @@ async fn worker(shared: Arc<Shared>) {
     }
 }
 
-/// Runs one batch to completion: retries, splits on misalignment, reports.
+/// Caches and reports one segment's finished translation.
+fn deliver(shared: &Shared, segment: &Segment, translation: String, by: ProviderKind) {
+    let translation = match &shared.scheduler.finish {
+        Some(finish) => finish(&translation),
+        None => translation,
+    };
+    let extra = shared.scheduler.guide.as_ref().map(|guide| guide.cache_part(segment)).unwrap_or_default();
+    shared.cache.put_keyed(&segment.text, &extra, &translation, by);
+    report(shared, &segment.id, |id| BlockEvent::Done {
+        id,
+        translation: translation.clone(),
+        by: Some(by),
+        missing: Vec::new(),
+    });
+    shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
+}
+
+/// A segment's translation made of its pieces' (`translate_cut`), and who made it.
+type CutFuture<'a> = Pin<Box<dyn Future<Output = Result<(String, ProviderKind), TranslateError>> + Send + 'a>>;
+
+/// How many times a single segment cut off by the model is halved before it fails.
+const MAX_CUTS: u32 = 2;
+
+/// Runs one batch to completion: retries, splits on misalignment and
+/// truncation, cuts a single truncated segment, reports.
 async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
-        match attempt_batch(shared, &batch).await {
+        match attempt_batch(shared, &batch, false).await {
             Ok((translations, by)) => {
                 for (segment, translation) in batch.iter().zip(translations) {
-                    let translation = match &shared.scheduler.finish {
-                        Some(finish) => finish(&translation),
-                        None => translation,
-                    };
-                    shared.cache.put_by(&segment.text, &translation, by);
-                    report(shared, &segment.id, |id| BlockEvent::Done {
-                        id,
-                        translation: translation.clone(),
-                        by: Some(by),
-                    });
-                    shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
+                    deliver(shared, segment, translation, by);
                 }
                 return;
             }
             Err(TranslateError::Cancelled) => return,
-            Err(TranslateError::Misaligned { .. }) if batch.len() > 1 => {
+            Err(TranslateError::Truncated { .. }) if batch.len() == 1 => {
+                match translate_cut(shared, &batch[0], 1).await {
+                    Ok((translation, by)) => deliver(shared, &batch[0], translation, by),
+                    Err(TranslateError::Cancelled) => {}
+                    Err(error) => fail_batch(shared, &batch, error),
+                }
+                return;
+            }
+            Err(TranslateError::Misaligned { .. } | TranslateError::Truncated { .. }) if batch.len() > 1 => {
                 // Both halves go to the front, in order: they keep their place.
                 let (a, b) = split_batch(batch);
                 let mut queue = shared.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -347,24 +423,81 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
     }
 }
 
-/// One request, paced; cancellable at any await.
-async fn attempt_batch(shared: &Shared, batch: &[Segment]) -> Result<(Vec<String>, ProviderKind), TranslateError> {
+/// A single segment the model cut off again and again: cut at sentence ends
+/// into pieces of about half its length (`plan::pieces`), each sent alone
+/// (with retries), a piece cut off in turn halved again up to `MAX_CUTS`
+/// times, and their translations joined back as `Job::run` joins a long
+/// paragraph's. No piece is reported or cached on its own.
+fn translate_cut<'a>(
+    shared: &'a Shared,
+    segment: &'a Segment,
+    depth: u32,
+) -> CutFuture<'a> {
+    Box::pin(async move {
+        let truncated = TranslateError::Truncated { expected: 1, got: 0 };
+        let length = segment.text.chars().count();
+        let parts = pieces(&segment.text, length.div_ceil(2));
+        if depth > MAX_CUTS || parts.len() < 2 {
+            return Err(truncated);
+        }
+        let mut texts = Vec::with_capacity(parts.len());
+        let mut by = shared.scheduler.config.kind;
+        for (n, text) in parts.into_iter().enumerate() {
+            let piece = [Segment { id: format!("{}\u{1e}{n}", segment.id), text }];
+            let mut attempt = 0;
+            let (translation, piece_by) = loop {
+                attempt += 1;
+                match attempt_batch(shared, &piece, true).await {
+                    Ok((mut translations, piece_by)) => break (translations.pop().unwrap_or_default(), piece_by),
+                    Err(TranslateError::Truncated { .. }) => break translate_cut(shared, &piece[0], depth + 1).await?,
+                    Err(error) => {
+                        let wait = backoff(&shared.scheduler.retry, attempt, &error);
+                        let retry =
+                            error.is_retryable() && attempt < shared.scheduler.retry.max_attempts && wait.is_some();
+                        let Some(wait) = wait.filter(|_| retry) else { return Err(error) };
+                        tokio::select! {
+                            _ = shared.cancel.cancelled() => return Err(TranslateError::Cancelled),
+                            _ = tokio::time::sleep(wait) => {}
+                        }
+                    }
+                }
+            };
+            texts.push(translation);
+            by = piece_by;
+        }
+        let joined = texts.iter().map(|text| text.trim()).collect::<Vec<_>>().join(joiner(&shared.scheduler.target));
+        Ok((joined, by))
+    })
+}
+
+/// One request, paced; cancellable at any await. `quiet`: the segments are
+/// pieces of one (`translate_cut`), so nothing is reported for them.
+async fn attempt_batch(
+    shared: &Shared,
+    batch: &[Segment],
+    quiet: bool,
+) -> Result<(Vec<String>, ProviderKind), TranslateError> {
     let slot = shared.pacer.reserve();
     tokio::select! {
         _ = shared.cancel.cancelled() => return Err(TranslateError::Cancelled),
         _ = tokio::time::sleep_until(slot) => {}
     }
-    for segment in batch {
-        report(shared, &segment.id, |id| BlockEvent::Translating { id });
+    if !quiet {
+        for segment in batch {
+            report(shared, &segment.id, |id| BlockEvent::Translating { id });
+        }
     }
     shared.requests.fetch_add(1, Ordering::SeqCst);
     let s = &shared.scheduler;
     let mut on_delta = |delta: Delta| {
-        report(shared, &delta.id, |id| BlockEvent::Partial { id, text: delta.text_so_far.clone() });
+        if !quiet {
+            report(shared, &delta.id, |id| BlockEvent::Partial { id, text: delta.text_so_far.clone() });
+        }
     };
+    let guidance = s.guide.as_ref().map(|guide| guide.guidance(batch)).unwrap_or_default();
     tokio::select! {
         _ = shared.cancel.cancelled() => Err(TranslateError::Cancelled),
-        result = translate_batch_by(&s.client, &s.config, batch, s.source.as_ref(), &s.target, &mut on_delta) => result,
+        result = translate_batch_guided(&s.client, &s.config, batch, s.source.as_ref(), &s.target, &guidance, &mut on_delta) => result,
     }
 }
 

@@ -94,7 +94,7 @@ pub(crate) async fn translate_with_engine(
     if !config.kind.is_web() || config.kind == ProviderKind::Web {
         return Err(TranslateError::Config { detail: format!("{} is not a web engine", config.kind.name()) });
     }
-    let batch = Batch { client, config, segments, source, target };
+    let batch = Batch { client, config, segments, source, target, guidance: &super::Guidance::default() };
     (config.kind.meta().translate)(batch, &mut |_| {}).await.map(|(texts, _)| texts)
 }
 

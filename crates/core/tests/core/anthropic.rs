@@ -276,7 +276,7 @@ async fn anthropic_answer_cut_off_by_max_tokens_is_never_complete() {
         TestServer::start([text_message("<seg id=\"1\">Good morning</seg>\n<seg id=\"2\">Good ni", "max_tokens")])
             .await;
     let (result, _) = run(&config(&server, false), &["早安", "晚安"], None, "en").await;
-    assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }));
+    assert_eq!(result, Err(TranslateError::Truncated { expected: 2, got: 1 }));
 
     // The same text with end_turn would have been accepted.
     let server =
@@ -287,7 +287,7 @@ async fn anthropic_answer_cut_off_by_max_tokens_is_never_complete() {
     // A single segment answered without tags and cut off is not taken either.
     let server = TestServer::start([text_message("Good morn", "max_tokens")]).await;
     let (result, _) = run(&config(&server, false), &["早安"], None, "en").await;
-    assert_eq!(result, Err(TranslateError::Misaligned { expected: 1, got: 0 }));
+    assert_eq!(result, Err(TranslateError::Truncated { expected: 1, got: 0 }));
 
     // Streamed: the rows showed partial text, but the batch is not complete.
     let parts = vec![
@@ -300,7 +300,7 @@ async fn anthropic_answer_cut_off_by_max_tokens_is_never_complete() {
     ];
     let server = TestServer::start([stream(parts)]).await;
     let (result, deltas) = run(&config(&server, true), &["早安", "晚安"], None, "en").await;
-    assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }));
+    assert_eq!(result, Err(TranslateError::Truncated { expected: 2, got: 1 }));
     assert_eq!(deltas, as_pairs(&[("block-1", "Good morning"), ("block-2", "Good ni")]));
 }
 

@@ -176,7 +176,7 @@ async fn gemini_answer_cut_off_by_max_tokens_is_never_complete() {
     let cut = "<seg id=\"1\">Good morning</seg>\n<seg id=\"2\">Good ni";
     let server = TestServer::start([text_answer(cut, "MAX_TOKENS")]).await;
     let (result, _) = run(&config(&server, false), &["早安", "晚安"], None, "en").await;
-    assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }));
+    assert_eq!(result, Err(TranslateError::Truncated { expected: 2, got: 1 }));
 
     // The same text with STOP would have been accepted.
     let server = TestServer::start([text_answer(cut, "STOP")]).await;
@@ -185,7 +185,7 @@ async fn gemini_answer_cut_off_by_max_tokens_is_never_complete() {
 
     let server = TestServer::start([text_answer("Good morn", "MAX_TOKENS")]).await;
     let (result, _) = run(&config(&server, false), &["早安"], None, "en").await;
-    assert_eq!(result, Err(TranslateError::Misaligned { expected: 1, got: 0 }));
+    assert_eq!(result, Err(TranslateError::Truncated { expected: 1, got: 0 }));
 
     let server = TestServer::start([Reply::sse(&[
         chunk("<seg id=\"1\">Good morning</seg>\n", None),
@@ -193,7 +193,7 @@ async fn gemini_answer_cut_off_by_max_tokens_is_never_complete() {
     ])])
     .await;
     let (result, deltas) = run(&config(&server, true), &["早安", "晚安"], None, "en").await;
-    assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }));
+    assert_eq!(result, Err(TranslateError::Truncated { expected: 2, got: 1 }));
     assert_eq!(deltas, as_pairs(&[("block-1", "Good morning"), ("block-2", "Good ni")]));
 }
 

@@ -52,6 +52,8 @@ async fn a_paragraph_over_the_budget_is_cut_at_sentence_ends_and_joined_into_its
             source: None,
             only: None,
             limits: Some(limits),
+            terms: Vec::new(),
+            fresh: false,
         };
         let job = job::start(request, reqwest::Client::new(), Arc::clone(&cache), Arc::clone(&reconvert)).expect("job");
         let events: Arc<Mutex<Vec<BlockEvent>>> = Arc::default();

@@ -298,7 +298,7 @@ async fn anthropic_and_gemini_providers_work_against_aimock() {
         // Cut off by the output limit: never taken as complete.
         for stream in [false, true] {
             let (result, _) = translate(&["太長被截斷", "第二段"], stream).await;
-            assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }), "{kind:?} stream {stream}");
+            assert_eq!(result, Err(TranslateError::Truncated { expected: 2, got: 1 }), "{kind:?} stream {stream}");
         }
 
         // A 429 in the protocol's shape, with aimock's Retry-After.

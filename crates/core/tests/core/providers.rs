@@ -76,9 +76,17 @@ async fn translate_streamed(
 ) -> (Result<Vec<String>, TranslateError>, Vec<(String, String)>) {
     let mut deltas = Vec::new();
     let client = reqwest::Client::new();
-    let result = openai::translate(&client, config, &segments(texts), None, &Lang::new(target), &mut |delta: Delta| {
-        deltas.push((delta.id, delta.text_so_far));
-    })
+    let result = openai::translate(
+        &client,
+        config,
+        &segments(texts),
+        None,
+        &Lang::new(target),
+        &Default::default(),
+        &mut |delta: Delta| {
+            deltas.push((delta.id, delta.text_so_far));
+        },
+    )
     .await;
     (result, deltas)
 }
@@ -1038,11 +1046,11 @@ async fn openai_answer_merging_two_segments_is_misaligned() {
 }
 
 #[tokio::test]
-async fn openai_answer_cut_off_by_the_token_limit_is_misaligned() {
+async fn openai_answer_cut_off_by_the_token_limit_is_truncated() {
     let content = "<seg id=\"1\">Good morning</seg>\n<seg id=\"2\">Good ni";
     let server = TestServer::start([Reply::json(200, completion(content, "length"))]).await;
     let result = translate(&config(ProviderKind::OpenAi, &server), &["早安", "晚安"], None, "en").await;
-    assert_eq!(result, Err(TranslateError::Misaligned { expected: 2, got: 1 }));
+    assert_eq!(result, Err(TranslateError::Truncated { expected: 2, got: 1 }));
 }
 
 #[tokio::test]

@@ -141,6 +141,8 @@ fn scheduler(url: &str, limits: Limits) -> Scheduler {
         target: Lang::new("en"),
         retry: RetryPolicy::default(),
         finish: None,
+        guide: None,
+        fresh: false,
     }
 }
 

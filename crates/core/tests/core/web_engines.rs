@@ -190,6 +190,8 @@ async fn the_scheduler_reports_which_engine_translated_each_block() {
         target: Lang::new("en"),
         retry: RetryPolicy::default(),
         finish: None,
+        guide: None,
+        fresh: false,
     };
     // Each block's translation and the engine that made it.
     type Done = HashMap<String, (String, Option<ProviderKind>)>;
@@ -197,7 +199,7 @@ async fn the_scheduler_reports_which_engine_translated_each_block() {
     let sink = {
         let done = Arc::clone(&done);
         Arc::new(move |event: BlockEvent| {
-            if let BlockEvent::Done { id, translation, by } = event {
+            if let BlockEvent::Done { id, translation, by, .. } = event {
                 done.lock().unwrap().insert(id, (translation, by));
             }
         })

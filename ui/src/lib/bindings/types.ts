@@ -111,7 +111,7 @@ export type Change = {
  */
 export type Chapter = { title: string, firstBlock: number };
 
-export type Column = "original" | "simplified" | "translation";
+export type Column = "original" | "simplified" | "translation" | "compare";
 
 /**
  * One column of the reader, in display order.
@@ -226,6 +226,7 @@ export type ErrorKind =
   | "no_document"
   | "nothing_to_copy"
   | "export"
+  | "edit"
   | "internal"
   | "store"
   | "settings"
@@ -245,6 +246,7 @@ export type ErrorKind =
   | "unexpected_response"
   | "provider"
   | "misaligned"
+  | "truncated"
   | "config"
   | "cancelled";
 
@@ -262,6 +264,24 @@ export type FirstRunChoice = "web" | "local" | "api";
  * What a document was read as.
  */
 export type Format = "text" | "markdown" | "html" | "docx" | "epub";
+
+/**
+ * The user's glossary as Settings shows it.
+ */
+export type GlossaryView = {
+  /**
+   * The user's own terms.
+   */
+  terms: Array<Term>,
+  /**
+   * Whether the starter list is used (English targets only).
+   */
+  starter: boolean,
+  /**
+   * The starter list, for showing (read-only).
+   */
+  starterTerms: Array<Term>,
+};
 
 /**
  * Where a key is, or is to be stored (the wire names of `KeySource`).
@@ -359,6 +379,11 @@ export type ManualProxy = {
 };
 
 /**
+ * A term whose rendering a row's translation lacks.
+ */
+export type MissingTerm = { source: string, target: string, note: string | null };
+
+/**
  * A profile as the UI sees it (camelCase); the settings file's shape is the core's.
  */
 export type Profile = {
@@ -394,6 +419,22 @@ export type Profile = {
    * The custom provider's template; absent or null for the other kinds.
    */
   template?: CustomTemplate | null,
+  /**
+   * Chat models: send the title and the previous paragraph as context; absent: on.
+   */
+  context?: boolean,
+  /**
+   * Chat models: US dollars per million input tokens (for estimates); absent or null: not set.
+   */
+  priceInput?: number | null,
+  /**
+   * Chat models: US dollars per million output tokens.
+   */
+  priceOutput?: number | null,
+  /**
+   * Translation services: US dollars per million characters.
+   */
+  priceChars?: number | null,
 };
 
 /**
@@ -440,6 +481,22 @@ export type ProfileView = {
    * The custom provider's template; absent or null for the other kinds.
    */
   template?: CustomTemplate | null,
+  /**
+   * Chat models: send the title and the previous paragraph as context; absent: on.
+   */
+  context?: boolean,
+  /**
+   * Chat models: US dollars per million input tokens (for estimates); absent or null: not set.
+   */
+  priceInput?: number | null,
+  /**
+   * Chat models: US dollars per million output tokens.
+   */
+  priceOutput?: number | null,
+  /**
+   * Translation services: US dollars per million characters.
+   */
+  priceChars?: number | null,
 };
 
 /**
@@ -612,6 +669,16 @@ export type Reopened = {
   engines: { [key in string]: ProviderKind },
   profile: string | null,
   target: string | null,
+  /**
+   * Rows the user edited: block id → the machine version (empty: it had none).
+   */
+  machine: { [key in string]: string },
+  /**
+   * The comparison column: block id → translation, who made each, and its profile.
+   */
+  compare: { [key in string]: string },
+  compareEngines: { [key in string]: ProviderKind },
+  compareProfile: string | null,
 };
 
 export type Script = "traditional" | "simplified";
@@ -622,16 +689,95 @@ export type Script = "traditional" | "simplified";
  */
 export type ServerKind = "ollama" | "lmstudio" | "llamacpp" | "libretranslate";
 
+/**
+ * A table file's field separator.
+ */
+export type TableFormat = "csv" | "tsv";
+
+/**
+ * One glossary entry.
+ */
+export type Term = {
+  /**
+   * The source term; alternatives of one term separated by "/" ("川普/特朗普").
+   */
+  source: string,
+  /**
+   * The rendering wanted; alternatives separated by "/" satisfy the check alike.
+   */
+  target: string,
+  /**
+   * A word for the model and the reader ("Taiwan's cabinet").
+   */
+  note?: string | null,
+  /**
+   * "tw", "hk" or "cn": the term applies only to articles of that region; absent or null: any.
+   */
+  region?: string | null,
+};
+
 export type Theme = "system" | "light" | "dark";
+
+/**
+ * Which column a job fills: the translation, or the comparison column (a
+ * second profile's translations, kept apart from the main ones).
+ */
+export type TranslationColumn = "main" | "compare";
+
+/**
+ * What a job would send, before it is started (`Job::estimate`).
+ */
+export type TranslationEstimate = {
+  /**
+   * Characters sent (each distinct text once; cache hits and kept blocks not counted).
+   */
+  chars: number,
+  /**
+   * Rows that would be sent.
+   */
+  segments: number,
+  /**
+   * Rows the cache would answer (0 when `fresh`).
+   */
+  cached: number,
+  /**
+   * Requests, as the provider's limits pack them (retries and splits not counted).
+   */
+  requests: number,
+  /**
+   * Estimated input tokens, prompts included (chat models; 0 for the others).
+   */
+  tokensIn: number,
+  /**
+   * Estimated output tokens (chat models; 0 for the others).
+   */
+  tokensOut: number,
+  /**
+   * Estimated cost in US dollars, when the profile has its prices set.
+   */
+  cost: number | null,
+};
 
 /**
  * Streamed to the UI while a translation job runs (one Channel per job).
  */
 export type TranslationEvent =
-  | { "type": "cached", id: string, text: string, by: ProviderKind | null }
+  | {
+    "type": "cached",
+    id: string,
+    text: string,
+    by: ProviderKind | null,
+    missingTerms?: Array<MissingTerm>,
+  }
   | { "type": "translating", id: string }
   | { "type": "partial", id: string, text: string }
-  | { "type": "done", id: string, text: string, by: ProviderKind | null }
+  | {
+    "type": "done",
+    id: string,
+    text: string,
+    by: ProviderKind | null,
+    missingTerms?: Array<MissingTerm>,
+  }
   | { "type": "failed", id: string, error: TranslationFailure }
   | { "type": "kept", id: string, text: string }
   | {

@@ -57,6 +57,7 @@ const HEADLINES: { readonly [K in ErrorKind]: KeysWithPrefix<"error." | "failure
   unexpected_response: "failure.unexpected_response",
   provider: "failure.provider",
   misaligned: "failure.misaligned",
+  truncated: "failure.truncated",
   config: "failure.config",
   cancelled: "failure.cancelled",
 };
