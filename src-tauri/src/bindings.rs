@@ -32,6 +32,7 @@ use serde::Serialize;
 use ts_rs::{Config, TS};
 
 use crate::commands::ConfigInfo;
+use crate::desktop::LogsShown;
 use crate::glossary::GlossaryView;
 use crate::error::AppError;
 use crate::library::{Renamed, Reopened};
@@ -39,6 +40,7 @@ use crate::translation::{
     FirstRunChoice, KeyPlace, KeychainStatus, KeychainView, KindInfo, LocalServerView, ProfileDto, ProfileView,
     TranslationEvent, TranslationSettings,
 };
+use crate::updates::{UpdateCheck, UpdateFailure, UpdateFailureReason, UpdateProgress};
 
 /// Where the files go, from the repository root (the app package's directory).
 const OUT_DIR: &str = "ui/src/lib/bindings";
@@ -324,6 +326,11 @@ fn types_file(cfg: &Config) -> String {
         decl::<duizhao_core::job::TranslationEstimate>(cfg),
         decl::<crate::translation::Failure>(cfg),
         decl::<TranslationSettings>(cfg),
+        decl::<LogsShown>(cfg),
+        decl::<UpdateCheck>(cfg),
+        decl::<UpdateFailure>(cfg),
+        decl::<UpdateFailureReason>(cfg),
+        decl::<UpdateProgress>(cfg),
         // this file's
         decl::<ProviderInfo>(cfg),
         decl::<ProviderLimits>(cfg),

@@ -6,6 +6,7 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod desktop;
 mod error;
 mod export;
 mod glossary;
@@ -14,6 +15,7 @@ mod prefs;
 mod revise;
 mod state;
 mod translation;
+mod updates;
 
 /// The first argument that is not an option is a file to open at launch
 /// ("Open with Duizhao", `duizhao-desktop article.txt`).
@@ -39,12 +41,17 @@ fn configure_webkit() {
 
 pub fn run() {
     configure_webkit();
-    tauri::Builder::default()
+    // Single instance, logs, window state, the opener (desktop.rs); then the updater.
+    desktop::plugins(tauri::Builder::default())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state::AppState::new(launch_path()))
         .manage(translation::Translation::new())
+        .manage(desktop::Desktop::default())
+        .manage(updates::Updates::default())
         .setup(|app| {
+            desktop::setup(app.handle());
             // Open OpenCC (writing its dictionaries on a first start) and the
             // configurations detection needs while the window loads, so the
             // first document does not wait for them.
@@ -113,7 +120,13 @@ pub fn run() {
             glossary::check_terms,
             translation::choose_translation,
             translation::network_back,
+            desktop::desktop_ready,
+            desktop::show_logs,
+            updates::check_for_update,
+            updates::install_update,
+            updates::restart_app,
         ])
-        .run(tauri::generate_context!())
-        .expect("the Tauri runtime failed to start");
+        .build(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start")
+        .run(|app, event| desktop::on_run_event(app, &event));
 }

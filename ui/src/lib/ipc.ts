@@ -22,6 +22,9 @@ import type {
   Reopened,
   TranslationEvent,
   TranslationSettings,
+  LogsShown,
+  UpdateCheck,
+  UpdateProgress,
 } from "./bindings/types";
 
 export type * from "./bindings/types";
@@ -189,6 +192,30 @@ export const libraryRename = (id: string, title: string) =>
  * "too_large" or an import kind; the previously open document then stays open.
  */
 export const openUrl = (url: string, config?: string) => invoke<Article>("open_url", { url, config });
+
+// ---- Desktop integration and updates (issue 13; src-tauri/src/desktop.rs, updates.rs) ----
+
+/**
+ * The UI listens for files opened from outside (a second launch, Finder) now; resolves to the
+ * paths that arrived before it did.
+ */
+export const desktopReady = () => invoke<string[]>("desktop_ready");
+/** Reveals the log file in the file manager; resolves to its folder and whether that worked. */
+export const showLogs = () => invoke<LogsShown>("show_logs");
+/** Asks the update server whether there is a newer version; installs nothing. Rejects with an UpdateFailure. */
+export const checkForUpdate = () => invoke<UpdateCheck>("check_for_update");
+/**
+ * Downloads the update the last check found, verifies its signature and installs it, reporting
+ * progress on `onEvent`. Rejects with an UpdateFailure (a bad signature: reason "signature",
+ * nothing installed).
+ */
+export function installUpdate(onEvent: (e: UpdateProgress) => void): Promise<void> {
+  const channel = new Channel<UpdateProgress>();
+  channel.onmessage = onEvent;
+  return invoke<void>("install_update", { onEvent: channel });
+}
+/** Restarts the app (into the installed update). */
+export const restartApp = () => invoke<void>("restart_app");
 
 // ---- Glossary, estimates (issue 14; src-tauri/src/glossary.rs, translation.rs) ----
 

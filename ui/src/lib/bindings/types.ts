@@ -356,6 +356,21 @@ export type LocalServer = {
 };
 
 /**
+ * Where the logs are, and whether the file manager was asked to show them.
+ */
+export type LogsShown = {
+  /**
+   * The folder holding `duizhao.log` (and its rotated copies).
+   */
+  folder: string,
+  /**
+   * The file manager was asked to show the log file; false when this system could not
+   * (no file manager answering), in which case the UI shows the folder's path to copy.
+   */
+  revealed: boolean,
+};
+
+/**
  * A proxy the user typed in.
  */
 export type ManualProxy = {
@@ -835,3 +850,44 @@ export type TranslationSettings = {
 };
 
 export type UiLanguage = "system" | "en" | "zh-Hans" | "zh-Hant";
+
+/**
+ * What a check found.
+ */
+export type UpdateCheck =
+  | { "status": "upToDate", current: string }
+  | {
+    "status": "available",
+    current: string,
+    version: string,
+    /**
+     * The release notes, as plain text.
+     */
+    notes: string | null,
+    /**
+     * When it was published (RFC 3339), if the release says.
+     */
+    date: string | null,
+  }
+  | { "status": "notConfigured", current: string }
+  | { "status": "offline", current: string };
+
+/**
+ * Why a check or an install failed; `detail` is the updater's own words, for "Details".
+ */
+export type UpdateFailure = { reason: UpdateFailureReason, detail: string };
+
+export type UpdateFailureReason =
+  | "network"
+  | "signature"
+  | "noBundle"
+  | "install"
+  | "nothingToInstall"
+  | "other";
+
+/**
+ * What an install reports as it goes.
+ */
+export type UpdateProgress =
+  | { "event": "downloading", downloaded: number, total: number | null }
+  | { "event": "downloaded" };
