@@ -10,6 +10,7 @@ mod desktop;
 mod error;
 mod export;
 mod glossary;
+mod glossary_files;
 mod library;
 mod prefs;
 mod revise;
@@ -118,6 +119,8 @@ pub fn run() {
             glossary::get_document_glossary,
             glossary::save_document_glossary,
             glossary::check_terms,
+            glossary_files::import_glossary_file,
+            glossary_files::export_glossary_file,
             translation::choose_translation,
             translation::network_back,
             desktop::desktop_ready,

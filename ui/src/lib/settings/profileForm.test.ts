@@ -35,6 +35,9 @@ const openai: Profile = {
   concurrency: 3,
   requestsPerSecond: null,
   timeoutSeconds: 60,
+  context: true,
+  priceInput: null,
+  priceOutput: null,
 };
 
 describe("newDraft", () => {
@@ -62,6 +65,7 @@ describe("validateDraft", () => {
       requestsPerSecond: 0.5,
       timeoutSeconds: null,
       proxy: null,
+      priceChars: null,
     });
   });
 
@@ -157,6 +161,47 @@ describe("validateDraft", () => {
     const result = validateDraft(draft({ proxy: { mode: "manual", url: "socks5://p", bypass: "", username: "" } }), []);
     expect(result.profile).toBeNull();
     expect(result.errors?.proxy?.url).toContain("needs a port");
+  });
+});
+
+describe("context and prices", () => {
+  it("offers chat models the context switch (on unless turned off) and prices per million tokens", () => {
+    expect(fieldApplies("context", "openai")).toBe(true);
+    expect(fieldApplies("priceInput", "anthropic")).toBe(true);
+    expect(fieldApplies("priceChars", "gemini")).toBe(false);
+    expect(draftFromProfile({ ...openai, context: undefined }).context).toBe(true);
+    const result = validateDraft({ ...draftFromProfile(openai), context: false, priceInput: " 0.15 ", priceOutput: "0.6" }, []);
+    expect(result.profile).toMatchObject({ context: false, priceInput: 0.15, priceOutput: 0.6 });
+    expect(result.profile).not.toHaveProperty("priceChars");
+  });
+
+  it("offers the other services a price per million characters, and the free web engines none", () => {
+    expect(fieldApplies("priceChars", "deepl")).toBe(true);
+    expect(fieldApplies("priceChars", "baidu")).toBe(true);
+    expect(fieldApplies("priceChars", "web")).toBe(false);
+    expect(fieldApplies("priceInput", "deepl")).toBe(false);
+    const deepl = validateDraft(draft({ priceChars: "20", priceInput: "5", context: false }), []);
+    expect(deepl.profile).toMatchObject({ priceChars: 20 });
+    expect(deepl.profile).not.toHaveProperty("priceInput");
+    expect(deepl.profile).not.toHaveProperty("context");
+    expect(draftFromProfile({ ...openai, kind: "deepl", priceChars: 25 }).priceChars).toBe("25");
+  });
+
+  it("takes blank as not set, 0 as free, and refuses what is not a number of dollars", () => {
+    expect(validateDraft(draft({ priceChars: "" }), []).profile?.priceChars).toBeNull();
+    expect(validateDraft(draft({ priceChars: "0" }), []).profile?.priceChars).toBe(0);
+    for (const priceChars of ["-1", "abc", "$20", "1e3", "2,5"])
+      expect(validateDraft(draft({ priceChars }), []).errors?.priceChars, priceChars).toBe(
+        "A price is a number of US dollars, 0 or more (like 0.15), or blank.",
+      );
+    const chat = validateDraft({ ...draftFromProfile(openai), priceInput: "-0.1", priceOutput: "x" }, []);
+    expect(chat.errors).toMatchObject({ priceInput: expect.any(String), priceOutput: expect.any(String) });
+  });
+
+  it("counts a changed price or context switch as an edit", () => {
+    expect(draftChanged({ ...draftFromProfile(openai), priceOutput: "1" }, openai)).toBe(true);
+    expect(draftChanged({ ...draftFromProfile(openai), context: false }, openai)).toBe(true);
+    expect(draftChanged(draftFromProfile(openai), openai)).toBe(false);
   });
 });
 

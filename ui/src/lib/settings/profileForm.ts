@@ -27,6 +27,13 @@ export interface ProfileDraft {
   timeoutSeconds: string;
   temperature: string;
   systemPrompt: string;
+  /** Chat models: send the title and the previous paragraph as context. */
+  context: boolean;
+  /** Prices for the estimate before a long job, as typed ("" = not set): chat models' per million tokens… */
+  priceInput: string;
+  priceOutput: string;
+  /** …and the other services' per million characters. */
+  priceChars: string;
   /** The web chain's endpoint overrides, kept as they are (edited in the settings file). */
   engines?: Record<string, string>;
   /** The profile's own proxy ("inherit": the app's). */
@@ -116,8 +123,13 @@ export const LIMITS = {
 } as const;
 
 /** Whether a field applies to a provider kind (the form hides the others). */
-export function fieldApplies(field: "region" | "stream" | "temperature" | "systemPrompt", kind: ProviderKind): boolean {
+export function fieldApplies(
+  field: "region" | "stream" | "temperature" | "systemPrompt" | "context" | "priceInput" | "priceOutput" | "priceChars",
+  kind: ProviderKind,
+): boolean {
   if (field === "region") return (PROVIDERS[kind]?.region ?? null) !== null;
+  // A price per character for the translation services of one's own (the free web engines cost nothing).
+  if (field === "priceChars") return !(PROVIDERS[kind]?.llm ?? false) && !isWebKind(kind);
   return PROVIDERS[kind]?.llm ?? false;
 }
 
@@ -150,6 +162,10 @@ export function draftFromProfile(profile: Profile): ProfileDraft {
     timeoutSeconds: text(profile.timeoutSeconds),
     temperature: text(profile.temperature),
     systemPrompt: profile.systemPrompt ?? "",
+    context: profile.context ?? true,
+    priceInput: text(profile.priceInput ?? null),
+    priceOutput: text(profile.priceOutput ?? null),
+    priceChars: text(profile.priceChars ?? null),
     ...(profile.engines && Object.keys(profile.engines).length > 0 ? { engines: { ...profile.engines } } : {}),
     proxy: draftFromProxy(profile.proxy),
     template: draftFromTemplate(profile.template),
@@ -174,6 +190,10 @@ export function newDraft(kinds: readonly ProviderKindInfo[], takenNames: readonl
     timeoutSeconds: "",
     temperature: "",
     systemPrompt: "",
+    context: true,
+    priceInput: "",
+    priceOutput: "",
+    priceChars: "",
     proxy: draftFromProxy(null),
     template: { ...EXAMPLE_TEMPLATE },
   };
@@ -244,6 +264,14 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
   const temperature = llm ? parseLimit(draft.temperature, LIMITS.temperature, false) : null;
   if (temperature === undefined) errors.temperature = t("profile.invalid.temperature", { min: LIMITS.temperature.min, max: LIMITS.temperature.max });
 
+  const prices = {
+    priceInput: llm ? parsePrice(draft.priceInput) : null,
+    priceOutput: llm ? parsePrice(draft.priceOutput) : null,
+    priceChars: fieldApplies("priceChars", draft.kind) ? parsePrice(draft.priceChars) : null,
+  };
+  for (const field of ["priceInput", "priceOutput", "priceChars"] as const)
+    if (prices[field] === undefined) errors[field] = t("profile.invalid.price");
+
   const proxy = validateProxy(draft.proxy);
   if (proxy.errors) errors.proxy = proxy.errors;
 
@@ -266,6 +294,8 @@ export function validateDraft(draft: ProfileDraft, otherNames: readonly string[]
       ...(draft.engines ? { engines: draft.engines } : {}),
       proxy: proxy.proxy ?? null,
       ...(custom ? { template: template.template } : {}),
+      ...(llm ? { context: draft.context, priceInput: prices.priceInput ?? null, priceOutput: prices.priceOutput ?? null } : {}),
+      ...(fieldApplies("priceChars", draft.kind) ? { priceChars: prices.priceChars ?? null } : {}),
     },
   };
 }
@@ -289,6 +319,11 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A price in dollars: null for an empty field, the number when 0 or more, undefined otherwise. */
+function parsePrice(value: string): number | null | undefined {
+  return parseLimit(value, { min: 0, max: Number.MAX_VALUE }, false);
 }
 
 /** null for an empty field, the number when valid, undefined when invalid. */
