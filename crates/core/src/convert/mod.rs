@@ -4,8 +4,9 @@
 //!
 //! The engine is OpenCC 1.4.x itself (statically linked through opencc-rust with
 //! its embedded dictionaries), so results are byte-for-byte OpenCC's. The
-//! dictionaries are written once to a versioned folder in the data directory; see
-//! `Converter::new` for how concurrent first starts are kept from seeing half a file.
+//! dictionaries a configuration needs are written when it is first opened, once,
+//! to a versioned folder in the data directory; see `Converter::dictionaries_for`
+//! for how concurrent first starts are kept from seeing half a file.
 
 mod changes;
 mod detect;
@@ -203,34 +204,41 @@ impl std::fmt::Debug for Converter {
 }
 
 impl Converter {
-    /// Makes sure OpenCC's dictionaries exist under `data_dir/opencc-<version>/`.
+    /// A converter whose dictionaries live in `data_dir/opencc-<version>/`.
     ///
-    /// They are written to a private temporary folder and renamed into place, so
-    /// two processes starting at once never see a half-written dictionary: the
-    /// folder either does not exist yet or is complete.
+    /// Nothing is read or written yet: each configuration's dictionaries are
+    /// written when it is first opened (`Converter::opencc`), and only those, so
+    /// a first start writes the five or so configurations it uses instead of all
+    /// sixteen, and a later start costs one `stat` per configuration it opens.
     pub fn new(data_dir: &Path) -> Result<Converter, ConvertError> {
         let dictionaries = data_dir.join(format!("opencc-{OPENCC_VERSION}"));
-        let dict_error =
-            |reason: String| ConvertError::Dictionaries { dir: dictionaries.display().to_string(), reason };
-        if !dictionaries.join(COMPLETE_MARKER).is_file() {
-            std::fs::create_dir_all(data_dir).map_err(|e| dict_error(e.to_string()))?;
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.subsec_nanos())
-                .unwrap_or(0);
-            let staging = data_dir.join(format!(".opencc-staging-{}-{nanos}", std::process::id()));
-            let configs: Vec<DefaultConfig> = Config::ALL.iter().map(|c| c.opencc()).collect();
-            opencc_rust::generate_static_dictionaries(&staging, &configs).map_err(|e| dict_error(e.to_owned()))?;
-            std::fs::write(staging.join(COMPLETE_MARKER), OPENCC_VERSION).map_err(|e| dict_error(e.to_string()))?;
-            if let Err(e) = std::fs::rename(&staging, &dictionaries) {
-                // Another process finished first; its folder is as good as ours.
-                let _ = std::fs::remove_dir_all(&staging);
-                if !dictionaries.join(COMPLETE_MARKER).is_file() {
-                    return Err(dict_error(e.to_string()));
-                }
-            }
-        }
         Ok(Converter { dictionaries, open: Mutex::new(HashMap::new()) })
+    }
+
+    /// The path of `config`'s configuration file, its dictionaries written first if
+    /// they are not there yet.
+    ///
+    /// Every file arrives by a rename from a private staging folder, the
+    /// dictionaries before the configuration file, so a file in the folder is
+    /// always complete and a configuration file in place means its dictionaries
+    /// are: two processes starting at once never read half a file, and checking
+    /// is one `stat`. (Folders written whole by earlier versions, with their
+    /// `.complete` marker, hold every configuration and are used as they are.)
+    fn dictionaries_for(&self, config: Config) -> Result<PathBuf, ConvertError> {
+        let json = self.dictionaries.join(config.opencc().get_file_name());
+        if json.is_file() {
+            return Ok(json);
+        }
+        let dict_error =
+            |reason: String| ConvertError::Dictionaries { dir: self.dictionaries.display().to_string(), reason };
+        std::fs::create_dir_all(&self.dictionaries).map_err(|e| dict_error(e.to_string()))?;
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let staging = self.dictionaries.join(format!(".staging-{config}-{}-{nanos}", std::process::id()));
+        let written = write_staged(&staging, &self.dictionaries, config).map_err(dict_error);
+        let _ = std::fs::remove_dir_all(&staging);
+        written?;
+        Ok(json)
     }
 
     /// The converter for `config`, opened on first use.
@@ -239,7 +247,7 @@ impl Converter {
         if let Some(opencc) = open.get(&config) {
             return Ok(Arc::clone(opencc));
         }
-        let path = self.dictionaries.join(config.opencc().get_file_name());
+        let path = self.dictionaries_for(config)?;
         let opencc =
             OpenCC::new(path).map_err(|e| ConvertError::Open { config: config.name(), reason: e.to_string() })?;
         let opencc = Arc::new(opencc);
@@ -277,7 +285,30 @@ impl Converter {
     }
 }
 
-const COMPLETE_MARKER: &str = ".complete";
+/// Writes `config`'s files into `staging` and renames into `dictionaries` those
+/// not there yet, the configuration file last.
+fn write_staged(staging: &Path, dictionaries: &Path, config: Config) -> Result<(), String> {
+    opencc_rust::generate_static_dictionary(staging, config.opencc()).map_err(str::to_owned)?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(staging)
+        .map_err(|e| e.to_string())?
+        .map(|entry| entry.map(|e| e.path()).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
+    files.sort_by_key(|path| path.extension().is_some_and(|ext| ext == "json"));
+    for file in files {
+        let Some(name) = file.file_name() else { continue };
+        let target = dictionaries.join(name);
+        if target.is_file() {
+            continue; // another configuration's, or another process's: complete either way
+        }
+        if let Err(e) = std::fs::rename(&file, &target) {
+            // Another process may have put it there meanwhile (Windows refuses to rename over it).
+            if !target.is_file() {
+                return Err(e.to_string());
+            }
+        }
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -330,12 +361,61 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_second_converter_reuses_complete_dictionaries() {
+    fn a_configuration_writes_only_its_own_dictionaries_when_first_opened() {
         let dir = tempfile::tempdir().unwrap();
-        Converter::new(dir.path()).unwrap();
-        let marker = dir.path().join(format!("opencc-{OPENCC_VERSION}")).join(COMPLETE_MARKER);
-        assert!(marker.is_file());
+        let converter = Converter::new(dir.path()).unwrap();
+        let folder = dir.path().join(format!("opencc-{OPENCC_VERSION}"));
+        assert!(!folder.exists(), "nothing is written before a configuration is opened");
+        assert_eq!(converter.convert(Config::T2S, "體").unwrap(), "体");
+        assert!(folder.join("t2s.json").is_file());
+        assert!(folder.join("TSCharacters.ocd2").is_file());
+        assert!(!folder.join("tw2sp.json").exists(), "tw2sp was never opened");
+        assert!(!folder.join("TWPhrasesRev.ocd2").exists(), "only t2s's dictionaries");
+        let left: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "staging folders are removed: {left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_converter_reuses_the_written_dictionaries_without_rewriting_them() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        Converter::new(dir.path()).unwrap().convert(Config::TW2SP, "軟體").unwrap();
+        let file = dir.path().join(format!("opencc-{OPENCC_VERSION}")).join("TSCharacters.ocd2");
+        let inode = std::fs::metadata(&file).unwrap().ino();
         let again = Converter::new(dir.path()).unwrap();
+        assert_eq!(again.convert(Config::TW2SP, "軟體").unwrap(), "软件");
+        // t2s shares TSCharacters with tw2sp: it is not written again either.
         assert_eq!(again.convert(Config::T2S, "體").unwrap(), "体");
+        assert_eq!(std::fs::metadata(&file).unwrap().ino(), inode);
+    }
+
+    #[test]
+    fn a_folder_written_whole_by_an_earlier_version_is_used_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(format!("opencc-{OPENCC_VERSION}"));
+        let configs: Vec<DefaultConfig> = Config::ALL.iter().map(|c| c.opencc()).collect();
+        opencc_rust::generate_static_dictionaries(&folder, &configs).unwrap();
+        std::fs::write(folder.join(".complete"), OPENCC_VERSION).unwrap();
+        let before = std::fs::read_dir(&folder).unwrap().count();
+        let converter = Converter::new(dir.path()).unwrap();
+        for config in Config::ALL {
+            converter.convert(config, "測試").unwrap_or_else(|e| panic!("{config}: {e}"));
+        }
+        assert_eq!(std::fs::read_dir(&folder).unwrap().count(), before);
+    }
+
+    #[test]
+    fn an_unwritable_data_directory_is_a_dictionaries_error_on_first_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-dir");
+        std::fs::write(&file, "x").unwrap();
+        let converter = Converter::new(&file).unwrap();
+        let err = converter.convert(Config::T2S, "體").unwrap_err();
+        assert!(matches!(err, ConvertError::Dictionaries { .. }), "{err:?}");
     }
 }
