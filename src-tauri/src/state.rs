@@ -212,9 +212,16 @@ impl AppState {
     /// A translation job is starting on the open document: translations made by
     /// another profile or into another language no longer belong to it (the UI
     /// resets its column for either change, and a citation must name who made them).
-    pub fn start_translation(&self, generation: u64, by: TranslatedBy) {
+    ///
+    /// `rows_only`: the job translates chosen rows again (with any profile): the
+    /// column keeps its other rows and who made them, unless it is in another language.
+    pub fn start_translation(&self, generation: u64, by: TranslatedBy, rows_only: bool) {
         let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
+        let same_language = open.translated_by.as_ref().is_some_and(|held| held.target == by.target);
+        if rows_only && same_language {
+            return;
+        }
         if open.translated_by.as_ref() != Some(&by) {
             open.translations.clear();
             open.engines.clear();

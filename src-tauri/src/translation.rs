@@ -753,7 +753,9 @@ pub async fn translate_document(
     if compare {
         state.start_compare(generation, by);
     } else {
-        state.start_translation(generation, by);
+        // Rows translated again past the cache (the reader's "Translate again", with any
+        // profile) join the column; a whole job with another profile starts it afresh.
+        state.start_translation(generation, by, fresh.unwrap_or(false) && only_ids.is_some());
     }
     // Where a finished row goes: the main translations, or the comparison column.
     let store = move |app_state: &AppState, id: &str, text: &str, by: Option<ProviderKind>| {
