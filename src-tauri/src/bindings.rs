@@ -33,8 +33,8 @@ use ts_rs::{Config, TS};
 
 use crate::commands::ConfigInfo;
 use crate::desktop::LogsShown;
-use crate::glossary::GlossaryView;
 use crate::error::AppError;
+use crate::glossary::GlossaryView;
 use crate::library::{Renamed, Reopened};
 use crate::translation::{
     FirstRunChoice, KeyPlace, KeychainStatus, KeychainView, KindInfo, LocalServerView, ProfileDto, ProfileView,

@@ -293,7 +293,8 @@ pub(crate) fn translate_article(
     }
     let target_tag = target.trim().to_owned();
     let only: Option<Vec<String>> = only.map(|ids| ids.iter().cloned().collect());
-    // The converter is opened only if a Traditional target needs the script guard.
+    // The converter is opened only if needed: the script guard of a Traditional target, or
+    // the other script's forms of glossary terms.
     let converter: Arc<OnceLock<Option<Converter>>> = Arc::default();
     let reconvert: Reconvert = Arc::new(move |config, text| {
         converter.get_or_init(|| crate::converter().ok()).as_ref()?.convert(config, text).ok()

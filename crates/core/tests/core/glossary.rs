@@ -259,3 +259,47 @@ fn glossary_files_import_in_their_encodings_or_name_the_bad_line() {
     let missing = glossary::import_file(&dir.path().join("nope.csv")).unwrap_err();
     assert_eq!(missing.kind(), duizhao_core::error::ErrorKind::NotFound);
 }
+
+#[tokio::test]
+async fn fresh_translates_past_the_cache_and_keeps_the_new_answer() {
+    let (article, reconvert, _dir) = article(TEXT);
+    let id = article.blocks[0].id.clone();
+    let server = TestServer::start([
+        Reply::json(200, json!({ "translatedText": ["Old."] })),
+        Reply::json(200, json!({ "translatedText": ["New."] })),
+    ])
+    .await;
+    let mut profile = Profile::new("libre", ProviderKind::LibreTranslate);
+    profile.base_url = server.url();
+    profile.timeout_seconds = Some(5);
+    let cache = Arc::new(Cache::open_in_memory().unwrap());
+    let run = |fresh: bool| {
+        let request = JobRequest {
+            article: &article,
+            profile: &profile,
+            key: None,
+            target: Lang::new("en"),
+            source: None,
+            only: None,
+            limits: None,
+            terms: Vec::new(),
+            fresh,
+        };
+        let job = job::start(request, reqwest::Client::new(), Arc::clone(&cache), Arc::clone(&reconvert)).unwrap();
+        let events: Arc<Mutex<Vec<BlockEvent>>> = Arc::default();
+        let sink = {
+            let events = Arc::clone(&events);
+            Arc::new(move |event: BlockEvent| events.lock().unwrap().push(event))
+        };
+        async move {
+            job.run(&[], CancellationToken::new(), sink).await;
+            let events = std::mem::take(&mut *events.lock().unwrap());
+            Run { summary: Summary::default(), events }
+        }
+    };
+    assert_eq!(run(false).await.row(&id).map(|r| (r.0, r.2)), Some(("Old.".into(), false)));
+    assert_eq!(run(false).await.row(&id).map(|r| (r.0, r.2)), Some(("Old.".into(), true)));
+    assert_eq!(run(true).await.row(&id).map(|r| (r.0, r.2)), Some(("New.".into(), false)), "past the cache");
+    assert_eq!(run(false).await.row(&id).map(|r| (r.0, r.2)), Some(("New.".into(), true)), "the new answer is kept");
+    assert_eq!(server.received().len(), 2);
+}
