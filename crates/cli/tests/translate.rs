@@ -268,3 +268,49 @@ fn the_web_chain_falls_back_from_a_dead_engine_and_names_the_engine_per_block() 
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ENGINE=URL"));
 }
+
+#[test]
+fn a_glossary_file_reports_rows_lacking_a_rendering_and_fresh_translates_past_the_cache() {
+    let (url, requests) = server();
+    let env = Env::new();
+    let source = fixture("taiwan-big5.txt");
+    // The server echoes "EN: <text>": 臺北 is kept (found), 捷運 never becomes "MRT" (missing).
+    let glossary = write(env.config.path(), "terms.csv", "原文,譯文\n捷運,MRT\n臺北,臺北\n");
+    let args = [
+        "translate",
+        source.to_str().unwrap(),
+        "--to",
+        "en",
+        "--provider",
+        "libretranslate",
+        "--base-url",
+        &url,
+        "--glossary",
+        glossary.to_str().unwrap(),
+    ];
+    let out = env.run(&args);
+    assert!(
+        out.status.success(),
+        "a missing rendering does not fail the run: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("block 1: the translation lacks the glossary's 捷運 → MRT"), "{err}");
+    assert!(!err.contains("臺北 → 臺北"), "{err}");
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+
+    // From the cache: checked all the same; --fresh sends again.
+    let again = env.run(&args);
+    assert!(String::from_utf8(again.stderr).unwrap().contains("捷運 → MRT"));
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+    let fresh = env.run(&[&args[..], &["--fresh"]].concat());
+    assert!(fresh.status.success());
+    assert_eq!(requests.load(Ordering::SeqCst), 2, "--fresh goes past the cache");
+
+    // A bad glossary row: exit 2, its line named.
+    let bad = write(env.config.path(), "bad.csv", "捷運,MRT\n立委,\n");
+    let out = env.run(&[&args[..8], &["--glossary", bad.to_str().unwrap()]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("line 2") && err.lines().count() == 1, "{err}");
+}
