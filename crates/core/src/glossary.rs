@@ -225,11 +225,19 @@ impl Matcher {
 }
 
 /// The terms of `terms` that apply to an article of `region` ("tw", "hk",
-/// "cn"; `None`: unknown, every term applies). Where a source has a term for
-/// the article's region and one for any region, the regional one wins.
+/// "cn"; `None`: unknown). A term of another region does not apply; where a
+/// source has a term for the article's region and one for any region, the
+/// regional one wins. In an article of unknown region a regional term applies
+/// unless its source has terms for several regions (they would contradict
+/// each other; the region-free one, if any, applies).
 pub fn for_region(terms: &[Term], region: Option<&str>) -> Vec<Term> {
+    let mut regions_of: HashMap<&str, usize> = HashMap::new();
+    for term in terms.iter().filter(|term| term.region.is_some()) {
+        *regions_of.entry(term.source.as_str()).or_default() += 1;
+    }
     let applies = |term: &Term| match (&term.region, region) {
-        (None, _) | (_, None) => true,
+        (None, _) => true,
+        (Some(_), None) => regions_of.get(term.source.as_str()).is_some_and(|&count| count == 1),
         (Some(own), Some(region)) => own == region,
     };
     let regional: std::collections::HashSet<&str> = terms
@@ -542,8 +550,10 @@ type Starter = (&'static str, &'static str, Option<&'static str>, Option<&'stati
 /// China Morning Post use. Written for this app, for English targets only
 /// (`crate::job::glossary_terms` leaves it out for any other target). Sources
 /// are given once, in Traditional script; matching also finds their Simplified
-/// forms. Where a word means different bodies in different places (證監會), the
-/// region says which.
+/// forms. A region is given only where one word names different bodies in
+/// different places (證監會: Hong Kong's SFC, the mainland's CSRC): an
+/// institution of one place (行政院, 立法會) keeps its rendering in news from
+/// anywhere, so it has none.
 const STARTER: &[Starter] = &[
     // People.
     ("川普/特朗普", "Trump", Some("Donald Trump: 川普 in Taiwan, 特朗普 in Hong Kong and the mainland"), None),
@@ -554,28 +564,28 @@ const STARTER: &[Starter] = &[
     ("李家超", "John Lee", Some("Hong Kong's Chief Executive"), None),
     // Taiwan.
     ("立委/立法委員", "legislator/lawmaker", Some("a member of Taiwan's Legislative Yuan"), None),
-    ("行政院", "Executive Yuan", Some("Taiwan's cabinet"), Some("tw")),
-    ("行政院長", "Premier", None, Some("tw")),
-    ("立法院", "Legislative Yuan", Some("Taiwan's parliament"), Some("tw")),
-    ("立法院長", "Legislative Speaker/speaker of the Legislative Yuan", None, Some("tw")),
-    ("司法院", "Judicial Yuan", None, Some("tw")),
-    ("監察院", "Control Yuan", None, Some("tw")),
-    ("考試院", "Examination Yuan", None, Some("tw")),
-    ("總統府", "Presidential Office", None, Some("tw")),
+    ("行政院", "Executive Yuan", Some("Taiwan's cabinet"), None),
+    ("行政院長", "Premier", None, None),
+    ("立法院", "Legislative Yuan", Some("Taiwan's parliament"), None),
+    ("立法院長", "Legislative Speaker/speaker of the Legislative Yuan", None, None),
+    ("司法院", "Judicial Yuan", None, None),
+    ("監察院", "Control Yuan", None, None),
+    ("考試院", "Examination Yuan", None, None),
+    ("總統府", "Presidential Office", None, None),
     ("陸委會/大陸委員會", "Mainland Affairs Council", None, None),
     ("海基會", "Straits Exchange Foundation", None, None),
     ("國民黨", "Kuomintang/KMT", None, None),
     ("民進黨", "Democratic Progressive Party/DPP", None, None),
-    ("民眾黨", "Taiwan People's Party/TPP", None, Some("tw")),
-    ("金管會", "Financial Supervisory Commission", None, Some("tw")),
-    ("國安局", "National Security Bureau", None, Some("tw")),
-    ("海巡署", "Coast Guard Administration", None, Some("tw")),
-    ("中研院", "Academia Sinica", None, Some("tw")),
-    ("健保", "National Health Insurance", None, Some("tw")),
+    ("民眾黨", "Taiwan People's Party/TPP", None, None),
+    ("金管會", "Financial Supervisory Commission", None, None),
+    ("國安局", "National Security Bureau", None, None),
+    ("海巡署", "Coast Guard Administration", None, None),
+    ("中研院", "Academia Sinica", None, None),
+    ("健保", "National Health Insurance", None, None),
     ("中央社", "Central News Agency/CNA", None, None),
-    ("捷運", "MRT", Some("metro system in Taiwan"), Some("tw")),
+    ("捷運", "MRT", Some("metro system in Taiwan"), None),
     ("高鐵", "high-speed rail", None, None),
-    ("罷免", "recall", None, Some("tw")),
+    ("罷免", "recall", None, None),
     ("公投", "referendum", None, None),
     ("新北", "New Taipei", None, None),
     ("台中/臺中", "Taichung", None, None),
@@ -587,10 +597,10 @@ const STARTER: &[Starter] = &[
     // Hong Kong.
     ("港府", "Hong Kong government/Hong Kong's government", None, None),
     ("特首", "Chief Executive", Some("the head of the Hong Kong or Macau government"), None),
-    ("立法會", "Legislative Council/LegCo", None, Some("hk")),
-    ("行政會議", "Executive Council", None, Some("hk")),
-    ("港鐵", "MTR", None, Some("hk")),
-    ("廉署/廉政公署", "Independent Commission Against Corruption/ICAC", None, Some("hk")),
+    ("立法會", "Legislative Council/LegCo", None, None),
+    ("行政會議", "Executive Council", None, None),
+    ("港鐵", "MTR", None, None),
+    ("廉署/廉政公署", "Independent Commission Against Corruption/ICAC", None, None),
     ("中聯辦", "Liaison Office", Some("Beijing's Liaison Office in Hong Kong"), None),
     ("港澳辦", "Hong Kong and Macau Affairs Office/Hong Kong and Macao Affairs Office", None, None),
     (
@@ -702,9 +712,10 @@ mod tests {
         cn.region = Some("cn".into());
         let any = term("證監會", "securities regulator");
         let terms = vec![any.clone(), hk.clone(), cn.clone()];
-        assert_eq!(for_region(&terms, Some("hk")), vec![hk]);
-        assert_eq!(for_region(&terms, Some("tw")), vec![any]);
-        assert_eq!(for_region(&terms, None).len(), 3);
+        assert_eq!(for_region(&terms, Some("hk")), vec![hk.clone()]);
+        assert_eq!(for_region(&terms, Some("tw")), vec![any.clone()]);
+        assert_eq!(for_region(&terms, None), vec![any.clone()], "two regions disagree: neither applies");
+        assert_eq!(for_region(&[hk.clone()], None), vec![hk.clone()], "one regional term applies anywhere unknown");
     }
 
     #[test]
