@@ -298,7 +298,8 @@ function writeClipboard(value) {
 const rowsText = async (column) => {
   const rows = await findAll('[data-testid="row"]');
   const out = [];
-  for (const r of rows) out.push(await text(await find(`[data-testid="cell-${column}"]`, r)));
+  // The cell's text, without the marks under it ("edited", glossary terms not used).
+  for (const r of rows) out.push(await text(await find(`[data-testid="cell-${column}"] [data-cell-text]`, r)));
   return out;
 };
 
@@ -1384,6 +1385,171 @@ test("with every engine unreachable the column says calmly that the computer is 
 });
 
 // ---- harness ----------------------------------------------------------------
+
+// ---- issue 14: glossary terms from the reader, edits, the comparison column ----------------
+/** The LibreTranslate profile ("EN: …") and the local Ollama ("LOCAL: …"), both without keys. */
+function twoProfiles() {
+  return {
+    version: 1,
+    target_language: "en",
+    default_profile: "Local LibreTranslate",
+    profiles: [
+      { name: "Local LibreTranslate", kind: "libretranslate", base_url: providerServerUrl() },
+      { name: "Local Ollama", kind: "openai", base_url: `http://127.0.0.1:${ollamaServer.address().port}/v1`, model: OLLAMA_MODEL, stream: false },
+    ],
+    translation_chosen: true,
+  };
+}
+
+/** Translates with the toolbar's button and waits for every prose row of the column. */
+async function translateAndWait(column = "translation") {
+  await click(await find('[data-testid="translate"]'));
+  await until(`the ${column} column`, async () => {
+    const st = await script(`return [...document.querySelectorAll('[data-testid="cell-${column}"]')].map(c => c.dataset.status)`);
+    return st.length > 0 && st.every((x) => x === "done" || x === "cached");
+  });
+}
+
+test("a term added from a selection in the original flags the row whose translation ignores it", async () => {
+  await restartWithSettings(twoProfiles());
+  await translateAndWait();
+  assertEqual((await findAll('[data-testid="missing-terms"][data-terms*="票證"]')).length, 0);
+  // Select 票證 in the first paragraph's original, as a mouse would.
+  await script(`
+    const cell = [...document.querySelectorAll('[data-testid="cell-original"]')].find(c => c.textContent.includes("票證"));
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode()) && !node.data.includes("票證"));
+    const range = document.createRange();
+    range.setStart(node, node.data.indexOf("票證"));
+    range.setEnd(node, node.data.indexOf("票證") + 2);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    cell.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+  `);
+  await click(await until("the Add term button", () => find('[data-testid="add-term-pick"]')));
+  await until("the Add term dialog", () => find('[data-testid="add-term-dialog"]'));
+  assertEqual(await script('return document.querySelector(\'[data-testid="add-term-source"]\').value'), "票證");
+  await typeInto("add-term-target", "fare card");
+  await screenshot("glossary-add-term.png");
+  await click(await find('[data-testid="add-term-save"]'));
+  await until("the dialog to close", async () => (await findAll('[data-testid="add-term-dialog"]')).length === 0);
+  // LibreTranslate is not told the terms: its "EN: …" misses the rendering, and the row says so
+  // at once (the rows are checked again when a term is added), and after translating again.
+  const flagged = await until("the flagged row", async () => {
+    const rows = await script(`return [...document.querySelectorAll('[data-testid="row"]')]
+      .filter(r => r.querySelector('[data-testid="missing-terms"][data-terms*="票證"]'))
+      .map(r => r.querySelector('[data-testid="cell-original"]').textContent)`);
+    return rows.length > 0 && rows;
+  });
+  assertEqual(flagged.length, 1);
+  assert(flagged[0].includes("票證"), `flagged row: ${flagged[0]}`);
+  const title = await script(`return document.querySelector('[data-testid="missing-terms"][data-terms*="票證"]').title`);
+  assert(title.includes("票證 → fare card"), `the mark's hover: ${title}`);
+  await screenshot("glossary-flagged.png");
+  await translateAndWait();
+  assertEqual((await findAll('[data-testid="missing-terms"][data-terms*="票證"]')).length, 1);
+});
+
+test("an edited cell is marked, shows the machine version on hover, and comes back from the library", async () => {
+  const rows = await findAll('[data-testid="row"]');
+  const row = rows[2];
+  const machine = await text(await find('[data-testid="cell-translation"] [data-cell-text]', row));
+  assert(machine.startsWith("EN: "), `machine text: ${machine}`);
+  await click(await find('[data-testid="edit-cell"]', row));
+  await until("the editor", () => find('[data-testid="edit-area"]', row));
+  await typeInto("edit-area", "The new system's servers have more memory; the software was rewritten.");
+  await screenshot("edit-cell.png");
+  await click(await find('[data-testid="edit-save"]', row));
+  await until("the edited cell", async () => (await findAll('[data-testid="edited-mark"]', row)).length === 1);
+  assertEqual((await rowsText("translation"))[2], "The new system's servers have more memory; the software was rewritten.");
+  const hover = await script("return arguments[0].querySelector('[data-testid=\"edited-mark\"]').title", [{ [ELEMENT]: row }]);
+  assert(hover.includes(machine), `the mark's hover: ${hover}`);
+  // A citation of the row says the translation was edited.
+  await click(await find('[data-testid="gutter"]', row));
+  await copyAs("citation");
+  await until("the citation", async () => readClipboard().includes("and edited"));
+  // Translate again: the edit is kept (Translate never overwrites it).
+  await translateAndWait();
+  assertEqual((await rowsText("translation"))[2], "The new system's servers have more memory; the software was rewritten.");
+  // Another document, then this one again from the library: the edit is still there.
+  writeClipboard("另一篇\n內容。\n");
+  await click(await find('[data-testid="from-clipboard"]'));
+  await until("the other document", async () => (await text(await find('[data-testid="doc-title"]'))) === "另一篇");
+  await click(await find('[data-testid="open-library"]'));
+  const panel = await until("the library", () => find('[data-testid="library-panel"]'));
+  await wd("POST", s(`/element/${await find('[data-testid="library-search"]', panel)}/value`), { text: "臺北捷運" });
+  const entry = await until("the entry", async () => {
+    const entries = await findAll('[data-testid="library-entry"]');
+    return entries.length === 1 && entries[0];
+  });
+  await click(await find('[data-testid="library-open"]', entry));
+  await until("the reopened document", async () => (await text(await find('[data-testid="doc-title"]'))) === "臺北捷運的新系統");
+  await until("the edit, back", async () => (await rowsText("translation"))[2] === "The new system's servers have more memory; the software was rewritten.");
+  const reopened = (await findAll('[data-testid="row"]'))[2];
+  assertEqual((await findAll('[data-testid="edited-mark"]', reopened)).length, 1);
+  // The glossary's marks are worked out again for the reopened rows.
+  await until("the glossary mark, back", async () => (await findAll('[data-testid="missing-terms"][data-terms*="票證"]')).length === 1);
+  // Undo: the machine version again.
+  await click(await find('[data-testid="undo-edit"]', reopened));
+  await until("the machine version", async () => (await rowsText("translation"))[2] === machine);
+});
+
+test("a second profile's translation fills a fourth column; a Markdown table copies both", async () => {
+  const before = ollama.requests.length;
+  await openView();
+  const select = await find('[data-testid="compare-profile"]');
+  await click(await find('option[value="Local Ollama"]', select));
+  await until("the comparison column", async () => {
+    const st = await script(`return [...document.querySelectorAll('[data-testid="cell-compare"]')].map(c => c.dataset.status)`);
+    return st.length > 0 && st.every((x) => x === "done" || x === "cached");
+  });
+  await keys(["\uE00C"]); // Esc closes the View panel
+  const headers = await script(`return [...document.querySelectorAll('[role="columnheader"]')].map(h => h.dataset.testid).filter(Boolean)`);
+  assertEqual(JSON.stringify(headers), JSON.stringify(["column-header-original", "column-header-simplified", "column-header-translation", "column-header-compare"]));
+  const compared = await rowsText("compare");
+  assert(compared[1].startsWith("LOCAL: "), `comparison: ${compared[1]}`);
+  assert(ollama.requests.length > before, "the second profile was asked");
+  // The chat model got the document's title as context.
+  const sent = ollama.requests.slice(before).map((r) => r.body).join("\n");
+  assert(sent.includes("臺北捷運的新系統"), "the title went with the request as context");
+  await screenshot("compare-four-columns.png");
+  const rows = await findAll('[data-testid="row"]');
+  await click(await find('[data-testid="gutter"]', rows[1]));
+  await shiftClick(await find('[data-testid="gutter"]', rows[2]));
+  await copyAs("markdown_table");
+  const table = await until("the table", async () => {
+    const held = readClipboard();
+    return held.includes("| Comparison") && held;
+  });
+  const header = table.split("\n")[0];
+  assert(/\| Translation \(LibreTranslate\) \| Comparison \(qwen2\.5:7b\) \|/.test(header), `header: ${header}`);
+  const line = table.split("\n")[2];
+  assert(line.includes("| EN: ") && line.includes("| LOCAL: "), `row: ${line}`);
+  // Closing the comparison leaves three columns.
+  await openView();
+  await click(await find('option[value=""]', await find('[data-testid="compare-profile"]')));
+  await until("three columns", async () => (await findAll('[data-testid="column-header-compare"]')).length === 0);
+  await keys(["\uE00C"]);
+});
+
+test("selected rows are translated again with another profile; the rest of the column stays", async () => {
+  const before = await rowsText("translation");
+  assert(before.every((t) => t.startsWith("EN: ")), `before: ${before}`);
+  const rows = await findAll('[data-testid="row"]');
+  await click(await find('[data-testid="gutter"]', rows[3]));
+  await click(await find('[data-testid="retranslate-menu"]'));
+  await click(await until("the profile", () => find('[data-testid="retranslate-with"][data-profile="Local Ollama"]')));
+  await until("the row from the other profile", async () => (await rowsText("translation"))[3].startsWith("LOCAL: "));
+  const after = await rowsText("translation");
+  assertEqual(JSON.stringify(after.slice(0, 3)), JSON.stringify(before.slice(0, 3)));
+  // One row again, past the cache, with the toolbar's profile (the ↻ beside the pencil).
+  const requests = provider.requests;
+  await click(await find('[data-testid="retranslate-cell"]', rows[3]));
+  await until("the row from the toolbar's profile", async () => (await rowsText("translation"))[3].startsWith("EN: "));
+  assert(provider.requests > requests, "the row was sent again, not taken from the cache");
+  await keys(["\uE00C"]);
+});
 
 function providerServerUrl() {
   return `http://127.0.0.1:${providerServer.address().port}`;

@@ -137,11 +137,36 @@ export async function translateDocument(
   visibleIds: string[],
   onlyIds: string[] | null,
   onEvent: (e: TranslationEvent) => void,
+  options: TranslateOptions = {},
 ): Promise<number> {
   const channel = new Channel<TranslationEvent>();
   channel.onmessage = onEvent;
-  return invoke<number>("translate_document", { profile, visibleIds, onlyIds, onEvent: channel });
+  const { fresh = false, column = "main" } = options;
+  return invoke<number>("translate_document", { profile, visibleIds, onlyIds, onEvent: channel, fresh, column });
 }
+
+/**
+ * `fresh`: past the cache (a re-translation; the answers are still cached). `column`: "compare"
+ * fills the comparison column (a second profile's translations) and leaves the main one alone.
+ */
+export interface TranslateOptions {
+  fresh?: boolean;
+  column?: "main" | "compare";
+}
+
+// ---- A reader's own changes (src-tauri/src/revise.rs) ----
+
+/**
+ * Makes `text` the translation of row `blockId`, as the user's edit (kept in the library);
+ * resolves to the row's machine version ("" when it had none). The machine version itself as
+ * `text` undoes the edit.
+ */
+export const editTranslation = (blockId: string, text: string) =>
+  invoke<string>("edit_translation", { blockId, text });
+/** Undoes the edit of a row; resolves to its machine version again (null: it was not edited). */
+export const revertEdit = (blockId: string) => invoke<string | null>("revert_edit", { blockId });
+/** Closes the comparison column: its translations are dropped (also from the library entry). */
+export const clearCompare = () => invoke<void>("clear_compare");
 /** Stops a job at once; in-flight requests are dropped. */
 export const cancelTranslation = (jobId: number) => invoke<void>("cancel_translation", { jobId });
 

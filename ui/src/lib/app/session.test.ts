@@ -277,7 +277,7 @@ describe("web pages and the library", () => {
   });
 
   it("reopens a library entry: shows its article as another document and hands back the rest", async () => {
-    const reopened = { article: article("Stored", ["s1", "s2"]), translations: { s1: "One" }, engines: {}, profile: "DeepL", target: "en" };
+    const reopened = { article: article("Stored", ["s1", "s2"]), translations: { s1: "One" }, engines: {}, profile: "DeepL", target: "en", machine: {}, compare: {}, compareEngines: {}, compareProfile: null };
     const api = fakeApi({ libraryOpen: vi.fn(async () => reopened) });
     const session = await started(api);
     session.selectAll();

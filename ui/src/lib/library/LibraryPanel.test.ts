@@ -41,6 +41,10 @@ function fakeApi(initial: LibraryEntry[]) {
       engines: {},
       profile: "DeepL",
       target: "en",
+      machine: {},
+      compare: {},
+      compareEngines: {},
+      compareProfile: null,
     })),
     libraryRemove: vi.fn(async (id: string) => {
       const before = stored.length;

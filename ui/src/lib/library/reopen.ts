@@ -22,7 +22,22 @@ export interface ReopenTranslator {
   setDocument(order: readonly string[], key: unknown): void;
   chooseProfile(name: string): void;
   chooseTarget(lang: string): Promise<boolean>;
-  /** Marks the blocks as cached with these texts; returns how many (see restore.ts). */
+  /**
+   * Marks the blocks as cached with these texts; returns how many (see restore.ts). `machine`:
+   * the rows the user edited, with what the provider made.
+   */
+  restore(
+    translations: Readonly<Record<string, string>>,
+    engines?: Readonly<Record<string, ProviderKind>>,
+    machine?: Readonly<Record<string, string>>,
+  ): number;
+}
+
+/** The comparison column's translator, as a reopen uses it. */
+export interface ReopenCompare {
+  readonly settings: Pick<TranslationSettings, "profiles"> | null;
+  setDocument(order: readonly string[], key: unknown): void;
+  chooseProfile(name: string | null): void;
   restore(translations: Readonly<Record<string, string>>, engines?: Readonly<Record<string, ProviderKind>>): number;
 }
 
@@ -35,12 +50,23 @@ export async function applyReopened(
   reopened: Reopened,
   showArticle: ShowArticle,
   translator: ReopenTranslator,
+  compare: ReopenCompare | null = null,
 ): Promise<number> {
   // The document first, so it is on screen while the settings change.
   const { order, key } = showArticle(reopened.article);
   translator.setDocument(order, key);
+  compare?.setDocument(order, key);
   const plan = planReopen(reopened, translator.settings, { profile: translator.profile, target: translator.target });
   if (plan.profile !== null) translator.chooseProfile(plan.profile);
   if (plan.target !== null && !(await translator.chooseTarget(plan.target))) return 0;
-  return translator.restore(plan.translations, plan.engines);
+  const stored = reopened.target !== null;
+  const restored = translator.restore(plan.translations, plan.engines, stored ? (reopened.machine ?? {}) : {});
+  // The comparison column comes back when its profile still exists.
+  const name = reopened.compareProfile ?? null;
+  const exists = name !== null && (compare?.settings?.profiles.some((p) => p.name === name) ?? false);
+  if (compare && stored && exists) {
+    compare.chooseProfile(name);
+    compare.restore(reopened.compare ?? {}, reopened.compareEngines ?? {});
+  }
+  return restored;
 }

@@ -38,6 +38,15 @@ function props(overrides: Record<string, unknown> = {}) {
     onselect: vi.fn(),
     oncopy: vi.fn(),
     onretry: vi.fn(),
+    compare: new Map(),
+    compareName: "Claude",
+    canRetryCompare: true,
+    canEdit: true,
+    onretrycompare: vi.fn(),
+    onedit: vi.fn(async () => null),
+    onrevert: vi.fn(),
+    onretranslate: vi.fn(),
+    onaddterm: vi.fn(),
     ...overrides,
   };
 }

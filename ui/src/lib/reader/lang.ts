@@ -32,6 +32,7 @@ export function columnLang(
           return "zh-Hans";
       }
     case "translation":
+    case "compare":
       return targetLang || "en";
   }
 }

@@ -253,3 +253,48 @@ describe("counting", () => {
     expect(b.progress()).toMatchObject({ translated: 3, failed: 0, translating: 1 });
   });
 });
+
+describe("edits and glossary marks", () => {
+  function translated() {
+    const board = new TranslationBoard();
+    board.reset(["a", "b"]);
+    const token = board.start();
+    board.apply(token, { type: "done", id: "a", text: "Machine.", by: "deepl", missingTerms: [{ source: "捷運", target: "MRT", note: null }] });
+    board.apply(token, { type: "finished", done: 1, cached: 0, failed: 0, requests: 1, cancelled: false });
+    return board;
+  }
+
+  it("keeps the glossary's misses of a translation on its row", () => {
+    expect(translated().get("a").missingTerms).toEqual([{ source: "捷運", target: "MRT", note: null }]);
+  });
+
+  it("an edit shows the user's text, remembers the machine version and is undone to it", () => {
+    const board = translated();
+    expect(board.edit("a", "Mine, with MRT.", "Machine.")).toBe(true);
+    expect(board.get("a")).toMatchObject({ status: "done", text: "Mine, with MRT.", machine: "Machine.", by: "deepl" });
+    expect(board.get("a").missingTerms).toBeUndefined();
+    expect(board.editedIds()).toEqual(["a"]);
+    expect(board.progress().translated).toBe(1);
+    expect(board.unedit("a", "Machine.")).toBe(true);
+    expect(board.get("a")).toMatchObject({ text: "Machine." });
+    expect(board.get("a").machine).toBeUndefined();
+    expect(board.unedit("a", "Machine.")).toBe(false);
+  });
+
+  it("a row written by hand counts as translated, and undoing it leaves it pending", () => {
+    const board = translated();
+    board.edit("b", "By hand.", "");
+    expect(board.progress().translated).toBe(2);
+    board.unedit("b", "");
+    expect(board.get("b")).toEqual(PENDING);
+    expect(board.progress().translated).toBe(1);
+  });
+
+  it("a row being translated cannot be edited", () => {
+    const board = translated();
+    const token = board.start(["b"]);
+    expect(board.edit("b", "Mine.", "")).toBe(false);
+    board.apply(token, { type: "done", id: "b", text: "New.", by: null });
+    expect(board.get("b").machine).toBeUndefined();
+  });
+});

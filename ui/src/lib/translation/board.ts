@@ -12,7 +12,7 @@
 // - Cancelling keeps what is finished (cached, done, failed) and returns what was still in
 //   flight to pending, partial text included: a half-streamed sentence is not a translation.
 // - A "partial" event carries the block's text so far (it replaces, it does not append).
-import type { BlockStatus, ProviderKind, TranslationEvent, TranslationFailure } from "../ipc";
+import type { BlockStatus, MissingTerm, ProviderKind, TranslationEvent, TranslationFailure } from "../ipc";
 
 export interface BlockTranslation {
   readonly status: BlockStatus;
@@ -24,6 +24,13 @@ export interface BlockTranslation {
   readonly by?: ProviderKind | null;
   /** Already in the target language: the original, kept as it is, never sent. */
   readonly kept?: boolean;
+  /** Glossary terms that apply to the row whose rendering the translation lacks. */
+  readonly missingTerms?: readonly MissingTerm[];
+  /**
+   * Present when the user edited the row: what the provider made ("" when it had nothing). The
+   * row's `text` is then the user's.
+   */
+  readonly machine?: string;
 }
 
 export const PENDING: BlockTranslation = Object.freeze({ status: "pending", text: "", error: null });
@@ -187,10 +194,14 @@ export class TranslationBoard {
     const before = this.get(event.id);
     switch (event.type) {
       case "cached":
-        this.#put(event.id, { status: "cached", text: event.text, error: null, ...(event.by ? { by: event.by } : {}) });
-        break;
       case "done":
-        this.#put(event.id, { status: "done", text: event.text, error: null, ...(event.by ? { by: event.by } : {}) });
+        this.#put(event.id, {
+          status: event.type,
+          text: event.text,
+          error: null,
+          ...(event.by ? { by: event.by } : {}),
+          ...(event.missingTerms?.length ? { missingTerms: event.missingTerms } : {}),
+        });
         break;
       case "kept":
         this.#put(event.id, { status: "done", text: event.text, error: null, kept: true });
@@ -212,6 +223,57 @@ export class TranslationBoard {
         break;
     }
     return this.get(event.id).status !== before.status;
+  }
+
+  /**
+   * The user's own text for a row: it shows `text`, keeps `machine` (what the provider made, ""
+   * for none) for the "edited" mark, and counts as translated. `missingTerms` are the glossary's
+   * check of the new text. Not while a job is translating the row.
+   */
+  edit(id: string, text: string, machine: string, missingTerms: readonly MissingTerm[] = []): boolean {
+    const before = this.#entries.get(id);
+    if (!before || before.status === "translating") return false;
+    this.#put(id, {
+      status: before.status === "cached" ? "cached" : "done",
+      text,
+      error: null,
+      ...(before.by ? { by: before.by } : {}),
+      ...(missingTerms.length ? { missingTerms } : {}),
+      machine,
+    });
+    return true;
+  }
+
+  /** Undoes an edit: the machine version again ("" for none: the row is pending again). */
+  unedit(id: string, machine: string, missingTerms: readonly MissingTerm[] = []): boolean {
+    const before = this.#entries.get(id);
+    if (!before || before.machine === undefined) return false;
+    if (machine === "") {
+      this.#put(id, PENDING);
+      return true;
+    }
+    this.#put(id, {
+      status: before.status,
+      text: machine,
+      error: null,
+      ...(before.by ? { by: before.by } : {}),
+      ...(missingTerms.length ? { missingTerms } : {}),
+    });
+    return true;
+  }
+
+  /** The glossary's check of a row's translation (`text`, as checked), when it still shows that text. */
+  setMissing(id: string, text: string, missingTerms: readonly MissingTerm[]): boolean {
+    const before = this.#entries.get(id);
+    if (!before || before.text !== text || (before.status !== "done" && before.status !== "cached")) return false;
+    const { missingTerms: _old, ...rest } = before;
+    this.#put(id, missingTerms.length ? { ...rest, missingTerms } : rest);
+    return true;
+  }
+
+  /** Rows the user edited, in document order. */
+  editedIds(): string[] {
+    return this.#order.filter((id) => this.get(id).machine !== undefined);
   }
 
   #endJob(): void {

@@ -37,7 +37,14 @@ export type TranslatorApi = Pick<
   | "setProxy"
   | "setProxyPasswordFromClipboard"
   | "deleteProxyPassword"
+  | "editTranslation"
+  | "revertEdit"
+  | "clearCompare"
+  | "checkTerms"
 >;
+
+/** Which column a Translator fills: the translation column, or the comparison beside it. */
+export type TranslatorColumn = "main" | "compare";
 
 export const DEFAULT_TARGET = "en";
 
@@ -77,14 +84,16 @@ export class Translator {
   /** What was being attempted when `error` happened (a message key; see `errorHeadline`). */
   #headline = $state<TranslatorHeadline>("translation.error.start");
 
+  readonly column: TranslatorColumn;
   #api: TranslatorApi;
   #board: TranslationBoard;
   #job: Job | null = null;
   #order: readonly string[] = [];
   #documentKey: unknown = undefined;
 
-  constructor(api: TranslatorApi = ipc) {
+  constructor(api: TranslatorApi = ipc, column: TranslatorColumn = "main") {
     this.#api = api;
+    this.column = column;
     // A reactive map: a row re-renders only when its own block's entry changes.
     this.#board = new TranslationBoard(new SvelteMap<string, BlockTranslation>());
   }
@@ -141,6 +150,11 @@ export class Translator {
     return (this.settings?.profiles.length ?? 0) > 0;
   }
 
+  /** Takes settings another Translator loaded (the comparison column follows the main one's). */
+  adoptSettings(settings: TranslationSettings | null): void {
+    if (settings !== null && settings !== this.settings) this.#adopt(settings);
+  }
+
   async load(): Promise<boolean> {
     try {
       this.#adopt(await this.#api.getTranslationSettings());
@@ -170,26 +184,114 @@ export class Translator {
    * Shows stored translations (block id → text) as cached, without any request: a reopened
    * library entry's. Returns how many blocks show one; 0 while a job runs.
    */
-  restore(translations: Readonly<Record<string, string>>, engines: Readonly<Record<string, ProviderKind>> = {}): number {
+  restore(
+    translations: Readonly<Record<string, string>>,
+    engines: Readonly<Record<string, ProviderKind>> = {},
+    machine: Readonly<Record<string, string>> = {},
+  ): number {
     const restored = restoreTranslations(this.#board, translations, engines);
+    for (const [id, version] of Object.entries(machine)) {
+      const text = translations[id];
+      if (text !== undefined && text !== "") this.#board.edit(id, text, version);
+    }
     this.#refresh();
     return restored;
   }
 
-  /** Translates the document, blocks in `visibleIds` first. */
+  /**
+   * Translates the document, blocks in `visibleIds` first. Rows the user edited are kept as
+   * they are (`retranslate` replaces them when asked).
+   */
   translate(visibleIds: string[]): Promise<void> {
-    return this.#run(visibleIds, null);
+    const edited = new Set(this.#board.editedIds());
+    const only = edited.size === 0 ? null : this.#order.filter((id) => !edited.has(id));
+    return this.#run(visibleIds, only, { show: false });
+  }
+
+  /**
+   * Translates `ids` again past the cache, with `profile` (the toolbar's when null): a row the
+   * user edited gets the new machine translation instead of the edit.
+   */
+  retranslate(ids: string[], profile: string | null = null): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    return this.#run(ids, ids, { fresh: true, profile: profile ?? this.profile });
+  }
+
+  /**
+   * Checks every translated row against the glossary again (after a term was added, or a
+   * document reopened from the library): rows whose translation lacks a term's rendering are
+   * marked. Nothing is translated.
+   */
+  async recheckTerms(): Promise<void> {
+    const rows = this.#order
+      .map((id) => [id, this.#board.get(id)] as const)
+      .filter(([, entry]) => (entry.status === "done" || entry.status === "cached") && !entry.kept);
+    await Promise.all(
+      rows.map(async ([id, entry]) => {
+        const missing = await this.#api.checkTerms(id, entry.text).catch(() => null);
+        if (missing !== null) this.#board.setMissing(id, entry.text, missing);
+      }),
+    );
+  }
+
+  /** Rows the user edited, in document order. */
+  get editedIds(): string[] {
+    return this.#board.editedIds();
+  }
+
+  /**
+   * Keeps `text` as the user's translation of row `id` (in the library too) and checks it
+   * against the glossary. Resolves to the error, or null.
+   */
+  async edit(id: string, text: string): Promise<AppError | null> {
+    if (this.#board.running && this.#board.get(id).status === "translating") {
+      return { kind: "edit", message: "The row is being translated; edit it when it is done" };
+    }
+    try {
+      const machine = await this.#api.editTranslation(id, text);
+      const trimmed = text.trim();
+      const missing = await this.#api.checkTerms(id, trimmed).catch(() => []);
+      if (trimmed === machine) this.#board.unedit(id, machine, missing);
+      else this.#board.edit(id, trimmed, machine, missing);
+      this.#refresh();
+      return null;
+    } catch (e) {
+      return toAppError(e);
+    }
+  }
+
+  /** Undoes the user's edit of row `id`: the machine version again. Resolves to the error, or null. */
+  async revertEdit(id: string): Promise<AppError | null> {
+    try {
+      const machine = await this.#api.revertEdit(id);
+      if (machine !== null) {
+        const missing = machine === "" ? [] : await this.#api.checkTerms(id, machine).catch(() => []);
+        this.#board.unedit(id, machine, missing);
+      }
+      this.#refresh();
+      return null;
+    } catch (e) {
+      return toAppError(e);
+    }
+  }
+
+  /** Closes the comparison column: no profile, nothing shown, nothing kept in the library. */
+  async close(): Promise<void> {
+    await this.stop();
+    this.profile = null;
+    this.#resetColumn();
+    await this.#api.clearCompare().catch(() => undefined);
   }
 
   /** Translates the failed blocks again, those in `visibleIds` first. */
   retryFailed(visibleIds: string[]): Promise<void> {
     const failed = this.#board.failedIds();
     if (failed.length === 0) return Promise.resolve();
-    return this.#run(visibleIds, failed);
+    return this.#run(visibleIds, failed, {});
   }
 
   retryBlock(id: string): Promise<void> {
-    return this.#run([id], [id]);
+    return this.#run([id], [id], {});
   }
 
   /** Stops the running job; unfinished blocks go back to pending. */
@@ -203,7 +305,7 @@ export class Translator {
   }
 
   /** Picks the toolbar's profile; translations by another profile are cleared. */
-  chooseProfile(name: string): void {
+  chooseProfile(name: string | null): void {
     if (name === this.profile) return;
     this.profile = name;
     this.#resetColumn();
@@ -342,6 +444,11 @@ export class Translator {
     if (profile === null || !settings.profiles.some((p) => p.name === profile)) {
       profile = settings.defaultProfile ?? settings.profiles[0]?.name ?? null;
     }
+    // The comparison column has no profile until the user picks one, and loses a deleted one.
+    if (this.column === "compare") {
+      const kept = this.profile !== null && settings.profiles.some((p) => p.name === this.profile);
+      profile = kept ? this.profile : null;
+    }
     this.profile = profile;
 
     const targetChanged = previous !== null && previous.targetLanguage !== settings.targetLanguage;
@@ -350,16 +457,30 @@ export class Translator {
     if (targetChanged || profileReplaced) this.#resetColumn();
   }
 
-  async #run(visibleIds: string[], onlyIds: string[] | null): Promise<void> {
+  /**
+   * Starts a job on `onlyIds` (null: every row). `show`: the rows show as translating at once
+   * (a retry; default when `onlyIds` is given). `fresh`: past the cache. `profile`: another
+   * profile than the toolbar's for this job only.
+   */
+  async #run(
+    visibleIds: string[],
+    onlyIds: string[] | null,
+    { show = onlyIds !== null, fresh = false, profile = this.profile }: { show?: boolean; fresh?: boolean; profile?: string | null },
+  ): Promise<void> {
     if (this.#board.running || this.#order.length === 0) return;
+    if (this.column === "compare" && profile === null) return;
     this.error = null;
     this.unreachable = null;
-    const job: Job = { token: this.#board.start(onlyIds), id: null };
+    const job: Job = { token: this.#board.start(show ? onlyIds : null), id: null };
     this.#job = job;
     this.#refresh();
     try {
-      job.id = await this.#api.translateDocument(this.profile, visibleIds, onlyIds, (e: TranslationEvent) =>
-        this.#onEvent(job.token, e),
+      job.id = await this.#api.translateDocument(
+        profile,
+        visibleIds,
+        onlyIds,
+        (e: TranslationEvent) => this.#onEvent(job.token, e),
+        { fresh, column: this.column },
       );
       // Stopped or reset while the shell was starting it: stop it there too.
       if (this.#job !== job) await this.#cancelInShell(job.id);

@@ -31,7 +31,7 @@ const OLLAMA: LocalServer = {
 
 /** A fake shell that records translation jobs and lets the test send their events. */
 function fakeApi(overrides: Partial<TranslatorApi> = {}) {
-  const jobs: { id: number; emit: (e: TranslationEvent) => void; args: unknown[] }[] = [];
+  const jobs: { id: number; emit: (e: TranslationEvent) => void; args: unknown[]; options?: unknown }[] = [];
   let current = settings();
   const api: TranslatorApi = {
     getTranslationSettings: vi.fn(async () => current),
@@ -53,9 +53,9 @@ function fakeApi(overrides: Partial<TranslatorApi> = {}) {
       current = { ...current, profiles: [...current.profiles, added], defaultProfile: name };
       return current;
     }),
-    translateDocument: vi.fn(async (profileName, visibleIds, onlyIds, onEvent) => {
+    translateDocument: vi.fn(async (profileName, visibleIds, onlyIds, onEvent, options) => {
       const id = jobs.length + 1;
-      jobs.push({ id, emit: onEvent, args: [profileName, visibleIds, onlyIds] });
+      jobs.push({ id, emit: onEvent, args: [profileName, visibleIds, onlyIds], options });
       return id;
     }),
     cancelTranslation: vi.fn(async () => undefined),
@@ -71,6 +71,10 @@ function fakeApi(overrides: Partial<TranslatorApi> = {}) {
     setProxy: vi.fn(async (proxy) => (current = { ...current, proxy })),
     setProxyPasswordFromClipboard: vi.fn(async () => (current = { ...current, proxyPassword: true })),
     deleteProxyPassword: vi.fn(async () => (current = { ...current, proxyPassword: false })),
+    editTranslation: vi.fn(async () => "Machine."),
+    revertEdit: vi.fn(async () => "Machine."),
+    clearCompare: vi.fn(async () => undefined),
+    checkTerms: vi.fn(async () => []),
     ...overrides,
   };
   return { api, jobs };
@@ -389,5 +393,68 @@ describe("local servers", () => {
     const t = await ready(api);
     expect(await t.setOfflineOnly(true)).toBeNull();
     expect(t.settings?.offlineOnly).toBe(true);
+  });
+});
+
+describe("edits, translating again and the comparison column", () => {
+  it("Translate leaves the edited rows alone; translating a row again goes past the cache", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "Machine.", by: "deepl" });
+    jobs[0].emit({ type: "finished", done: 1, cached: 0, failed: 0, requests: 1, cancelled: false });
+    expect(await t.edit("a", " Mine. ")).toBeNull();
+    expect(api.editTranslation).toHaveBeenCalledWith("a", " Mine. ");
+    expect(t.blocks.get("a")).toMatchObject({ text: "Mine.", machine: "Machine." });
+
+    await t.translate(["a", "b"]);
+    expect(jobs[1].args).toEqual(["DeepL", ["a", "b"], ["b", "c"]]);
+    expect(jobs[1].options).toEqual({ fresh: false, column: "main" });
+    jobs[1].emit({ type: "finished", done: 0, cached: 0, failed: 0, requests: 0, cancelled: false });
+
+    await t.retranslate(["a"], "GPT");
+    expect(jobs[2].args).toEqual(["GPT", ["a"], ["a"]]);
+    expect(jobs[2].options).toEqual({ fresh: true, column: "main" });
+    expect(t.blocks.get("a")?.status).toBe("translating");
+    jobs[2].emit({ type: "done", id: "a", text: "Again.", by: "openai" });
+    expect(t.blocks.get("a")?.machine).toBeUndefined();
+  });
+
+  it("an edit the shell refuses is reported and changes nothing", async () => {
+    const refusal: AppError = { kind: "edit", message: "An edited translation cannot be empty" };
+    const { api } = fakeApi({ editTranslation: vi.fn(async () => Promise.reject(refusal)) });
+    const t = await ready(api);
+    expect(await t.edit("a", "")).toEqual(refusal);
+    expect(t.blocks.get("a")?.status).toBe("pending");
+  });
+
+  it("undoing an edit shows the machine version again", async () => {
+    const { api, jobs } = fakeApi();
+    const t = await ready(api);
+    await t.translate([]);
+    jobs[0].emit({ type: "done", id: "a", text: "Machine.", by: "deepl" });
+    await t.edit("a", "Mine.");
+    expect(await t.revertEdit("a")).toBeNull();
+    expect(t.blocks.get("a")?.text).toBe("Machine.");
+    expect(t.editedIds).toEqual([]);
+  });
+
+  it("the comparison column has no profile until one is chosen, and sends its jobs to that column", async () => {
+    const { api, jobs } = fakeApi();
+    const t = new Translator(api, "compare");
+    t.adoptSettings(await api.getTranslationSettings());
+    t.setDocument(["a", "b"], 1);
+    expect(t.profile).toBeNull();
+    await t.translate([]);
+    expect(jobs).toHaveLength(0);
+    t.chooseProfile("GPT");
+    await t.translate(["a"]);
+    expect(jobs[0].args).toEqual(["GPT", ["a"], null]);
+    expect(jobs[0].options).toEqual({ fresh: false, column: "compare" });
+    jobs[0].emit({ type: "done", id: "a", text: "Compared.", by: "openai" });
+    await t.close();
+    expect(api.clearCompare).toHaveBeenCalled();
+    expect(t.profile).toBeNull();
+    expect(t.blocks.get("a")?.status).toBe("pending");
   });
 });
