@@ -139,6 +139,7 @@ pub fn start(
     };
     let prices = Prices {
         llm: profile.kind.meta().llm,
+        traditional: article.script == Script::Traditional,
         input: profile.price_input,
         output: profile.price_output,
         chars: profile.price_chars,
@@ -293,6 +294,8 @@ impl Guide for JobGuide {
 #[derive(Debug, Clone, Copy)]
 struct Prices {
     llm: bool,
+    /// The article is in Traditional script (its characters cost more tokens).
+    traditional: bool,
     input: Option<f64>,
     output: Option<f64>,
     chars: Option<f64>,
@@ -319,36 +322,43 @@ pub struct TranslationEstimate {
     pub cost: Option<f64>,
 }
 
-/// Estimated tokens of a text, by a deliberately generous rule (an estimate
-/// before spending money should not come out low): a CJK character counts one
-/// token (OpenAI's and Anthropic's tokenizers give about one per Hanzi;
-/// DeepSeek documents 0.6 for its own, so its cost is overestimated), any other
-/// character 0.3 (DeepSeek's published "1 English character ≈ 0.3 token";
-/// OpenAI's "about 4 characters per token" is 0.25).
-pub fn estimate_tokens(text: &str) -> usize {
-    let (cjk, other) = text.chars().fold(
-        (0usize, 0usize),
-        |(cjk, other), c| {
-            if is_cjk(c) {
-                (cjk + 1, other)
-            } else {
-                (cjk, other + 1)
-            }
-        },
-    );
-    cjk + (other * 3).div_ceil(10)
+/// Tenths of a token per CJK character: Traditional characters are rarer in
+/// tokenizers' training text and cost more. Measured with OpenAI's cl100k_base
+/// (tiktoken) on this repository's fixtures: 1.44–1.57 tokens per character of
+/// Traditional text (seed article, 1,834 characters: 1.46), 0.97–1.13 of
+/// Simplified; rounded up, since an estimate before spending money should not
+/// come out low (newer tokenizers such as o200k need fewer; DeepSeek documents
+/// 0.6 for its own).
+fn cjk_tenths(traditional: bool) -> usize {
+    if traditional {
+        15
+    } else {
+        11
+    }
+}
+
+/// Estimated tokens of a text sent to a chat model: each CJK character
+/// `cjk_tenths` (Traditional or Simplified), any other character 0.3 token
+/// (DeepSeek's published "1 English character ≈ 0.3 token"; OpenAI's "about
+/// 4 characters per token" is 0.25, and cl100k gives 0.23 on the English prompt).
+pub fn estimate_tokens(text: &str, traditional: bool) -> usize {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let other = text.chars().count() - cjk;
+    (cjk * cjk_tenths(traditional)).div_ceil(10) + (other * 3).div_ceil(10)
 }
 
 /// Estimated tokens of the translation of `text` into `target`: into English
-/// (and other languages written with spaces) 0.9 token per CJK character —
-/// the translation trade's ratio of 1,000 Chinese characters to about 600–700
-/// English words, at OpenAI's 100 tokens per 75 words —, into a CJK language
-/// as many tokens as the source; the rest of the text as it is.
+/// (and other languages written with spaces) 0.9 token per CJK character of
+/// the source — measured: 0.78 (cl100k, the export tests' news article, 241
+/// characters and their English translation), in line with the trade's 1,000
+/// Chinese characters ≈ 600–700 English words at OpenAI's 100 tokens per 75
+/// words —; into Chinese or Japanese as `estimate_tokens` counts the target's
+/// script; the rest of the text 0.3 token a character.
 pub fn estimate_output_tokens(text: &str, target: &Lang) -> usize {
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let other = text.chars().count() - cjk;
-    let cjk_tokens = if joiner(target).is_empty() { cjk } else { (cjk * 9).div_ceil(10) };
-    cjk_tokens + (other * 3).div_ceil(10)
+    let tenths = if joiner(target).is_empty() { cjk_tenths(!target.is_simplified_chinese()) } else { 9 };
+    (cjk * tenths).div_ceil(10) + (other * 3).div_ceil(10)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -406,7 +416,8 @@ impl Job {
             let s = &self.scheduler;
             for batch in &batches {
                 let guidance = guide.map(|guide| guide.guidance(batch)).unwrap_or_default();
-                tokens_in += estimate_tokens(&prompt_text(&s.config, s.source.as_ref(), &s.target, batch, &guidance));
+                let prompt = prompt_text(&s.config, s.source.as_ref(), &s.target, batch, &guidance);
+                tokens_in += estimate_tokens(&prompt, self.prices.traditional);
                 tokens_out += batch
                     .iter()
                     .map(|segment| estimate_output_tokens(&segment.text, &s.target) + SEG_TAG_TOKENS)
@@ -705,10 +716,12 @@ mod tests {
 
     #[test]
     fn tokens_are_estimated_generously_by_script() {
-        assert_eq!(estimate_tokens("臺灣的軟體"), 5);
-        assert_eq!(estimate_tokens("Hello world"), 4);
+        assert_eq!(estimate_tokens("臺灣的軟體產業很強大", true), 15);
+        assert_eq!(estimate_tokens("台湾的软件产业很强大", false), 11);
+        assert_eq!(estimate_tokens("Hello world", false), 4);
         assert_eq!(estimate_output_tokens("臺灣的軟體產業很強大", &Lang::new("en")), 9);
-        assert_eq!(estimate_output_tokens("臺灣的軟體產業很強大", &Lang::new("zh-Hans")), 10);
+        assert_eq!(estimate_output_tokens("臺灣的軟體產業很強大", &Lang::new("zh-Hans")), 11);
+        assert_eq!(estimate_output_tokens("台湾的软件产业很强大", &Lang::new("zh-TW")), 15);
     }
 
     #[test]
