@@ -1456,6 +1456,13 @@ test("an edited cell is marked, shows the machine version on hover, and comes ba
   const row = rows[2];
   const machine = await text(await find('[data-testid="cell-translation"] [data-cell-text]', row));
   assert(machine.startsWith("EN: "), `machine text: ${machine}`);
+  // Hovered, the cell shows its edit and translate-again buttons beside the copy button.
+  const cell = await find('[data-testid="cell-translation"]', row);
+  await wd("POST", s("/actions"), {
+    actions: [{ type: "pointer", id: "mouse", actions: [{ type: "pointerMove", origin: { [ELEMENT]: cell }, x: 0, y: 0 }] }],
+  });
+  await wd("DELETE", s("/actions"));
+  await screenshot("cell-actions.png");
   await click(await find('[data-testid="edit-cell"]', row));
   await until("the editor", () => find('[data-testid="edit-area"]', row));
   await typeInto("edit-area", "The new system's servers have more memory; the software was rewritten.");
@@ -1500,6 +1507,7 @@ test("a second profile's translation fills a fourth column; a Markdown table cop
   await openView();
   const select = await find('[data-testid="compare-profile"]');
   await click(await find('option[value="Local Ollama"]', select));
+  await screenshot("view-compare.png");
   await until("the comparison column", async () => {
     const st = await script(`return [...document.querySelectorAll('[data-testid="cell-compare"]')].map(c => c.dataset.status)`);
     return st.length > 0 && st.every((x) => x === "done" || x === "cached");
@@ -1539,7 +1547,9 @@ test("selected rows are translated again with another profile; the rest of the c
   const rows = await findAll('[data-testid="row"]');
   await click(await find('[data-testid="gutter"]', rows[3]));
   await click(await find('[data-testid="retranslate-menu"]'));
-  await click(await until("the profile", () => find('[data-testid="retranslate-with"][data-profile="Local Ollama"]')));
+  const withOllama = await until("the profile", () => find('[data-testid="retranslate-with"][data-profile="Local Ollama"]'));
+  await screenshot("selection-retranslate.png");
+  await click(withOllama);
   await until("the row from the other profile", async () => (await rowsText("translation"))[3].startsWith("LOCAL: "));
   const after = await rowsText("translation");
   assertEqual(JSON.stringify(after.slice(0, 3)), JSON.stringify(before.slice(0, 3)));
