@@ -24,7 +24,8 @@ const app = process.env.E2E_APP;
 if (!app) throw new Error("E2E_APP must name the built duizhao-desktop binary");
 const shots = join(root, "target", "e2e");
 mkdirSync(shots, { recursive: true });
-const fixture = (name) => join(root, "tests", "fixtures", name);
+// A fixture by its name, or any file by its absolute path.
+const fixture = (name) => resolve(root, "tests", "fixtures", name);
 const port = Number(process.env.E2E_DRIVER_PORT || 4444);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-"));
@@ -1024,9 +1025,9 @@ async function startTinyproxy() {
   };
 }
 
-/** Sets an input's value as typing would, then leaves it (the change event a blur fires). */
-async function fill(testid, value) {
-  const input = await find(`[data-testid="${testid}"]`);
+/** Sets an input's value as typing would (inside `from`, if given), then leaves it (the change event a blur fires). */
+async function fill(testid, value, from) {
+  const input = await find(`[data-testid="${testid}"]`, from);
   // Inside the settings dialog's scrolled body WebKitWebDriver does not scroll it into view itself.
   await script("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: input }]);
   await wd("POST", s(`/element/${input}/clear`), {});
@@ -1559,6 +1560,141 @@ test("selected rows are translated again with another profile; the rest of the c
   await until("the row from the toolbar's profile", async () => (await rowsText("translation"))[3].startsWith("EN: "));
   assert(provider.requests > requests, "the row was sent again, not taken from the cache");
   await keys(["\uE00C"]);
+});
+
+// ---- The glossary in Settings, and the estimate before a long job (issue 14) ----------------
+
+/** twoProfiles(), with prices on the chat model and `first` as the default profile. */
+function pricedProfiles(first = "Local Ollama") {
+  const settings = twoProfiles();
+  settings.default_profile = first;
+  settings.profiles[1] = { ...settings.profiles[1], price_input: 0.15, price_output: 0.6 };
+  return settings;
+}
+
+/** The glossary section's count of saved terms, as it reads. */
+const termCount = (n) => (n === 1 ? "1 term" : `${n} terms`);
+
+/** The glossary table's rows as [source, rendering, note, region]. */
+const glossaryRows = () =>
+  script(`return [...document.querySelectorAll('[data-testid="glossary-row"]')].map(r =>
+    ["glossary-source", "glossary-target", "glossary-note", "glossary-region"].map(id => r.querySelector('[data-testid="' + id + '"]').value))`);
+
+/** Types into the last glossary row's fields, then clicks the section's heading: focus leaves the row, which saves it. */
+async function fillGlossaryRow(values) {
+  const rows = await findAll('[data-testid="glossary-row"]');
+  const row = rows[rows.length - 1];
+  for (const [testid, value] of Object.entries(values)) await fill(testid, value, row);
+  await click(await find("#glossary-title"));
+}
+
+/** Answers the native file dialog titled `title` with `path` (ASCII, see the HTML export). */
+async function answerFileDialog(title, path, { location = false } = {}) {
+  await focusDialog(title);
+  await sleep(500);
+  execFileSync("xdotool", ["key", location ? "ctrl+l" : "ctrl+a"]);
+  await sleep(300);
+  execFileSync("xdotool", ["type", "--delay", "5", path]);
+  await sleep(500);
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
+test("the glossary is edited in Settings, exported to a CSV and imported back", async () => {
+  await restartWithSettings(pricedProfiles("Local LibreTranslate"));
+  await openSettings();
+  const section = await find('[data-testid="glossary-settings"]');
+  await script("arguments[0].scrollIntoView({ block: 'start' })", [{ [ELEMENT]: section }]);
+  const before = (await glossaryRows()).length;
+
+  await click(await find('[data-testid="glossary-add"]'));
+  await fillGlossaryRow({ "glossary-source": "立委", "glossary-target": "legislator" });
+  await click(await find('[data-testid="glossary-add"]'));
+  await fillGlossaryRow({ "glossary-source": "捷運", "glossary-target": "MRT", "glossary-note": "Taipei metro" });
+  const regions = await findAll('[data-testid="glossary-region"]');
+  const region = regions[regions.length - 1];
+  await click(region);
+  await click(await find('option[value="tw"]', region));
+  await until("the two terms saved", async () => (await text(await find('[data-testid="glossary-count"]'))) === termCount(before + 2));
+  const savedTerms = () => {
+    const saved = JSON.parse(readFileSync(join(configDir, "glossary.json"), "utf8"));
+    return JSON.stringify(saved.terms.map((t) => [t.source, t.target, t.note ?? null, t.region ?? null]));
+  };
+  await until("the region saved", async () => savedTerms().includes(JSON.stringify(["捷運", "MRT", "Taipei metro", "tw"])));
+  await script("arguments[0].scrollIntoView({ block: 'start' })", [{ [ELEMENT]: section }]);
+  await screenshot("settings-glossary.png");
+
+  // Export… writes the saved terms where the save dialog says.
+  const out = join(exportDir, "glossary.csv");
+  await click(await find('[data-testid="glossary-export"]'));
+  await answerFileDialog("Export the glossary", out);
+  const csv = await until("the exported glossary", async () => {
+    try {
+      return readFileSync(out, "utf8");
+    } catch {
+      return "";
+    }
+  });
+  const lines = csv.trimEnd().split("\r\n");
+  assertEqual(lines[0], "source,target,note,region");
+  assert(lines.includes("立委,legislator,,") && lines.includes("捷運,MRT,Taipei metro,tw"), `the CSV: ${JSON.stringify(csv)}`);
+  assertEqual(lines.length, before + 3);
+  await until("the export notice", async () => (await text(await find('[data-testid="glossary-notice"]'))).includes("glossary.csv"));
+
+  // Remove a row, change the file (a new rendering, a new term), and import it back.
+  const index = (await glossaryRows()).findIndex((r) => r[0] === "立委");
+  await click((await findAll('[data-testid="glossary-delete"]'))[index]);
+  await until("the row removed and saved", async () => (await text(await find('[data-testid="glossary-count"]'))) === termCount(before + 1));
+  writeFileSync(out, csv.replace("捷運,MRT,Taipei metro,tw", "捷運,Taipei Metro,Taipei metro,tw") + "北市府,Taipei City Government,,tw\r\n");
+  await click(await find('[data-testid="glossary-import"]'));
+  await answerFileDialog("Import a glossary", out, { location: true });
+  await until("the import notice", async () =>
+    (await text(await find('[data-testid="glossary-notice"]'))) === `Imported ${before + 3} terms: 2 new, 1 changed. Saved.`,
+  );
+  const rows = await glossaryRows();
+  assert(rows.some((r) => r.join("|") === "立委|legislator||"), `立委 is back: ${JSON.stringify(rows)}`);
+  assert(rows.some((r) => r.join("|") === "捷運|Taipei Metro|Taipei metro|tw"), `the changed rendering: ${JSON.stringify(rows)}`);
+  assert(rows.some((r) => r.join("|") === "北市府|Taipei City Government||tw"), `the new term: ${JSON.stringify(rows)}`);
+  assertEqual(rows.length, before + 3);
+  const stored = readFileSync(join(configDir, "glossary.json"), "utf8");
+  assert(stored.includes("Taipei City Government") && stored.includes("Taipei Metro"), `imported terms are saved: ${stored}`);
+  await click(await find('[data-testid="settings-close"]'));
+});
+
+test("a long job shows its size and estimated cost first, and Cancel sends nothing", async () => {
+  // A long article of distinct paragraphs (the estimate counts each distinct text once).
+  const long = join(exportDir, "long.txt");
+  const paragraphs = Array.from({ length: 400 }, (_, i) => `第${i + 1}段：臺北市政府今天公布新的交通計畫，捷運路網將延伸到更多地區，市民可以透過手機查詢即時資訊，官員表示工程將分階段進行。`);
+  writeFileSync(long, `長文測試\n\n${paragraphs.join("\n\n")}\n`);
+  await restartWithSettings(pricedProfiles(), long, "長文測試");
+
+  // The chat profile's form shows the prices it was given.
+  await openSettings();
+  await click(await until("the Ollama profile", async () => {
+    for (const item of await findAll('[data-testid="profile-item"]')) if ((await text(item)).includes("Local Ollama")) return item;
+    return null;
+  }));
+  await until("its prices", async () => (await script('return document.querySelector(\'[data-testid="profile-price-input"]\')?.value')) === "0.15");
+  assertEqual(await script('return document.querySelector(\'[data-testid="profile-price-output"]\').value'), "0.6");
+  await script("document.querySelector('[data-testid=\"profile-prices\"]').scrollIntoView({ block: 'center' })");
+  await screenshot("settings-profile-prices.png");
+  await click(await find('[data-testid="settings-close"]'));
+  await until("Settings closed", async () => (await findAll('[data-testid="settings-dialog"]')).length === 0);
+
+  const chats = () => ollama.requests.filter((r) => r.url.includes("/chat/")).length;
+  const asked = chats();
+  await click(await find('[data-testid="translate"]'));
+  await until("the estimate", () => find('[data-testid="estimate-dialog"]'));
+  const chars = Number((await text(await find('[data-testid="estimate-chars"]'))).replaceAll(",", ""));
+  assert(chars > 20000, `characters: ${chars}`);
+  assert((await text(await find('[data-testid="estimate-tokens"]'))).includes(" in, "), "a chat model's tokens");
+  assert((await text(await find('[data-testid="estimate-cost"]'))).startsWith("about $"), "an estimated cost");
+  assert((await text(await find('[data-testid="estimate-basis"]'))).includes("Local Ollama"), "what the cost rests on");
+  await screenshot("estimate-dialog.png");
+  await click(await find('[data-testid="estimate-cancel"]'));
+  await until("the estimate closed", async () => (await findAll('[data-testid="estimate-dialog"]')).length === 0);
+  await sleep(500);
+  assertEqual(chats(), asked);
+
 });
 
 function providerServerUrl() {
