@@ -219,3 +219,40 @@ describe("a new profile's name", () => {
     expect(name.value).toBe("My server");
   });
 });
+
+describe("a profile's prices", () => {
+  it("asks a translation service for a price per million characters, refuses a wrong one beside the field, saves a right one", async () => {
+    const { api } = setUp(profile("DeepL", "deepl", "keychain"));
+    expect(screen.getByTestId("profile-prices").textContent).toContain("$ per million characters");
+    expect(screen.queryByTestId("profile-price-input")).toBeNull();
+    const price = screen.getByTestId("profile-price-chars") as HTMLInputElement;
+    await fireEvent.input(price, { target: { value: "-20" } });
+    await fireEvent.click(screen.getByTestId("profile-save"));
+    expect(screen.getByText("A price is a number of US dollars, 0 or more (like 0.15), or blank.")).toBeTruthy();
+    expect(price.getAttribute("aria-invalid")).toBe("true");
+    expect(api.saveProfile).not.toHaveBeenCalled();
+    await fireEvent.input(price, { target: { value: "20" } });
+    await fireEvent.click(screen.getByTestId("profile-save"));
+    await vi.waitFor(() => expect(api.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ priceChars: 20 }), "DeepL"));
+  });
+
+  it("offers a chat model the context switch, on by default, and prices per million tokens", async () => {
+    const { api } = setUp(testProfile("GPT", { kind: "openai", model: "gpt-4o-mini", keyPlace: "keychain" }));
+    const context = screen.getByTestId("profile-context") as HTMLInputElement;
+    expect(context.checked).toBe(true);
+    expect(context.closest("label")?.textContent).toContain("Send the title and the previous paragraph as context");
+    expect(screen.queryByTestId("profile-price-chars")).toBeNull();
+    await fireEvent.click(context);
+    await fireEvent.input(screen.getByTestId("profile-price-input"), { target: { value: "0.15" } });
+    await fireEvent.input(screen.getByTestId("profile-price-output"), { target: { value: "0.6" } });
+    await fireEvent.click(screen.getByTestId("profile-save"));
+    await vi.waitFor(() =>
+      expect(api.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ context: false, priceInput: 0.15, priceOutput: 0.6 }), "GPT"),
+    );
+  });
+
+  it("offers nothing to price for the free web engines", () => {
+    setUp(profile("Web", "web"));
+    expect(screen.queryByTestId("profile-prices")).toBeNull();
+  });
+});
