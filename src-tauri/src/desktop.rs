@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use tauri::plugin::TauriPlugin;
-use tauri::{AppHandle, Emitter, Manager, Runtime, Url, WebviewWindow, WindowEvent};
+use tauri::{AppHandle, Emitter, Manager, Runtime, Url, Window, WindowEvent};
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 use tauri_plugin_opener::OpenerExt;
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
@@ -86,10 +86,8 @@ pub fn plugins<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             tauri::plugin::Builder::<R, ()>::new("duizhao-window")
                 .on_window_ready(|window| {
                     if window.label() == MAIN {
-                        if let Some(window) = window.get_webview_window(MAIN) {
-                            keep_window_on_screen(&window);
-                            save_on_change(&window);
-                        }
+                        keep_window_on_screen(&window);
+                        save_on_change(&window);
                     }
                 })
                 .build(),
@@ -147,10 +145,11 @@ fn open_request<R: Runtime>(app: &AppHandle<R>, path: PathBuf) {
     if pending.ui_ready {
         drop(pending);
         focus_main(app);
-        if let Err(e) = app.emit_to(MAIN, OPEN_EVENT, path) {
+        if let Err(e) = app.emit(OPEN_EVENT, path) {
             log::warn!("could not pass a file to open to the window: {e}");
         }
     } else {
+        log::info!("the file to open waits for the window to be ready");
         pending.paths.push(path);
     }
 }
@@ -168,6 +167,7 @@ fn focus_main<R: Runtime>(app: &AppHandle<R>) {
 pub fn desktop_ready(desktop: tauri::State<'_, Desktop>) -> Vec<String> {
     match desktop.inner.lock() {
         Ok(mut pending) => {
+            log::info!("the window listens for files opened from outside");
             pending.ui_ready = true;
             std::mem::take(&mut pending.paths)
         }
@@ -239,14 +239,30 @@ pub fn keep_on_screen(window: Rect, monitors: &[Rect]) -> Option<Rect> {
     Some(Rect { x: i32::try_from(x).ok()?, y: i32::try_from(y).ok()?, width, height })
 }
 
+/// The size and position saved for the main window, if any: what the plugin restores (the
+/// window itself has no size yet when it is created, so it cannot be asked).
+fn saved_rect() -> Option<Rect> {
+    let text = std::fs::read_to_string(window_state_file()).ok()?;
+    let state: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let main = state.get(MAIN)?;
+    let int = |k: &str| main.get(k).and_then(serde_json::Value::as_i64);
+    Some(Rect {
+        x: i32::try_from(int("x")?).ok()?,
+        y: i32::try_from(int("y")?).ok()?,
+        width: u32::try_from(int("width")?).ok()?,
+        height: u32::try_from(int("height")?).ok()?,
+    })
+}
+
 /// After the plugin restored the saved size and position: moves the window onto a monitor
-/// if it is not reachable there (a monitor unplugged, a smaller screen).
-fn keep_window_on_screen<R: Runtime>(window: &WebviewWindow<R>) {
-    let (Ok(position), Ok(size), Ok(monitors)) =
-        (window.outer_position(), window.outer_size(), window.available_monitors())
-    else {
+/// if it would not be reachable there (a monitor unplugged, a smaller screen).
+fn keep_window_on_screen<R: Runtime>(window: &Window<R>) {
+    let (Some(now), Ok(monitors)) = (saved_rect(), window.available_monitors()) else {
         return;
     };
+    if now.width == 0 || now.height == 0 {
+        return;
+    }
     let primary = window.primary_monitor().ok().flatten();
     let mut areas: Vec<Rect> = Vec::new();
     let area = |m: &tauri::Monitor| {
@@ -257,7 +273,6 @@ fn keep_window_on_screen<R: Runtime>(window: &WebviewWindow<R>) {
         areas.push(area(p));
     }
     areas.extend(monitors.iter().map(area).filter(|a| Some(*a) != primary.as_ref().map(area)));
-    let now = Rect { x: position.x, y: position.y, width: size.width, height: size.height };
     if let Some(to) = keep_on_screen(now, &areas) {
         log::info!("the saved window position was off-screen; the window was moved onto a monitor");
         let _ = window.set_size(tauri::PhysicalSize::new(to.width, to.height));
@@ -268,7 +283,7 @@ fn keep_window_on_screen<R: Runtime>(window: &WebviewWindow<R>) {
 /// Writes the window's size and position once it has been still for a moment after a move
 /// or resize (the plugin itself writes only on a clean exit, which a killed or crashed app
 /// never reaches).
-fn save_on_change<R: Runtime>(window: &WebviewWindow<R>) {
+fn save_on_change<R: Runtime>(window: &Window<R>) {
     let app = window.app_handle().clone();
     let (tx, rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
@@ -280,7 +295,12 @@ fn save_on_change<R: Runtime>(window: &WebviewWindow<R>) {
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            if let Err(e) = app.save_window_state(window_flags()) {
+            let saved = window_state_file()
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .map_err(|e| e.to_string())
+                .and_then(|()| app.save_window_state(window_flags()).map_err(|e| e.to_string()));
+            if let Err(e) = saved {
                 log::warn!("could not save the window's size and position: {e}");
             }
         }
