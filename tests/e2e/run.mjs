@@ -1620,8 +1620,14 @@ test("the glossary is edited in Settings, exported to a CSV and imported back", 
     return JSON.stringify(saved.terms.map((t) => [t.source, t.target, t.note ?? null, t.region ?? null]));
   };
   await until("the region saved", async () => savedTerms().includes(JSON.stringify(["捷運", "MRT", "Taipei metro", "tw"])));
+  await click(await find("#glossary-title"));
+  await until("the region shown", async () => (await script("return arguments[0].selectedOptions[0].textContent", [{ [ELEMENT]: region }])) === "Taiwan");
   await script("arguments[0].scrollIntoView({ block: 'start' })", [{ [ELEMENT]: section }]);
   await screenshot("settings-glossary.png");
+  await click(await find('[data-testid="glossary-starter-list"] summary'));
+  await script("arguments[0].scrollIntoView({ block: 'start' })", [{ [ELEMENT]: section }]);
+  await screenshot("settings-glossary-starter.png");
+  await click(await find('[data-testid="glossary-starter-list"] summary'));
 
   // Export… writes the saved terms where the save dialog says.
   const out = join(exportDir, "glossary.csv");
