@@ -1666,7 +1666,7 @@ test("the glossary is edited in Settings, exported to a CSV and imported back", 
   await click(await find('[data-testid="settings-close"]'));
 });
 
-test("a long job shows its size and estimated cost first, and Cancel sends nothing", async () => {
+test("a long job shows its size and estimated cost first; Cancel sends nothing, Translate starts it", async () => {
   // A long article of distinct paragraphs (the estimate counts each distinct text once).
   const long = join(exportDir, "long.txt");
   const paragraphs = Array.from({ length: 400 }, (_, i) => `第${i + 1}段：臺北市政府今天公布新的交通計畫，捷運路網將延伸到更多地區，市民可以透過手機查詢即時資訊，官員表示工程將分階段進行。`);
@@ -1700,6 +1700,12 @@ test("a long job shows its size and estimated cost first, and Cancel sends nothi
   await until("the estimate closed", async () => (await findAll('[data-testid="estimate-dialog"]')).length === 0);
   await sleep(500);
   assertEqual(chats(), asked);
+
+  // Translate starts the job.
+  await click(await find('[data-testid="translate"]'));
+  await click(await until("the estimate again", () => find('[data-testid="estimate-confirm"]')));
+  await until("a request to the model", async () => chats() > asked);
+  await find('[data-testid="stop-translation"]').then(click).catch(() => {});
 
 });
 
