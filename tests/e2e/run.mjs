@@ -146,6 +146,69 @@ const ollamaServer = createServer((req, res) => {
   });
 });
 
+// ---- a local update server (tauri-plugin-updater's latest.json and bundles) -----------
+// The debug app reads DUIZHAO_TEST_UPDATE_ENDPOINT/PUBKEY/TARGET (src-tauri/src/updates.rs;
+// release builds ignore them). Key pairs are made at test time with the Tauri CLI: the app
+// trusts `updateKeys.good`; `updateKeys.other` signs the bundle that must be refused. The
+// "bundle" is an ELF file (what an AppImage update is); installing it replaces `updateTarget`.
+// Until a test sets `update.release`, the server answers 204: no update.
+const updateDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-update-"));
+const updateTarget = join(updateDir, "installed", "Duizhao.AppImage");
+const update = { release: null, requests: [] };
+const updateServer = createServer((req, res) => {
+  update.requests.push(req.url);
+  if (req.url === "/latest.json") {
+    if (!update.release) return res.writeHead(204).end();
+    res.writeHead(200, { "content-type": "application/json" });
+    return res.end(JSON.stringify(update.release));
+  }
+  const bundle = { "/bundle/good": "good.AppImage", "/bundle/bad": "bad.AppImage" }[req.url];
+  if (bundle) {
+    const bytes = readFileSync(join(updateDir, bundle));
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length });
+    return res.end(bytes);
+  }
+  res.writeHead(404).end();
+});
+const updateUrl = () => `http://127.0.0.1:${updateServer.address().port}`;
+/** The app's environment (main() fills it; a second launch in a test gets the same). */
+const appEnv = {};
+
+/** Two key pairs and the bundles they sign (the Tauri CLI's `signer`), before the app starts. */
+function makeUpdateKeys() {
+  const tauri = join(root, "ui", "node_modules", ".bin", "tauri");
+  const password = "e2e-update-password";
+  const keys = {};
+  for (const name of ["good", "other"]) {
+    const key = join(updateDir, `${name}.key`);
+    execFileSync(tauri, ["signer", "generate", "--ci", "-w", key, "-p", password], { stdio: "ignore" });
+    keys[name] = { key, pubkey: readFileSync(`${key}.pub`, "utf8").trim() };
+  }
+  // The same program twice: signed with the app's key, and with another one.
+  for (const [bundle, signer] of [["good.AppImage", "good"], ["bad.AppImage", "other"]]) {
+    writeFileSync(join(updateDir, bundle), readFileSync("/usr/bin/true"));
+    execFileSync(tauri, ["signer", "sign", "-f", keys[signer].key, "-p", password, join(updateDir, bundle)], { stdio: "ignore" });
+  }
+  mkdirSync(dirname(updateTarget), { recursive: true });
+  writeFileSync(updateTarget, "the installed Duizhao 0.1.0\n");
+  return keys;
+}
+
+/** latest.json announcing 9.9.9 whose linux-x86_64 bundle is `bundle` ("good" or "bad"). */
+function releaseWith(bundle) {
+  return {
+    version: "9.9.9",
+    notes: "Faster conversion of long articles.\nA new reading mode for EPUB books.",
+    pub_date: "2026-12-01T08:00:00Z",
+    platforms: {
+      "linux-x86_64": {
+        url: `${updateUrl()}/bundle/${bundle}`,
+        signature: readFileSync(join(updateDir, `${bundle}.AppImage.sig`), "utf8").trim(),
+      },
+    },
+  };
+}
+
 // ---- a minimal W3C WebDriver client ----------------------------------------
 
 async function wd(method, path, body) {
@@ -263,8 +326,13 @@ async function screenshot(name) {
   return path;
 }
 
-/** Starts the app (a new WebDriver session) with `args`; the data and config dirs persist. */
-async function startApp(args = []) {
+/**
+ * Starts the app (a new WebDriver session) with `args`; the data and config dirs persist, but
+ * not the window's saved size and position unless `keepWindow`: each launch starts at the
+ * default size, whatever an earlier test did to the window.
+ */
+async function startApp(args = [], { keepWindow = false } = {}) {
+  if (!keepWindow) rmSync(join(configDir, "window-state.json"), { force: true });
   const created = await wd("POST", "/session", {
     capabilities: {
       alwaysMatch: {
@@ -1385,6 +1453,141 @@ test("with every engine unreachable the column says calmly that the computer is 
   await screenshot("offline.png");
 });
 
+// ---- desktop integration (issue 13): window state, one instance, updates, logs ----------
+
+const windowStateFile = () => join(configDir, "window-state.json");
+const windowRect = () => wd("GET", s("/window/rect"));
+const SCREEN = { width: 1400, height: 900 }; // xvfb-run's -screen
+
+/** Quits and starts the app again on the Big5 fixture, with the settings as they are. */
+async function relaunch({ keepWindow = false } = {}) {
+  await stopApp();
+  await startApp([fixture("taiwan-big5.txt")], { keepWindow });
+  await until("the relaunched app", async () => (await text(await find('[data-testid="doc-title"]'))) === "臺北捷運的新系統");
+}
+
+test("the window's size and position are remembered; one saved off-screen comes back on the screen", async () => {
+  await wd("POST", s("/window/rect"), { x: 120, y: 90, width: 1000, height: 700 });
+  await until("the new size", async () => (await windowRect()).width === 1000);
+  // Saved shortly after the window stopped moving (not only on a clean exit).
+  const saved = await until("window-state.json with the new size", () => {
+    const state = JSON.parse(readFileSync(windowStateFile(), "utf8")).main;
+    return state.width === 1000 && state.height === 700 && state.x === 120 && state.y === 90 && state;
+  });
+  await relaunch({ keepWindow: true });
+  let rect = await windowRect();
+  assertEqual(JSON.stringify([rect.x, rect.y, rect.width, rect.height]), JSON.stringify([120, 90, 1000, 700]));
+  // Saved on a monitor that is gone (a title bar above this screen, then a window right of it).
+  const onScreen = (r) => r.x >= 0 && r.y >= 0 && r.x + r.width <= SCREEN.width && r.y + r.height <= SCREEN.height;
+  for (const [x, y] of [[100, -650], [3000, 200]]) {
+    await stopApp();
+    writeFileSync(windowStateFile(), JSON.stringify({ main: { ...saved, x, y, prev_x: x, prev_y: y } }));
+    await startApp([fixture("taiwan-big5.txt")], { keepWindow: true });
+    await until("the relaunched app", async () => (await text(await find('[data-testid="doc-title"]'))) === "臺北捷運的新系統");
+    rect = await windowRect();
+    assert(onScreen(rect), `saved at ${x},${y}: the window is on the ${SCREEN.width}x${SCREEN.height} screen: ${JSON.stringify(rect)}`);
+    assertEqual(rect.width, 1000);
+  }
+  await screenshot("window-restored.png");
+});
+
+test("opening a file while Duizhao runs opens it in the running window; the second launch exits", async () => {
+  // The app finds other instances on the D-Bus session bus: a private bus at the address the
+  // app is given (which leads nowhere in the other tests), with no services to start — so
+  // still no keychain.
+  const busConfig = join(noBusDir, "bus.conf");
+  writeFileSync(
+    busConfig,
+    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path=${join(noBusDir, "bus")}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`,
+  );
+  const bus = spawn("dbus-daemon", [`--config-file=${busConfig}`, "--nofork"], { stdio: "ignore" });
+  try {
+    await until("the private bus", () => existsSync(join(noBusDir, "bus")));
+    await relaunch();
+    const env = { ...process.env, ...appEnv };
+    const launch = (args, cwd) =>
+      new Promise((resolve, reject) => {
+        const second = spawn(app, args, { env, cwd, stdio: "ignore" });
+        const timer = setTimeout(() => {
+          second.kill();
+          reject(new Error(`the second launch ${args} did not exit: it runs as an instance of its own`));
+        }, 20000);
+        second.on("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+    assertEqual(await launch([fixture("article.md")], root), 0);
+    await until("the file opened in the running window", async () => (await text(await find('[data-testid="doc-title"]'))) === "資訊月開幕");
+    // A relative path is the second launch's, from its own working directory.
+    assertEqual(await launch(["taiwan-big5.txt"], join(root, "tests", "fixtures")), 0);
+    await until("the relative path opened", async () => (await text(await find('[data-testid="doc-title"]'))) === "臺北捷運的新系統");
+    assertEqual((await rowsText("simplified"))[0], "台北捷运的新系统");
+    await screenshot("second-launch.png");
+    await stopApp();
+  } finally {
+    bus.kill();
+    await until("the private bus to end", () => bus.exitCode !== null || bus.signalCode !== null);
+    rmSync(join(noBusDir, "bus"), { force: true });
+  }
+  await relaunch();
+});
+
+test("an update found at start shows its version and notes; a bad signature installs nothing; a signed one installs", async () => {
+  update.release = releaseWith("bad");
+  await relaunch();
+  const notice = await until("the update notice", () => find('[data-testid="update-notice"]'));
+  assertEqual(await text(await find('[data-testid="update-version"]', notice)), "Duizhao 9.9.9 is available");
+  assert((await text(notice)).includes("You have 0.1.0."), await text(notice));
+  assertEqual(await text(await find('[data-testid="update-notes"]')), releaseWith("bad").notes);
+  assert(!update.requests.some((u) => u.startsWith("/bundle/")), "nothing is downloaded before Install");
+  await screenshot("update-notice.png");
+  await click(await find('[data-testid="update-install"]'));
+  const failed = await until("the refusal", () => find('[data-testid="update-failed"]'));
+  assertEqual(await attr(failed, "data-reason"), "signature");
+  assert((await text(failed)).includes("signature does not match"), await text(failed));
+  assertEqual(readFileSync(updateTarget, "utf8"), "the installed Duizhao 0.1.0\n");
+  assert(update.requests.includes("/bundle/bad"), "the bad bundle was downloaded");
+  await screenshot("update-bad-signature.png");
+  await click(await find('[data-testid="update-not-now"]'));
+  // The release is fixed; Settings checks again and installs it when asked.
+  update.release = releaseWith("good");
+  await openSettings();
+  await click(await until("Check for updates", () => find('[data-testid="update-check"]')));
+  await click(await until("the Install button", () => find('[data-testid="update-install"]')));
+  await until("the installed update", () => find('[data-testid="update-installed"]'));
+  assert(readFileSync(updateTarget).equals(readFileSync(join(updateDir, "good.AppImage"))), "the signed bundle replaced the app");
+  await script("document.querySelector('[data-testid=\"update-settings\"]').scrollIntoView({ block: 'center' })");
+  await screenshot("settings-update-installed.png");
+  await click(await find('[data-testid="settings-close"]'));
+  update.release = null;
+  // Nothing on offer: Settings says this is the newest version.
+  await relaunch();
+  await openSettings();
+  await click(await until("Check for updates", () => find('[data-testid="update-check"]')));
+  await until("up to date", async () => (await text(await find('[data-testid="update-status"]'))) === "Duizhao 0.1.0 is the newest version.");
+  await click(await find('[data-testid="settings-close"]'));
+});
+
+test("Show logs in the help dialog names the log folder; the log has the start and the update checks, no article text or key", async () => {
+  await click(await find('[data-testid="help-button"]'));
+  await until("the help dialog", () => find('[data-testid="help-dialog"]'));
+  await click(await find('[data-testid="show-logs"]'));
+  const where = await until("the log folder", () => find('[data-testid="logs-folder"]'));
+  assertEqual(await attr(where, "data-folder"), join(dataDir, "logs"));
+  await script("document.querySelector('[data-testid=\"logs\"]').scrollIntoView({ block: 'center' })");
+  await screenshot("help-logs.png");
+  await click(await find('[data-testid="help-close"]'));
+  const log = readFileSync(join(dataDir, "logs", "duizhao.log"), "utf8");
+  assert(/Duizhao 0\.1\.0 starting on linux/.test(log), "the start is logged");
+  assert(log.includes("update check: 9.9.9 is available") && log.includes("not installed"), "the update checks are logged");
+  assert(log.includes("a second launch handed over a file to open"), "the second launch is logged");
+  for (const secret of [DEEPL_KEY, "臺北", "台北", "資訊月", "軟體", "內部端點"]) assert(!log.includes(secret), `the log holds ${secret}`);
+});
+
 // ---- harness ----------------------------------------------------------------
 
 // ---- issue 14: glossary terms from the reader, edits, the comparison column ----------------
@@ -1726,6 +1929,25 @@ async function main() {
   await new Promise((r) => pagesServer.listen(0, "127.0.0.1", r));
   pagesUrl = `http://127.0.0.1:${pagesServer.address().port}`;
   await new Promise((r) => ollamaServer.listen(0, "127.0.0.1", r));
+  await new Promise((r) => updateServer.listen(0, "127.0.0.1", r));
+  const updateKeys = makeUpdateKeys();
+  // The app's environment, for every launch (a second launch in a test gets the same).
+  Object.assign(appEnv, {
+    DUIZHAO_DATA_DIR: dataDir,
+    DUIZHAO_CONFIG_DIR: configDir,
+    DUIZHAO_TEST_UPDATE_ENDPOINT: `${updateUrl()}/latest.json`,
+    DUIZHAO_TEST_UPDATE_PUBKEY: updateKeys.good.pubkey,
+    DUIZHAO_TEST_UPDATE_TARGET: updateTarget,
+    // WebKit's compositing stays on here: in the app's default non-composited mode (see
+    // configure_webkit in src-tauri/src/lib.rs) WebKitWebDriver's screenshot command can
+    // hang once a translation has failed. The measurement scripts run the default mode.
+    DUIZHAO_WEBKIT_COMPOSITING: "1",
+    // Settings' probe finds the fake Ollama, and never a developer's own servers.
+    DUIZHAO_LOCAL_SERVERS: `ollama=http://127.0.0.1:${ollamaServer.address().port}`,
+    // No keychain (see the top of this file); a set address also stops GLib from
+    // starting a bus of its own.
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(noBusDir, "bus")}`,
+  });
   writeFileSync(
     join(configDir, "settings.json"),
     JSON.stringify({
@@ -1739,20 +1961,7 @@ async function main() {
   // E2E_NATIVE_PORT (default tauri-driver's 4445) lets two runs share a machine.
   const native = process.env.E2E_NATIVE_PORT ? ["--native-port", process.env.E2E_NATIVE_PORT] : [];
   const driver = spawn("tauri-driver", ["--port", String(port), ...native, "--native-driver", "/usr/bin/WebKitWebDriver"], {
-    // WebKit's compositing stays on here: in the app's default non-composited mode (see
-    // configure_webkit in src-tauri/src/lib.rs) WebKitWebDriver's screenshot command can
-    // hang once a translation has failed. The measurement scripts run the default mode.
-    env: {
-      ...process.env,
-      DUIZHAO_DATA_DIR: dataDir,
-      DUIZHAO_CONFIG_DIR: configDir,
-      DUIZHAO_WEBKIT_COMPOSITING: "1",
-      // Settings' probe finds the fake Ollama, and never a developer's own servers.
-      DUIZHAO_LOCAL_SERVERS: `ollama=http://127.0.0.1:${ollamaServer.address().port}`,
-      // No keychain (see the top of this file); a set address also stops GLib from
-      // starting a bus of its own.
-      DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(noBusDir, "bus")}`,
-    },
+    env: { ...process.env, ...appEnv },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let driverLog = "";
@@ -1763,7 +1972,9 @@ async function main() {
   try {
     await until("tauri-driver", async () => (await fetch(`${base}/status`)).ok, 20000);
     await startApp([fixture("taiwan-big5.txt")]);
-    for (const t of tests) {
+    // E2E_ONLY=REGEX runs only the tests whose names match (while working on them).
+    const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+    for (const t of tests.filter((t) => !only || only.test(t.name))) {
       try {
         await t.fn();
         passed++;
@@ -1783,6 +1994,8 @@ async function main() {
     providerServer.close();
     pagesServer.close();
     ollamaServer.close();
+    updateServer.close();
+    rmSync(updateDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(configDir, { recursive: true, force: true });
     rmSync(exportDir, { recursive: true, force: true });
