@@ -125,6 +125,28 @@ describe("the glossary section", () => {
     expect(vi.mocked(api.saveGlossary).mock.invocationCallOrder[0]).toBeLessThan(vi.mocked(api.exportGlossaryFile).mock.invocationCallOrder[0]);
   });
 
+  it("filters a long glossary, draws at most 200 rows, and clears the filter for a new row", async () => {
+    const many = Array.from({ length: 205 }, (_, i) => term(`詞${i}`, `word ${i}`));
+    setUp(many);
+    await waitFor(() => expect(inputs("glossary-source")).toHaveLength(200));
+    expect(screen.getByTestId("glossary-more").textContent).toBe("5 more terms match: narrow the filter to see them.");
+    const filter = screen.getByTestId("glossary-filter") as HTMLInputElement;
+    await fireEvent.input(filter, { target: { value: "WORD 20" } });
+    expect(inputs("glossary-target").map((i) => i.value)).toEqual(["word 20", ...Array.from({ length: 10 }, (_, i) => `word ${200 + i}`).slice(0, 5)]);
+    // A row being edited stays while it is, even when it no longer matches.
+    await type(inputs("glossary-target")[0], "term 20");
+    expect(inputs("glossary-target")[0].value).toBe("term 20");
+    await leave(inputs("glossary-target")[0]);
+    await fireEvent.input(filter, { target: { value: "nothing" } });
+    expect(screen.getByTestId("glossary-table").textContent).toContain("No term contains “nothing”.");
+    await fireEvent.click(screen.getByTestId("glossary-add"));
+    expect(filter.value).toBe("");
+    // The new row is drawn (after the first 200) and has the focus.
+    const sources = inputs("glossary-source");
+    expect(sources).toHaveLength(201);
+    expect(document.activeElement).toBe(sources[200]);
+  });
+
   it("saves a pending edit when the dialog closes", async () => {
     const { api, view } = setUp();
     await waitFor(() => expect(inputs("glossary-source")).toHaveLength(2));

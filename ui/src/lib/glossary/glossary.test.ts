@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { GlossaryView, Term } from "../ipc";
-import { addTerm, blankRow, mergeImported, rowFromTerm, sameTerms, termKey, termsFromRows, type GlossaryApi } from "./glossary";
+import { addTerm, blankRow, mergeImported, rowFromTerm, sameTerms, termKey, termsFromRows, visibleRows, type GlossaryApi } from "./glossary";
 
 const term = (source: string, target: string, extra: Partial<Term> = {}): Term => ({ source, target, note: null, region: null, ...extra });
 
@@ -46,6 +46,23 @@ describe("mergeImported", () => {
     expect(merged.rows).toHaveLength(2);
     expect(termKey("a/b", "hk")).not.toBe(termKey("a/b", null));
     expect(termKey(" b /a", null)).toBe(termKey("a/b", undefined));
+  });
+});
+
+describe("visibleRows", () => {
+  const rows = [rowFromTerm(term("立委", "legislator")), rowFromTerm(term("立法院", "Legislative Yuan", { note: "Taiwan" })), rowFromTerm(term("港府", "HK government"))];
+
+  it("finds a query in the source, the rendering or the note, letters regardless of case", () => {
+    expect(visibleRows(rows, "")).toEqual({ indices: [0, 1, 2], more: 0 });
+    expect(visibleRows(rows, "立")).toEqual({ indices: [0, 1], more: 0 });
+    expect(visibleRows(rows, " legis")).toEqual({ indices: [0, 1], more: 0 });
+    expect(visibleRows(rows, "taiwan")).toEqual({ indices: [1], more: 0 });
+  });
+
+  it("draws at most the limit and counts the rest, and always the rows just added", () => {
+    expect(visibleRows(rows, "", 2)).toEqual({ indices: [0, 1], more: 1 });
+    expect(visibleRows([...rows, blankRow()], "", 2, new Set([3]))).toEqual({ indices: [0, 1, 3], more: 1 });
+    expect(visibleRows([...rows, blankRow()], "港", 2, new Set([3]))).toEqual({ indices: [2, 3], more: 0 });
   });
 });
 

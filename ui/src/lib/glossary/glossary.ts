@@ -47,6 +47,40 @@ export function termFromRow(row: TermRow): Term {
 
 const isBlank = (row: TermRow) => row.source.trim() === "" && row.target.trim() === "" && row.note.trim() === "";
 
+/** How many rows the table draws at most (a professional glossary can hold thousands). */
+export const SHOWN_ROWS = 200;
+
+/**
+ * The rows the table shows: those whose source, rendering or note contains `query` (letters
+ * regardless of case; all rows for an empty one), at most `limit`, with how many more match —
+ * and always the `pinned` ones (rows the user has just added).
+ */
+export function visibleRows(
+  rows: readonly TermRow[],
+  query: string,
+  limit = SHOWN_ROWS,
+  pinned: ReadonlySet<number> = new Set(),
+): { indices: number[]; more: number } {
+  const q = query.trim().toLowerCase();
+  const indices: number[] = [];
+  let more = 0;
+  let counted = 0;
+  rows.forEach((row, index) => {
+    if (pinned.has(index)) {
+      indices.push(index);
+      return;
+    }
+    if (q !== "" && ![row.source, row.target, row.note].some((field) => field.toLowerCase().includes(q))) return;
+    if (counted < limit) {
+      indices.push(index);
+      counted += 1;
+    } else {
+      more += 1;
+    }
+  });
+  return { indices, more };
+}
+
 /** A row that cannot be saved as it is: its index in the table and the field it lacks. */
 export interface RowProblem {
   index: number;
