@@ -385,7 +385,8 @@ impl Job {
         let guide = self.guide.as_ref();
         let mut pending: Vec<Segment> = Vec::new();
         let (mut segments, mut cached) = (0, 0);
-        for segment in &self.segments {
+        // Blank rows are answered without a request (the scheduler's empty translation).
+        for segment in self.segments.iter().filter(|segment| !segment.text.trim().is_empty()) {
             let parts = pieces(&segment.text, limits.max_chars);
             let whole = parts.len() == 1;
             let mut all_cached = true;
