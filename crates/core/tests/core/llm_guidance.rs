@@ -223,3 +223,26 @@ async fn a_segment_that_stays_cut_off_fails_as_truncated_and_the_others_are_done
         assert_eq!(server.received().len(), 5, "{kind:?}");
     }
 }
+
+#[tokio::test]
+async fn the_glossary_terms_in_a_batch_reach_each_chat_model() {
+    let (article, reconvert, _dir) = article("川普今天抵達台北，搭乘捷運。\n");
+    let terms = vec![
+        crate::glossary::term("川普", "Trump"),
+        duizhao_core::glossary::Term { note: Some("Taipei's metro".into()), ..crate::glossary::term("捷運", "MRT") },
+        crate::glossary::term("立委", "legislator"),
+    ];
+    for kind in KINDS {
+        let server =
+            TestServer::start([answer(kind, &tagged(&["Trump arrived in Taipei by MRT today."]), false)]).await;
+        let cache = Arc::new(Cache::open_in_memory().unwrap());
+        let run = run_job(&article, &profile(kind, &server, false), terms.clone(), &cache, &reconvert, None).await;
+        assert_eq!((run.summary.done, run.summary.failed), (1, 0), "{kind:?}: {:?}", run.events);
+        let sent = user_message(kind, &server.only_request().json());
+        assert!(
+            sent.contains("- 川普 → Trump\n") && sent.contains("- 捷運 → MRT (Taipei's metro)\n"),
+            "{kind:?}: {sent}"
+        );
+        assert!(!sent.contains("立委"), "a term not in the batch is not sent: {sent}");
+    }
+}
