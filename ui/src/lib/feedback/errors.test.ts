@@ -36,7 +36,7 @@ describe("every ErrorKind", () => {
       "timeout", "http_status", "not_html", "redirect_loop", "bad_archive", "store", "nothing_to_copy",
       "export", "settings", "keychain", "keychain_unavailable", "keychain_locked", "key_file", "no_profile",
       "offline_only", "local_servers", "unauthorized", "forbidden", "quota_exceeded", "rate_limited", "server",
-      "bad_request", "unexpected_response", "provider", "misaligned", "config", "cancelled",
+      "bad_request", "unexpected_response", "provider", "misaligned", "config", "cancelled", "edit", "truncated",
     ];
     // A provider's failure reaching a banner (Test connection, a job that cannot start) has its words.
     expect(errorHeadline("unauthorized")).toBe("Bad API key");
