@@ -9,6 +9,8 @@
 #      run fails when those differ from the committed ones (a Rust type changed without them)
 #   3. End-to-end: the real app under Xvfb, driven through tauri-driver + WebKitWebDriver;
 #      screenshots in target/e2e/
+#   4. Linux packages (scripts/check-package.sh): the .deb and .rpm built and checked, the .deb
+#      installed, the installed app launched on a fixture, then removed (root or sudo)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 started=$(date +%s)
@@ -59,5 +61,11 @@ e2e_started=$(date +%s)
 E2E_APP="$CARGO_TARGET_DIR/debug/duizhao-desktop" \
   xvfb-run -a -s "-screen 0 1400x900x24" node tests/e2e/run.mjs
 echo "e2e part: $(( $(date +%s) - e2e_started )) s"
+
+step "Linux packages: the .deb and .rpm built, checked, installed, launched and removed"
+# Last: the bundler patches the debug binary the end-to-end tests run, and the script removes it.
+package_started=$(date +%s)
+bash scripts/check-package.sh
+echo "package part: $(( $(date +%s) - package_started )) s"
 
 echo "whole test command: $(( $(date +%s) - started )) s"
