@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Duizhao against the floor (a bare Tauri 2 app, bench/floor), measured in one run.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" python3 bench/run.py [--runs 5] [--no-build]
+
+Builds (release, `nice -n 19`, CARGO_TARGET_DIR defaulting to ~/.cache/duizhao/target-release)
+the UI, the app, the CLI and the floor, then runs them interleaved, round by round, and prints
+the median of each figure with its ratio to the floor measured in the same run:
+
+- launch → painted: from spawning the process to the page's "first article painted" report
+  (DUIZHAO_TRACE_STARTUP=1; both pages report after two animation frames with content: the
+  floor's static page, Duizhao's sample rows), with a fresh data directory and a warm one.
+  "Fresh" is a new user: empty DUIZHAO_DATA_DIR/DUIZHAO_CONFIG_DIR and empty XDG cache, data
+  and config homes (WebKit's caches too); "warm" is the same directories after a first run.
+- a 1 MB article given as the launch argument: launch → its first rows painted (warm).
+- idle PSS: after the warm launch has painted and settled (--settle s), the sum of Pss from
+  /proc/PID/smaps_rollup over the app and every process it started (WebKit's web and network
+  processes); RSS would count WebKit's shared pages once per process.
+- idle CPU: CPU time (utime+stime, all those processes) over --idle seconds after that.
+- translation: `duizhao translate` of a 200-block text against a local LibreTranslate-speaking
+  server that admits --rps requests per sliding second and answers the rest 429 (Retry-After:
+  1), dictionaries already written, cache empty; wall time against the bound the limit allows,
+  (requests - 1) / rps + latency, and the 429s counted.
+- conversion: `duizhao convert --config C` against OpenCC's own CLI (`opencc -c C.json`, the
+  1.4.2 binary from the PyPI wheel, .deps/opencc/bin) on the same 8 MiB text, outputs compared
+  byte for byte.
+
+Machine noise is shared by both sides of a round; the medians are over --runs rounds.
+"""
+import argparse
+import json
+import os
+import pathlib
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TARGET = pathlib.Path(os.environ.get("BENCH_TARGET_DIR", pathlib.Path.home() / ".cache/duizhao/target-release"))
+APP = TARGET / "release/duizhao-desktop"
+CLI = TARGET / "release/duizhao"
+FLOOR = TARGET / "release/duizhao-floor"
+OPENCC = ROOT / ".deps/opencc/bin/opencc"
+OPENCC_SHARE = ROOT / ".deps/opencc/share/opencc"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def build(source):
+    """Builds the UI, app and CLI of the tree at `source` and the floor of this one."""
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), PATH=f"{pathlib.Path.home()}/.cargo/bin:{os.environ['PATH']}")
+    nice = ["nice", "-n", "19"]
+    subprocess.run(["npm", "run", "--silent", "build"], cwd=source / "ui", check=True)
+    cargo = nice + ["cargo", "build", "--release", "--locked", "--features", "custom-protocol"]
+    subprocess.run(cargo + ["--bin", "duizhao-desktop"], cwd=source, env=env, check=True)
+    subprocess.run(nice + ["cargo", "build", "--release", "--locked", "-p", "duizhao-cli"], cwd=source, env=env, check=True)
+    subprocess.run(cargo + ["--manifest-path", str(ROOT / "bench/floor/Cargo.toml")], cwd=ROOT, env=env, check=True)
+
+
+# ---- processes -------------------------------------------------------------------------------
+
+
+def descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        out.append(p)
+        stack.extend(children.get(p, []))
+    return out
+
+
+def pss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            m = re.search(r"^Pss:\s+(\d+) kB", f.read(), re.M)
+            return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+
+
+def cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
+def environment(home):
+    """A user whose every directory is `home`: nothing from an earlier run unless `home` is reused."""
+    env = dict(os.environ, DUIZHAO_TRACE_STARTUP="1")
+    env.update(
+        DUIZHAO_DATA_DIR=f"{home}/data",
+        DUIZHAO_CONFIG_DIR=f"{home}/config",
+        XDG_CACHE_HOME=f"{home}/xdg-cache",
+        XDG_DATA_HOME=f"{home}/xdg-data",
+        XDG_CONFIG_HOME=f"{home}/xdg-config",
+        # No keychain and no session bus for either (as in the e2e suite): nothing to wait for.
+        DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/duizhao-bench",
+        # Duizhao sets this itself on Linux (README, "Rendering on Linux"); the floor gets the same.
+        WEBKIT_DISABLE_COMPOSITING_MODE="1",
+    )
+    return env
+
+
+def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60):
+    """Spawns `binary`, returns ms to painted and, if asked, idle PSS (KiB) and CPU (ms)."""
+    started = time.monotonic()
+    proc = subprocess.Popen([str(binary), *args], env=environment(home), stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True)
+    painted = None
+    deadline = threading.Timer(timeout, proc.kill)
+    deadline.start()
+    try:
+        for line in proc.stderr:
+            if "first article painted" in line:
+                painted = (time.monotonic() - started) * 1000
+                break
+    finally:
+        deadline.cancel()
+    if painted is None:
+        proc.kill()
+        raise SystemExit(f"{binary} exited without reporting a painted page")
+    # Keep reading stderr so the app never blocks on a full pipe.
+    threading.Thread(target=lambda: proc.stderr.read(), daemon=True).start()
+    result = {"painted": painted}
+    if settle or idle:
+        time.sleep(settle)
+        pids = descendants(proc.pid)
+        result["pss"] = sum(pss_kib(p) for p in pids)
+        result["processes"] = {f"{comm(p)}": pss_kib(p) for p in pids}
+        before = sum(cpu_ticks(p) for p in pids)
+        time.sleep(idle)
+        pids = descendants(proc.pid)
+        result["cpu"] = (sum(cpu_ticks(p) for p in pids) - before) * 1000 / CLK_TCK
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    return result
+
+
+# ---- translation -----------------------------------------------------------------------------
+
+
+class Server:
+    """LibreTranslate's /translate with a sliding-window limit of `rps` admitted requests per second."""
+
+    def __init__(self, rps, latency):
+        self.rps, self.latency = rps, latency
+        self.lock = threading.Lock()
+        self.starts, self.requests, self.rejected = [], 0, 0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                now = time.monotonic()
+                with server.lock:
+                    server.requests += 1
+                    recent = [t for t in server.starts if t > now - 1.0]
+                    admitted = len(recent) < server.rps
+                    if admitted:
+                        server.starts = recent + [now]
+                    else:
+                        server.starts = recent
+                        server.rejected += 1
+                if admitted:
+                    time.sleep(server.latency)
+                    payload = json.dumps({"translatedText": [f"EN: {t}" for t in json.loads(body)["q"]]}).encode()
+                    self.send_response(200)
+                else:
+                    payload = b'{"error":"Too many requests"}'
+                    self.send_response(429)
+                    self.send_header("retry-after", "1")
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.http.server_address[1]}"
+
+
+def translation(runs, blocks=200, rps=10, latency=0.2, batch=20):
+    server = Server(rps, latency)
+    requests = -(-blocks // batch)
+    bound = (requests - 1) / rps + latency
+    walls, rejected = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = os.path.join(tmp, "article.txt")
+        with open(doc, "w", encoding="utf-8") as f:
+            for i in range(blocks):
+                f.write(f"第{i}段：臺灣的軟體產業與網路資訊安全，正面臨記憶體漲價的新挑戰。\n")
+        for run in range(runs):
+            home = os.path.join(tmp, f"run{run}")
+            env = environment(home)
+            # The dictionaries are written first: the figure is the job's, not a first start's.
+            subprocess.run([str(CLI), "convert", doc], env=env, check=True, capture_output=True)
+            before = (server.requests, server.rejected)
+            started = time.monotonic()
+            out = subprocess.run(
+                [str(CLI), "translate", doc, "--to", "en", "--provider", "libretranslate", "--base-url", server.url,
+                 "--max-rps", str(rps), "--concurrency", "4", "--format", "json"],
+                env=env, capture_output=True, text=True)
+            walls.append(time.monotonic() - started)
+            if out.returncode != 0:
+                raise SystemExit(f"translate failed ({out.returncode}): {out.stderr}")
+            done = sum(1 for b in json.loads(out.stdout)["blocks"] if b.get("status") == "done")
+            if done != blocks:
+                raise SystemExit(f"translate: {done}/{blocks} blocks done")
+            rejected.append(server.rejected - before[1])
+    server.http.shutdown()
+    return {"bound": bound, "walls": walls, "rejected": rejected, "requests": requests, "rps": rps}
+
+
+# ---- conversion ------------------------------------------------------------------------------
+
+
+def conversion(runs, mib=8):
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        text = os.path.join(tmp, "text.txt")
+        subprocess.run([sys.executable, str(ROOT / "scripts/make-long-article.py"), text, str(mib)], check=True)
+        env = environment(os.path.join(tmp, "home"))
+        subprocess.run([str(CLI), "convert", "--config", "t2s", text], env=env, check=True, capture_output=True)
+        for config in ("t2s", "tw2sp"):
+            ours, theirs = [], []
+            for _ in range(runs):
+                for side in random.sample(["ours", "theirs"], 2):
+                    out = os.path.join(tmp, f"{side}.txt")
+                    if side == "ours":
+                        command = [str(CLI), "convert", "--config", config, text]
+                    else:
+                        command = [str(OPENCC), "-c", str(OPENCC_SHARE / f"{config}.json"), "-i", text, "-o", out]
+                    started = time.monotonic()
+                    if side == "ours":
+                        with open(out, "wb") as f:
+                            subprocess.run(command, env=env, check=True, stdout=f)
+                    else:
+                        subprocess.run(command, check=True)
+                    (ours if side == "ours" else theirs).append(time.monotonic() - started)
+            identical = pathlib.Path(tmp, "ours.txt").read_bytes() == pathlib.Path(tmp, "theirs.txt").read_bytes()
+            size = os.path.getsize(text)
+            results[config] = {"ours": ours, "theirs": theirs, "identical": identical, "bytes": size}
+    return results
+
+
+# ---- report ----------------------------------------------------------------------------------
+
+
+def med(values):
+    return statistics.median(values)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--settle", type=float, default=3.0, help="seconds after painting before PSS is read")
+    parser.add_argument("--idle", type=float, default=5.0, help="seconds of idle CPU measured")
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--source", type=pathlib.Path, default=ROOT,
+                        help="the tree whose app and CLI are built (default: this one; e.g. a worktree of an older commit)")
+    parser.add_argument("--app", type=pathlib.Path, help="measure this app binary instead of the build's")
+    parser.add_argument("--cli", type=pathlib.Path, help="and this CLI")
+    parser.add_argument("--only", choices=["launch", "translate", "convert"], action="append")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY") and (not args.only or "launch" in args.only):
+        raise SystemExit("needs a display: run under xvfb-run -a")
+    global APP, CLI
+    if not args.no_build:
+        build(args.source.resolve())
+    APP, CLI = args.app or APP, args.cli or CLI
+    only = set(args.only or ["launch", "translate", "convert"])
+
+    article = None
+    rows = []
+    if "launch" in only:
+        tmp = tempfile.mkdtemp(prefix="duizhao-bench-")
+        article = os.path.join(tmp, "long.md")
+        subprocess.run([sys.executable, str(ROOT / "scripts/make-long-article.py"), article, "1"], check=True)
+        warm = {"floor": os.path.join(tmp, "warm-floor"), "app": os.path.join(tmp, "warm-app")}
+        launch(FLOOR, warm["floor"])  # a first start for each warm home, and the page cache
+        launch(APP, warm["app"])
+        figures = {k: [] for k in ("floor_fresh", "floor_warm", "app_fresh", "app_warm", "app_article",
+                                   "floor_pss", "app_pss", "floor_cpu", "app_cpu")}
+        for run in range(args.runs):
+            steps = [("floor", "fresh"), ("floor", "warm"), ("app", "fresh"), ("app", "warm"), ("app", "article")]
+            random.shuffle(steps)
+            for who, how in steps:
+                binary = FLOOR if who == "floor" else APP
+                if how == "fresh":
+                    home = tempfile.mkdtemp(prefix=f"fresh-{who}-", dir=tmp)
+                    r = launch(binary, home)
+                    shutil.rmtree(home, ignore_errors=True)
+                elif how == "warm":
+                    r = launch(binary, warm[who], settle=args.settle, idle=args.idle)
+                    figures[f"{who}_pss"].append(r["pss"] / 1024)
+                    figures[f"{who}_cpu"].append(r["cpu"])
+                else:
+                    r = launch(binary, warm[who], args=[article])
+                figures[f"{who}_{how}"].append(r["painted"])
+                print(f"round {run + 1}: {who} {how}: painted {r['painted']:.0f} ms"
+                      + (f", idle PSS {r['pss'] / 1024:.0f} MiB, idle CPU {r['cpu']:.0f} ms in {args.idle:.0f} s"
+                         f" ({', '.join(f'{k} {v / 1024:.0f}' for k, v in r['processes'].items())})"
+                         if "pss" in r else ""), flush=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+        f = {k: med(v) for k, v in figures.items()}
+        rows += [
+            ("launch → painted, fresh data dir", f"{f['floor_fresh']:.0f} ms", f"{f['app_fresh']:.0f} ms",
+             f"{f['app_fresh'] / f['floor_fresh']:.2f}×", "≤ 1.25×"),
+            ("launch → painted, warm data dir", f"{f['floor_warm']:.0f} ms", f"{f['app_warm']:.0f} ms",
+             f"{f['app_warm'] / f['floor_warm']:.2f}×", "≤ 1.25×"),
+            ("1 MB article: launch → first rows", f"{f['floor_warm']:.0f} ms", f"{f['app_article']:.0f} ms",
+             f"floor + {f['app_article'] - f['floor_warm']:.0f} ms", "≤ floor + 300 ms"),
+            ("idle PSS, all processes", f"{f['floor_pss']:.0f} MiB", f"{f['app_pss']:.0f} MiB",
+             f"floor + {f['app_pss'] - f['floor_pss']:.0f} MiB", "≤ floor + 40 MiB"),
+            (f"idle CPU over {args.idle:.0f} s", f"{f['floor_cpu']:.0f} ms", f"{f['app_cpu']:.0f} ms",
+             f"{f['app_cpu'] - f['floor_cpu']:+.0f} ms", "0"),
+        ]
+    if "translate" in only:
+        t = translation(args.runs)
+        wall = med(t["walls"])
+        rows.append((f"translation, 200 blocks, {t['requests']} requests at {t['rps']}/s", f"bound {t['bound']:.2f} s",
+                     f"{wall:.2f} s ({sum(t['rejected'])} × 429 in {args.runs} runs)", f"{wall / t['bound']:.2f}× bound",
+                     "≤ 1.10×"))
+    if "convert" in only:
+        for config, c in conversion(args.runs).items():
+            mb = c["bytes"] / 1e6
+            ours, theirs = mb / med(c["ours"]), mb / med(c["theirs"])
+            rows.append((f"conversion {config}, {mb:.1f} MB (identical: {c['identical']})",
+                         f"opencc CLI {theirs:.0f} MB/s", f"duizhao {ours:.0f} MB/s", f"{ours / theirs:.2f}×", "≥ 1×"))
+    print(f"\nmedians of {args.runs} interleaved runs ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs)")
+    widths = [max(len(r[i]) for r in rows + [("figure", "floor", "duizhao", "ratio", "goal")]) for i in range(5)]
+    for r in [("figure", "floor", "duizhao", "ratio", "goal")] + rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)))
+
+
+if __name__ == "__main__":
+    main()
