@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use duizhao_core::article::{prepare, Article};
+use duizhao_core::article::{prepare, Article, ArticleBlock};
 use duizhao_core::convert::{Config, ConfigChoice};
 use duizhao_core::document::{self, Document, ImportOptions};
 use duizhao_core::export::{copy_columns, Column};
@@ -36,7 +36,7 @@ fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Ar
 /// its translations).
 fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconverted: bool) -> Result<Article> {
     let started = std::time::Instant::now();
-    let article = prepare(document.clone(), choice, state.converter()?)?;
+    let mut article = prepare(document.clone(), choice, state.converter()?)?;
     let prepared = started.elapsed();
     let library_id =
         if document.source == "sample" { None } else { crate::library::remember(state, &document, &article) };
@@ -48,8 +48,31 @@ fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconvert
             (started.elapsed() - prepared).as_millis()
         );
     }
-    state.set_current(document, article.clone(), library_id, None, reconverted);
-    Ok(article)
+    let first = first_screen(&mut article);
+    state.set_current(document, article, library_id, None, reconverted);
+    Ok(first)
+}
+
+/// How many blocks an open answers with: more than a tall window shows. The UI
+/// draws them, then asks for the rest (`article_rest`), so a long article is on
+/// screen before the rest of it crosses IPC (a 1 MB article is 5.6 MB of JSON).
+const FIRST_SCREEN_BLOCKS: usize = 60;
+
+/// A copy of `article` with its first `FIRST_SCREEN_BLOCKS` blocks only (the
+/// blocks are not cloned beyond those).
+fn first_screen(article: &mut Article) -> Article {
+    let blocks = std::mem::take(&mut article.blocks);
+    let mut first = article.clone();
+    first.blocks = blocks.iter().take(FIRST_SCREEN_BLOCKS).cloned().collect();
+    article.blocks = blocks;
+    first
+}
+
+/// The open document's blocks from position `from` on: what an open's answer left
+/// out, asked for once its first screen is drawn; empty when nothing was left out.
+#[tauri::command]
+pub fn article_rest(state: State<'_, AppState>, from: usize) -> Result<Vec<ArticleBlock>> {
+    state.blocks_from(from)
 }
 
 #[tauri::command]
@@ -176,7 +199,7 @@ pub async fn copy_blocks(
 
 /// The UI calls this once the first article is on screen; with
 /// `DUIZHAO_TRACE_STARTUP` set, the time since start-up goes to stderr. Used by
-/// scripts/measure-startup.py; a no-op otherwise.
+/// bench/run.py; a no-op otherwise.
 #[tauri::command]
 pub fn mark_first_paint(state: State<'_, AppState>, page_ms: u64) {
     if std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some() {

@@ -84,6 +84,7 @@ pub fn run() {
             commands::launch_path,
             commands::copy_blocks,
             commands::mark_first_paint,
+            commands::article_rest,
             prefs::get_reader_prefs,
             prefs::set_reader_prefs,
             export::copy_as,

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use duizhao_core::article::Article;
+use duizhao_core::article::{Article, ArticleBlock};
 use duizhao_core::convert::Converter;
 use duizhao_core::document::Document;
 use duizhao_core::paths::default_data_dir;
@@ -186,6 +186,14 @@ impl AppState {
         true
     }
 
+    /// The open document's blocks from position `from` on (what an open's answer
+    /// left out: `commands::first_screen`); empty when there are no more.
+    pub fn blocks_from(&self, from: usize) -> Result<Vec<ArticleBlock>, AppError> {
+        let current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let open = current.as_ref().ok_or_else(no_document)?;
+        Ok(open.article.blocks.get(from..).map(<[ArticleBlock]>::to_vec).unwrap_or_default())
+    }
+
     pub fn current_document(&self) -> Result<Document, AppError> {
         let current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         current.as_ref().map(|o| o.document.clone()).ok_or_else(no_document)
@@ -324,9 +332,10 @@ impl AppState {
         if !open.article.blocks.iter().any(|b| b.id == id) {
             return Err(AppError::new(ErrorKind::NotFound, "That row is not in the open document"));
         }
-        let by = open.translated_by.clone().ok_or_else(|| {
-            AppError::new(ErrorKind::Edit, "Translate the document before editing its translation")
-        })?;
+        let by = open
+            .translated_by
+            .clone()
+            .ok_or_else(|| AppError::new(ErrorKind::Edit, "Translate the document before editing its translation"))?;
         let machine = match open.shaped.machine.get(id) {
             Some(machine) => machine.clone(),
             None => open.translations.get(id).cloned().unwrap_or_default(),

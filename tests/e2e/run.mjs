@@ -998,6 +998,33 @@ test("Ctrl+F finds text in any column: 软件 finds the row whose original says 
   assertEqual(await script("return CSS.highlights.has('find')"), false);
 });
 
+test("a 1 MB article shows its first rows at once, then the whole of it: find reaches its last paragraph", async () => {
+  // An open answers with the first screen of blocks; the rest follows (session.svelte.ts).
+  const long = join(exportDir, "long.md");
+  execFileSync("python3", [join(root, "scripts", "make-long-article.py"), long, "1"]);
+  const lines = readFileSync(long, "utf8").split("\n").filter((l) => l.trim());
+  const title = lines[0].replace(/^#+\s*/, "");
+  const last = lines.filter((l) => !/^(#|!|- |> )/.test(l)).at(-1);
+  await openWithDialog(long);
+  await until("the article's first rows", async () =>
+    (await text(await find('[data-testid="doc-title"]'))) === title && (await findAll('[data-testid="row"]')).length > 0,
+  );
+  await click(await find('[data-testid="row"]'));
+  await wd("POST", s("/actions"), {
+    actions: [{ type: "key", id: "kbd", actions: [{ type: "keyDown", value: "\uE009" }, { type: "keyDown", value: "f" }, { type: "keyUp", value: "f" }, { type: "keyUp", value: "\uE009" }] }],
+  });
+  await wd("DELETE", s("/actions"));
+  const input = await until("the find bar", () => find('[data-testid="find-input"]'));
+  const query = [...last].slice(-14).join("");
+  await wd("POST", s(`/element/${input}/value`), { text: query });
+  await until(`one match for ${query}`, async () => (await text(await find('[data-testid="find-count"]'))) === "1 of 1", 30000);
+  await until("the last paragraph drawn", async () =>
+    (await rowsText("original")).some((t) => t.includes(query)),
+  );
+  await wd("POST", s(`/element/${input}/value`), { text: "\uE00C" });
+  await until("the bar closed", async () => (await findAll('[data-testid="find-bar"]')).length === 0);
+});
+
 test("a paragraph already in English is kept as it is, marked, and never sent", async () => {
   const notice = "This report is republished with permission. All rights are reserved by the original publisher.";
   writeClipboard(`保留英文\n第一段：臺灣的軟體。\n${notice}\n`);

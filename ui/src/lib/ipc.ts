@@ -7,6 +7,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   AppError,
   Article,
+  ArticleBlock,
   Column,
   ConfigInfo,
   CopyFormat,
@@ -55,11 +56,18 @@ export const copyBlocks = (blockIds: string[], columns: Column[]) =>
 
 /**
  * Tells the shell the first article has been painted. With DUIZHAO_TRACE_STARTUP=1 in its
- * environment the shell prints the time since start-up on stderr (scripts/measure-startup.py),
+ * environment the shell prints the time since start-up on stderr (bench/run.py),
  * and `pageMs`, the time since the page began loading, to tell WebKit's share from ours.
  */
 export const markFirstPaint = () =>
   invoke<void>("mark_first_paint", { pageMs: Math.round(performance.now()) });
+
+/**
+ * The open document's blocks from position `from` on. An open answers with the article's first
+ * screen of blocks only; the session asks for the rest once those are drawn (empty when there is
+ * no more), so a long article never crosses IPC whole before anything is on screen.
+ */
+export const articleRest = (from: number) => invoke<ArticleBlock[]>("article_rest", { from });
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;

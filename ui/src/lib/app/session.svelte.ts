@@ -37,7 +37,9 @@ export type SessionApi = Pick<
   | "exportDocument"
   | "openUrl"
   | "libraryOpen"
->;
+> &
+  // Optional so a fake shell without it serves whole articles (as every open did before).
+  Partial<Pick<typeof ipc, "articleRest">>;
 
 export const AUTO = "auto";
 
@@ -136,6 +138,7 @@ export class Session {
         "url",
       );
       this.#show(article, { keepSelection: false });
+      this.#completeLater(article);
     } catch (e) {
       throw toAppError(e);
     }
@@ -173,6 +176,7 @@ export class Session {
     try {
       const article = await this.#serial(() => this.#api.reconvert(config));
       this.#show(article, { keepSelection: true });
+      this.#completeLater(article);
       return true;
     } catch (e) {
       this.conversion = previous;
@@ -236,6 +240,7 @@ export class Session {
       const article = await this.#serial(() => request(this.conversion === AUTO ? undefined : this.conversion), kind);
       if (article === null) return false;
       this.#show(article, { keepSelection: false });
+      this.#completeLater(article);
       return true;
     } catch (e) {
       this.error = toAppError(e);
@@ -251,6 +256,26 @@ export class Session {
     // The picker shows what the document was really converted with.
     if (article.configAuto) this.conversion = AUTO;
     else if (article.config) this.conversion = article.config;
+  }
+
+  /**
+   * An open answers with the article's first screen of blocks; once they are shown, the rest is
+   * asked for (queued like every document command, so `busy` holds until it is in) and appended,
+   * unless another document or conversion has been shown meanwhile. The rows already drawn stay;
+   * the selection is kept.
+   */
+  #completeLater(first: Article): void {
+    const rest = this.#api.articleRest;
+    if (!rest) return;
+    void this.#serial(() => rest(first.blocks.length)).then(
+      (blocks) => {
+        if (blocks.length === 0 || this.article !== first) return;
+        this.article = { ...first, blocks: [...first.blocks, ...blocks] };
+      },
+      (e) => {
+        if (this.article === first) this.error = toAppError(e);
+      },
+    );
   }
 
   /** Runs `job` after every document command asked for before it has settled. */

@@ -297,3 +297,68 @@ describe("web pages and the library", () => {
     expect(session.error).toBeNull();
   });
 });
+
+describe("long articles arrive in two parts", () => {
+  /** Settles every queued command (the rest is asked for after the first screen is shown). */
+  async function idle(session: Session) {
+    for (let i = 0; i < 20 && session.busy; i++) await new Promise((r) => setTimeout(r, 0));
+  }
+
+  it("shows the first screen, then appends the rest the shell kept, as the same document", async () => {
+    const rest = deferred<Article["blocks"]>();
+    const tail = article("Long", ["d", "e"]).blocks;
+    const api = fakeApi({
+      launchPath: vi.fn(async () => "/long.md"),
+      openPath: vi.fn(async () => article("Long", ["a", "b", "c"])),
+      articleRest: vi.fn(() => rest.promise),
+    });
+    const session = await started(api);
+    expect(session.order).toEqual(["a", "b", "c"]);
+    expect(api.articleRest).toHaveBeenCalledWith(3);
+    expect(session.busy).toBe(true);
+    session.clickRow("b");
+    const opened = session.opened;
+    rest.resolve(tail);
+    await idle(session);
+    expect(session.order).toEqual(["a", "b", "c", "d", "e"]);
+    expect(session.article?.title).toBe("Long");
+    expect(session.opened).toBe(opened);
+    expect(session.selectedIds).toEqual(["b"]);
+    expect(session.busy).toBe(false);
+  });
+
+  it("drops a rest that arrives after another document was shown", async () => {
+    // A paste asked for while the sample opens runs before the sample's rest is asked for:
+    // the shell then answers with the pasted document's blocks, which must not join the sample.
+    const rests = [Promise.resolve(article("Pasted", ["late"]).blocks)];
+    const api = fakeApi({
+      openText: vi.fn(async () => article("Pasted", ["p"])),
+      articleRest: vi.fn(() => rests.shift() ?? Promise.resolve([])),
+    });
+    const session = new Session(api);
+    const starting = session.start();
+    const pasted = session.openText("貼上");
+    await starting;
+    await pasted;
+    await idle(session);
+    expect(api.articleRest).toHaveBeenCalledWith(3);
+    expect(session.article?.title).toBe("Pasted");
+    expect(session.order).toEqual(["p"]);
+  });
+
+  it("also completes a page by address and a re-conversion", async () => {
+    const api = fakeApi({
+      openUrl: vi.fn(async () => article("Page", ["u1"])),
+      reconvert: vi.fn(async () => article("Page", ["u1"], { config: "t2s" as Config, configAuto: false })),
+      articleRest: vi.fn(async (from: number) => (from === 1 ? article("Page", ["u2"]).blocks : [])),
+    });
+    const session = await started(api);
+    await session.openUrl("https://example.com/a");
+    await idle(session);
+    expect(session.order).toEqual(["u1", "u2"]);
+    await session.chooseConversion("t2s");
+    await idle(session);
+    expect(session.order).toEqual(["u1", "u2"]);
+    expect(session.article?.config).toBe("t2s");
+  });
+});
