@@ -35,6 +35,7 @@ fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Ar
 /// `show`, telling whether this is a re-conversion of the open document (which keeps
 /// its translations).
 fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconverted: bool) -> Result<Article> {
+    crate::state::trace("open: prepare");
     let started = std::time::Instant::now();
     let mut article = prepare(document.clone(), choice, state.converter()?)?;
     let prepared = started.elapsed();
@@ -50,6 +51,7 @@ fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconvert
     }
     let first = first_screen(&mut article);
     state.set_current(document, article, library_id, None, reconverted);
+    crate::state::trace("open: answered");
     Ok(first)
 }
 
@@ -72,6 +74,7 @@ fn first_screen(article: &mut Article) -> Article {
 /// out, asked for once its first screen is drawn; empty when nothing was left out.
 #[tauri::command]
 pub fn article_rest(state: State<'_, AppState>, from: usize) -> Result<Vec<ArticleBlock>> {
+    crate::state::trace("rest asked");
     state.blocks_from(from)
 }
 

@@ -41,6 +41,7 @@ fn configure_webkit() {
 }
 
 pub fn run() {
+    state::trace("run");
     configure_webkit();
     // Single instance, logs, window state, the opener (desktop.rs); then the updater.
     desktop::plugins(tauri::Builder::default())
@@ -51,7 +52,9 @@ pub fn run() {
         .manage(translation::Translation::new())
         .manage(desktop::Desktop::default())
         .manage(updates::Updates::default())
+        .on_page_load(|_, load| state::trace(&format!("page {:?}", load.event())))
         .setup(|app| {
+            state::trace("setup");
             desktop::setup(app.handle());
             // Open OpenCC (writing its dictionaries on a first start) and the
             // configurations detection needs while the window loads, so the
@@ -84,6 +87,7 @@ pub fn run() {
             commands::launch_path,
             commands::copy_blocks,
             commands::mark_first_paint,
+            commands::article_rest,
             commands::article_rest,
             prefs::get_reader_prefs,
             prefs::set_reader_prefs,

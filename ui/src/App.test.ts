@@ -38,6 +38,8 @@ vi.mock("@tauri-apps/api/core", () => ({
         return [];
       case "launch_path":
         return null;
+      case "article_rest":
+        return [];
       case "get_translation_settings":
         throw { kind: "internal", message: "no settings in tests" };
       case "get_reader_prefs":

@@ -1,5 +1,7 @@
 // Entry point: mounts the app into index.html's #app. Kept to this so App.svelte can be
-// mounted elsewhere (tests, previews) without side effects.
+// mounted elsewhere (tests, previews) without side effects. The first import asks the shell
+// for the first document before the rest of the page's script is even evaluated.
+import "./lib/app/startEarly";
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";

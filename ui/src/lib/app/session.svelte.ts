@@ -96,16 +96,24 @@ export class Session {
     return selectedInOrder(this.selection, this.order);
   }
 
-  /** Opens the document given on the command line, or the built-in sample, and lists configs. */
-  async start(): Promise<void> {
+  /**
+   * Opens the document given on the command line, or the built-in sample, and lists configs.
+   * `early`: that open, already asked for by the page's first script (app/early.ts).
+   */
+  async start(early?: Promise<Article>): Promise<void> {
     const configs = this.#track(() => this.#api.listConfigs()).then(
       (configs) => (this.configs = configs),
       (e) => (this.error = toAppError(e)),
     );
-    await this.#open(async (config) => {
-      const path = await this.#api.launchPath();
-      return path ? this.#api.openPath(path, config) : this.#api.openSample(config);
-    }, "file");
+    await this.#open(
+      early
+        ? () => early
+        : async (config) => {
+            const path = await this.#api.launchPath();
+            return path ? this.#api.openPath(path, config) : this.#api.openSample(config);
+          },
+      "file",
+    );
     await configs;
   }
 

@@ -55,6 +55,23 @@ describe("start", () => {
     expect(api.openSample).toHaveBeenCalledWith(undefined);
   });
 
+  it("takes the open the page asked for early instead of asking again", async () => {
+    const api = fakeApi();
+    const session = new Session(api);
+    await session.start(Promise.resolve(article("Early", ["e1"])));
+    expect(session.article?.title).toBe("Early");
+    expect(api.launchPath).not.toHaveBeenCalled();
+    expect(api.openSample).not.toHaveBeenCalled();
+    expect(session.configs.map((c) => c.name)).toEqual(["t2s"]);
+  });
+
+  it("shows a failed early open like any failed open", async () => {
+    const session = new Session(fakeApi());
+    await session.start(Promise.reject(notFound));
+    expect(session.article).toBeNull();
+    expect(session.error).toEqual(notFound);
+  });
+
   it("opens the launch path instead of the sample when there is one", async () => {
     const api = fakeApi({
       launchPath: vi.fn(async () => "/news.txt"),

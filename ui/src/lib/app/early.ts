@@ -1,0 +1,20 @@
+// The first document, asked for before the window's components are loaded: main.ts imports
+// ./startEarly first, which calls `beginEarlyOpen`, so the shell prepares the launch file (or
+// the sample) while the page's script is still evaluated and mounted, and `Session.start` takes
+// the answer (`takeEarlyOpen`). Without it (tests, previews) the session asks itself.
+import { launchPath, openPath, openSample, type Article } from "../ipc";
+
+let early: Promise<Article> | null = null;
+
+export function beginEarlyOpen(): void {
+  early = launchPath().then((path) => (path ? openPath(path) : openSample()));
+  // Handled by whoever takes it; never an unhandled rejection meanwhile.
+  early.catch(() => undefined);
+}
+
+/** The early open's answer, once (later opens are the session's own). */
+export function takeEarlyOpen(): Promise<Article> | undefined {
+  const taken = early ?? undefined;
+  early = null;
+  return taken;
+}
