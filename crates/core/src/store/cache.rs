@@ -229,6 +229,30 @@ impl Cache {
         Ok(())
     }
 
+    /// Stores several translations made by one provider, in one transaction: all
+    /// are committed (and synced once) before this returns, or none.
+    pub fn put_all_by(&self, rows: &[(CacheKey, &str)], engine: Option<&str>) -> Result<(), StoreError> {
+        let action = "store translations";
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(sqlite_error(action, &self.shown))?;
+        {
+            let mut statement = tx
+                .prepare_cached(
+                    "INSERT INTO translation_cache (key, translation, created_at, engine) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (key) DO UPDATE SET translation = excluded.translation,
+                         created_at = excluded.created_at, engine = excluded.engine",
+                )
+                .map_err(sqlite_error(action, &self.shown))?;
+            for (key, translation) in rows {
+                statement
+                    .execute(params![key.as_str(), translation, now as i64, engine])
+                    .map_err(sqlite_error(action, &self.shown))?;
+            }
+        }
+        tx.commit().map_err(sqlite_error(action, &self.shown))
+    }
+
     pub fn stats(&self) -> Result<CacheStats, StoreError> {
         let action = "count cached translations";
         let conn = self.conn();
@@ -304,6 +328,18 @@ mod tests {
         let empty = Lang::new("");
         let empty_source = CacheKey::new(&CacheKeyParts { source: Some(&empty), ..parts(&en, "x") });
         assert_ne!(no_source, empty_source);
+    }
+
+    #[test]
+    fn a_batch_of_translations_is_stored_together_with_its_engine() {
+        let en = Lang::new("en");
+        let cache = Cache::open_in_memory().unwrap();
+        let (a, b) = (CacheKey::new(&parts(&en, "臺灣")), CacheKey::new(&parts(&en, "軟體")));
+        cache.put(&a, "old").unwrap();
+        cache.put_all_by(&[(a.clone(), "Taiwan"), (b.clone(), "software")], Some("deepl")).unwrap();
+        assert_eq!(cache.get_by(&a).unwrap(), Some(("Taiwan".to_owned(), Some("deepl".to_owned()))));
+        assert_eq!(cache.get_by(&b).unwrap(), Some(("software".to_owned(), Some("deepl".to_owned()))));
+        cache.put_all_by(&[], None).unwrap();
     }
 
     #[test]

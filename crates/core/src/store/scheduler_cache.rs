@@ -87,4 +87,10 @@ impl TranslationCache for StoredCache {
     fn put_keyed(&self, text: &str, extra: &str, translation: &str, by: ProviderKind) {
         let _ = self.cache.put_by(&self.keyed(text, extra), translation, Some(by.name()));
     }
+
+    fn put_keyed_all(&self, entries: &[(&str, &str, &str)], by: ProviderKind) {
+        let rows: Vec<(CacheKey, &str)> =
+            entries.iter().map(|(text, extra, translation)| (self.keyed(text, extra), *translation)).collect();
+        let _ = self.cache.put_all_by(&rows, Some(by.name()));
+    }
 }

@@ -86,6 +86,14 @@ pub trait TranslationCache: Send + Sync {
             self.put_by(&format!("{text}\u{0}{extra}"), translation, by);
         }
     }
+    /// `put_keyed` for a batch's answers, `(text, extra, translation)` each, all
+    /// made by `by`: the SQLite cache writes them in one transaction (one sync
+    /// instead of one per block, which was most of a short job's time).
+    fn put_keyed_all(&self, entries: &[(&str, &str, &str)], by: ProviderKind) {
+        for (text, extra, translation) in entries {
+            self.put_keyed(text, extra, translation, by);
+        }
+    }
 }
 
 /// What a job adds to a chat model's batches (`Guidance`), and what it adds
@@ -376,21 +384,34 @@ async fn worker(shared: Arc<Shared>) {
     }
 }
 
-/// Caches and reports one segment's finished translation.
-fn deliver(shared: &Shared, segment: &Segment, translation: String, by: ProviderKind) {
-    let translation = match &shared.scheduler.finish {
-        Some(finish) => finish(&translation),
-        None => translation,
-    };
-    let extra = shared.scheduler.guide.as_ref().map(|guide| guide.cache_part(segment)).unwrap_or_default();
-    shared.cache.put_keyed(&segment.text, &extra, &translation, by);
-    report(shared, &segment.id, |id| BlockEvent::Done {
-        id,
-        translation: translation.clone(),
-        by: Some(by),
-        missing: Vec::new(),
-    });
-    shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
+/// Caches and reports finished translations (a batch's, or one cut segment's):
+/// all are in the cache before any is reported.
+fn deliver(shared: &Shared, finished: Vec<(&Segment, String)>, by: ProviderKind) {
+    let finished: Vec<(&Segment, String, String)> = finished
+        .into_iter()
+        .map(|(segment, translation)| {
+            let translation = match &shared.scheduler.finish {
+                Some(finish) => finish(&translation),
+                None => translation,
+            };
+            let extra = shared.scheduler.guide.as_ref().map(|guide| guide.cache_part(segment)).unwrap_or_default();
+            (segment, extra, translation)
+        })
+        .collect();
+    let entries: Vec<(&str, &str, &str)> = finished
+        .iter()
+        .map(|(segment, extra, translation)| (segment.text.as_str(), extra.as_str(), translation.as_str()))
+        .collect();
+    shared.cache.put_keyed_all(&entries, by);
+    for (segment, _, translation) in finished {
+        report(shared, &segment.id, |id| BlockEvent::Done {
+            id,
+            translation: translation.clone(),
+            by: Some(by),
+            missing: Vec::new(),
+        });
+        shared.done.fetch_add(shared.owners.get(&segment.id).map_or(1, Vec::len), Ordering::SeqCst);
+    }
 }
 
 /// A segment's translation made of its pieces' (`translate_cut`), and who made it.
@@ -407,15 +428,13 @@ async fn run_batch(shared: &Shared, batch: Vec<Segment>) {
         attempt += 1;
         match attempt_batch(shared, &batch, false).await {
             Ok((translations, by)) => {
-                for (segment, translation) in batch.iter().zip(translations) {
-                    deliver(shared, segment, translation, by);
-                }
+                deliver(shared, batch.iter().zip(translations).collect(), by);
                 return;
             }
             Err(TranslateError::Cancelled) => return,
             Err(TranslateError::Truncated { .. }) if batch.len() == 1 => {
                 match translate_cut(shared, &batch[0], 1).await {
-                    Ok((translation, by)) => deliver(shared, &batch[0], translation, by),
+                    Ok((translation, by)) => deliver(shared, vec![(&batch[0], translation)], by),
                     Err(TranslateError::Cancelled) => {}
                     Err(error) => fail_batch(shared, &batch, error),
                 }
