@@ -88,7 +88,6 @@ pub fn run() {
             commands::copy_blocks,
             commands::mark_first_paint,
             commands::article_rest,
-            commands::article_rest,
             prefs::get_reader_prefs,
             prefs::set_reader_prefs,
             export::copy_as,

@@ -1682,6 +1682,45 @@ test("a term added from a selection in the original flags the row whose translat
   assertEqual((await findAll('[data-testid="missing-terms"][data-terms*="票證"]')).length, 1);
 });
 
+test("a term for this document only is listed with the document's terms in Settings, and removed there", async () => {
+  await script(`
+    const cell = [...document.querySelectorAll('[data-testid="cell-original"]')].find(c => c.textContent.includes("伺服器"));
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode()) && !node.data.includes("伺服器"));
+    const range = document.createRange();
+    range.setStart(node, node.data.indexOf("伺服器"));
+    range.setEnd(node, node.data.indexOf("伺服器") + 3);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    cell.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+  `);
+  await click(await until("the Add term button", () => find('[data-testid="add-term-pick"]')));
+  await until("the Add term dialog", () => find('[data-testid="add-term-dialog"]'));
+  await typeInto("add-term-target", "server");
+  await click(await find('[data-testid="add-term-scope-document"]'));
+  await click(await find('[data-testid="add-term-save"]'));
+  await until("the mark", async () => (await findAll('[data-testid="missing-terms"][data-terms*="伺服器"]')).length === 1);
+  await openSettings();
+  const own = await until("the document's terms", () => find('[data-testid="document-glossary"]'));
+  const sources = await script(
+    "return [...arguments[0].querySelectorAll('[data-testid=\"glossary-source\"]')].map(i => i.value)",
+    [{ [ELEMENT]: own }],
+  );
+  assertEqual(JSON.stringify(sources), JSON.stringify(["伺服器"]));
+  // Not in the user's glossary, which holds the term added for every document.
+  const global = await script(
+    "return [...document.querySelectorAll('[data-testid=\"glossary-settings\"] [data-testid=\"glossary-source\"]')].map(i => i.value)",
+  );
+  assert(!global.includes("伺服器") && global.includes("票證"), `the user's glossary: ${global}`);
+  await script("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: own }]);
+  await screenshot("settings-document-terms.png");
+  await click(await find('[data-testid="glossary-delete"]', own));
+  await until("the row removed", async () => (await findAll('[data-testid="glossary-row"]', own)).length === 0);
+  await click(await find('[data-testid="settings-close"]'));
+  await until("the mark gone", async () => (await findAll('[data-testid="missing-terms"][data-terms*="伺服器"]')).length === 0);
+});
+
 test("an edited cell is marked, shows the machine version on hover, and comes back from the library", async () => {
   const rows = await findAll('[data-testid="row"]');
   const row = rows[2];

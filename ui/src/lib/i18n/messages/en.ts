@@ -251,6 +251,7 @@ export const en = {
   "failure.unexpected_response": "Unexpected response",
   "failure.provider": "Provider error",
   "failure.misaligned": "Misaligned answer",
+  "failure.truncated": "The model stopped before the end",
   "failure.config": "Profile incomplete",
   "failure.cancelled": "Cancelled",
   "failure.other": "Translation failed",
@@ -368,6 +369,8 @@ export const en = {
   // ---- Glossary (glossary/GlossarySettings.svelte, AddTermDialog.svelte), a profile's context
   // ---- and prices (settings/ProfileEditor.svelte), the estimate before a long job (translation/EstimateDialog.svelte)
   "glossary.title": "Glossary",
+  "glossary.document.title": "This document's terms",
+  "glossary.document.hint": "Terms for “{title}” only, kept with it in the library; they come before your glossary's.",
   "glossary.count": { one: "{count} term", other: "{count} terms" },
   "glossary.hint": "How names and terms are to be translated, by every service: chat models are told the terms a paragraph holds, and a translated row that lacks a term's rendering is flagged. Separate alternatives with “/” (川普/特朗普).",
   "glossary.import": "Import…",

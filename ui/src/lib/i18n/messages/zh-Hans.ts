@@ -232,6 +232,7 @@ export const zhHans: Catalog = {
   "failure.unexpected_response": "返回内容异常",
   "failure.provider": "服务商出错",
   "failure.misaligned": "译文无法与原文对齐",
+  "failure.truncated": "模型未译完就停止了",
   "failure.config": "配置不完整",
   "failure.cancelled": "已取消",
   "failure.other": "翻译失败",
@@ -341,6 +342,8 @@ export const zhHans: Catalog = {
 
   // ---- 术语表，配置的上下文与价格，长任务前的估算
   "glossary.title": "术语表",
+  "glossary.document.title": "本文档的术语",
+  "glossary.document.hint": "只用于《{title}》的术语，随文档保存在文库中，优先于你的术语表。",
   "glossary.count": { other: "{count} 个术语" },
   "glossary.hint": "名称和术语应如何翻译，对所有翻译服务都适用：聊天模型会被告知段落中出现的术语；译文缺少某个术语的译法时，该行会被标出。多个写法用“/”分隔（川普/特朗普）。",
   "glossary.import": "导入…",

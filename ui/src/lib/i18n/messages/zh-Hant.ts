@@ -231,6 +231,7 @@ export const zhHant: Catalog = {
   "failure.unexpected_response": "回應內容異常",
   "failure.provider": "服務供應商發生錯誤",
   "failure.misaligned": "譯文無法與原文對齊",
+  "failure.truncated": "模型未譯完就停止了",
   "failure.config": "設定檔不完整",
   "failure.cancelled": "已取消",
   "failure.other": "翻譯失敗",
@@ -340,6 +341,8 @@ export const zhHant: Catalog = {
 
   // ---- 術語表，設定檔的上下文與價格，長任務前的估算
   "glossary.title": "術語表",
+  "glossary.document.title": "本文件的術語",
+  "glossary.document.hint": "只用於《{title}》的術語，隨文件保存在文庫中，優先於你的術語表。",
   "glossary.count": { other: "{count} 個術語" },
   "glossary.hint": "名稱和術語應如何翻譯，對所有翻譯服務都適用：聊天模型會被告知段落中出現的術語；譯文缺少某個術語的譯法時，該列會被標出。多個寫法用「/」分隔（川普/特朗普）。",
   "glossary.import": "匯入…",
