@@ -288,7 +288,7 @@ describe("App", () => {
     await waitFor(() => expect(document.documentElement.lang).toBe(ui));
     // Words a Chinese reader may see untranslated: names of things, formats, keycaps (Home, End,
     // Delete), and the article's own text.
-    const allowed = new Set(["deepl", "utf", "big5", "opencc", "duizhao", "enter", "shift", "esc", "ctrl", "cmd", "alt", "api", "url",
+    const allowed = new Set(["deepl", "csv", "tsv", "utf", "big5", "opencc", "duizhao", "enter", "shift", "esc", "ctrl", "cmd", "alt", "api", "url",
       "english", "tw2sp", "key", "json", "txt", "html", "epub", "docx", "markdown", "libretranslate", "ollama", "http", "https", "socks5",
       "word", "sample", "hant", "hans", "studio", "llama", "cpp", "linux", "gnome", "keyring", "kwallet", "noto", "serif", "cjk",
       "free", "com", "home", "end", "delete"]);
