@@ -12,9 +12,9 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{AppError, Result};
 use crate::state::{AppState, Current, TranslatedBy};
 use duizhao_core::article::Article;
+use duizhao_core::error::ErrorKind;
 use duizhao_core::translate::ProviderKind;
 use std::collections::HashMap;
-use duizhao_core::error::ErrorKind;
 
 fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()

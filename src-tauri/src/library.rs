@@ -127,9 +127,7 @@ pub async fn library_open(state: State<'_, AppState>, id: String) -> Result<Reop
                 machine: machine.clone(),
                 compare: compare.clone(),
                 compare_engines: compare_engines.clone(),
-                compare_by: compare_profile
-                    .clone()
-                    .map(|profile| TranslatedBy { profile, target: target.clone() }),
+                compare_by: compare_profile.clone().map(|profile| TranslatedBy { profile, target: target.clone() }),
             },
         }),
         _ => None,

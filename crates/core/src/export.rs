@@ -739,7 +739,9 @@ impl<'a> Ctx<'a> {
             (Column::Original, _) => "Original".into(),
             (Column::Simplified, _) => "Simplified".into(),
             (Column::Translation, None) => "Translation".into(),
-            (Column::Translation, Some(_)) => who(self.provenance).map_or("Translation".into(), |w| format!("Translation ({w})")),
+            (Column::Translation, Some(_)) => {
+                who(self.provenance).map_or("Translation".into(), |w| format!("Translation ({w})"))
+            }
             (Column::Compare, compare) => {
                 compare.and_then(|c| who(c.provenance)).map_or("Comparison".into(), |w| format!("Comparison ({w})"))
             }

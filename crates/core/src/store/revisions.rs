@@ -98,7 +98,8 @@ impl Library {
             .map_err(sqlite_error(action, &self.shown))?
             .flatten();
         if previous.as_deref() != profile {
-            tx.execute("DELETE FROM library_compare WHERE doc_id = ?1", [id]).map_err(sqlite_error(action, &self.shown))?;
+            tx.execute("DELETE FROM library_compare WHERE doc_id = ?1", [id])
+                .map_err(sqlite_error(action, &self.shown))?;
         } else {
             tx.execute("DELETE FROM library_compare WHERE doc_id = ?1 AND target <> ?2", params![id, target])
                 .map_err(sqlite_error(action, &self.shown))?;
@@ -156,7 +157,9 @@ impl Library {
             revisions.machine.insert(block, machine);
         }
         let mut statement = conn
-            .prepare_cached("SELECT block_id, translation, engine FROM library_compare WHERE doc_id = ?1 AND target = ?2")
+            .prepare_cached(
+                "SELECT block_id, translation, engine FROM library_compare WHERE doc_id = ?1 AND target = ?2",
+            )
             .map_err(sqlite_error(action, &self.shown))?;
         let rows = statement
             .query_map(params![id, target], |row| {
