@@ -15,7 +15,9 @@ the median of each figure with its ratio to the floor measured in the same run:
 - a 1 MB article given as the launch argument: launch → its first rows painted (warm).
 - idle PSS: after the warm launch has painted and settled (--settle s), the sum of Pss from
   /proc/PID/smaps_rollup over the app and every process it started (WebKit's web and network
-  processes); RSS would count WebKit's shared pages once per process.
+  processes); RSS would count WebKit's shared pages once per process. PSS splits shared pages
+  among every process mapping them, so it drops while other WebKit apps run on the machine;
+  USS (private pages only) is printed beside it and does not.
 - idle CPU: CPU time (utime+stime, all those processes) over --idle seconds after that.
 - translation: `duizhao translate` of a 200-block text against a local LibreTranslate-speaking
   server that admits --rps requests per sliding second and answers the rest 429 (Retry-After:
@@ -84,13 +86,15 @@ def descendants(pid):
     return out
 
 
-def pss_kib(pid):
+def memory_kib(pid):
+    """(PSS, USS) of `pid` in KiB: USS, its private pages, does not depend on what else runs."""
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
-            m = re.search(r"^Pss:\s+(\d+) kB", f.read(), re.M)
-            return int(m.group(1)) if m else 0
+            rollup = f.read()
     except OSError:
-        return 0
+        return 0, 0
+    field = lambda name: int(m.group(1)) if (m := re.search(rf"^{name}:\s+(\d+) kB", rollup, re.M)) else 0
+    return field("Pss"), field("Private_Clean") + field("Private_Dirty")
 
 
 def cpu_ticks(pid):
@@ -151,8 +155,10 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60):
     if settle or idle:
         time.sleep(settle)
         pids = descendants(proc.pid)
-        result["pss"] = sum(pss_kib(p) for p in pids)
-        result["processes"] = {f"{comm(p)}": pss_kib(p) for p in pids}
+        memory = {p: memory_kib(p) for p in pids}
+        result["pss"] = sum(m[0] for m in memory.values())
+        result["uss"] = sum(m[1] for m in memory.values())
+        result["processes"] = {f"{comm(p)}": memory[p][0] for p in pids}
         before = sum(cpu_ticks(p) for p in pids)
         time.sleep(idle)
         pids = descendants(proc.pid)
@@ -288,7 +294,7 @@ def med(values):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--settle", type=float, default=3.0, help="seconds after painting before PSS is read")
+    parser.add_argument("--settle", type=float, default=10.0, help="seconds after painting before memory is read")
     parser.add_argument("--idle", type=float, default=5.0, help="seconds of idle CPU measured")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--source", type=pathlib.Path, default=ROOT,
@@ -315,7 +321,7 @@ def main():
         launch(FLOOR, warm["floor"])  # a first start for each warm home, and the page cache
         launch(APP, warm["app"])
         figures = {k: [] for k in ("floor_fresh", "floor_warm", "app_fresh", "app_warm", "app_article",
-                                   "floor_pss", "app_pss", "floor_cpu", "app_cpu")}
+                                   "floor_pss", "app_pss", "floor_uss", "app_uss", "floor_cpu", "app_cpu")}
         for run in range(args.runs):
             steps = [("floor", "fresh"), ("floor", "warm"), ("app", "fresh"), ("app", "warm"), ("app", "article")]
             random.shuffle(steps)
@@ -328,12 +334,13 @@ def main():
                 elif how == "warm":
                     r = launch(binary, warm[who], settle=args.settle, idle=args.idle)
                     figures[f"{who}_pss"].append(r["pss"] / 1024)
+                    figures[f"{who}_uss"].append(r["uss"] / 1024)
                     figures[f"{who}_cpu"].append(r["cpu"])
                 else:
                     r = launch(binary, warm[who], args=[article])
                 figures[f"{who}_{how}"].append(r["painted"])
                 print(f"round {run + 1}: {who} {how}: painted {r['painted']:.0f} ms"
-                      + (f", idle PSS {r['pss'] / 1024:.0f} MiB, idle CPU {r['cpu']:.0f} ms in {args.idle:.0f} s"
+                      + (f", idle PSS {r['pss'] / 1024:.0f} MiB (USS {r['uss'] / 1024:.0f}), idle CPU {r['cpu']:.0f} ms in {args.idle:.0f} s"
                          f" ({', '.join(f'{k} {v / 1024:.0f}' for k, v in r['processes'].items())})"
                          if "pss" in r else ""), flush=True)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -347,7 +354,9 @@ def main():
              f"floor + {f['app_article'] - f['floor_warm']:.0f} ms", "≤ floor + 300 ms"),
             ("idle PSS, all processes", f"{f['floor_pss']:.0f} MiB", f"{f['app_pss']:.0f} MiB",
              f"floor + {f['app_pss'] - f['floor_pss']:.0f} MiB", "≤ floor + 40 MiB"),
-            (f"idle CPU over {args.idle:.0f} s", f"{f['floor_cpu']:.0f} ms", f"{f['app_cpu']:.0f} ms",
+            ("idle USS (private pages), all processes", f"{f['floor_uss']:.0f} MiB", f"{f['app_uss']:.0f} MiB",
+             f"floor + {f['app_uss'] - f['floor_uss']:.0f} MiB", "(PSS moves with other WebKit processes)"),
+            (f"idle CPU over {args.idle:.0f} s, after {args.settle:.0f} s", f"{f['floor_cpu']:.0f} ms", f"{f['app_cpu']:.0f} ms",
              f"{f['app_cpu'] - f['floor_cpu']:+.0f} ms", "0"),
         ]
     if "translate" in only:
