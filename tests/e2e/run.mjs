@@ -1792,6 +1792,14 @@ test("a second profile's translation fills a fourth column; a Markdown table cop
   const sent = ollama.requests.slice(before).map((r) => r.body).join("\n");
   assert(sent.includes("臺北捷運的新系統"), "the title went with the request as context");
   await screenshot("compare-four-columns.png");
+  // Find reads the comparison column too: "LOCAL:" is only there.
+  await click(await find('[data-testid="row"]'));
+  await keys(["\uE009", "f"]);
+  const findInput = await until("the find bar", () => find('[data-testid="find-input"]'));
+  await wd("POST", s(`/element/${findInput}/value`), { text: "LOCAL:" });
+  await until("a match in every prose row", async () => (await text(await find('[data-testid="find-count"]'))).endsWith(` of ${compared.length}`));
+  await keys(["\uE00C"]);
+  await until("the find bar closed", async () => (await findAll('[data-testid="find-input"]')).length === 0);
   const rows = await findAll('[data-testid="row"]');
   await click(await find('[data-testid="gutter"]', rows[1]));
   await shiftClick(await find('[data-testid="gutter"]', rows[2]));
