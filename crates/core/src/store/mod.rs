@@ -196,9 +196,24 @@ fn schema_version(conn: &Connection, shown: &str) -> Result<u32, StoreError> {
 
 /// Per-connection settings: WAL and full synchronisation.
 fn configure(conn: &Connection, shown: &str) -> Result<(), StoreError> {
-    let mode: String = conn
-        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
-        .map_err(sqlite_error("switch to WAL mode", shown))?;
+    // The switch to WAL takes the file's exclusive lock. When several connections
+    // open a new file at the same moment, SQLite can answer "locked" at once
+    // instead of waiting (it skips the busy handler where waiting could
+    // deadlock), so the switch is tried again until the busy timeout. WAL is
+    // kept in the file: later opens find it set and write nothing.
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mode: String = loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Ok(mode) => break mode,
+            Err(err)
+                if matches!(err.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(err) => return Err(sqlite_error("switch to WAL mode", shown)(err)),
+        }
+    };
     // In-memory databases cannot use WAL and report "memory"; anything else on a
     // file (e.g. a file system without shared memory) would weaken durability.
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
