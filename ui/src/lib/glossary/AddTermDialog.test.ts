@@ -48,6 +48,16 @@ describe("AddTermDialog", () => {
     expect(api.saveGlossary).not.toHaveBeenCalled();
   });
 
+  it("keeps a region when one is chosen (one word, different bodies: 證監會)", async () => {
+    const { onadded } = setUp("證監會");
+    await fireEvent.input(field("add-term-target"), { target: { value: "Securities and Futures Commission" } });
+    await fireEvent.change(screen.getByTestId("add-term-region"), { target: { value: "hk" } });
+    await fireEvent.click(screen.getByTestId("add-term-save"));
+    await waitFor(() =>
+      expect(onadded).toHaveBeenCalledWith({ source: "證監會", target: "Securities and Futures Commission", note: null, region: "hk" }, "global"),
+    );
+  });
+
   it("asks for a rendering before saving, and says a refusal inside the dialog, keeping what was typed", async () => {
     const { api, onadded, onclose } = setUp("晶圓");
     await fireEvent.click(screen.getByTestId("add-term-save"));
