@@ -272,14 +272,14 @@ impl AppState {
         let record = !open.recorded;
         open.recorded = true;
         drop(current);
-        let Ok(library) = self.library() else { return };
         // The translation is in the cache already; losing it from the library only
         // means the next reopen asks the cache (or the provider) again.
-        let stored = if record { library.set_translation_target(&doc, &by.profile, &by.target) } else { Ok(()) }
-            .and_then(|()| library.put_translation(&doc, &by.target, id, text, engine.map(ProviderKind::name)));
-        if let Err(err) = stored {
-            eprintln!("duizhao: {err}");
-        }
+        self.store(|library| {
+            if record {
+                library.set_translation_target(&doc, &by.profile, &by.target)?;
+            }
+            library.put_translation(&doc, &by.target, id, text, engine.map(ProviderKind::name))
+        });
     }
 
     /// A comparison job is starting on the open document with `by`: a comparison
