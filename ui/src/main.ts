@@ -6,6 +6,10 @@ import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
 import "./lib/settings/form.css";
+import { desktop } from "./lib/app/platform";
+
+// Before anything with text is drawn: app.css picks this desktop's font stacks by it.
+document.documentElement.dataset.desktop = desktop;
 
 performance.mark("duizhao:script");
 const target = document.getElementById("app");

@@ -27,11 +27,23 @@ describe("font stacks", () => {
     expect(fontStack("zh-Hant-TW")).toMatch(/^"Noto Serif CJK TC"/);
     expect(fontStack("zh-Hant-HK")).toMatch(/^"Noto Serif CJK HK"/);
     expect(fontStack("zh-Hant")).toMatch(/^"Noto Serif CJK TC"/);
-    expect(fontStack("zh-Hans")).toContain('"Microsoft YaHei"');
+    expect(fontStack("zh-Hans", "", "windows")).toContain('"Microsoft YaHei"');
     expect(fontStack("zh-Hans")).not.toContain("CJK TC");
     expect(fontStack("ja")).toMatch(/^"Noto Serif CJK JP"/);
-    expect(fontStack("en")).toMatch(/^Charter/);
+    expect(fontStack("en", "", "macos")).toMatch(/^Charter/);
     expect(fontStack("en").endsWith("serif")).toBe(true);
+  });
+
+  it("names on Linux only fonts Linux ships, picking the same ones first", () => {
+    for (const lang of ["zh-Hant-TW", "zh-Hant-HK", "zh-Hans", "ja", "ko", "en"]) {
+      const linux = fontStack(lang, "", "linux");
+      expect(linux).not.toMatch(/PingFang|Microsoft|Hiragino|Yu Mincho|Apple|Malgun|Charter|Georgia|Iowan/);
+      expect(linux.split(", ")[0]).toBe(fontStack(lang, "", "windows").split(", ")[0].replace("Charter", '"Noto Serif"'));
+      expect(linux.endsWith("serif")).toBe(true);
+    }
+    expect(fontStack("en", "", "linux")).toBe('"Noto Serif", "DejaVu Serif", "Noto Serif CJK SC", serif');
+    // The user's own choice is kept wherever it comes from.
+    expect(fontStack("en", "Georgia", "linux")).toMatch(/^Georgia, "Noto Serif"/);
   });
 
   it("puts the user's family first, once", () => {

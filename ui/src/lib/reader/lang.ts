@@ -4,6 +4,7 @@
 // the matching region first. The user's font family, when set, goes before all of them.
 import type { Article, Column } from "../ipc";
 import { convertedScript } from "../toolbar/configs";
+import { desktop, type Desktop } from "../app/platform";
 
 /** BCP 47 tag of the original column: script and region as detected by the core. */
 export function originalLangTag(article: Pick<Article, "script" | "region">): string {
@@ -77,6 +78,27 @@ const STACKS: Record<string, string[]> = {
   ko: ["Noto Serif CJK KR", "Noto Sans CJK KR", "Source Han Serif KR", "Apple SD Gothic Neo", "Malgun Gothic"],
 };
 
+/**
+ * Fonts only Apple's or Microsoft's systems ship. Not named on Linux: WebKitGTK asks fontconfig
+ * about every name in a stack, for every size and weight, and a missing one is costly there
+ * (see app/platform.ts); the stacks still pick the same installed fonts without them.
+ */
+const NOT_ON_LINUX = new Set([
+  "Charter",
+  "Bitstream Charter",
+  "Iowan Old Style",
+  "Georgia",
+  "PingFang TC",
+  "PingFang HK",
+  "PingFang SC",
+  "Microsoft JhengHei",
+  "Microsoft YaHei",
+  "Hiragino Mincho ProN",
+  "Yu Mincho",
+  "Apple SD Gothic Neo",
+  "Malgun Gothic",
+]);
+
 function stackKey(lang: string): string | null {
   const tag = lang.toLowerCase();
   if (tag.startsWith("zh")) {
@@ -97,11 +119,13 @@ function quote(name: string): string {
  * A CSS font-family value for text in `lang`. CJK languages get their region's fonts with Latin
  * serifs behind them (for digits and Latin words inside CJK text, the CJK font's own Latin
  * glyphs come first, which keeps the line even); Latin-script languages get the serif stack.
- * `userFamily` was checked by fontFamilyProblem (letters, digits, space, - and _ only).
+ * `userFamily` was checked by fontFamilyProblem (letters, digits, space, - and _ only); `on` is
+ * for tests.
  */
-export function fontStack(lang: string, userFamily = ""): string {
+export function fontStack(lang: string, userFamily = "", on: Desktop = desktop): string {
   const key = stackKey(lang);
-  const names = key ? [...STACKS[key], ...SERIF_LATIN] : [...SERIF_LATIN, "Noto Serif CJK SC"];
+  const all = key ? [...STACKS[key], ...SERIF_LATIN] : [...SERIF_LATIN, "Noto Serif CJK SC"];
+  const names = on === "linux" ? all.filter((n) => !NOT_ON_LINUX.has(n)) : all;
   const user = userFamily.trim();
   const families = user ? [user, ...names.filter((n) => n !== user)] : names;
   return [...families.map(quote), "serif"].join(", ");
