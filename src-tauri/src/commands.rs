@@ -84,6 +84,18 @@ pub async fn open_sample(state: State<'_, AppState>, config: Option<String>) -> 
     show(&state, sample_document()?, choice)
 }
 
+/// The first document of a launch: the file given at launch, or else the sample. One
+/// call, so the shell prepares it while the page's script is still evaluated and mounted
+/// (two calls would wait for the mount between them: the page answers the first only
+/// when its script yields).
+#[tauri::command]
+pub async fn open_first(state: State<'_, AppState>, config: Option<String>) -> Result<Article> {
+    match state.launch_path.clone() {
+        Some(path) => open_path(state, path, config).await,
+        None => open_sample(state, config).await,
+    }
+}
+
 #[tauri::command]
 pub async fn open_path(state: State<'_, AppState>, path: String, config: Option<String>) -> Result<Article> {
     let choice = choice(config)?;
@@ -204,10 +216,13 @@ pub async fn copy_blocks(
 /// `DUIZHAO_TRACE_STARTUP` set, the time since start-up goes to stderr. Used by
 /// bench/run.py; a no-op otherwise.
 #[tauri::command]
-pub fn mark_first_paint(state: State<'_, AppState>, page_ms: u64) {
+pub fn mark_first_paint(state: State<'_, AppState>, page_ms: u64, marks: Option<String>) {
     if std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some() {
         if let Some(ms) = state.first_paint_ms() {
             eprintln!("duizhao: first article painted {ms} ms after start ({page_ms} ms after the page began loading)");
+            if let Some(marks) = marks {
+                eprintln!("duizhao: page marks (ms after the page began loading): {marks}");
+            }
         }
     }
 }

@@ -77,6 +77,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::open_sample,
+            commands::open_first,
             commands::open_path,
             commands::open_text,
             commands::open_url,

@@ -32,6 +32,8 @@ export type * from "./bindings/types";
 
 /** `config`: an OpenCC configuration name, or "auto" / undefined to detect it. */
 export const openSample = (config?: string) => invoke<Article>("open_sample", { config });
+/** The file given at launch, or else the sample: the first document, in one call. */
+export const openFirst = (config?: string) => invoke<Article>("open_first", { config });
 export const openPath = (path: string, config?: string) =>
   invoke<Article>("open_path", { path, config });
 export const openText = (text: string, config?: string) =>
@@ -60,7 +62,15 @@ export const copyBlocks = (blockIds: string[], columns: Column[]) =>
  * and `pageMs`, the time since the page began loading, to tell WebKit's share from ours.
  */
 export const markFirstPaint = () =>
-  invoke<void>("mark_first_paint", { pageMs: Math.round(performance.now()) });
+  invoke<void>("mark_first_paint", {
+    pageMs: Math.round(performance.now()),
+    // The page's own marks ("duizhao:script", "duizhao:mounted", …), printed in the same trace.
+    marks: performance
+      .getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("duizhao:"))
+      .map((m) => `${m.name.slice("duizhao:".length)} ${Math.round(m.startTime)}`)
+      .join(", "),
+  });
 
 /**
  * The open document's blocks from position `from` on. An open answers with the article's first

@@ -2,12 +2,18 @@
 // ./startEarly first, which calls `beginEarlyOpen`, so the shell prepares the launch file (or
 // the sample) while the page's script is still evaluated and mounted, and `Session.start` takes
 // the answer (`takeEarlyOpen`). Without it (tests, previews) the session asks itself.
-import { launchPath, openPath, openSample, type Article } from "../ipc";
+import { openFirst, type Article } from "../ipc";
 
 let early: Promise<Article> | null = null;
 
 export function beginEarlyOpen(): void {
-  early = launchPath().then((path) => (path ? openPath(path) : openSample()));
+  performance.mark("duizhao:early");
+  // One call (the launch file, or else the sample): a second one would wait for the page's
+  // script to finish mounting before it could be sent.
+  early = openFirst().then((article) => {
+    performance.mark("duizhao:opened");
+    return article;
+  });
   // Handled by whoever takes it; never an unhandled rejection meanwhile.
   early.catch(() => undefined);
 }
