@@ -21,8 +21,11 @@ the median of each figure with its ratio to the floor measured in the same run:
 - idle CPU: CPU time (utime+stime, all those processes) over --idle seconds after that.
 - translation: `duizhao translate` of a 200-block text against a local LibreTranslate-speaking
   server that admits --rps requests per sliding second and answers the rest 429 (Retry-After:
-  1), dictionaries already written, cache empty; wall time against the bound the limit allows,
-  (requests - 1) / rps + latency, and the 429s counted.
+  1), dictionaries already written, cache empty; the job's wall time against the bound the
+  limit allows, (requests - 1) / rps + latency, and the 429s counted. The job runs from the
+  CLI's "document prepared" trace line (stderr, read as it comes; the file imported and
+  converted with OpenCC, which the app does on opening a file, not on "Translate") to the
+  process's exit, output written; the whole process's wall is printed beside it.
 - conversion: `duizhao convert --config C` against OpenCC's own CLI (`opencc -c C.json`, the
   1.4.2 binary from the PyPI wheel, .deps/opencc/bin) on the same 8 MiB text, outputs compared
   byte for byte.
@@ -221,10 +224,12 @@ class Server:
 
 
 def translation(runs, blocks=200, rps=10, latency=0.2, batch=20):
+    """The job's wall, from the CLI's "document prepared" trace line (read as it comes) to its
+    exit, and the whole process's wall beside it; the bound is the job's."""
     server = Server(rps, latency)
     requests = -(-blocks // batch)
     bound = (requests - 1) / rps + latency
-    walls, rejected = [], []
+    walls, jobs, rejected = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         doc = os.path.join(tmp, "article.txt")
         with open(doc, "w", encoding="utf-8") as f:
@@ -236,20 +241,34 @@ def translation(runs, blocks=200, rps=10, latency=0.2, batch=20):
             # The dictionaries are written first: the figure is the job's, not a first start's.
             subprocess.run([str(CLI), "convert", doc], env=env, check=True, capture_output=True)
             before = (server.requests, server.rejected)
-            started = time.monotonic()
-            out = subprocess.run(
-                [str(CLI), "translate", doc, "--to", "en", "--provider", "libretranslate", "--base-url", server.url,
-                 "--max-rps", str(rps), "--concurrency", "4", "--format", "json"],
-                env=env, capture_output=True, text=True)
-            walls.append(time.monotonic() - started)
-            if out.returncode != 0:
-                raise SystemExit(f"translate failed ({out.returncode}): {out.stderr}")
-            done = sum(1 for b in json.loads(out.stdout)["blocks"] if b.get("status") == "done")
+            output = os.path.join(tmp, "out.json")
+            prepared = None
+            with open(output, "w", encoding="utf-8") as out:
+                started = time.monotonic()
+                proc = subprocess.Popen(
+                    [str(CLI), "translate", doc, "--to", "en", "--provider", "libretranslate", "--base-url", server.url,
+                     "--max-rps", str(rps), "--concurrency", "4", "--format", "json"],
+                    env=env, stdout=out, stderr=subprocess.PIPE, text=True)
+                stderr = []
+                for line in proc.stderr:
+                    if prepared is None and "document prepared" in line:
+                        prepared = time.monotonic()
+                    stderr.append(line)
+                proc.wait()
+                ended = time.monotonic()
+            if proc.returncode != 0:
+                raise SystemExit(f"translate failed ({proc.returncode}): {''.join(stderr)}")
+            if prepared is None:
+                raise SystemExit("translate printed no 'document prepared' trace (DUIZHAO_TRACE_STARTUP)")
+            walls.append(ended - started)
+            jobs.append(ended - prepared)
+            with open(output, encoding="utf-8") as f:
+                done = sum(1 for b in json.load(f)["blocks"] if b.get("status") == "done")
             if done != blocks:
                 raise SystemExit(f"translate: {done}/{blocks} blocks done")
             rejected.append(server.rejected - before[1])
     server.http.shutdown()
-    return {"bound": bound, "walls": walls, "rejected": rejected, "requests": requests, "rps": rps}
+    return {"bound": bound, "walls": walls, "jobs": jobs, "rejected": rejected, "requests": requests, "rps": rps}
 
 
 # ---- conversion ------------------------------------------------------------------------------
@@ -361,10 +380,13 @@ def main():
         ]
     if "translate" in only:
         t = translation(args.runs)
-        wall = med(t["walls"])
-        rows.append((f"translation, 200 blocks, {t['requests']} requests at {t['rps']}/s", f"bound {t['bound']:.2f} s",
-                     f"{wall:.2f} s ({sum(t['rejected'])} × 429 in {args.runs} runs)", f"{wall / t['bound']:.2f}× bound",
+        job, wall = med(t["jobs"]), med(t["walls"])
+        name = f"translation, 200 blocks, {t['requests']} requests at {t['rps']}/s"
+        rows.append((f"{name}: job (document prepared → exit)", f"bound {t['bound']:.2f} s",
+                     f"{job:.2f} s ({sum(t['rejected'])} × 429 in {args.runs} runs)", f"{job / t['bound']:.2f}× bound",
                      "≤ 1.10×"))
+        rows.append((f"{name}: whole process (start → exit)", f"bound {t['bound']:.2f} s", f"{wall:.2f} s",
+                     f"{wall / t['bound']:.2f}× bound", "(with import and OpenCC)"))
     if "convert" in only:
         for config, c in conversion(args.runs).items():
             mb = c["bytes"] / 1e6

@@ -16,19 +16,19 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use duizhao_core::article::{prepare, Article};
 use duizhao_core::convert::{ConfigChoice, Converter};
-use duizhao_core::glossary::{self, GlobalGlossary, MissingTerm};
+use duizhao_core::glossary::{self, GlobalGlossary, MissingTerm, Term};
 use duizhao_core::job::{self, JobRequest, Reconvert};
 use duizhao_core::net::{self, Proxy};
 use duizhao_core::settings::{api_key_from_env, Profile, Settings};
 use duizhao_core::store::Cache;
 use duizhao_core::translate::scheduler::BlockEvent;
-use duizhao_core::translate::{Lang, ProviderKind, Secret, TranslateError};
+use duizhao_core::translate::{Lang, Limits, ProviderKind, Secret, TranslateError};
 use tokio_util::sync::CancellationToken;
 
 use crate::{import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
 
 /// Which provider translates, and how fast: shared by `translate` and `export`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub(crate) struct ProviderArgs {
     /// Target language (BCP-47: en, zh-Hant, zh-Hans, ja, …); default: the settings' target language.
     #[arg(long)]
@@ -125,6 +125,7 @@ enum Format {
 }
 
 pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
+    trace("started");
     let format = match args.format.as_str() {
         "text" => Format::Text,
         "json" => Format::Json,
@@ -133,9 +134,15 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
     };
     let choice = ConfigChoice::parse(&args.config)?;
     let options = import_options(args.encoding.as_deref())?;
+    // The job's setup does not need the document: it is done meanwhile.
+    let provider = args.provider.clone();
+    let setup = std::thread::spawn(move || job_setup(&provider));
     let document = import(&args.source, options, args.provider.proxy.as_deref())?;
-    let article = prepare(document, choice, &crate::converter()?)?;
-    let translated = translate_article(&article, &args.provider, None)?;
+    let article = prepare(document, choice, converter()?)?;
+    trace("document prepared");
+    let setup = setup.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    trace("job set up");
+    let translated = translate_with(&article, setup, None)?;
     let outcomes = &translated.outcomes;
 
     let out = match format {
@@ -157,7 +164,34 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
         }
     };
     write_stdout(out.as_bytes())?;
+    trace("output written");
     translated.report(&article, None)
+}
+
+/// The converter of a `translate` run (and of the job of an `export`), opened
+/// once: the article is prepared with it and the job's conversions reuse its
+/// open dictionaries (a second converter cost 50 ms of loading them again).
+/// It is never dropped: freeing OpenCC's dictionaries takes 40–60 ms, and
+/// the process ends when the job does.
+fn converter() -> Result<&'static Converter, Failure> {
+    static CONVERTER: OnceLock<Converter> = OnceLock::new();
+    if let Some(converter) = CONVERTER.get() {
+        return Ok(converter);
+    }
+    let opened = crate::converter()?;
+    Ok(CONVERTER.get_or_init(|| opened))
+}
+
+/// With `DUIZHAO_TRACE_STARTUP` set (as for the app), prints `what` on stderr with
+/// the milliseconds since the command started: where a job's time goes, for
+/// bench/run.py and a person reading along. Does nothing otherwise.
+pub(crate) fn trace(what: &str) {
+    static STARTED: OnceLock<Option<std::time::Instant>> = OnceLock::new();
+    let started =
+        STARTED.get_or_init(|| std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some().then(std::time::Instant::now));
+    if let Some(started) = started {
+        eprintln!("duizhao: trace {:>5} ms {what}", started.elapsed().as_millis());
+    }
 }
 
 /// The translations of an article's blocks, and who made them.
@@ -201,14 +235,30 @@ impl Translated {
     }
 }
 
-/// Translates the article's blocks (those in `only`, or all) with the provider
-/// the options choose, through the cache, exactly as the app does. Errors are
-/// settings problems (exit status 2); failed blocks are in the outcomes.
-pub(crate) fn translate_article(
-    article: &Article,
-    args: &ProviderArgs,
-    only: Option<&HashSet<String>>,
-) -> Result<Translated, Failure> {
+/// What a job needs that does not depend on the document: the profile and target, the HTTP
+/// client (building it reads the system's certificates: 20–40 ms), the key, the limits, the
+/// glossaries, the cache and the async runtime. `translate` puts it together on another
+/// thread while the document is imported and converted.
+pub(crate) struct JobSetup {
+    profile: Profile,
+    target: String,
+    /// `--from`.
+    source: Option<Lang>,
+    fresh: bool,
+    client: reqwest::Client,
+    key: Option<Secret>,
+    limits: Limits,
+    file_terms: Vec<Term>,
+    global: GlobalGlossary,
+    cache: Arc<Cache>,
+    runtime: tokio::runtime::Runtime,
+}
+
+/// The job's setup from the options (settings problems are errors, exit status 2).
+pub(crate) fn job_setup(args: &ProviderArgs) -> Result<JobSetup, Failure> {
+    // Opening the cache (creating it, on a first run: several syncs) and building the HTTP
+    // client take about as long as each other: one waits on the disk, the other on the CPU.
+    let cache = std::thread::spawn(Cache::open_default);
     let config_dir = duizhao_core::paths::default_config_dir();
     let (profile, target) = match &args.provider {
         Some(kind) => {
@@ -291,14 +341,6 @@ pub(crate) fn translate_article(
         }
         limits.requests_per_second = rate;
     }
-    let target_tag = target.trim().to_owned();
-    let only: Option<Vec<String>> = only.map(|ids| ids.iter().cloned().collect());
-    // The converter is opened only if needed: the script guard of a Traditional target, or
-    // the other script's forms of glossary terms.
-    let converter: Arc<OnceLock<Option<Converter>>> = Arc::default();
-    let reconvert: Reconvert = Arc::new(move |config, text| {
-        converter.get_or_init(|| crate::converter().ok()).as_ref()?.convert(config, text).ok()
-    });
     let file_terms = match &args.glossary {
         Some(path) => {
             glossary::import_file(path).and_then(glossary::validate).map_err(|e| Failure(format!("--glossary: {e}")))?
@@ -311,19 +353,63 @@ pub(crate) fn translate_article(
         (Some(_), Err(_)) => GlobalGlossary::default(),
         (None, Err(e)) => return Err(Failure(e.to_string())),
     };
+    let cache = Arc::new(cache.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure(format!("cannot start the async runtime: {e}")))?;
+    Ok(JobSetup {
+        profile,
+        target,
+        source: args.from.as_deref().map(Lang::new),
+        fresh: args.fresh,
+        client,
+        key,
+        limits,
+        file_terms,
+        global,
+        cache,
+        runtime,
+    })
+}
+
+/// Translates the article's blocks (those in `only`, or all) with the provider
+/// the options choose, through the cache, exactly as the app does. Errors are
+/// settings problems (exit status 2); failed blocks are in the outcomes.
+pub(crate) fn translate_article(
+    article: &Article,
+    args: &ProviderArgs,
+    only: Option<&HashSet<String>>,
+) -> Result<Translated, Failure> {
+    translate_with(article, job_setup(args)?, only)
+}
+
+/// `translate_article` with its setup done.
+pub(crate) fn translate_with(
+    article: &Article,
+    setup: JobSetup,
+    only: Option<&HashSet<String>>,
+) -> Result<Translated, Failure> {
+    let JobSetup { profile, target, source, fresh, client, key, limits, file_terms, global, cache, runtime } = setup;
+    let target_tag = target.trim().to_owned();
+    let only: Option<Vec<String>> = only.map(|ids| ids.iter().cloned().collect());
+    // The script guard of a Traditional target and the other script's forms of glossary
+    // terms convert with the run's converter (opened when first needed).
+    let reconvert: Reconvert = Arc::new(|config, text| converter().ok()?.convert(config, text).ok());
     let terms = job::glossary_terms(&global, &file_terms, &Lang::new(&target));
     let request = JobRequest {
         article,
         profile: &profile,
         key,
         target: Lang::new(&target),
-        source: args.from.as_deref().map(Lang::new),
+        source,
         only: only.as_deref(),
         limits: Some(limits),
         terms,
-        fresh: args.fresh,
+        fresh,
     };
-    let job = job::start(request, client, Arc::new(Cache::open_default()?), reconvert).map_err(|e| {
+    let kept_open = Arc::clone(&cache);
+    let job = job::start(request, client, cache, reconvert).map_err(|e| {
         Failure(match e {
             TranslateError::Config { detail } => format!("{detail} in the app, or set DUIZHAO_API_KEY"),
             other => other.to_string(),
@@ -343,6 +429,7 @@ pub(crate) fn translate_article(
         let outcomes = Arc::clone(&outcomes);
         let missing = Arc::clone(&missing);
         let finished = Arc::new(Mutex::new(0usize));
+        let first_request = std::sync::Once::new();
         Arc::new(move |event: BlockEvent| {
             let (id, outcome) = match event {
                 BlockEvent::Done { id, translation, by, missing: lacks }
@@ -353,7 +440,11 @@ pub(crate) fn translate_article(
                     (id, Outcome::Done(translation, by))
                 }
                 BlockEvent::Failed { id, error } => (id, Outcome::Failed(error.to_string())),
-                BlockEvent::Translating { .. } | BlockEvent::Partial { .. } => return,
+                BlockEvent::Translating { .. } => {
+                    first_request.call_once(|| trace("first request sent"));
+                    return;
+                }
+                BlockEvent::Partial { .. } => return,
             };
             outcomes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, outcome);
             if progress {
@@ -363,11 +454,8 @@ pub(crate) fn translate_article(
             }
         })
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure(format!("cannot start the async runtime: {e}")))?;
     let cancel = CancellationToken::new();
+    trace("job started");
     let summary = runtime.block_on(async {
         let cancel_on_ctrl_c = cancel.clone();
         tokio::spawn(async move {
@@ -377,6 +465,15 @@ pub(crate) fn translate_article(
         });
         job.run(&[], cancel, sink).await
     });
+    trace("job done");
+    // Nothing is left to wait for (a stuck name lookup of the web chain must not hold the exit).
+    runtime.shutdown_background();
+    // The database is not closed: closing checkpoints its WAL into the file (two syncs and
+    // the WAL's deletion, 20–30 ms after the last answer) for nothing this process needs.
+    // Every row is committed and synced in the WAL already (`synchronous = FULL`); the
+    // next connection reads it there, and the next to close, or SQLite's auto-checkpoint,
+    // moves it into the file.
+    std::mem::forget(kept_open);
     if progress {
         let _ = writeln!(std::io::stderr());
     }

@@ -81,6 +81,37 @@ fn json_output_has_translation_and_status_per_block_and_a_second_run_sends_no_re
 }
 
 #[test]
+fn the_startup_trace_marks_the_document_prepared_before_the_first_request() {
+    // bench/run.py times the job from "document prepared" to the exit.
+    let (url, _) = server();
+    let env = Env::new();
+    let source = fixture("taiwan-big5.txt");
+    let args =
+        ["translate", source.to_str().unwrap(), "--to", "en", "--provider", "libretranslate", "--base-url", &url];
+    let out = env.run_with_env(&args, b"", &[("DUIZHAO_TRACE_STARTUP", "1")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let marks: Vec<&str> = err
+        .lines()
+        .filter_map(|line| line.strip_prefix("duizhao: trace "))
+        .map(|l| l.split(" ms ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            "started",
+            "document prepared",
+            "job set up",
+            "job started",
+            "first request sent",
+            "job done",
+            "output written"
+        ]
+    );
+    assert!(!env.run(&args).stderr.windows(5).any(|w| w == b"trace"), "no trace without the variable");
+}
+
+#[test]
 fn bilingual_output_pairs_each_original_with_its_translation() {
     let (url, _) = server();
     let env = Env::new();
