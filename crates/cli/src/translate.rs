@@ -256,9 +256,6 @@ pub(crate) struct JobSetup {
 
 /// The job's setup from the options (settings problems are errors, exit status 2).
 pub(crate) fn job_setup(args: &ProviderArgs) -> Result<JobSetup, Failure> {
-    // Opening the cache (creating it, on a first run: several syncs) and building the HTTP
-    // client take about as long as each other: one waits on the disk, the other on the CPU.
-    let cache = std::thread::spawn(Cache::open_default);
     let config_dir = duizhao_core::paths::default_config_dir();
     let (profile, target) = match &args.provider {
         Some(kind) => {
@@ -326,6 +323,9 @@ pub(crate) fn job_setup(args: &ProviderArgs) -> Result<JobSetup, Failure> {
         None => Settings::load(&config_dir)?,
     };
     offline.allows_network(&profile)?;
+    // Opening the cache (creating it, on a first run: several syncs) and building the HTTP
+    // client take about as long as each other: one waits on the disk, the other on the CPU.
+    let cache = std::thread::spawn(Cache::open_default);
     let client = client_for(args.proxy.as_deref(), &offline, Some(&profile))?;
     let key = match &args.provider {
         Some(_) => api_key_from_env(),
