@@ -6,8 +6,9 @@ use duizhao_core::settings::Settings;
 
 use crate::error::Result;
 
+/// Async, so a slow disk at start-up never holds the window's main thread.
 #[tauri::command]
-pub fn get_reader_prefs() -> Result<ReaderPrefs> {
+pub async fn get_reader_prefs() -> Result<ReaderPrefs> {
     Ok(Settings::load(&duizhao_core::paths::default_config_dir())?.reader)
 }
 

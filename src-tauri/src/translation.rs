@@ -335,8 +335,11 @@ fn update(translation: &Translation, change: impl FnOnce(&mut Settings) -> Resul
     Ok(view(translation, &settings))
 }
 
+/// Async, so off the main thread: it asks the keychain (over D-Bus on Linux) about every
+/// profile's key, and a command on the main thread holds the window's events and every
+/// other call meanwhile — at start-up, the first document's.
 #[tauri::command]
-pub fn get_translation_settings(translation: State<'_, Translation>) -> Result<TranslationSettings> {
+pub async fn get_translation_settings(translation: State<'_, Translation>) -> Result<TranslationSettings> {
     Ok(view(&translation, &Settings::load(&config_dir())?))
 }
 

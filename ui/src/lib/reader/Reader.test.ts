@@ -51,6 +51,12 @@ function props(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** Until a new document's first screen is painted, the rows around it are not drawn. */
+async function painted(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 100));
+  await tick();
+}
+
 const rows = (c: HTMLElement) => [...c.querySelectorAll<HTMLElement>("[data-testid='row']")];
 
 describe("Reader", () => {
@@ -96,6 +102,18 @@ describe("Reader", () => {
     // The rows not drawn are stood for by padding, so the scroll range is the whole document's.
     const group = container.querySelector<HTMLElement>("[role='rowgroup']")!;
     expect(parseFloat(group.style.paddingBottom)).toBeGreaterThan(100_000);
+  });
+
+  it("draws a new document's first screen alone, and the rows around it once it is painted", async () => {
+    const { container } = render(Reader, props({ article: article(5000) }));
+    await tick();
+    const first = rows(container).length;
+    expect(first).toBeGreaterThan(0);
+    // A frame, then a task after it: the margins of a screen above and below follow.
+    await painted();
+    const after = rows(container).length;
+    expect(after).toBeGreaterThan(first);
+    expect(after).toBeLessThan(80);
   });
 
   it("draws the visible columns in the user's order, each with its language", async () => {
