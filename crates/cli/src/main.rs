@@ -126,11 +126,16 @@ fn run(command: Command) -> Result<(), Failure> {
                 ConfigChoice::Fixed(config) => Some(config),
                 ConfigChoice::Auto => convert::detect(&converter, &decoded.text)?.config,
             };
-            let output = match config {
-                Some(config) => converter.convert(config, &decoded.text)?,
-                None => decoded.text,
-            };
-            write_stdout(output.as_bytes())
+            let Some(config) = config else { return write_stdout(decoded.text.as_bytes()) };
+            // Each converted piece is written as it comes, without building the whole result.
+            let mut stdout = std::io::stdout().lock();
+            let written = converter
+                .convert_pieces(config, &decoded.text, |piece| stdout.write_all(piece.as_bytes()).map_err(Stop::Write));
+            match written.and_then(|()| stdout.flush().map_err(Stop::Write)) {
+                Ok(()) => Ok(()),
+                Err(Stop::Write(e)) => written_out(Err(e)),
+                Err(Stop::Convert(e)) => Err(e.into()),
+            }
         }
         Command::Import { source, json, config, encoding, proxy } => {
             let choice = ConfigChoice::parse(&config)?;
@@ -322,7 +327,24 @@ fn import_text(article: &Article) -> String {
 
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    written_out(stdout.write_all(bytes).and_then(|()| stdout.flush()))
+}
+
+/// Why `duizhao convert` stopped before the end of its text.
+enum Stop {
+    Write(std::io::Error),
+    Convert(convert::ConvertError),
+}
+
+impl From<convert::ConvertError> for Stop {
+    fn from(e: convert::ConvertError) -> Self {
+        Stop::Convert(e)
+    }
+}
+
+/// The outcome of writing to standard output.
+fn written_out(result: std::io::Result<()>) -> Result<(), Failure> {
+    match result {
         Ok(()) => Ok(()),
         // A closed pipe (`duizhao … | head`) is the reader's choice, not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
