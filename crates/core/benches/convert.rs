@@ -1,10 +1,11 @@
-//! Conversion throughput (t2s, tw2sp) on a few MB of Traditional text, and the
-//! cost of preparing a whole article (detection + conversion + change spans).
+//! Conversion throughput (t2s, tw2sp) on a few MB of Traditional text, whole and
+//! piece by piece as the command-line tool converts, and the cost of preparing a
+//! whole article (detection + conversion + change spans).
 
 #![allow(clippy::unwrap_used, reason = "a test or a measuring tool: a panic is its report")]
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use duizhao_core::article::prepare;
-use duizhao_core::convert::{Config, ConfigChoice, Converter};
+use duizhao_core::convert::{Config, ConfigChoice, ConvertError, Converter};
 use duizhao_core::document::import_text;
 use duizhao_core::sample::SAMPLE_MARKDOWN;
 
@@ -25,6 +26,19 @@ fn conversion(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     for config in [Config::T2S, Config::TW2SP] {
         group.bench_function(format!("{config}_4MiB"), |b| b.iter(|| converter.convert(config, &text).unwrap()));
+        // As `duizhao convert` does: each piece handed on as it comes, no whole result built.
+        group.bench_function(format!("{config}_4MiB_pieces"), |b| {
+            b.iter(|| {
+                let mut bytes = 0;
+                converter
+                    .convert_pieces(config, &text, |piece| {
+                        bytes += piece.len();
+                        Ok::<(), ConvertError>(())
+                    })
+                    .unwrap();
+                bytes
+            });
+        });
     }
     group.finish();
 
