@@ -67,12 +67,8 @@ pub fn run() {
                     let _ = converter.open_detection_configs();
                 }
             });
-            // With the free web engines chosen, find out which of them answers from
-            // here before the first document needs it (see `translation::probe_web`).
-            let handle = tauri::Manager::app_handle(app).clone();
-            tauri::async_runtime::spawn(async move {
-                translation::probe_web(&tauri::Manager::state::<translation::Translation>(&handle)).await;
-            });
+            // The probe of the free web engines (`translation::probe_web`) waits for the
+            // first paint: `commands::mark_first_paint` starts it.
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
