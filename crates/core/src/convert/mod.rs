@@ -288,36 +288,122 @@ impl Converter {
     /// The pieces are cut after a line break: no dictionary entry holds one, so no
     /// match can span a cut and the result is byte for byte OpenCC's on the whole
     /// text (one 8 MB call also converted at two thirds of the speed of OpenCC's
-    /// own command-line tool, which converts a stream chunk by chunk).
-    ///
-    /// One thread: opencc-rust holds one process-wide lock for the length of each
-    /// OpenCC call (it guards OpenCC's global last-error string), so pieces converted
-    /// on several threads still went through OpenCC one at a time, and measured no
-    /// faster (8 MB, t2s: 79 MB/s on two threads, 80 MB/s on one).
+    /// own command-line tool, which converts a stream chunk by chunk). A text of
+    /// several pieces is converted on up to `MAX_THREADS` threads; see
+    /// `convert_in_parallel` for what that gains.
     pub fn convert_pieces<E: From<ConvertError>>(
         &self,
         config: Config,
         text: &str,
+        sink: impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
+        self.convert_pieces_on(config, text, threads, sink)
+    }
+
+    /// `convert_pieces` on at most `threads` threads (one: this thread alone).
+    fn convert_pieces_on<E: From<ConvertError>>(
+        &self,
+        config: Config,
+        text: &str,
+        threads: usize,
         mut sink: impl FnMut(&str) -> Result<(), E>,
     ) -> Result<(), E> {
         if text.is_empty() {
             return Ok(());
         }
         let opencc = self.opencc(config)?;
+        let pieces: Vec<&str> = pieces(text).collect();
+        if threads > 1 && pieces.len() > 1 {
+            return convert_in_parallel(&opencc, &pieces, threads.min(pieces.len()), sink);
+        }
         let mut buffer = String::with_capacity(PIECE_BYTES + PIECE_BYTES / 4);
-        for piece in pieces(text) {
+        for piece in pieces {
             buffer.clear();
-            // OpenCC's C API ends strings at NUL; convert around NULs so none is lost.
-            for (i, part) in piece.split('\0').enumerate() {
-                if i > 0 {
-                    buffer.push('\0');
-                }
-                buffer = opencc.convert_to_buffer(part, std::mem::take(&mut buffer)).map_err(convert_error)?;
-            }
+            buffer = convert_piece(&opencc, piece, buffer)?;
             sink(&buffer)?;
         }
         Ok(())
     }
+}
+
+/// Converts `piece` and appends the result to `out`. OpenCC's C API ends strings at
+/// NUL, so the text between NULs is converted and the NULs are kept.
+fn convert_piece(opencc: &OpenCC, piece: &str, mut out: String) -> Result<String, ConvertError> {
+    for (i, part) in piece.split('\0').enumerate() {
+        if i > 0 {
+            out.push('\0');
+        }
+        out = opencc.convert_to_buffer(part, out).map_err(convert_error)?;
+    }
+    Ok(out)
+}
+
+/// Converts `pieces` on `threads` worker threads, which take the next piece in
+/// turn, and hands the results to `sink` on this thread in the text's order.
+///
+/// The OpenCC calls run side by side: OpenCC's conversion is `const` on the
+/// handle, and the copy of opencc-rust in `vendor/` (see its PATCHED.md) no longer
+/// holds its process-wide error lock for the length of every call (upstream's
+/// 2.0.2 does, which made the calls run one at a time: 8 MB of t2s measured the
+/// same on two threads as on one). Stops at the first error, of a worker or of
+/// `sink`.
+fn convert_in_parallel<E: From<ConvertError>>(
+    opencc: &OpenCC,
+    pieces: &[&str],
+    threads: usize,
+    mut sink: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (results, received) = std::sync::mpsc::channel::<(usize, Result<String, ConvertError>)>();
+        for _ in 0..threads {
+            let results = results.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(piece) = pieces.get(index) else { return };
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let converted = convert_piece(opencc, piece, String::with_capacity(piece.len() + piece.len() / 4));
+                if results.send((index, converted)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(results);
+        // Pieces that arrived before an earlier one, by index; at most about one per thread.
+        let mut waiting: HashMap<usize, String> = HashMap::new();
+        let mut wanted = 0;
+        let outcome = (|| {
+            while wanted < pieces.len() {
+                let converted = match waiting.remove(&wanted) {
+                    Some(converted) => converted,
+                    None => {
+                        let Ok((index, converted)) = received.recv() else {
+                            // Every worker has ended without sending the piece: cannot happen
+                            // unless one panicked, and then the scope reports the panic.
+                            return Ok(());
+                        };
+                        let converted = converted?;
+                        if index != wanted {
+                            waiting.insert(index, converted);
+                            continue;
+                        }
+                        converted
+                    }
+                };
+                sink(&converted)?;
+                wanted += 1;
+            }
+            Ok(())
+        })();
+        stop.store(true, Ordering::Relaxed);
+        outcome
+    })
 }
 
 fn convert_error(e: opencc_rust::OpenCCError) -> ConvertError {
@@ -326,6 +412,9 @@ fn convert_error(e: opencc_rust::OpenCCError) -> ConvertError {
 
 /// How much text one call to OpenCC converts at most, unless a line is longer.
 const PIECE_BYTES: usize = 32 * 1024;
+
+/// The most threads a long text is converted on.
+const MAX_THREADS: usize = 4;
 
 /// `text` cut into pieces of at least `PIECE_BYTES` (the last one may be shorter),
 /// each ending just after a line break (or at the end of the text).
@@ -460,29 +549,61 @@ pub(crate) mod tests {
         text
     }
 
+    /// Many conversions at once through one handle (each itself on several threads), as
+    /// the app's open and translation jobs can make them: OpenCC's calls run side by side
+    /// (vendor/opencc-rust/PATCHED.md), and every result is the one a lone call gives.
     #[test]
-    fn a_long_text_converted_piece_by_piece_is_the_same_as_one_opencc_call_per_run_between_nuls() {
+    fn conversions_at_once_on_one_handle_all_give_the_lone_result() {
+        let converter = converter();
+        let texts: Vec<String> = (10..14).map(|seed| generated_text(seed, 12 * PIECE_BYTES)).collect();
+        let alone: Vec<String> = texts.iter().map(|t| converter.convert(Config::TW2SP, t).unwrap()).collect();
+        std::thread::scope(|scope| {
+            for round in 0..8 {
+                let (texts, alone) = (&texts, &alone);
+                scope.spawn(move || {
+                    for i in 0..texts.len() * 3 {
+                        let k = (i + round) % texts.len();
+                        assert!(
+                            converter.convert(Config::TW2SP, &texts[k]).unwrap() == alone[k],
+                            "text {k}, round {round}"
+                        );
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn a_long_text_converted_on_several_threads_is_the_same_as_converted_in_one_call_per_line_run() {
         let converter = converter();
         for (seed, config) in [(1, Config::T2S), (2, Config::TW2SP), (3, Config::S2TWP)] {
             let text = generated_text(seed, 40 * PIECE_BYTES);
             assert!(pieces(&text).count() > 8, "several pieces");
             assert!(pieces(&text).any(|piece| piece.len() > 2 * PIECE_BYTES), "a line longer than a piece");
             assert!(text.contains("\0\0") && text.contains("\r\n"), "NULs and CRLF");
-            let mut by_piece = String::new();
-            let mut handed = 0;
-            converter
-                .convert_pieces(config, &text, |piece| {
-                    by_piece.push_str(piece);
-                    handed += 1;
-                    Ok::<(), ConvertError>(())
-                })
-                .unwrap();
-            assert_eq!(handed, pieces(&text).count(), "{config}: one call of the sink per piece");
-            assert!(converter.convert(config, &text).unwrap() == by_piece, "{config}: convert()");
+            let collect = |threads| {
+                let mut out = String::new();
+                let mut sizes = Vec::new();
+                converter
+                    .convert_pieces_on(config, &text, threads, |piece| {
+                        out.push_str(piece);
+                        sizes.push(piece.len());
+                        Ok::<(), ConvertError>(())
+                    })
+                    .unwrap();
+                (out, sizes)
+            };
+            let (one_thread, one_sizes) = collect(1);
+            for threads in [2, 3, 8] {
+                let (parallel, sizes) = collect(threads);
+                assert!(parallel == one_thread, "{config} on {threads} threads differs from one thread");
+                assert_eq!(sizes, one_sizes, "{config}: the same pieces, in order");
+            }
+            assert!(converter.convert(config, &text).unwrap() == one_thread, "{config}: convert()");
             // Without the cutting: each run between NULs in one OpenCC call.
             let opencc = converter.opencc(config).unwrap();
             let whole: Vec<String> = text.split('\0').map(|part| opencc.convert(part).unwrap()).collect();
-            assert!(whole.join("\0") == by_piece, "{config}: pieces change nothing");
+            assert!(whole.join("\0") == one_thread, "{config}: pieces change nothing");
         }
     }
 
@@ -501,16 +622,18 @@ pub(crate) mod tests {
         let text = generated_text(4, 20 * PIECE_BYTES);
         let expected: Vec<String> =
             pieces(&text).map(|piece| converter().convert(Config::T2S, piece).unwrap()).collect();
-        let mut got = Vec::new();
-        let result = converter().convert_pieces(Config::T2S, &text, |piece| {
-            if got.len() == 5 {
-                return Err(Failed::Sink(got.len()));
-            }
-            got.push(piece.to_owned());
-            Ok(())
-        });
-        assert_eq!(result, Err(Failed::Sink(5)));
-        assert!(got == expected[..5], "the five pieces before, in order");
+        for threads in [1, 4] {
+            let mut got = Vec::new();
+            let result = converter().convert_pieces_on(Config::T2S, &text, threads, |piece| {
+                if got.len() == 5 {
+                    return Err(Failed::Sink(got.len()));
+                }
+                got.push(piece.to_owned());
+                Ok(())
+            });
+            assert_eq!(result, Err(Failed::Sink(5)));
+            assert!(got == expected[..5], "on {threads} threads: the five pieces before, in order");
+        }
     }
 
     #[test]
