@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  formatNumber,
   interpolate,
   hasKeyWithPrefix,
   isMessageKey,
@@ -178,5 +179,15 @@ describe("hasKeyWithPrefix", () => {
     expect(hasKeyWithPrefix("library.title", "error.")).toBe(false);
     const key: string = "error.timeout";
     if (hasKeyWithPrefix(key, "error.")) expect(t(key)).toBe("The site took too long to answer");
+  });
+});
+
+describe("formatNumber", () => {
+  it("writes every number as the locale's Intl.NumberFormat does, with or without the shortcut", () => {
+    for (const loc of ["en", "zh-Hans", "zh-Hant"] as const) {
+      const intl = new Intl.NumberFormat(loc);
+      for (let n = -1200; n <= 1200; n += 1) expect(formatNumber(loc, n)).toBe(intl.format(n));
+      for (const n of [12345, 1234567, 2.5, -0.75]) expect(formatNumber(loc, n)).toBe(intl.format(n));
+    }
   });
 });

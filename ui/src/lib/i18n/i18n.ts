@@ -115,6 +115,10 @@ function cached<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
 }
 
 export function formatNumber(locale: Locale, n: number): string {
+  // Whole numbers under a thousand read the same in every interface language (ASCII digits, no
+  // grouping), and most numbers on screen are those (row numbers): no formatter to make for
+  // them at start-up, where making one costs milliseconds.
+  if (Number.isInteger(n) && Math.abs(n) < 1000) return String(n);
   return cached(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(n);
 }
 
