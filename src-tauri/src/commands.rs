@@ -9,6 +9,7 @@ use duizhao_core::convert::{Config, ConfigChoice};
 use duizhao_core::document::{self, Document, ImportOptions};
 use duizhao_core::export::{copy_columns, Column};
 use duizhao_core::sample::sample_document;
+use duizhao_core::trace::trace;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -35,13 +36,13 @@ fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Ar
 /// `show`, telling whether this is a re-conversion of the open document (which keeps
 /// its translations).
 fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconverted: bool) -> Result<Article> {
-    crate::state::trace("open: prepare");
+    trace("open: prepare");
     let started = std::time::Instant::now();
     let mut article = prepare(document.clone(), choice, state.converter()?)?;
     let prepared = started.elapsed();
     let library_id =
         if document.source == "sample" { None } else { crate::library::remember(state, &document, &article) };
-    if std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some() {
+    if duizhao_core::trace::enabled() {
         eprintln!(
             "duizhao: opened {} blocks: prepared in {} ms, library in {} ms",
             article.blocks.len(),
@@ -51,7 +52,7 @@ fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconvert
     }
     let first = first_screen(&mut article);
     state.set_current(document, article, library_id, None, reconverted);
-    crate::state::trace("open: answered");
+    trace("open: answered");
     Ok(first)
 }
 
@@ -74,7 +75,7 @@ fn first_screen(article: &mut Article) -> Article {
 /// out, asked for once its first screen is drawn; empty when nothing was left out.
 #[tauri::command]
 pub fn article_rest(state: State<'_, AppState>, from: usize) -> Result<Vec<ArticleBlock>> {
-    crate::state::trace("rest asked");
+    trace("rest asked");
     state.blocks_from(from)
 }
 
@@ -222,7 +223,7 @@ pub fn mark_first_paint(app: AppHandle, state: State<'_, AppState>, page_ms: u64
     tauri::async_runtime::spawn(async move {
         crate::translation::probe_web(&tauri::Manager::state::<Translation>(&app)).await;
     });
-    if std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some() {
+    if duizhao_core::trace::enabled() {
         eprintln!("duizhao: first article painted {ms} ms after start ({page_ms} ms after the page began loading)");
         if let Some(marks) = marks {
             eprintln!("duizhao: page marks (ms after the page began loading): {marks}");

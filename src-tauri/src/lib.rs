@@ -41,7 +41,7 @@ fn configure_webkit() {
 }
 
 pub fn run() {
-    state::trace("run");
+    duizhao_core::trace::trace("run");
     configure_webkit();
     // Single instance, logs, window state, the opener (desktop.rs); then the updater.
     desktop::plugins(tauri::Builder::default())
@@ -52,9 +52,9 @@ pub fn run() {
         .manage(translation::Translation::new())
         .manage(desktop::Desktop::default())
         .manage(updates::Updates::default())
-        .on_page_load(|_, load| state::trace(&format!("page {:?}", load.event())))
+        .on_page_load(|_, load| duizhao_core::trace::trace(&format!("page {:?}", load.event())))
         .setup(|app| {
-            state::trace("setup");
+            duizhao_core::trace::trace("setup");
             desktop::setup(app.handle());
             // Open OpenCC (writing its dictionaries on a first start) and the
             // configurations detection needs while the window loads, so the

@@ -80,18 +80,6 @@ pub struct Current {
     pub library_id: Option<String>,
 }
 
-/// With `DUIZHAO_TRACE_STARTUP` set, prints `what` on stderr with the milliseconds
-/// since the first call (`run()` makes it first, at start-up): where start-up time
-/// goes, for bench/run.py and a person reading along. Does nothing otherwise.
-pub fn trace(what: &str) {
-    static STARTED: OnceLock<Option<std::time::Instant>> = OnceLock::new();
-    let started =
-        STARTED.get_or_init(|| std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some().then(std::time::Instant::now));
-    if let Some(started) = started {
-        eprintln!("duizhao: trace {:>5} ms {what}", started.elapsed().as_millis());
-    }
-}
-
 fn no_document() -> AppError {
     AppError::new(ErrorKind::NoDocument, "No document is open")
 }

@@ -75,7 +75,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<(), Failure> {
     let choice = ConfigChoice::parse(&args.config)?;
     let options = import_options(args.encoding.as_deref())?;
     let document = import(&args.source, options, args.provider.proxy.as_deref())?;
-    let article = prepare(document, choice, &converter()?)?;
+    let article = prepare(document, choice, converter()?)?;
     let ids = args.rows.as_deref().map(|rows| row_ids(&article, rows)).transpose()?;
 
     let mut provenance = Provenance { date, ..Provenance::default() };

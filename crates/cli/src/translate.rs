@@ -12,20 +12,21 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use duizhao_core::article::{prepare, Article};
-use duizhao_core::convert::{ConfigChoice, Converter};
+use duizhao_core::convert::ConfigChoice;
 use duizhao_core::glossary::{self, GlobalGlossary, MissingTerm, Term};
 use duizhao_core::job::{self, JobRequest, Reconvert};
 use duizhao_core::net::{self, Proxy};
 use duizhao_core::settings::{api_key_from_env, Profile, Settings};
 use duizhao_core::store::Cache;
+use duizhao_core::trace::trace;
 use duizhao_core::translate::scheduler::BlockEvent;
 use duizhao_core::translate::{Lang, Limits, ProviderKind, Secret, TranslateError};
 use tokio_util::sync::CancellationToken;
 
-use crate::{import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
+use crate::{converter, import, import_json, import_options, write_stdout, Failure, Outcome, TranslateArgs};
 
 /// Which provider translates, and how fast: shared by `translate` and `export`.
 #[derive(clap::Args, Clone)]
@@ -166,32 +167,6 @@ pub(crate) fn run(args: TranslateArgs) -> Result<(), Failure> {
     write_stdout(out.as_bytes())?;
     trace("output written");
     translated.report(&article, None)
-}
-
-/// The converter of a `translate` run (and of the job of an `export`), opened
-/// once: the article is prepared with it and the job's conversions reuse its
-/// open dictionaries (a second converter cost 50 ms of loading them again).
-/// It is never dropped: freeing OpenCC's dictionaries takes 40–60 ms, and
-/// the process ends when the job does.
-fn converter() -> Result<&'static Converter, Failure> {
-    static CONVERTER: OnceLock<Converter> = OnceLock::new();
-    if let Some(converter) = CONVERTER.get() {
-        return Ok(converter);
-    }
-    let opened = crate::converter()?;
-    Ok(CONVERTER.get_or_init(|| opened))
-}
-
-/// With `DUIZHAO_TRACE_STARTUP` set (as for the app), prints `what` on stderr with
-/// the milliseconds since the command started: where a job's time goes, for
-/// bench/run.py and a person reading along. Does nothing otherwise.
-pub(crate) fn trace(what: &str) {
-    static STARTED: OnceLock<Option<std::time::Instant>> = OnceLock::new();
-    let started =
-        STARTED.get_or_init(|| std::env::var_os("DUIZHAO_TRACE_STARTUP").is_some().then(std::time::Instant::now));
-    if let Some(started) = started {
-        eprintln!("duizhao: trace {:>5} ms {what}", started.elapsed().as_millis());
-    }
 }
 
 /// The translations of an article's blocks, and who made them.

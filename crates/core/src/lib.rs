@@ -8,6 +8,7 @@
 //! - [`fs`]: the one atomic file write.
 //! - [`paths`]: where settings and data live.
 //! - [`secret`]: `Secret`, a key or password that never shows in `Debug`.
+//! - [`trace`]: the `DUIZHAO_TRACE_STARTUP` trace the app and the CLI print.
 //! - [`convert`]: OpenCC 1.4 conversion, script/region detection, change spans.
 //! - [`net`]: proxies and HTTP clients.
 //! - [`document`]: import a file, piped bytes, pasted text or a URL; detect its
@@ -30,6 +31,7 @@ pub mod error;
 pub mod fs;
 pub mod paths;
 pub mod secret;
+pub mod trace;
 
 pub mod convert;
 pub mod net;
