@@ -2,6 +2,7 @@
 // is written for this platform (`keyText`: "Ctrl+O" or "⌘O"). Which combination does what is
 // the action table's business (actions.ts); this file knows nothing of the app.
 import { t } from "../i18n/i18n.svelte";
+import { desktop } from "../app/platform";
 
 /** One key combination of an action, as matched and as written in the help and tooltips. */
 export interface Shortcut {
@@ -31,7 +32,7 @@ export interface KeyLike {
   shiftKey: boolean;
 }
 
-export const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+export const isMac = desktop === "macos";
 
 /** True when the key press is the combination: the same modifiers, no others. */
 export function matches(shortcut: Shortcut, e: KeyLike): boolean {

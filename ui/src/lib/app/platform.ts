@@ -1,6 +1,6 @@
-// Which desktop the page runs on, for what differs by platform beyond shortcuts (those read
-// `isMac` in actions/shortcuts.ts): the font stacks. main.ts writes it on <html> as
-// `data-desktop` before anything is mounted, and app.css and reader/lang.ts read it.
+// Which desktop the page runs on, for what differs by platform: the font stacks (main.ts writes
+// it on <html> as `data-desktop` before anything is mounted, and app.css and reader/lang.ts
+// read it) and the shortcut keys (`isMac` in actions/shortcuts.ts: ⌘ rather than Ctrl).
 //
 // Why fonts differ: a font stack names the fonts of all three systems (PingFang on macOS,
 // Microsoft YaHei on Windows, Noto on Linux), and on Windows and macOS a name that is not
