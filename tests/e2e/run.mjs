@@ -1641,23 +1641,31 @@ async function translateAndWait(column = "translation") {
   });
 }
 
+/** Selects `word` in the first original cell holding it, as a mouse would (the selection, then mouseup). */
+async function selectInOriginal(word) {
+  await script(
+    `
+    const word = arguments[0];
+    const cell = [...document.querySelectorAll('[data-testid="cell-original"]')].find(c => c.textContent.includes(word));
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode()) && !node.data.includes(word));
+    const range = document.createRange();
+    range.setStart(node, node.data.indexOf(word));
+    range.setEnd(node, node.data.indexOf(word) + word.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    cell.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+  `,
+    [word],
+  );
+}
+
 test("a term added from a selection in the original flags the row whose translation ignores it", async () => {
   await restartWithSettings(twoProfiles());
   await translateAndWait();
   assertEqual((await findAll('[data-testid="missing-terms"][data-terms*="票證"]')).length, 0);
-  // Select 票證 in the first paragraph's original, as a mouse would.
-  await script(`
-    const cell = [...document.querySelectorAll('[data-testid="cell-original"]')].find(c => c.textContent.includes("票證"));
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    let node;
-    while ((node = walker.nextNode()) && !node.data.includes("票證"));
-    const range = document.createRange();
-    range.setStart(node, node.data.indexOf("票證"));
-    range.setEnd(node, node.data.indexOf("票證") + 2);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    cell.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-  `);
+  await selectInOriginal("票證");
   await click(await until("the Add term button", () => find('[data-testid="add-term-pick"]')));
   await until("the Add term dialog", () => find('[data-testid="add-term-dialog"]'));
   assertEqual(await script('return document.querySelector(\'[data-testid="add-term-source"]\').value'), "票證");
@@ -1683,18 +1691,7 @@ test("a term added from a selection in the original flags the row whose translat
 });
 
 test("a term for this document only is listed with the document's terms in Settings, and removed there", async () => {
-  await script(`
-    const cell = [...document.querySelectorAll('[data-testid="cell-original"]')].find(c => c.textContent.includes("伺服器"));
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    let node;
-    while ((node = walker.nextNode()) && !node.data.includes("伺服器"));
-    const range = document.createRange();
-    range.setStart(node, node.data.indexOf("伺服器"));
-    range.setEnd(node, node.data.indexOf("伺服器") + 3);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    cell.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-  `);
+  await selectInOriginal("伺服器");
   await click(await until("the Add term button", () => find('[data-testid="add-term-pick"]')));
   await until("the Add term dialog", () => find('[data-testid="add-term-dialog"]'));
   await typeInto("add-term-target", "server");
