@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { until, webDriver } from "../tests/e2e/webdriver.mjs";
 
 const [app, fixture] = process.argv.slice(2);
 if (!app || !fixture) throw new Error("usage: check-package-launch.mjs BINARY FIXTURE");
@@ -17,31 +17,10 @@ const dataDir = mkdtempSync(join(tmpdir(), "duizhao-package-data-"));
 const configDir = mkdtempSync(join(tmpdir(), "duizhao-package-config-"));
 const noBus = mkdtempSync(join(tmpdir(), "duizhao-package-no-bus-"));
 
-async function wd(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.value?.message ?? ""}`);
-  return json.value;
-}
+const wd = webDriver(base);
 
-async function until(what, probe, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(150);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
-}
+/** The suite's `until`, with the patience of a first start from an installed package. */
+const waitFor = (what, probe) => until(what, probe, 30000, 150);
 
 const driver = spawn(
   "tauri-driver",
@@ -62,7 +41,7 @@ const driver = spawn(
 let session = null;
 let ok = false;
 try {
-  await until("tauri-driver", async () => (await fetch(`${base}/status`)).ok);
+  await waitFor("tauri-driver", async () => (await fetch(`${base}/status`)).ok);
   session = (
     await wd("POST", "/session", {
       capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app, args: [fixture] } } },
@@ -71,11 +50,11 @@ try {
   const script = (body) => wd("POST", `/session/${session}/execute/sync`, { script: body, args: [] });
   const cells = (column) =>
     script(`return [...document.querySelectorAll('[data-testid="cell-${column}"]')].map(e => e.innerText.trim())`);
-  const title = await until("the fixture's title", async () => {
+  const title = await waitFor("the fixture's title", async () => {
     const t = await script(`return document.querySelector('[data-testid="doc-title"]')?.innerText.trim()`);
     return t === "臺北捷運的新系統" && t;
   });
-  const simplified = await until("the Simplified column", async () => {
+  const simplified = await waitFor("the Simplified column", async () => {
     const c = await cells("simplified");
     return c.length === 4 && c;
   });
@@ -85,7 +64,7 @@ try {
   }
   console.log(`check-package: the installed app shows “${title}”, Simplified: ${simplified[0]} / ${simplified[2]}`);
   const logs = join(dataDir, "logs");
-  const log = await until("the log file", () => readFileSync(join(logs, "duizhao.log"), "utf8"));
+  const log = await waitFor("the log file", () => readFileSync(join(logs, "duizhao.log"), "utf8"));
   if (!/Duizhao \S+ starting on linux/.test(log)) throw new Error(`the log does not say the app started: ${log}`);
   if (log.includes("捷運") || log.includes("捷运")) throw new Error("the log holds article text");
   console.log(`check-package: log written (${readdirSync(logs).join(", ")}), no article text in it`);

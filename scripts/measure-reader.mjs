@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { webDriver } from "../tests/e2e/webdriver.mjs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const [binary, article, runsArg] = process.argv.slice(2);
@@ -21,16 +22,7 @@ const runs = Number(runsArg || 3);
 const port = 4447;
 const base = `http://127.0.0.1:${port}`;
 
-async function wd(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value || {})}`);
-  return json.value;
-}
+const wd = webDriver(base);
 
 // The element that scrolls the reader: the tallest scrollable element.
 const FIND_SCROLLER = `

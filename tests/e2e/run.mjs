@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
+import { until, webDriver } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const app = process.env.E2E_APP;
@@ -211,19 +212,7 @@ function releaseWith(bundle) {
 
 // ---- a minimal W3C WebDriver client ----------------------------------------
 
-async function wd(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const v = json.value || {};
-    throw new Error(`${method} ${path}: ${res.status} ${v.error || ""} ${v.message || ""}`);
-  }
-  return json.value;
-}
+const wd = webDriver(base);
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 let session = null;
@@ -267,21 +256,6 @@ async function untilClipboard(what, expected) {
   }
 }
 
-/** Polls `probe` until it returns a truthy value (or throws the last error). */
-async function until(what, probe, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
-}
 
 async function shiftClick(el) {
   // WebDriver actions: hold Shift, click the element, release.
