@@ -31,7 +31,6 @@ use duizhao_core::{prefs, settings};
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
-use crate::commands::ConfigInfo;
 use crate::desktop::LogsShown;
 use crate::error::AppError;
 use crate::glossary::GlossaryView;
@@ -51,6 +50,16 @@ fn header(what: &str) -> String {
          // {what}\n\
          // scripts/test.sh fails when this file differs from what the Rust code generates.\n"
     )
+}
+
+/// An OpenCC configuration as the toolbar lists it (`Config::ALL`): the UI knows the list
+/// without asking the shell, so the conversion picker is complete in the first frame.
+#[derive(Serialize, TS)]
+struct ConfigInfo {
+    /// OpenCC's name, e.g. "tw2sp".
+    name: &'static str,
+    /// What it does, in words, e.g. "Traditional (Taiwan) → Simplified, with phrases".
+    label: &'static str,
 }
 
 /// A provider as the UI knows it without asking the shell: one row of the
@@ -405,7 +414,7 @@ fn constants_file() -> String {
         ("DEFAULT_BYPASS", "What a new manual proxy bypasses: this computer.", json(DEFAULT_BYPASS)),
     ];
     let mut out = header("The limits the core validates with and the defaults it starts from.");
-    out.push_str("import type { ReaderPrefs } from \"./types\";\n");
+    out.push_str("import type { ConfigInfo, ReaderPrefs } from \"./types\";\n");
     for (name, doc, value) in constants {
         out.push_str(&format!("\n/** {doc} */\nexport const {name} = {value};\n"));
     }
@@ -417,6 +426,13 @@ fn constants_file() -> String {
         "\n/** The reader preferences of a new install (`ReaderPrefs::default`). */\n\
          export const DEFAULT_READER_PREFS: ReaderPrefs = {};\n",
         pretty(&ReaderPrefs::default(), "")
+    ));
+    let configs: Vec<ConfigInfo> =
+        OpenccConfig::ALL.iter().map(|c| ConfigInfo { name: c.name(), label: c.label() }).collect();
+    out.push_str(&format!(
+        "\n/** The OpenCC configurations the shell converts with, in the picker's order (`Config::ALL`). */\n\
+         export const CONVERSION_CONFIGS: readonly ConfigInfo[] = {};\n",
+        pretty(&configs, "")
     ));
     out
 }

@@ -5,12 +5,11 @@
 use std::path::PathBuf;
 
 use duizhao_core::article::{prepare, Article, ArticleBlock};
-use duizhao_core::convert::{Config, ConfigChoice};
+use duizhao_core::convert::ConfigChoice;
 use duizhao_core::document::{self, Document, ImportOptions};
 use duizhao_core::export::{copy_columns, Column};
 use duizhao_core::sample::sample_document;
 use duizhao_core::trace::trace;
-use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
@@ -175,21 +174,6 @@ pub async fn reconvert(state: State<'_, AppState>, config: String) -> Result<Art
     let choice = ConfigChoice::parse(&config)?;
     let document = state.current_document()?;
     show_as(&state, document, choice, true)
-}
-
-/// An OpenCC configuration as the toolbar lists it.
-#[derive(Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct ConfigInfo {
-    /// OpenCC's name, e.g. "tw2sp".
-    name: &'static str,
-    /// What it does, in words, e.g. "Traditional (Taiwan) → Simplified, with phrases".
-    label: &'static str,
-}
-
-#[tauri::command]
-pub fn list_configs() -> Vec<ConfigInfo> {
-    Config::ALL.iter().map(|c| ConfigInfo { name: c.name(), label: c.label() }).collect()
 }
 
 #[tauri::command]

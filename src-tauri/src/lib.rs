@@ -80,7 +80,6 @@ pub fn run() {
             commands::pick_and_open,
             commands::open_clipboard,
             commands::reconvert,
-            commands::list_configs,
             commands::launch_path,
             commands::copy_blocks,
             commands::mark_first_paint,

@@ -9,7 +9,6 @@ import type {
   Article,
   ArticleBlock,
   Column,
-  ConfigInfo,
   CopyFormat,
   FileFormat,
   FirstRunChoice,
@@ -44,7 +43,6 @@ export const pickAndOpen = (config?: string) => invoke<Article | null>("pick_and
 export const openClipboard = (config?: string) => invoke<Article>("open_clipboard", { config });
 /** Converts the open document again with another configuration ("auto" to re-detect). */
 export const reconvert = (config: string) => invoke<Article>("reconvert", { config });
-export const listConfigs = () => invoke<ConfigInfo[]>("list_configs");
 /** The path given on the command line at launch, if any (opened at start-up). */
 export const launchPath = () => invoke<string | null>("launch_path");
 /**

@@ -1,26 +1,53 @@
-// The first document, asked for before the window's components are loaded: main.ts imports
-// ./startEarly first, which calls `beginEarlyOpen`, so the shell prepares the launch file (or
-// the sample) while the page's script is still evaluated and mounted, and `Session.start` takes
-// the answer (`takeEarlyOpen`). Without it (tests, previews) the session asks itself.
-import { openFirst, type Article } from "../ipc";
+// What the first screen needs, asked for before the window's components are loaded: main.ts
+// imports ./startEarly first, which calls `beginEarlyOpen`, so the shell prepares the launch
+// file (or the sample) and reads the reader preferences and translation settings while the
+// page's script is still evaluated and mounted. The app takes each answer once (`takeEarly*`);
+// without them (tests, previews) each part asks for itself.
+import { getReaderPrefs, getTranslationSettings, openFirst, type Article, type ReaderPrefs, type TranslationSettings } from "../ipc";
 
 let early: Promise<Article> | null = null;
+let earlyPrefs: Promise<ReaderPrefs> | null = null;
+let earlySettings: Promise<TranslationSettings> | null = null;
+
+/** Handled by whoever takes it; never an unhandled rejection meanwhile. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
 
 export function beginEarlyOpen(): void {
   performance.mark("duizhao:early");
   // One call (the launch file, or else the sample): a second one would wait for the page's
   // script to finish mounting before it could be sent.
-  early = openFirst().then((article) => {
-    performance.mark("duizhao:opened");
-    return article;
-  });
-  // Handled by whoever takes it; never an unhandled rejection meanwhile.
-  early.catch(() => undefined);
+  early = quiet(
+    openFirst().then((article) => {
+      performance.mark("duizhao:opened");
+      return article;
+    }),
+  );
+  // The first rows are drawn with the stored preferences (font size, columns, theme), not with
+  // the defaults and then again; the settings decide the translation column's language.
+  earlyPrefs = quiet(getReaderPrefs());
+  earlySettings = quiet(getTranslationSettings());
 }
 
 /** The early open's answer, once (later opens are the session's own). */
 export function takeEarlyOpen(): Promise<Article> | undefined {
   const taken = early ?? undefined;
   early = null;
+  return taken;
+}
+
+/** The early reading of the reader preferences, once. */
+export function takeEarlyPrefs(): Promise<ReaderPrefs> | undefined {
+  const taken = earlyPrefs ?? undefined;
+  earlyPrefs = null;
+  return taken;
+}
+
+/** The early reading of the translation settings, once. */
+export function takeEarlySettings(): Promise<TranslationSettings> | undefined {
+  const taken = earlySettings ?? undefined;
+  earlySettings = null;
   return taken;
 }

@@ -8,7 +8,7 @@
 // - A failed command leaves the displayed document exactly as it was and sets `error`.
 // - A cancelled file dialog (null) changes nothing.
 import * as ipc from "../ipc";
-import type { AppError, Article, Column, ConfigInfo, CopyFormat, FileFormat, Reopened } from "../ipc";
+import type { AppError, Article, Column, CopyFormat, FileFormat, Reopened } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import {
   clearSelection,
@@ -30,7 +30,6 @@ export type SessionApi = Pick<
   | "pickAndOpen"
   | "openClipboard"
   | "reconvert"
-  | "listConfigs"
   | "launchPath"
   | "copyBlocks"
   | "copyAs"
@@ -48,7 +47,6 @@ export type OpeningKind = "file" | "url" | "clipboard" | "text" | "library";
 
 export class Session {
   article = $state.raw<Article | null>(null);
-  configs = $state.raw<ConfigInfo[]>([]);
   /** The conversion picked in the toolbar ("auto" to detect); later opens use it too. */
   conversion = $state(AUTO);
   error = $state.raw<AppError | null>(null);
@@ -97,14 +95,10 @@ export class Session {
   }
 
   /**
-   * Opens the document given on the command line, or the built-in sample, and lists configs.
+   * Opens the document given on the command line, or the built-in sample.
    * `early`: that open, already asked for by the page's first script (app/early.ts).
    */
   async start(early?: Promise<Article>): Promise<void> {
-    const configs = this.#track(() => this.#api.listConfigs()).then(
-      (configs) => (this.configs = configs),
-      (e) => (this.error = toAppError(e)),
-    );
     await this.#open(
       early
         ? () => early
@@ -114,7 +108,6 @@ export class Session {
           },
       "file",
     );
-    await configs;
   }
 
   openFile(): Promise<boolean> {

@@ -22,7 +22,6 @@ function fakeApi(overrides: Partial<SessionApi> = {}): SessionApi {
     pickAndOpen: vi.fn(unexpected("pickAndOpen")),
     openClipboard: vi.fn(unexpected("openClipboard")),
     reconvert: vi.fn(unexpected("reconvert")),
-    listConfigs: vi.fn(async () => [{ name: "t2s", label: "Traditional → Simplified" }]),
     launchPath: vi.fn(async () => null),
     copyBlocks: vi.fn(async () => "copied"),
     copyAs: vi.fn(async () => "copied as"),
@@ -47,11 +46,10 @@ function deferred<T>() {
 }
 
 describe("start", () => {
-  it("opens the sample and lists configurations when no path was given", async () => {
+  it("opens the sample when no path was given", async () => {
     const api = fakeApi();
     const session = await started(api);
     expect(session.article?.title).toBe("Sample");
-    expect(session.configs.map((c) => c.name)).toEqual(["t2s"]);
     expect(api.openSample).toHaveBeenCalledWith(undefined);
   });
 
@@ -62,7 +60,6 @@ describe("start", () => {
     expect(session.article?.title).toBe("Early");
     expect(api.launchPath).not.toHaveBeenCalled();
     expect(api.openSample).not.toHaveBeenCalled();
-    expect(session.configs.map((c) => c.name)).toEqual(["t2s"]);
   });
 
   it("shows a failed early open like any failed open", async () => {

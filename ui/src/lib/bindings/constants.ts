@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs (`cargo nextest run`): do not edit.
 // The limits the core validates with and the defaults it starts from.
 // scripts/test.sh fails when this file differs from what the Rust code generates.
-import type { ReaderPrefs } from "./types";
+import type { ConfigInfo, ReaderPrefs } from "./types";
 
 /** The longest profile name, in characters (`settings::MAX_PROFILE_NAME_CHARS`). */
 export const MAX_PROFILE_NAME_CHARS = 64;
@@ -61,3 +61,71 @@ export const DEFAULT_READER_PREFS: ReaderPrefs = {
   "autoTranslate": false,
   "citationWithOriginal": false
 };
+
+/** The OpenCC configurations the shell converts with, in the picker's order (`Config::ALL`). */
+export const CONVERSION_CONFIGS: readonly ConfigInfo[] = [
+  {
+    "name": "tw2sp",
+    "label": "Traditional (Taiwan) → Simplified, with mainland phrases"
+  },
+  {
+    "name": "tw2s",
+    "label": "Traditional (Taiwan) → Simplified"
+  },
+  {
+    "name": "hk2s",
+    "label": "Traditional (Hong Kong) → Simplified"
+  },
+  {
+    "name": "hk2sp",
+    "label": "Traditional (Hong Kong) → Simplified, with mainland phrases"
+  },
+  {
+    "name": "t2s",
+    "label": "Traditional → Simplified"
+  },
+  {
+    "name": "s2t",
+    "label": "Simplified → Traditional (OpenCC standard)"
+  },
+  {
+    "name": "s2tw",
+    "label": "Simplified → Traditional (Taiwan)"
+  },
+  {
+    "name": "s2twp",
+    "label": "Simplified → Traditional (Taiwan), with Taiwan phrases"
+  },
+  {
+    "name": "s2hk",
+    "label": "Simplified → Traditional (Hong Kong)"
+  },
+  {
+    "name": "s2hkp",
+    "label": "Simplified → Traditional (Hong Kong), with Hong Kong phrases"
+  },
+  {
+    "name": "t2tw",
+    "label": "Traditional (OpenCC standard) → Taiwan forms"
+  },
+  {
+    "name": "t2hk",
+    "label": "Traditional (OpenCC standard) → Hong Kong forms"
+  },
+  {
+    "name": "tw2t",
+    "label": "Traditional (Taiwan) → OpenCC standard"
+  },
+  {
+    "name": "hk2t",
+    "label": "Traditional (Hong Kong) → OpenCC standard"
+  },
+  {
+    "name": "t2jp",
+    "label": "Traditional → Japanese Shinjitai"
+  },
+  {
+    "name": "jp2t",
+    "label": "Japanese Shinjitai → Traditional"
+  }
+];

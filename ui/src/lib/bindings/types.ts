@@ -140,7 +140,8 @@ export type Config =
   | "jp2t";
 
 /**
- * An OpenCC configuration as the toolbar lists it.
+ * An OpenCC configuration as the toolbar lists it (`Config::ALL`): the UI knows the list
+ * without asking the shell, so the conversion picker is complete in the first frame.
  */
 export type ConfigInfo = {
   /**

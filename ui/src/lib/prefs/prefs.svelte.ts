@@ -30,10 +30,11 @@ export class Prefs {
     this.#onerror = handler;
   }
 
-  load(): Promise<void> {
+  /** Reads the stored preferences; `early`: that reading, already asked for (app/early.ts). */
+  load(early?: Promise<ReaderPrefs>): Promise<void> {
     this.#loading = (async () => {
       try {
-        this.value = normalizePrefs(await this.#api.getReaderPrefs());
+        this.value = normalizePrefs(await (early ?? this.#api.getReaderPrefs()));
       } catch {
         // Keep the defaults: the reader works without stored preferences.
       } finally {

@@ -83,6 +83,18 @@ describe("Prefs store", () => {
     expect(failing.loaded).toBe(true);
   });
 
+  it("takes the reading the page asked for early instead of asking again", async () => {
+    const a = api();
+    const prefs = new Prefs(a);
+    await prefs.load(Promise.resolve({ ...DEFAULT_PREFS, fontSize: 24 }));
+    expect(prefs.value.fontSize).toBe(24);
+    expect(a.getReaderPrefs).not.toHaveBeenCalled();
+    const failed = new Prefs(a);
+    await failed.load(Promise.reject(new Error("no shell")));
+    expect(failed.value).toEqual(DEFAULT_PREFS);
+    expect(failed.loaded).toBe(true);
+  });
+
   it("applies a change at once and saves the whole object", async () => {
     const a = api();
     const prefs = new Prefs(a);

@@ -1,9 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/i18n.svelte";
+import { CONVERSION_CONFIGS } from "../bindings/constants";
 import { configLabel, configOption, configScripts, configsFor, convertedScript } from "./configs";
 
 const ALL = ["tw2sp", "tw2s", "hk2s", "hk2sp", "t2s", "s2t", "s2tw", "s2twp", "s2hk", "s2hkp", "t2tw", "t2hk", "tw2t", "hk2t", "t2jp", "jp2t"];
 const configs = ALL.map((name) => ({ name, label: name }));
+
+describe("the shell's configurations (bindings/constants.ts, from Config::ALL)", () => {
+  it("are the ones the picker has words for, in the same order", () => {
+    expect(CONVERSION_CONFIGS.map((c) => c.name)).toEqual(ALL);
+    for (const { name } of CONVERSION_CONFIGS) expect(configLabel(name)).not.toBe(name);
+  });
+});
 
 afterEach(() => setLocale("en"));
 

@@ -155,9 +155,10 @@ export class Translator {
     if (settings !== null && settings !== this.settings) this.#adopt(settings);
   }
 
-  async load(): Promise<boolean> {
+  /** Reads the settings; `early`: that reading, already asked for (app/early.ts). */
+  async load(early?: Promise<TranslationSettings>): Promise<boolean> {
     try {
-      this.#adopt(await this.#api.getTranslationSettings());
+      this.#adopt(await (early ?? this.#api.getTranslationSettings()));
       return true;
     } catch (e) {
       this.#fail("translation.error.settings", e);

@@ -99,6 +99,14 @@ describe("loading", () => {
     expect(t.progress.total).toBe(3);
   });
 
+  it("takes the settings the page asked for early instead of asking again", async () => {
+    const { api } = fakeApi();
+    const t = new Translator(api);
+    expect(await t.load(Promise.resolve(settings({ targetLanguage: "ja" })))).toBe(true);
+    expect(t.target).toBe("ja");
+    expect(api.getTranslationSettings).not.toHaveBeenCalled();
+  });
+
   it("keeps the error when the settings cannot be read", async () => {
     const failure: AppError = { kind: "internal", message: "settings file is corrupt" };
     const { api } = fakeApi({ getTranslationSettings: vi.fn(() => Promise.reject(failure)) });
