@@ -280,6 +280,10 @@ describe("App", () => {
     answers.set("find_local_servers", () => []);
     await started();
     await waitFor(() => expect(document.documentElement.lang).toBe(ui));
+    // The target languages are named in the interface's language, so they are in its lang too.
+    const targets = [...screen.getByTestId<HTMLSelectElement>("target-select").options];
+    expect(targets.find((o) => o.value === "ja")?.textContent).toMatch(ui === "zh-Hans" ? /^日语$/ : /^日[語文]$/);
+    expect(targets.every((o) => !o.hasAttribute("lang"))).toBe(true);
     // Words a Chinese reader may see untranslated: names of things, formats, keycaps (Home, End,
     // Delete), and the article's own text.
     const allowed = new Set(["deepl", "csv", "tsv", "utf", "big5", "opencc", "duizhao", "enter", "shift", "esc", "ctrl", "cmd", "alt", "api", "url",
