@@ -71,9 +71,11 @@ fn first_screen(article: &mut Article) -> Article {
 }
 
 /// The open document's blocks from position `from` on: what an open's answer left
-/// out, asked for once its first screen is drawn; empty when nothing was left out.
+/// out, asked for once its first screen is painted; empty when nothing was left out.
+/// Async, so its answer (5.6 MB of JSON for a 1 MB article) is not serialized on the
+/// main thread, which draws the window.
 #[tauri::command]
-pub fn article_rest(state: State<'_, AppState>, from: usize) -> Result<Vec<ArticleBlock>> {
+pub async fn article_rest(state: State<'_, AppState>, from: usize) -> Result<Vec<ArticleBlock>> {
     trace("rest asked");
     state.blocks_from(from)
 }

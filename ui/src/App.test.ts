@@ -404,7 +404,8 @@ describe("App", () => {
     expect(screen.getByTestId("url-progress")).toBeTruthy();
     // The document shown before stays, complete, while the page is fetched.
     expect(screen.getByTestId("doc-title").textContent).toBe("臺灣的軟體");
-    expect(last("open_url")).toEqual({ url: "https://example.com/news", config: undefined });
+    // Asked for once the document before has its rest (asked for after its first paint).
+    await waitFor(() => expect(last("open_url")).toEqual({ url: "https://example.com/news", config: undefined }));
     finish({ ...sample(), title: "新聞", source: "https://example.com/news" });
     await waitFor(() => expect(screen.getByTestId("doc-title").textContent).toBe("新聞"));
     await waitFor(() => expect(screen.queryByTestId("opening")).toBeNull());

@@ -45,6 +45,22 @@ export const AUTO = "auto";
 /** What is being opened, for the toolbar's progress words. */
 export type OpeningKind = "file" | "url" | "clipboard" | "text" | "library";
 
+/**
+ * Resolves after the next frame has been painted: a frame callback runs before its frame is
+ * painted, a task queued from it after. A window that paints no frames (minimized) waits 200 ms.
+ */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve, 0);
+    if (typeof requestAnimationFrame !== "function") return done();
+    const fallback = setTimeout(resolve, 200);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      done();
+    });
+  });
+}
+
 export class Session {
   article = $state.raw<Article | null>(null);
   /** The conversion picked in the toolbar ("auto" to detect); later opens use it too. */
@@ -61,11 +77,14 @@ export class Session {
   #opening = $state.raw<{ kind: OpeningKind }[]>([]);
 
   #api: SessionApi;
+  #painted: () => Promise<void>;
   #queue: Promise<unknown> = Promise.resolve();
   #orderCache: { article: Article | null; order: string[] } = { article: null, order: [] };
 
-  constructor(api: SessionApi = ipc) {
+  /** `painted`: resolves once what was just shown is on screen (tests pass their own). */
+  constructor(api: SessionApi = ipc, painted: () => Promise<void> = nextPaint) {
     this.#api = api;
+    this.#painted = painted;
   }
 
   /** True while any command is queued or running. */
@@ -260,15 +279,19 @@ export class Session {
   }
 
   /**
-   * An open answers with the article's first screen of blocks; once they are shown, the rest is
+   * An open answers with the article's first screen of blocks; once they are painted, the rest is
    * asked for (queued like every document command, so `busy` holds until it is in) and appended,
    * unless another document or conversion has been shown meanwhile. The rows already drawn stay;
-   * the selection is kept.
+   * the selection is kept. (Asked for before the paint, a long article's rest — 5.6 MB of JSON
+   * for 1 MB of text — was parsed and laid out ahead of its first screen.)
    */
   #completeLater(first: Article): void {
     const rest = this.#api.articleRest;
     if (!rest) return;
-    void this.#serial(() => rest(first.blocks.length)).then(
+    void this.#serial(async () => {
+      await this.#painted();
+      return rest(first.blocks.length);
+    }).then(
       (blocks) => {
         if (blocks.length === 0 || this.article !== first) return;
         this.article = { ...first, blocks: [...first.blocks, ...blocks] };

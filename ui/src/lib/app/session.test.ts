@@ -328,7 +328,7 @@ describe("long articles arrive in two parts", () => {
     });
     const session = await started(api);
     expect(session.order).toEqual(["a", "b", "c"]);
-    expect(api.articleRest).toHaveBeenCalledWith(3);
+    await vi.waitFor(() => expect(api.articleRest).toHaveBeenCalledWith(3));
     expect(session.busy).toBe(true);
     session.clickRow("b");
     const opened = session.opened;
@@ -339,6 +339,25 @@ describe("long articles arrive in two parts", () => {
     expect(session.opened).toBe(opened);
     expect(session.selectedIds).toEqual(["b"]);
     expect(session.busy).toBe(false);
+  });
+
+  it("asks for the rest only once the first screen has been painted", async () => {
+    const painted = deferred<void>();
+    const api = fakeApi({
+      launchPath: vi.fn(async () => "/long.md"),
+      openPath: vi.fn(async () => article("Long", ["a", "b", "c"])),
+      articleRest: vi.fn(async () => article("Long", ["d"]).blocks),
+    });
+    const session = new Session(api, () => painted.promise);
+    await session.start();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(session.order).toEqual(["a", "b", "c"]);
+    expect(api.articleRest).not.toHaveBeenCalled();
+    expect(session.busy).toBe(true);
+    painted.resolve();
+    await idle(session);
+    expect(api.articleRest).toHaveBeenCalledWith(3);
+    expect(session.order).toEqual(["a", "b", "c", "d"]);
   });
 
   it("drops a rest that arrives after another document was shown", async () => {
