@@ -67,6 +67,14 @@ vi.mock("@tauri-apps/api/core", () => ({
   }),
 }));
 
+/** What the page's first script asked for early (app/early.ts) in a test; none by default. */
+const early = vi.hoisted(() => ({ open: undefined as Promise<unknown> | undefined, prefs: undefined as Promise<unknown> | undefined }));
+vi.mock("./lib/app/early", () => ({
+  takeEarlyOpen: () => early.open,
+  takeEarlyPrefs: () => early.prefs,
+  takeEarlySettings: () => undefined,
+}));
+
 vi.mock("@tauri-apps/api/webview", () => ({
   getCurrentWebview: () => ({ onDragDropEvent: async () => () => {} }),
 }));
@@ -90,6 +98,8 @@ beforeAll(() => {
 });
 
 afterEach(() => {
+  early.open = undefined;
+  early.prefs = undefined;
   calls.length = 0;
   failSavingPrefs = false;
   answers.clear();
@@ -390,6 +400,27 @@ describe("App", () => {
     answers.set("library_list", () => []);
     await fireEvent.click(screen.getByTestId("open-library"));
     await waitFor(() => expect(screen.getByTestId("library-empty")).toBeTruthy());
+  });
+
+  it("shows the early document once the stored preferences are in, drawn with them, asking for neither again", async () => {
+    let prefsRead!: (prefs: unknown) => void;
+    early.open = Promise.resolve(sample());
+    early.prefs = new Promise((resolve) => (prefsRead = resolve));
+    render(App);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryAllByTestId("row")).toHaveLength(0);
+    prefsRead({
+      columns: [
+        { column: "original", visible: true },
+        { column: "simplified", visible: true },
+        { column: "translation", visible: true },
+      ],
+      layout: "auto", theme: "dark", fontFamily: "", fontSize: 23, copyFormat: "citation", uiLanguage: "system",
+    });
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(4));
+    expect(screen.getByTestId("reader-scroll").style.getPropertyValue("--reading-size")).toBe("23px");
+    expect(calls.map(([cmd]) => cmd)).not.toContain("get_reader_prefs");
+    expect(calls.map(([cmd]) => cmd).filter((cmd) => cmd === "open_sample" || cmd === "launch_path")).toEqual([]);
   });
 
   it("opens a web page from the address popover, saying it is fetching meanwhile", async () => {

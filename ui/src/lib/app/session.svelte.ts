@@ -49,7 +49,7 @@ export type OpeningKind = "file" | "url" | "clipboard" | "text" | "library";
  * Resolves after the next frame has been painted: a frame callback runs before its frame is
  * painted, a task queued from it after. A window that paints no frames (minimized) waits 200 ms.
  */
-function nextPaint(): Promise<void> {
+export function nextPaint(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => setTimeout(resolve, 0);
     if (typeof requestAnimationFrame !== "function") return done();
@@ -192,9 +192,13 @@ export class Session {
   async chooseConversion(config: string): Promise<boolean> {
     const previous = this.conversion;
     this.conversion = config;
-    if (this.article === null) return true;
+    // No document and none on its way: the next open uses the choice.
+    if (this.article === null && this.#opening.length === 0) return true;
     try {
-      const article = await this.#serial(() => this.#api.reconvert(config));
+      // After an open in progress (the picker is complete from the first frame, so a choice
+      // can come while the first document is still being prepared): it applies to that one.
+      const article = await this.#serial(() => (this.article ? this.#api.reconvert(config) : Promise.resolve(null)));
+      if (article === null) return true;
       this.#show(article, { keepSelection: true });
       this.#completeLater(article);
       return true;
@@ -289,8 +293,10 @@ export class Session {
     const rest = this.#api.articleRest;
     if (!rest) return;
     void this.#serial(async () => {
+      // Another document shown meanwhile (a paste queued behind this open): nothing to ask.
+      if (this.article !== first) return [];
       await this.#painted();
-      return rest(first.blocks.length);
+      return this.article === first ? rest(first.blocks.length) : [];
     }).then(
       (blocks) => {
         if (blocks.length === 0 || this.article !== first) return;

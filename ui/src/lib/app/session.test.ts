@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { AppError, Article, Config } from "../ipc";
-import { Session, type SessionApi } from "./session.svelte";
+import { Session, nextPaint, type SessionApi } from "./session.svelte";
 import { testArticle } from "../testing/article";
 
 function article(title: string, ids: string[], extra: Partial<Article> = {}): Article {
@@ -178,6 +178,31 @@ describe("chooseConversion", () => {
     expect(await session.chooseConversion("t2s")).toBe(true);
     expect(session.conversion).toBe("t2s");
     expect(session.selectedIds).toEqual(["b"]);
+  });
+
+  it("applies a choice made while the first document is still being opened to that document", async () => {
+    const first = deferred<Article>();
+    const api = fakeApi({
+      reconvert: vi.fn(async (config: string) => article("Early", ["e1"], { config: config as Config, configAuto: false })),
+    });
+    const session = new Session(api, async () => {});
+    const starting = session.start(first.promise);
+    const choosing = session.chooseConversion("t2s");
+    expect(api.reconvert).not.toHaveBeenCalled();
+    first.resolve(article("Early", ["e1"]));
+    await starting;
+    expect(await choosing).toBe(true);
+    expect(api.reconvert).toHaveBeenCalledWith("t2s");
+    expect(session.conversion).toBe("t2s");
+    expect(session.article?.config).toBe("t2s");
+  });
+
+  it("keeps a choice made with no document for the next open", async () => {
+    const api = fakeApi();
+    const session = new Session(api);
+    expect(await session.chooseConversion("t2s")).toBe(true);
+    expect(api.reconvert).not.toHaveBeenCalled();
+    expect(session.conversion).toBe("t2s");
   });
 
   it("counts a re-conversion as the same document, unlike an open", async () => {
@@ -360,13 +385,29 @@ describe("long articles arrive in two parts", () => {
     expect(session.order).toEqual(["a", "b", "c", "d"]);
   });
 
-  it("drops a rest that arrives after another document was shown", async () => {
-    // A paste asked for while the sample opens runs before the sample's rest is asked for:
-    // the shell then answers with the pasted document's blocks, which must not join the sample.
-    const rests = [Promise.resolve(article("Pasted", ["late"]).blocks)];
+  it("waits for a paint even in a window that paints no frames, then goes on", async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal("requestAnimationFrame", () => 0);
+    try {
+      let done = false;
+      void nextPaint().then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(150);
+      expect(done).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
+  it("does not ask for a rest once another document was shown", async () => {
+    // A paste asked for while the sample opens runs before the sample's rest would be asked
+    // for: the shell's open document is the pasted one by then, so that rest is not asked.
     const api = fakeApi({
       openText: vi.fn(async () => article("Pasted", ["p"])),
-      articleRest: vi.fn(() => rests.shift() ?? Promise.resolve([])),
+      // Asked for the sample's rest (from 3) the shell would answer from the pasted document.
+      articleRest: vi.fn(async (from: number) => (from === 3 ? article("Pasted", ["late"]).blocks : [])),
     });
     const session = new Session(api);
     const starting = session.start();
@@ -374,7 +415,9 @@ describe("long articles arrive in two parts", () => {
     await starting;
     await pasted;
     await idle(session);
-    expect(api.articleRest).toHaveBeenCalledWith(3);
+    // Only the pasted document's own rest is asked for, never the sample's.
+    expect(api.articleRest).not.toHaveBeenCalledWith(3);
+    expect(api.articleRest).toHaveBeenCalledWith(1);
     expect(session.article?.title).toBe("Pasted");
     expect(session.order).toEqual(["p"]);
   });
