@@ -31,5 +31,6 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["src/lib/testing/catalogs.ts"],
   },
 });

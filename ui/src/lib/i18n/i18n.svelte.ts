@@ -7,7 +7,7 @@
 // The document element's `lang` is the UI locale, so screen readers and the webview's font
 // fallback treat the interface as that language; the reading columns set their own `lang`.
 import type { UiLanguage } from "../ipc";
-import { CATALOGS } from "./catalogs";
+import { CATALOGS, hasCatalog, loadCatalog } from "./catalogs";
 import {
   interpolate,
   localeFor,
@@ -35,10 +35,32 @@ export function locale(): Locale {
   return current;
 }
 
-/** Shows the UI in `next` and marks the page as written in it. */
-export function setLocale(next: Locale): void {
-  current = next;
-  if (typeof document !== "undefined") document.documentElement.lang = next;
+/** The locale last asked for (its catalog may still be loading). */
+let wanted: Locale = "en";
+
+/**
+ * Shows the UI in `next` and marks the page as written in it: at once when its catalog is
+ * loaded, else once it is (until then the UI stays in the language it was in, never half and
+ * half). Resolves when `next` is shown, or another locale was asked for meanwhile.
+ */
+export function setLocale(next: Locale): Promise<void> {
+  wanted = next;
+  const show = () => {
+    if (wanted !== next) return;
+    current = next;
+    if (typeof document !== "undefined") document.documentElement.lang = next;
+  };
+  if (hasCatalog(next)) {
+    show();
+    return Promise.resolve();
+  }
+  // A chunk of the app's own that cannot be read: the UI stays in the language it is in.
+  return loadCatalog(next).then(show, (e) => console.error(`the ${next} interface catalog did not load`, e));
+}
+
+/** Loads the catalog the preference `pref` would show (so a first screen is drawn in it). */
+export function loadCatalogFor(pref: UiLanguage): Promise<void> {
+  return loadCatalog(localeFor(pref, systemLanguages())).catch(() => undefined);
 }
 
 /**

@@ -172,6 +172,43 @@ export function typeChecks() {
   t("no.such.key");
 }
 
+describe("catalogs loaded on demand", () => {
+  // Fresh copies of the modules: the test setup has loaded every catalog into the shared ones.
+  async function fresh() {
+    vi.resetModules();
+    const catalogs = await import("./catalogs");
+    const i18n = await import("./i18n.svelte");
+    return { ...catalogs, ...i18n };
+  }
+
+  it("stays in the shown language until the new one's catalog is in, then switches whole", async () => {
+    const { hasCatalog, locale, setLocale, t } = await fresh();
+    expect(hasCatalog("zh-Hant")).toBe(false);
+    const switching = setLocale("zh-Hant");
+    expect(locale()).toBe("en");
+    expect(t("common.copied")).toBe("Copied");
+    await switching;
+    expect(hasCatalog("zh-Hant")).toBe(true);
+    expect(locale()).toBe("zh-Hant");
+    expect(t("common.copied")).not.toBe("Copied");
+  });
+
+  it("shows the last language asked for when an earlier one's catalog arrives after it", async () => {
+    const { locale, setLocale } = await fresh();
+    const toChinese = setLocale("zh-Hans");
+    await setLocale("en");
+    await toChinese;
+    expect(locale()).toBe("en");
+  });
+
+  it("loads the catalog a preference would show", async () => {
+    const { hasCatalog, loadCatalogFor } = await fresh();
+    await loadCatalogFor("zh-Hans");
+    expect(hasCatalog("zh-Hans")).toBe(true);
+    expect(hasCatalog("zh-Hant")).toBe(false);
+  });
+});
+
 describe("hasKeyWithPrefix", () => {
   it("accepts existing keys with the prefix only", () => {
     expect(hasKeyWithPrefix("error.network", "error.")).toBe(true);

@@ -37,6 +37,9 @@ export type MessageKey = keyof typeof en;
 /** A catalog for another language: exactly English's keys, each a message. */
 export type Catalog = { readonly [K in MessageKey]: Message };
 
+/** Catalogs by locale: English always, the others once loaded. */
+export type Catalogs = { en: Catalog } & Partial<Record<Locale, Catalog>>;
+
 /** `{a} and {b}` → "a" | "b". */
 type PlaceholdersIn<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | PlaceholdersIn<Rest> : never;
 
@@ -139,13 +142,13 @@ export function interpolate(locale: Locale, template: string, params: Readonly<R
 
 /** The message's text in `locale`, before interpolation (English when the catalog lacks it). */
 export function templateFor(
-  catalogs: Readonly<Record<Locale, Catalog>>,
+  catalogs: Readonly<Catalogs>,
   locale: Locale,
   key: string,
   count: number | undefined,
 ): string {
   const message: Message | undefined =
-    (catalogs[locale] as Record<string, Message>)[key] ?? (catalogs.en as Record<string, Message>)[key];
+    (catalogs[locale] as Record<string, Message> | undefined)?.[key] ?? (catalogs.en as Record<string, Message>)[key];
   if (message === undefined) return key;
   if (typeof message === "string") return message;
   return pluralForm(locale, message, count ?? 0);
@@ -153,7 +156,7 @@ export function templateFor(
 
 /** Looks up `key` in `locale` and fills in `params`. */
 export function translate(
-  catalogs: Readonly<Record<Locale, Catalog>>,
+  catalogs: Readonly<Catalogs>,
   locale: Locale,
   key: string,
   params?: Readonly<Record<string, ParamValue>>,

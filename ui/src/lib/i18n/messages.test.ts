@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "./catalogs";
-import { LOCALES, placeholders, type Message } from "./i18n";
+import { CATALOGS, hasCatalog, loadCatalog } from "./catalogs";
+import { LOCALES, placeholders, type Catalog, type Message } from "./i18n";
 import { en } from "./messages/en";
+import { zhHans } from "./messages/zh-Hans";
+import { zhHant } from "./messages/zh-Hant";
+
+/** Every catalog, read from its module (the app loads the Chinese ones on demand). */
+const ALL: Record<(typeof LOCALES)[number], Catalog> = { en, "zh-Hans": zhHans, "zh-Hant": zhHant };
 
 const englishKeys = Object.keys(en).sort();
 
@@ -10,7 +15,7 @@ function texts(message: Message): string[] {
 }
 
 describe.each(LOCALES)("the %s catalog", (locale) => {
-  const catalog = CATALOGS[locale] as Record<string, Message>;
+  const catalog = ALL[locale] as Record<string, Message>;
 
   it("has exactly the English keys", () => {
     expect(Object.keys(catalog).sort()).toEqual(englishKeys);
@@ -49,7 +54,7 @@ const MAINLAND_ONLY = ["设置", "文件夹", "剪贴板", "粘贴", "默认", "
 const TAIWAN_ONLY = ["設定", "檔案", "剪貼簿", "貼上", "預設", "快取", "網路", "軟體", "訊息", "螢幕", "載入", "介面"];
 
 describe("regional usage", () => {
-  const all = (locale: "zh-Hans" | "zh-Hant") => Object.values(CATALOGS[locale]).flatMap(texts).join("\n");
+  const all = (locale: "zh-Hans" | "zh-Hant") => Object.values(ALL[locale]).flatMap(texts).join("\n");
 
   it("zh-Hant is written with Taiwan's words", () => {
     const text = all("zh-Hant");
@@ -65,10 +70,20 @@ describe("regional usage", () => {
 
   it("neither Chinese catalog falls back to an English sentence", () => {
     for (const locale of ["zh-Hans", "zh-Hant"] as const) {
-      const english = Object.entries(CATALOGS[locale]).filter(([, m]) =>
+      const english = Object.entries(ALL[locale]).filter(([, m]) =>
         texts(m).some((text) => /\b(the|and|or|to|is|not)\b/i.test(text.replace(/\{\w+\}/g, ""))),
       );
       expect(english.map(([k]) => k)).toEqual([]);
     }
+  });
+});
+
+describe("loading", () => {
+  it("gives each locale its own catalog, loaded once", async () => {
+    await Promise.all([loadCatalog("zh-Hant"), loadCatalog("zh-Hant"), loadCatalog("zh-Hans")]);
+    expect(hasCatalog("zh-Hant") && hasCatalog("zh-Hans")).toBe(true);
+    expect(CATALOGS["zh-Hant"]).toBe(zhHant);
+    expect(CATALOGS["zh-Hans"]).toBe(zhHans);
+    expect(CATALOGS.en).toBe(en);
   });
 });
