@@ -1,5 +1,5 @@
 // Small questions about the page that keyboard and clipboard handling ask before taking over
-// a shortcut from the webview.
+// a shortcut from the webview, and when what was just drawn is on screen (`nextPaint`).
 
 /** True for controls where Ctrl+A/C/V must keep their usual text-editing meaning. */
 export function isFormField(target: EventTarget | null): boolean {
@@ -30,4 +30,20 @@ export function clearTextSelection(): void {
 /** Ctrl on Windows and Linux, Cmd on macOS; either is accepted everywhere. */
 export function hasCommandKey(e: KeyboardEvent | MouseEvent): boolean {
   return e.ctrlKey || e.metaKey;
+}
+
+/**
+ * Resolves after the next frame has been painted: a frame callback runs before its frame is
+ * painted, a task queued from it after. A window that paints no frames (minimized) waits 200 ms.
+ */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve, 0);
+    if (typeof requestAnimationFrame !== "function") return done();
+    const fallback = setTimeout(resolve, 200);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      done();
+    });
+  });
 }

@@ -5,9 +5,14 @@
 // without them (tests, previews) each part asks for itself.
 import { getReaderPrefs, getTranslationSettings, openFirst, type Article, type ReaderPrefs, type TranslationSettings } from "../ipc";
 
-let early: Promise<Article> | null = null;
-let earlyPrefs: Promise<ReaderPrefs> | null = null;
-let earlySettings: Promise<TranslationSettings> | null = null;
+/** The early answers, each until the app takes it. */
+const early: { open?: Promise<Article>; prefs?: Promise<ReaderPrefs>; settings?: Promise<TranslationSettings> } = {};
+
+function take<K extends keyof typeof early>(key: K): (typeof early)[K] {
+  const taken = early[key];
+  early[key] = undefined;
+  return taken;
+}
 
 /** Handled by whoever takes it; never an unhandled rejection meanwhile. */
 function quiet<T>(promise: Promise<T>): Promise<T> {
@@ -19,7 +24,7 @@ export function beginEarlyOpen(): void {
   performance.mark("duizhao:early");
   // One call (the launch file, or else the sample): a second one would wait for the page's
   // script to finish mounting before it could be sent.
-  early = quiet(
+  early.open = quiet(
     openFirst().then((article) => {
       performance.mark("duizhao:opened");
       return article;
@@ -27,27 +32,13 @@ export function beginEarlyOpen(): void {
   );
   // The first rows are drawn with the stored preferences (font size, columns, theme), not with
   // the defaults and then again; the settings decide the translation column's language.
-  earlyPrefs = quiet(getReaderPrefs());
-  earlySettings = quiet(getTranslationSettings());
+  early.prefs = quiet(getReaderPrefs());
+  early.settings = quiet(getTranslationSettings());
 }
 
 /** The early open's answer, once (later opens are the session's own). */
-export function takeEarlyOpen(): Promise<Article> | undefined {
-  const taken = early ?? undefined;
-  early = null;
-  return taken;
-}
-
+export const takeEarlyOpen = () => take("open");
 /** The early reading of the reader preferences, once. */
-export function takeEarlyPrefs(): Promise<ReaderPrefs> | undefined {
-  const taken = earlyPrefs ?? undefined;
-  earlyPrefs = null;
-  return taken;
-}
-
+export const takeEarlyPrefs = () => take("prefs");
 /** The early reading of the translation settings, once. */
-export function takeEarlySettings(): Promise<TranslationSettings> | undefined {
-  const taken = earlySettings ?? undefined;
-  earlySettings = null;
-  return taken;
-}
+export const takeEarlySettings = () => take("settings");

@@ -10,6 +10,7 @@
 import * as ipc from "../ipc";
 import type { AppError, Article, Column, CopyFormat, FileFormat, Reopened } from "../ipc";
 import { toAppError } from "../feedback/errors";
+import { nextPaint } from "./dom";
 import {
   clearSelection,
   clickRow,
@@ -44,22 +45,6 @@ export const AUTO = "auto";
 
 /** What is being opened, for the toolbar's progress words. */
 export type OpeningKind = "file" | "url" | "clipboard" | "text" | "library";
-
-/**
- * Resolves after the next frame has been painted: a frame callback runs before its frame is
- * painted, a task queued from it after. A window that paints no frames (minimized) waits 200 ms.
- */
-export function nextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => setTimeout(resolve, 0);
-    if (typeof requestAnimationFrame !== "function") return done();
-    const fallback = setTimeout(resolve, 200);
-    requestAnimationFrame(() => {
-      clearTimeout(fallback);
-      done();
-    });
-  });
-}
 
 export class Session {
   article = $state.raw<Article | null>(null);

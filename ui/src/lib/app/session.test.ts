@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { AppError, Article, Config } from "../ipc";
-import { Session, nextPaint, type SessionApi } from "./session.svelte";
+import { Session, type SessionApi } from "./session.svelte";
+import { nextPaint } from "./dom";
 import { testArticle } from "../testing/article";
 
 function article(title: string, ids: string[], extra: Partial<Article> = {}): Article {

@@ -107,6 +107,7 @@ export function localeFor(pref: UiLanguage, systemLanguages: readonly string[] |
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 const pluralRules = new Map<Locale, Intl.PluralRules>();
+const languageNames = new Map<Locale, Intl.DisplayNames>();
 
 function cached<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
   let value = cache.get(locale);
@@ -115,6 +116,11 @@ function cached<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
     cache.set(locale, value);
   }
   return value;
+}
+
+/** Names of languages in `locale` ("Japanese", "日语"), one formatter per locale: making one costs milliseconds at start-up. */
+export function languageNamesIn(locale: Locale): Intl.DisplayNames {
+  return cached(languageNames, locale, () => new Intl.DisplayNames([locale], { type: "language" }));
 }
 
 export function formatNumber(locale: Locale, n: number): string {

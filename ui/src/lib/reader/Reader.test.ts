@@ -51,12 +51,6 @@ function props(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Until a new document's first screen is painted, the rows around it are not drawn. */
-async function painted(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 100));
-  await tick();
-}
-
 const rows = (c: HTMLElement) => [...c.querySelectorAll<HTMLElement>("[data-testid='row']")];
 
 describe("Reader", () => {
@@ -110,7 +104,8 @@ describe("Reader", () => {
     const first = rows(container).length;
     expect(first).toBeGreaterThan(0);
     // A frame, then a task after it: the margins of a screen above and below follow.
-    await painted();
+    await vi.waitFor(() => expect(rows(container).length).toBeGreaterThan(first));
+    await tick();
     const after = rows(container).length;
     expect(after).toBeGreaterThan(first);
     expect(after).toBeLessThan(80);

@@ -4,7 +4,7 @@ import type { ErrorKind, ProviderKind } from "../ipc";
 import { PROVIDERS } from "../bindings/providers";
 import { errorHeadline, isErrorKind } from "../feedback/errors";
 import type { JobSummary, Progress } from "./board";
-import { hasKeyWithPrefix } from "../i18n/i18n";
+import { hasKeyWithPrefix, languageNamesIn } from "../i18n/i18n";
 import { locale, t } from "../i18n/i18n.svelte";
 
 export interface Language {
@@ -44,22 +44,10 @@ export function languageLabel(tag: string): string {
   return TARGET_LANGUAGES.find((l) => l.tag === tag)?.label ?? tag;
 }
 
-const namesByLocale = new Map<string, Intl.DisplayNames>();
-
-/** One Intl.DisplayNames per interface language: making one costs milliseconds at start-up. */
-function displayNames(ui: string): Intl.DisplayNames {
-  let names = namesByLocale.get(ui);
-  if (names === undefined) {
-    names = new Intl.DisplayNames([ui], { type: "language" });
-    namesByLocale.set(ui, names);
-  }
-  return names;
-}
-
 /** A language's name in the interface's language ("Japanese", "日语"); its own name if unknown. */
 export function languageName(tag: string): string {
   try {
-    const name = displayNames(locale()).of(tag);
+    const name = languageNamesIn(locale()).of(tag);
     if (name && name !== tag) return name;
   } catch {
     // An unusual tag, or a webview without Intl.DisplayNames.
