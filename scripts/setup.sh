@@ -2,7 +2,7 @@
 # Installs what Duizhao needs on Debian/Ubuntu, idempotently and quickly when
 # everything is already there:
 #   - system packages (Tauri's WebKitGTK stack; with --test also Xvfb, xclip,
-#     webkit2gtk-driver, xdotool and ImageMagick for the end-to-end tests),
+#     webkit2gtk-driver, xdotool, ImageMagick and python3-xlib for the end-to-end tests),
 #   - the UI's npm packages (npm ci, only when package-lock.json changed),
 #   - OpenCC 1.4's static libraries and test data from PyPI (scripts/fetch-opencc.py),
 #   - with --test: the test peers' npm packages (aimock, Prism), tauri-driver and
@@ -25,7 +25,7 @@ sudo_if_needed() {
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config python3 python3-pip fonts-noto-cjk)
 if [[ $want_test -eq 1 ]]; then
-  packages+=(xvfb xauth webkit2gtk-driver xclip xdotool imagemagick tinyproxy-bin)
+  packages+=(xvfb xauth webkit2gtk-driver xclip xdotool imagemagick tinyproxy-bin python3-xlib)
 fi
 if command -v dpkg-query >/dev/null; then
   missing=()

@@ -121,8 +121,29 @@ pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: &tauri::RunEvent) {
             }
         }
     }
-    #[cfg(not(any(target_os = "macos", target_os = "ios")))]
-    let _ = (app, event);
+    if let tauri::RunEvent::Exit = event {
+        checkpoint_database(app);
+    }
+}
+
+/// As the app exits, the database's WAL goes into its file (`Library::checkpoint`),
+/// through whichever of its connections was opened (the library's and the cache's
+/// are the same file); with neither opened there is nothing to write. The process
+/// ends without closing them, which is when SQLite would do it itself: without
+/// this the file alone lacks what was saved since the last automatic checkpoint.
+fn checkpoint_database<R: Runtime>(app: &AppHandle<R>) {
+    let done = match app.state::<crate::state::AppState>().opened_library() {
+        Some(library) => library.checkpoint(),
+        None => match app.state::<crate::translation::Translation>().opened_cache() {
+            Some(cache) => cache.checkpoint(),
+            None => return,
+        },
+    };
+    match done {
+        Ok(true) => log::info!("the database was checkpointed on exit"),
+        Ok(false) => log::info!("the database is in use elsewhere: its journal stays for the next checkpoint"),
+        Err(err) => log::warn!("{err}"),
+    }
 }
 
 /// The file a launch's arguments name: the first argument after the program that is not

@@ -127,6 +127,11 @@ impl AppState {
             .map_err(|e| AppError::new(e.kind, e.message.clone()))
     }
 
+    /// The library if something opened it; never opens it.
+    pub fn opened_library(&self) -> Option<Arc<Library>> {
+        self.library.get().and_then(|l| l.as_ref().ok()).map(Arc::clone)
+    }
+
     /// Milliseconds from start-up to the first call; `None` on later calls.
     pub fn first_paint_ms(&self) -> Option<u128> {
         let mut elapsed = None;

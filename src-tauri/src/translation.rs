@@ -74,6 +74,11 @@ impl Translation {
         Ok(FetchOptions { proxy: settings.proxy, proxy_password, ..FetchOptions::default() })
     }
 
+    /// The cache if something opened it; never opens it.
+    pub fn opened_cache(&self) -> Option<Arc<Cache>> {
+        self.cache.get().and_then(|c| c.as_ref().ok()).map(Arc::clone)
+    }
+
     fn cache(&self) -> Result<Arc<Cache>> {
         self.cache
             .get_or_init(|| Cache::open_default().map(Arc::new).map_err(|e| e.to_string()))

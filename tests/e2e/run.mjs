@@ -1537,6 +1537,42 @@ test("opening a file while Duizhao runs opens it in the running window; the seco
   await relaunch();
 });
 
+test("closing the window writes the database's journal into its file: the file alone has the document just opened", async () => {
+  // Outside WebDriver, whose "close" kills the app: launched as a user does, closed with the
+  // window manager's close message (tests/e2e/wm-close.py; Debian's python3-xlib, hence the
+  // system python rather than whichever python3 is first on the PATH).
+  await stopApp();
+  const db = join(dataDir, "duizhao.sqlite3");
+  const launched = spawn(app, [fixture("article.md")], {
+    env: { ...process.env, ...appEnv, DUIZHAO_TRACE_STARTUP: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  launched.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => launched.on("exit", (code) => resolve(code)));
+  try {
+    await until("the document painted", () => stderr.includes("first article painted"), 30000);
+    // Opening remembered the document in the library: in the journal so far, not in the file.
+    assert(statSync(`${db}-wal`).size > 0, "the open wrote nothing to the journal");
+    execFileSync("/usr/bin/python3", [join(root, "tests", "e2e", "wm-close.py"), String(launched.pid)]);
+    assertEqual(await Promise.race([exited, sleep(20000).then(() => "still running")]), 0);
+  } finally {
+    if (launched.exitCode === null) launched.kill();
+  }
+  assertEqual(statSync(`${db}-wal`).size, 0);
+  // The file copied alone (a backup that leaves the journal behind) has the entry.
+  const copy = join(mkdtempSync(join(tmpdir(), "duizhao-e2e-db-")), "copy.sqlite3");
+  writeFileSync(copy, readFileSync(db));
+  const title = execFileSync(
+    "/usr/bin/python3",
+    ["-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT title FROM library WHERE source = ?', (sys.argv[2],)).fetchone()[0])", copy, fixture("article.md")],
+    { encoding: "utf8" },
+  ).trim();
+  assertEqual(title, "資訊月開幕");
+  rmSync(dirname(copy), { recursive: true, force: true });
+  await relaunch();
+});
+
 test("an update found at start shows its version and notes; a bad signature installs nothing; a signed one installs", async () => {
   update.release = releaseWith("bad");
   await relaunch();

@@ -151,6 +151,12 @@ impl Cache {
         self.path.as_deref()
     }
 
+    /// Writes the WAL into the database file and empties it (`store::checkpoint`):
+    /// `Ok(false)` when another connection kept part of it in use.
+    pub fn checkpoint(&self) -> Result<bool, StoreError> {
+        super::checkpoint(&self.conn(), &self.shown)
+    }
+
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while the lock was held cannot leave the connection half-way:
         // an unfinished rusqlite transaction rolls back when it is dropped.

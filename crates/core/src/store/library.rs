@@ -176,6 +176,12 @@ impl Library {
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Writes the WAL into the database file and empties it (`store::checkpoint`):
+    /// `Ok(false)` when another connection kept part of it in use.
+    pub fn checkpoint(&self) -> Result<bool, StoreError> {
+        super::checkpoint(&self.conn(), &self.shown)
+    }
+
     /// Adds the document, or marks an existing entry as opened now (keeping its
     /// translations), and records the configuration chosen (`None`: automatic).
     /// `search_text` is extra text the title search should match (the title's
@@ -382,6 +388,29 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         import_text(text, "clipboard").unwrap()
+    }
+
+    #[test]
+    fn a_checkpoint_leaves_the_database_file_complete_on_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duizhao.sqlite3");
+        let library = Library::open(&path).unwrap();
+        let cache = crate::store::Cache::open(&path).unwrap();
+        let id = library.remember(&doc("標題\n第一段。"), None, "标题").unwrap();
+        let wal = dir.path().join("duizhao.sqlite3-wal");
+        assert!(std::fs::metadata(&wal).unwrap().len() > 0, "the entry is in the WAL first");
+        // The cache's connection, open and idle, does not hold the checkpoint back.
+        assert!(library.checkpoint().unwrap());
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        // The database file alone, copied without its WAL, has the entry.
+        let copy = dir.path().join("copy.sqlite3");
+        std::fs::copy(&path, &copy).unwrap();
+        assert_eq!(Library::open(&copy).unwrap().load(&id).unwrap().unwrap().document.title, "標題");
+        // Both connections go on working after it; the cache can checkpoint the same file.
+        library.remember(&doc("第二篇\n內容。"), None, "").unwrap();
+        assert!(cache.checkpoint().unwrap());
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        assert_eq!(library.list("").unwrap().len(), 2);
     }
 
     #[test]

@@ -230,6 +230,18 @@ fn configure(conn: &Connection, shown: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Copies everything the WAL holds into the database file and empties the WAL, so
+/// the file alone is complete (a backup that copies only `duizhao.sqlite3` has it
+/// all). The app does this as it exits: SQLite does it itself when the last
+/// connection closes, and the app's connections are never closed, the process ends
+/// with them open. `Ok(false)`: a reader or writer elsewhere (another Duizhao, the
+/// CLI) kept part of the WAL in use; nothing is lost, the next checkpoint does it.
+fn checkpoint(conn: &Connection, shown: &str) -> Result<bool, StoreError> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get::<_, i64>(0))
+        .map(|busy| busy == 0)
+        .map_err(sqlite_error("write the journal into the database file", shown))
+}
+
 /// Brings the schema to `SCHEMA_VERSION`, one step at a time, inside one
 /// IMMEDIATE transaction so two processes opening a new file at once cannot both
 /// run the same step.
