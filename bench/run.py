@@ -19,6 +19,10 @@ the median of each figure with its ratio to the floor measured in the same run:
   among every process mapping them, so it drops while other WebKit apps run on the machine;
   USS (private pages only) is printed beside it and does not.
 - idle CPU: CPU time (utime+stime, all those processes) over --idle seconds after that.
+  --settle defaults to 15 s: WebKit's allocator (libpas) runs its scavenger every ~100 ms,
+  in the web process and in the app's, until ~10 s after start-up's last allocations, in any
+  WebKit app whose page allocated (the floor's static page barely does); read at 10 s, the
+  idle window caught its last half second.
 - translation: `duizhao translate` of a 200-block text against a local LibreTranslate-speaking
   server that admits --rps requests per sliding second and answers the rest 429 (Retry-After:
   1), dictionaries already written, cache empty; the job's wall time against the bound the
@@ -325,7 +329,7 @@ def med(values):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--settle", type=float, default=10.0, help="seconds after painting before memory is read")
+    parser.add_argument("--settle", type=float, default=15.0, help="seconds after painting before memory is read")
     parser.add_argument("--idle", type=float, default=5.0, help="seconds of idle CPU measured")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--source", type=pathlib.Path, default=ROOT,
