@@ -18,7 +18,9 @@ the median of each figure with its ratio to the floor measured in the same run:
   processes); RSS would count WebKit's shared pages once per process. PSS splits shared pages
   among every process mapping them, so it drops while other WebKit apps run on the machine;
   USS (private pages only) is printed beside it and does not.
-- idle CPU: CPU time (utime+stime, all those processes) over --idle seconds after that.
+- idle CPU: CPU time the scheduler counted (schedstat, ns; all those processes' threads) over
+  --idle seconds after that, and the wake-ups in that time (context switches, each a thread
+  that woke and ran: a timer or a poll shows here long before it shows as CPU time).
   --settle defaults to 15 s: WebKit's allocator (libpas) runs its scavenger every ~100 ms,
   in the web process and in the app's, until ~10 s after start-up's last allocations, in any
   WebKit app whose page allocated (the floor's static page barely does); read at 10 s, the
@@ -62,7 +64,6 @@ CLI = TARGET / "release/duizhao"
 FLOOR = TARGET / "release/duizhao-floor"
 OPENCC = ROOT / ".deps/opencc/bin/opencc"
 OPENCC_SHARE = ROOT / ".deps/opencc/share/opencc"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 def build(source):
@@ -108,13 +109,45 @@ def memory_kib(pid):
     return field("Pss"), field("Private_Clean") + field("Private_Dirty")
 
 
-def cpu_ticks(pid):
+def thread_cpu_ns(pid):
+    """{thread id: CPU time it has run, in ns}: the scheduler's own count (schedstat).
+    utime+stime from /proc/PID/stat is counted in whole clock ticks (10 ms), so a thread
+    that woke for 1 ms as a tick came was counted 10 ms."""
+    times = {}
     try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime, stime
-    except (OSError, IndexError, ValueError):
-        return 0
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return times
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                times[int(task)] = int(f.read().split()[0])
+        except (OSError, IndexError, ValueError):
+            pass
+    return times
+
+
+def thread_switches(pid):
+    """{thread id: times it has been switched out}: each is one wake-up it ran for
+    (voluntary_ctxt_switches + nonvoluntary_ctxt_switches in /proc/PID/task/TID/status)."""
+    counts = {}
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return counts
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as f:
+                counts[int(task)] = sum(int(line.split()[1]) for line in f if "ctxt_switches:" in line)
+        except (OSError, IndexError, ValueError):
+            pass
+    return counts
+
+
+def cpu_ms_between(before, after):
+    """CPU ms run between two `thread_cpu_ns` readings by the threads alive at the second (a
+    thread that ended in between is not counted: none of ours does while idle)."""
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e6
 
 
 def comm(pid):
@@ -170,10 +203,12 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60):
         result["pss"] = sum(m[0] for m in memory.values())
         result["uss"] = sum(m[1] for m in memory.values())
         result["processes"] = {f"{comm(p)}": memory[p][0] for p in pids}
-        before = sum(cpu_ticks(p) for p in pids)
+        before = {tid: ns for p in pids for tid, ns in thread_cpu_ns(p).items()}
+        switches = {tid: n for p in pids for tid, n in thread_switches(p).items()}
         time.sleep(idle)
         pids = descendants(proc.pid)
-        result["cpu"] = (sum(cpu_ticks(p) for p in pids) - before) * 1000 / CLK_TCK
+        result["cpu"] = cpu_ms_between(before, {tid: ns for p in pids for tid, ns in thread_cpu_ns(p).items()})
+        result["wakeups"] = sum(n - switches.get(tid, 0) for p in pids for tid, n in thread_switches(p).items())
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -356,7 +391,8 @@ def main():
         launch(FLOOR, warm["floor"])  # a first start for each warm home, and the page cache
         launch(APP, warm["app"])
         figures = {k: [] for k in ("floor_fresh", "floor_warm", "app_fresh", "app_warm", "app_article",
-                                   "floor_pss", "app_pss", "floor_uss", "app_uss", "floor_cpu", "app_cpu")}
+                                   "floor_pss", "app_pss", "floor_uss", "app_uss", "floor_cpu", "app_cpu",
+                                   "floor_wakeups", "app_wakeups")}
         for run in range(args.runs):
             steps = [("floor", "fresh"), ("floor", "warm"), ("app", "fresh"), ("app", "warm"), ("app", "article")]
             random.shuffle(steps)
@@ -371,11 +407,12 @@ def main():
                     figures[f"{who}_pss"].append(r["pss"] / 1024)
                     figures[f"{who}_uss"].append(r["uss"] / 1024)
                     figures[f"{who}_cpu"].append(r["cpu"])
+                    figures[f"{who}_wakeups"].append(r["wakeups"])
                 else:
                     r = launch(binary, warm[who], args=[article])
                 figures[f"{who}_{how}"].append(r["painted"])
                 print(f"round {run + 1}: {who} {how}: painted {r['painted']:.0f} ms"
-                      + (f", idle PSS {r['pss'] / 1024:.0f} MiB (USS {r['uss'] / 1024:.0f}), idle CPU {r['cpu']:.0f} ms in {args.idle:.0f} s"
+                      + (f", idle PSS {r['pss'] / 1024:.0f} MiB (USS {r['uss'] / 1024:.0f}), idle CPU {r['cpu']:.1f} ms, {r['wakeups']} wake-ups in {args.idle:.0f} s"
                          f" ({', '.join(f'{k} {v / 1024:.0f}' for k, v in r['processes'].items())})"
                          if "pss" in r else ""), flush=True)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -391,8 +428,11 @@ def main():
              f"floor + {f['app_pss'] - f['floor_pss']:.0f} MiB", "≤ floor + 40 MiB"),
             ("idle USS (private pages), all processes", f"{f['floor_uss']:.0f} MiB", f"{f['app_uss']:.0f} MiB",
              f"floor + {f['app_uss'] - f['floor_uss']:.0f} MiB", "(PSS moves with other WebKit processes)"),
-            (f"idle CPU over {args.idle:.0f} s, after {args.settle:.0f} s", f"{f['floor_cpu']:.0f} ms", f"{f['app_cpu']:.0f} ms",
-             f"{f['app_cpu'] - f['floor_cpu']:+.0f} ms", "0"),
+            (f"idle CPU over {args.idle:.0f} s, after {args.settle:.0f} s", f"{f['floor_cpu']:.1f} ms", f"{f['app_cpu']:.1f} ms",
+             f"{f['app_cpu'] - f['floor_cpu']:+.1f} ms", "0"),
+            (f"idle wake-ups over {args.idle:.0f} s (threads switched out), after {args.settle:.0f} s",
+             f"{f['floor_wakeups']:.0f}", f"{f['app_wakeups']:.0f}", f"{f['app_wakeups'] - f['floor_wakeups']:+.0f}",
+             "no timers, no polling"),
         ]
     if "translate" in only:
         t = translation(args.runs)
