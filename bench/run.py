@@ -13,6 +13,11 @@ the median of each figure with its ratio to the floor measured in the same run:
   "Fresh" is a new user: empty DUIZHAO_DATA_DIR/DUIZHAO_CONFIG_DIR and empty XDG cache, data
   and config homes (WebKit's caches too); "warm" is the same directories after a first run.
 - a 1 MB article given as the launch argument: launch → its first rows painted (warm).
+- not a goal, where the gap is: the app's first screen as a static page (bench/snapshot.mjs
+  copies the live DOM of the sample's first screen and its CSS, no script of ours) served by
+  the floor's shell ("static"), warm, painted and idle as the others. Its distance from the
+  floor is what WebKit's layout, fonts and paint of that screen cost; the app's distance from
+  it is the app's own (its script, the framework, IPC). Needs tauri-driver; skipped without.
 - idle PSS: after the warm launch has painted and settled (--settle s), the sum of Pss from
   /proc/PID/smaps_rollup over the app and every process it started (WebKit's web and network
   processes); RSS would count WebKit's shared pages once per process. PSS splits shared pages
@@ -62,6 +67,8 @@ TARGET = pathlib.Path(os.environ.get("BENCH_TARGET_DIR", pathlib.Path.home() / "
 APP = TARGET / "release/duizhao-desktop"
 CLI = TARGET / "release/duizhao"
 FLOOR = TARGET / "release/duizhao-floor"
+# The floor's shell serving a static copy of the app's first screen (bench/snapshot.mjs).
+STATIC = TARGET / "release/duizhao-floor-static"
 OPENCC = ROOT / ".deps/opencc/bin/opencc"
 OPENCC_SHARE = ROOT / ".deps/opencc/share/opencc"
 
@@ -75,6 +82,26 @@ def build(source):
     subprocess.run(cargo + ["--bin", "duizhao-desktop"], cwd=source, env=env, check=True)
     subprocess.run(nice + ["cargo", "build", "--release", "--locked", "-p", "duizhao-cli"], cwd=source, env=env, check=True)
     subprocess.run(cargo + ["--manifest-path", str(ROOT / "bench/floor/Cargo.toml")], cwd=ROOT, env=env, check=True)
+
+
+def build_static(app):
+    """Captures `app`'s first screen (bench/snapshot.mjs) and builds the floor serving it as its
+    page, at STATIC; then the plain floor again (the same crate, its own page). False when the
+    capture cannot run here (no tauri-driver)."""
+    if not shutil.which("tauri-driver") or not shutil.which("node"):
+        print("no tauri-driver or node: the static first screen is not measured", flush=True)
+        return False
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), PATH=f"{pathlib.Path.home()}/.cargo/bin:{os.environ['PATH']}")
+    cargo = ["nice", "-n", "19", "cargo", "build", "--release", "--locked", "--features", "custom-protocol",
+             "--manifest-path", str(ROOT / "bench/floor/Cargo.toml")]
+    with tempfile.TemporaryDirectory(prefix="duizhao-static-") as page:
+        subprocess.run(["node", str(ROOT / "bench/snapshot.mjs"), str(app), page], check=True)
+        # TAURI_CONFIG is merged into the floor's tauri.conf.json (tauri-build reruns on it).
+        static_env = dict(env, TAURI_CONFIG=json.dumps({"build": {"frontendDist": page}}))
+        subprocess.run(cargo, cwd=ROOT, env=static_env, check=True)
+        shutil.copy2(FLOOR, STATIC)
+    subprocess.run(cargo, cwd=ROOT, env=env, check=True)
+    return True
 
 
 # ---- processes -------------------------------------------------------------------------------
@@ -380,6 +407,7 @@ def main():
         build(args.source.resolve())
     APP, CLI = args.app or APP, args.cli or CLI
     only = set(args.only or ["launch", "translate", "convert"])
+    static = "launch" in only and (build_static(APP) if not args.no_build else STATIC.exists())
 
     article = None
     rows = []
@@ -387,17 +415,21 @@ def main():
         tmp = tempfile.mkdtemp(prefix="duizhao-bench-")
         article = os.path.join(tmp, "long.md")
         subprocess.run([sys.executable, str(ROOT / "scripts/make-long-article.py"), article, "1"], check=True)
-        warm = {"floor": os.path.join(tmp, "warm-floor"), "app": os.path.join(tmp, "warm-app")}
+        warm = {who: os.path.join(tmp, f"warm-{who}") for who in ("floor", "static", "app")}
+        binaries = {"floor": FLOOR, "static": STATIC, "app": APP}
         launch(FLOOR, warm["floor"])  # a first start for each warm home, and the page cache
         launch(APP, warm["app"])
-        figures = {k: [] for k in ("floor_fresh", "floor_warm", "app_fresh", "app_warm", "app_article",
-                                   "floor_pss", "app_pss", "floor_uss", "app_uss", "floor_cpu", "app_cpu",
-                                   "floor_wakeups", "app_wakeups")}
+        if static:
+            launch(STATIC, warm["static"])
+        figures = {f"{who}_{what}": [] for who in ("floor", "static", "app")
+                   for what in ("fresh", "warm", "article", "pss", "uss", "cpu", "wakeups")}
         for run in range(args.runs):
             steps = [("floor", "fresh"), ("floor", "warm"), ("app", "fresh"), ("app", "warm"), ("app", "article")]
+            if static:
+                steps.append(("static", "warm"))
             random.shuffle(steps)
             for who, how in steps:
-                binary = FLOOR if who == "floor" else APP
+                binary = binaries[who]
                 if how == "fresh":
                     home = tempfile.mkdtemp(prefix=f"fresh-{who}-", dir=tmp)
                     r = launch(binary, home)
@@ -416,7 +448,7 @@ def main():
                          f" ({', '.join(f'{k} {v / 1024:.0f}' for k, v in r['processes'].items())})"
                          if "pss" in r else ""), flush=True)
         shutil.rmtree(tmp, ignore_errors=True)
-        f = {k: med(v) for k, v in figures.items()}
+        f = {k: med(v) for k, v in figures.items() if v}
         rows += [
             ("launch → painted, fresh data dir", f"{f['floor_fresh']:.0f} ms", f"{f['app_fresh']:.0f} ms",
              f"{f['app_fresh'] / f['floor_fresh']:.2f}×", "≤ 1.25×"),
@@ -434,6 +466,17 @@ def main():
              f"{f['floor_wakeups']:.0f}", f"{f['app_wakeups']:.0f}", f"{f['app_wakeups'] - f['floor_wakeups']:+.0f}",
              "no timers, no polling"),
         ]
+        if static:
+            # Not a goal: where the rest of the gap is. The same first screen, static, in the
+            # floor's shell: what WebKit's layout, fonts and paint of that screen cost.
+            rows += [
+                ("the app's first screen as a static page: launch → painted, warm", f"{f['floor_warm']:.0f} ms",
+                 f"{f['static_warm']:.0f} ms", f"{f['static_warm'] / f['floor_warm']:.2f}×",
+                 f"the app: {f['app_warm'] / f['static_warm']:.2f}× this"),
+                ("the app's first screen as a static page: idle PSS / USS", f"{f['floor_pss']:.0f} / {f['floor_uss']:.0f} MiB",
+                 f"{f['static_pss']:.0f} / {f['static_uss']:.0f} MiB", f"floor + {f['static_pss'] - f['floor_pss']:.0f} / + {f['static_uss'] - f['floor_uss']:.0f} MiB",
+                 f"the app: this + {f['app_pss'] - f['static_pss']:.0f} / + {f['app_uss'] - f['static_uss']:.0f} MiB"),
+            ]
     if "translate" in only:
         t = translation(args.runs)
         job, wall = med(t["jobs"]), med(t["walls"])
