@@ -414,6 +414,25 @@ mod tests {
     }
 
     #[test]
+    fn a_checkpoint_that_a_reader_holds_back_says_so_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duizhao.sqlite3");
+        let library = Library::open(&path).unwrap();
+        library.remember(&doc("標題\n第一段。"), None, "").unwrap();
+        // Another process's read transaction, begun before the next write: its snapshot
+        // keeps the WAL's frames from being written over.
+        let reader = rusqlite::Connection::open(&path).unwrap();
+        reader.execute_batch("BEGIN; SELECT count(*) FROM library;").unwrap();
+        library.remember(&doc("第二篇\n內容。"), None, "").unwrap();
+        assert!(!library.checkpoint().unwrap());
+        reader.execute_batch("COMMIT;").unwrap();
+        assert_eq!(library.list("").unwrap().len(), 2);
+        // Once the reader is done, the next checkpoint writes it all.
+        assert!(library.checkpoint().unwrap());
+        assert_eq!(std::fs::metadata(dir.path().join("duizhao.sqlite3-wal")).unwrap().len(), 0);
+    }
+
+    #[test]
     fn a_renamed_entry_keeps_its_title_through_a_reopen_and_is_found_by_it() {
         let library = Library::open_in_memory().unwrap();
         let d = doc("標題\n第一段。");

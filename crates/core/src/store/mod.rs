@@ -235,11 +235,16 @@ fn configure(conn: &Connection, shown: &str) -> Result<(), StoreError> {
 /// all). The app does this as it exits: SQLite does it itself when the last
 /// connection closes, and the app's connections are never closed, the process ends
 /// with them open. `Ok(false)`: a reader or writer elsewhere (another Duizhao, the
-/// CLI) kept part of the WAL in use; nothing is lost, the next checkpoint does it.
+/// CLI, a job of this one) kept part of the WAL in use; nothing is lost, the next
+/// checkpoint does it. It never waits for them: a TRUNCATE checkpoint waits through the
+/// busy handler (5 s), and an exit that lingers keeps the single-instance name, so a
+/// file opened meanwhile would go to a window that is already gone.
 fn checkpoint(conn: &Connection, shown: &str) -> Result<bool, StoreError> {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get::<_, i64>(0))
-        .map(|busy| busy == 0)
-        .map_err(sqlite_error("write the journal into the database file", shown))
+    let action = "write the journal into the database file";
+    conn.busy_timeout(Duration::ZERO).map_err(sqlite_error(action, shown))?;
+    let done = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get::<_, i64>(0)).map(|busy| busy == 0);
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite_error(action, shown))?;
+    done.map_err(sqlite_error(action, shown))
 }
 
 /// Brings the schema to `SCHEMA_VERSION`, one step at a time, inside one
