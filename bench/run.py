@@ -73,34 +73,41 @@ OPENCC = ROOT / ".deps/opencc/bin/opencc"
 OPENCC_SHARE = ROOT / ".deps/opencc/share/opencc"
 
 
+BUILD_ENV = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), PATH=f"{pathlib.Path.home()}/.cargo/bin:{os.environ['PATH']}")
+CARGO = ["nice", "-n", "19", "cargo", "build", "--release", "--locked"]
+
+
+def build_floor(env=BUILD_ENV):
+    subprocess.run(CARGO + ["--features", "custom-protocol", "--manifest-path", str(ROOT / "bench/floor/Cargo.toml")],
+                   cwd=ROOT, env=env, check=True)
+
+
 def build(source):
     """Builds the UI, app and CLI of the tree at `source` and the floor of this one."""
-    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), PATH=f"{pathlib.Path.home()}/.cargo/bin:{os.environ['PATH']}")
-    nice = ["nice", "-n", "19"]
     subprocess.run(["npm", "run", "--silent", "build"], cwd=source / "ui", check=True)
-    cargo = nice + ["cargo", "build", "--release", "--locked", "--features", "custom-protocol"]
-    subprocess.run(cargo + ["--bin", "duizhao-desktop"], cwd=source, env=env, check=True)
-    subprocess.run(nice + ["cargo", "build", "--release", "--locked", "-p", "duizhao-cli"], cwd=source, env=env, check=True)
-    subprocess.run(cargo + ["--manifest-path", str(ROOT / "bench/floor/Cargo.toml")], cwd=ROOT, env=env, check=True)
+    subprocess.run(CARGO + ["--features", "custom-protocol", "--bin", "duizhao-desktop"], cwd=source, env=BUILD_ENV, check=True)
+    subprocess.run(CARGO + ["-p", "duizhao-cli"], cwd=source, env=BUILD_ENV, check=True)
+    build_floor()
 
 
 def build_static(app):
     """Captures `app`'s first screen (bench/snapshot.mjs) and builds the floor serving it as its
-    page, at STATIC; then the plain floor again (the same crate, its own page). False when the
-    capture cannot run here (no tauri-driver)."""
+    page, at STATIC; then the plain floor again (the same crate, its own page). False, and the
+    static figures skipped, when the capture cannot run here (no tauri-driver, WebKitWebDriver
+    or display)."""
     if not shutil.which("tauri-driver") or not shutil.which("node"):
         print("no tauri-driver or node: the static first screen is not measured", flush=True)
         return False
-    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), PATH=f"{pathlib.Path.home()}/.cargo/bin:{os.environ['PATH']}")
-    cargo = ["nice", "-n", "19", "cargo", "build", "--release", "--locked", "--features", "custom-protocol",
-             "--manifest-path", str(ROOT / "bench/floor/Cargo.toml")]
     with tempfile.TemporaryDirectory(prefix="duizhao-static-") as page:
-        subprocess.run(["node", str(ROOT / "bench/snapshot.mjs"), str(app), page], check=True)
+        try:
+            subprocess.run(["node", str(ROOT / "bench/snapshot.mjs"), str(app), page], check=True)
+        except subprocess.CalledProcessError:
+            print("the first screen could not be captured: the static first screen is not measured", flush=True)
+            return False
         # TAURI_CONFIG is merged into the floor's tauri.conf.json (tauri-build reruns on it).
-        static_env = dict(env, TAURI_CONFIG=json.dumps({"build": {"frontendDist": page}}))
-        subprocess.run(cargo, cwd=ROOT, env=static_env, check=True)
+        build_floor(dict(BUILD_ENV, TAURI_CONFIG=json.dumps({"build": {"frontendDist": page}})))
         shutil.copy2(FLOOR, STATIC)
-    subprocess.run(cargo, cwd=ROOT, env=env, check=True)
+    build_floor()
     return True
 
 
@@ -136,39 +143,38 @@ def memory_kib(pid):
     return field("Pss"), field("Private_Clean") + field("Private_Dirty")
 
 
+def per_thread(pid, read):
+    """{thread id: read(its /proc/PID/task/TID directory)} for `pid`'s live threads."""
+    out = {}
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            out[int(task)] = read(f"/proc/{pid}/task/{task}")
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
+
 def thread_cpu_ns(pid):
     """{thread id: CPU time it has run, in ns}: the scheduler's own count (schedstat).
     utime+stime from /proc/PID/stat is counted in whole clock ticks (10 ms), so a thread
     that woke for 1 ms as a tick came was counted 10 ms."""
-    times = {}
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return times
-    for task in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                times[int(task)] = int(f.read().split()[0])
-        except (OSError, IndexError, ValueError):
-            pass
-    return times
+    def read(task):
+        with open(f"{task}/schedstat") as f:
+            return int(f.read().split()[0])
+    return per_thread(pid, read)
 
 
 def thread_switches(pid):
     """{thread id: times it has been switched out}: each is one wake-up it ran for
-    (voluntary_ctxt_switches + nonvoluntary_ctxt_switches in /proc/PID/task/TID/status)."""
-    counts = {}
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return counts
-    for task in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{task}/status") as f:
-                counts[int(task)] = sum(int(line.split()[1]) for line in f if "ctxt_switches:" in line)
-        except (OSError, IndexError, ValueError):
-            pass
-    return counts
+    (voluntary_ctxt_switches + nonvoluntary_ctxt_switches in its status)."""
+    def read(task):
+        with open(f"{task}/status") as f:
+            return sum(int(line.split()[1]) for line in f if "ctxt_switches:" in line)
+    return per_thread(pid, read)
 
 
 def cpu_ms_between(before, after):
@@ -408,6 +414,8 @@ def main():
     APP, CLI = args.app or APP, args.cli or CLI
     only = set(args.only or ["launch", "translate", "convert"])
     static = "launch" in only and (build_static(APP) if not args.no_build else STATIC.exists())
+    if static and args.no_build:
+        print(f"the static first screen: {STATIC}, built {time.ctime(STATIC.stat().st_mtime)}", flush=True)
 
     article = None
     rows = []

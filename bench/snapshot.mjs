@@ -24,12 +24,14 @@ if (!app || !out) {
 }
 const here = dirname(fileURLToPath(import.meta.url));
 
-const port = await new Promise((done) => {
-  const probe = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = probe.address();
-    probe.close(() => done(port));
+const freePort = () =>
+  new Promise((done) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
   });
-});
+const [port, nativePort] = [await freePort(), await freePort()];
 const home = mkdtempSync(join(tmpdir(), "duizhao-snapshot-"));
 const env = {
   ...process.env,
@@ -40,7 +42,7 @@ const env = {
   XDG_CONFIG_HOME: join(home, "xdg-config"),
   DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/duizhao-bench",
 };
-const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
   env,
   stdio: "ignore",
 });

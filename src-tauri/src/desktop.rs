@@ -110,7 +110,8 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) {
     }));
 }
 
-/// Handles the events of the whole run: on macOS, files opened from Finder.
+/// Handles the events of the whole run: on macOS, files opened from Finder; everywhere, the
+/// database's checkpoint as the app exits.
 pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: &tauri::RunEvent) {
     #[cfg(any(target_os = "macos", target_os = "ios"))]
     if let tauri::RunEvent::Opened { urls } = event {

@@ -1543,7 +1543,11 @@ test("closing the window writes the database's journal into its file: the file a
   // system python rather than whichever python3 is first on the PATH).
   await stopApp();
   const db = join(dataDir, "duizhao.sqlite3");
-  const launched = spawn(app, [fixture("article.md")], {
+  // A path no earlier test opened: its library entry can only be in the journal until the exit.
+  const copyDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-db-"));
+  const opened = join(copyDir, "closing.md");
+  writeFileSync(opened, readFileSync(fixture("article.md")));
+  const launched = spawn(app, [opened], {
     env: { ...process.env, ...appEnv, DUIZHAO_TRACE_STARTUP: "1" },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -1554,22 +1558,22 @@ test("closing the window writes the database's journal into its file: the file a
     await until("the document painted", () => stderr.includes("first article painted"), 30000);
     // Opening remembered the document in the library: in the journal so far, not in the file.
     assert(statSync(`${db}-wal`).size > 0, "the open wrote nothing to the journal");
-    execFileSync("/usr/bin/python3", [join(root, "tests", "e2e", "wm-close.py"), String(launched.pid)]);
+    execFileSync("/usr/bin/python3", [join(root, "tests", "e2e", "wm-close.py"), String(launched.pid)], { timeout: 10000 });
     assertEqual(await Promise.race([exited, sleep(20000).then(() => "still running")]), 0);
   } finally {
     if (launched.exitCode === null) launched.kill();
   }
   assertEqual(statSync(`${db}-wal`).size, 0);
   // The file copied alone (a backup that leaves the journal behind) has the entry.
-  const copy = join(mkdtempSync(join(tmpdir(), "duizhao-e2e-db-")), "copy.sqlite3");
+  const copy = join(copyDir, "copy.sqlite3");
   writeFileSync(copy, readFileSync(db));
   const title = execFileSync(
     "/usr/bin/python3",
-    ["-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT title FROM library WHERE source = ?', (sys.argv[2],)).fetchone()[0])", copy, fixture("article.md")],
+    ["-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT title FROM library WHERE source = ?', (sys.argv[2],)).fetchone()[0])", copy, opened],
     { encoding: "utf8" },
   ).trim();
   assertEqual(title, "資訊月開幕");
-  rmSync(dirname(copy), { recursive: true, force: true });
+  rmSync(copyDir, { recursive: true, force: true });
   await relaunch();
 });
 

@@ -8,13 +8,7 @@ windows it reached; exits 1 if none. Needs python3-xlib (scripts/setup.sh --test
 """
 import sys
 
-from Xlib import X, display, protocol
-
-
-def windows(window):
-    yield window
-    for child in window.query_tree().children:
-        yield from windows(child)
+from Xlib import X, display, error, protocol
 
 
 def main() -> int:
@@ -24,15 +18,20 @@ def main() -> int:
     wm_protocols = d.intern_atom("WM_PROTOCOLS")
     wm_delete = d.intern_atom("WM_DELETE_WINDOW")
     reached = 0
-    for window in windows(d.screen().root):
-        owner = window.get_full_property(net_wm_pid, X.AnyPropertyType)
-        if not owner or owner.value[0] != pid or wm_delete not in (window.get_wm_protocols() or []):
+    # Without a window manager the top-level windows are the root's own children. Another
+    # client's window can go away while it is looked at (xclip's, say): skipped.
+    for window in d.screen().root.query_tree().children:
+        try:
+            owner = window.get_full_property(net_wm_pid, X.AnyPropertyType)
+            if not owner or owner.value[0] != pid or wm_delete not in (window.get_wm_protocols() or []):
+                continue
+            event = protocol.event.ClientMessage(
+                window=window, client_type=wm_protocols, data=(32, [wm_delete, X.CurrentTime, 0, 0, 0])
+            )
+            window.send_event(event)
+            reached += 1
+        except (error.BadWindow, IndexError):
             continue
-        event = protocol.event.ClientMessage(
-            window=window, client_type=wm_protocols, data=(32, [wm_delete, X.CurrentTime, 0, 0, 0])
-        )
-        window.send_event(event)
-        reached += 1
     d.flush()
     print(f"closed {reached} window(s)")
     return 0 if reached else 1
