@@ -37,22 +37,41 @@ fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Ar
 fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconverted: bool) -> Result<Article> {
     trace("open: prepare");
     let started = std::time::Instant::now();
-    let mut article = prepare(document.clone(), choice, state.converter()?)?;
-    let prepared = started.elapsed();
+    let article = prepare(document.clone(), choice, state.converter()?)?;
+    if duizhao_core::trace::enabled() {
+        eprintln!("duizhao: prepared {} blocks in {} ms", article.blocks.len(), started.elapsed().as_millis());
+    }
+    Ok(make_open(state, document, article, reconverted))
+}
+
+/// Makes a prepared document the open one, remembering it in the library (all but the
+/// sample); answers with its first screen of blocks.
+fn make_open(state: &AppState, document: Document, mut article: Article, reconverted: bool) -> Article {
+    let started = std::time::Instant::now();
     let library_id =
         if document.source == "sample" { None } else { crate::library::remember(state, &document, &article) };
     if duizhao_core::trace::enabled() {
-        eprintln!(
-            "duizhao: opened {} blocks: prepared in {} ms, library in {} ms",
-            article.blocks.len(),
-            prepared.as_millis(),
-            (started.elapsed() - prepared).as_millis()
-        );
+        eprintln!("duizhao: opened {} blocks: library in {} ms", article.blocks.len(), started.elapsed().as_millis());
     }
     let first = first_screen(&mut article);
     state.set_current(document, article, library_id, None, reconverted);
     trace("open: answered");
-    Ok(first)
+    first
+}
+
+/// The launch's first document — the file given at launch, or else the sample — read and
+/// prepared with the automatic conversion. Started as the app starts (lib.rs, `setup`), on
+/// a thread of its own, so it is ready, or nearly, when the page asks for it
+/// (`open_first`) instead of starting then.
+pub fn prepare_launch(state: &AppState) -> Result<(Document, Article)> {
+    trace("launch: prepare");
+    let document = match &state.launch_path {
+        Some(path) => document::import_path(&PathBuf::from(path), ImportOptions::default())?,
+        None => sample_document()?,
+    };
+    let article = prepare(document.clone(), ConfigChoice::Auto, state.converter()?)?;
+    trace("launch: prepared");
+    Ok((document, article))
 }
 
 /// How many blocks an open answers with: more than a tall window shows. The UI
@@ -92,6 +111,14 @@ pub async fn open_sample(state: State<'_, AppState>, config: Option<String>) -> 
 /// when its script yields).
 #[tauri::command]
 pub async fn open_first(state: State<'_, AppState>, config: Option<String>) -> Result<Article> {
+    // Prepared since start-up with the automatic conversion (`prepare_launch`): taken once.
+    // Another conversion asked for, or a preparation that panicked: prepared again here.
+    if let (None, Some(preparing)) = (&config, state.take_launch()) {
+        if let Ok(prepared) = preparing.await {
+            let (document, article) = prepared?;
+            return Ok(make_open(&state, document, article, false));
+        }
+    }
     match state.launch_path.clone() {
         Some(path) => open_path(state, path, config).await,
         None => open_sample(state, config).await,
@@ -214,5 +241,56 @@ pub fn mark_first_paint(app: AppHandle, state: State<'_, AppState>, page_ms: u64
         if let Some(marks) = marks {
             eprintln!("duizhao: page marks (ms after the page began loading): {marks}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use duizhao_core::convert::Config;
+
+    /// The data directory (OpenCC's dictionaries) of one test, removed after it.
+    struct DataDir(PathBuf);
+    impl Drop for DataDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn state_in_temp_data_dir(launch: Option<String>) -> (AppState, DataDir) {
+        // Each test runs in a process of its own (nextest): the variable is this test's.
+        let data = std::env::temp_dir().join(format!("duizhao-launch-test-{}", std::process::id()));
+        std::env::set_var("DUIZHAO_DATA_DIR", &data);
+        (AppState::new(launch), DataDir(data))
+    }
+
+    #[test]
+    fn the_launch_file_is_prepared_with_the_automatic_conversion_and_taken_once() {
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/taiwan-big5.txt");
+        let (state, _data) = state_in_temp_data_dir(Some(fixture.to_owned()));
+        let (document, article) = prepare_launch(&state).unwrap();
+        assert_eq!(document.title, "臺北捷運的新系統");
+        assert_eq!(article.config, Some(Config::TW2SP));
+        assert!(article.config_auto);
+        assert_eq!(article.blocks[0].simplified, "台北捷运的新系统");
+        // open_first takes the preparation once; a later call prepares again.
+        state.begin_launch(tauri::async_runtime::spawn_blocking(move || Ok((document, article))));
+        assert!(state.take_launch().is_some());
+        assert!(state.take_launch().is_none());
+    }
+
+    #[test]
+    fn a_launch_file_that_cannot_be_read_is_the_first_open_error() {
+        let (state, _data) = state_in_temp_data_dir(Some("/nonexistent/duizhao/launch.txt".to_owned()));
+        let err = prepare_launch(&state).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn without_a_launch_file_the_sample_is_prepared() {
+        let (state, _data) = state_in_temp_data_dir(None);
+        let (document, article) = prepare_launch(&state).unwrap();
+        assert_eq!(document.source, "sample");
+        assert!(article.blocks.len() > 3);
     }
 }

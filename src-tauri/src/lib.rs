@@ -56,17 +56,21 @@ pub fn run() {
         .setup(|app| {
             duizhao_core::trace::trace("setup");
             desktop::setup(app.handle());
-            // Open OpenCC (writing its dictionaries on a first start) and the
-            // configurations detection needs while the window loads, so the
-            // first document does not wait for them.
+            // Open OpenCC (writing its dictionaries on a first start), read and prepare the
+            // launch's first document (`commands::prepare_launch`), then open the rest of the
+            // configurations detection needs, while the window and its page load, so the
+            // first document waits for none of it.
             let handle = tauri::Manager::app_handle(app).clone();
-            std::thread::spawn(move || {
+            let preparing = tauri::async_runtime::spawn_blocking(move || {
                 let state = tauri::Manager::state::<state::AppState>(&handle);
+                let prepared = commands::prepare_launch(&state);
                 if let Ok(converter) = state.converter() {
                     // Errors surface on the first open, with a message for the user.
                     let _ = converter.open_detection_configs();
                 }
+                prepared
             });
+            tauri::Manager::state::<state::AppState>(app).begin_launch(preparing);
             // The probe of the free web engines (`translation::probe_web`) waits for the
             // first paint: `commands::mark_first_paint` starts it.
             Ok(())

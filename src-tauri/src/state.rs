@@ -84,6 +84,9 @@ fn no_document() -> AppError {
     AppError::new(ErrorKind::NoDocument, "No document is open")
 }
 
+/// A document being read and prepared on a thread of its own (`commands::prepare_launch`).
+pub type Preparing = tauri::async_runtime::JoinHandle<Result<(Document, Article), AppError>>;
+
 pub struct AppState {
     converter: OnceLock<std::result::Result<Converter, AppError>>,
     library: OnceLock<std::result::Result<Arc<Library>, AppError>>,
@@ -91,6 +94,9 @@ pub struct AppState {
     generations: std::sync::atomic::AtomicU64,
     jobs: Mutex<HashMap<u32, CancellationToken>>,
     pub launch_path: Option<String>,
+    /// The launch's first document, prepared from start-up on (`commands::prepare_launch`),
+    /// for `open_first` to take once.
+    launch: Mutex<Option<Preparing>>,
     started: std::time::Instant,
     first_paint: std::sync::Once,
 }
@@ -104,6 +110,7 @@ impl AppState {
             generations: std::sync::atomic::AtomicU64::new(0),
             jobs: Mutex::new(HashMap::new()),
             launch_path,
+            launch: Mutex::new(None),
             started: std::time::Instant::now(),
             first_paint: std::sync::Once::new(),
         }
@@ -125,6 +132,16 @@ impl AppState {
             .as_ref()
             .map(Arc::clone)
             .map_err(|e| AppError::new(e.kind, e.message.clone()))
+    }
+
+    /// Keeps the preparation of the launch's first document for `open_first`.
+    pub fn begin_launch(&self, preparing: Preparing) {
+        *self.launch.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(preparing);
+    }
+
+    /// The preparation `begin_launch` kept, once; `None` after that, or without one.
+    pub fn take_launch(&self) -> Option<Preparing> {
+        self.launch.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
     }
 
     /// The library if something opened it; never opens it.
