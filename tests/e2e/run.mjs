@@ -1537,46 +1537,6 @@ test("opening a file while Duizhao runs opens it in the running window; the seco
   await relaunch();
 });
 
-test("closing the window writes the database's journal into its file: the file alone has the document just opened", async () => {
-  // Outside WebDriver, whose "close" kills the app: launched as a user does, closed with the
-  // window manager's close message (tests/e2e/wm-close.py; Debian's python3-xlib, hence the
-  // system python rather than whichever python3 is first on the PATH).
-  await stopApp();
-  const db = join(dataDir, "duizhao.sqlite3");
-  // A path no earlier test opened: its library entry can only be in the journal until the exit.
-  const copyDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-db-"));
-  const opened = join(copyDir, "closing.md");
-  writeFileSync(opened, readFileSync(fixture("article.md")));
-  const launched = spawn(app, [opened], {
-    env: { ...process.env, ...appEnv, DUIZHAO_TRACE_STARTUP: "1" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  launched.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise((resolve) => launched.on("exit", (code) => resolve(code)));
-  try {
-    await until("the document painted", () => stderr.includes("first article painted"), 30000);
-    // Opening remembered the document in the library: in the journal so far, not in the file.
-    assert(statSync(`${db}-wal`).size > 0, "the open wrote nothing to the journal");
-    execFileSync("/usr/bin/python3", [join(root, "tests", "e2e", "wm-close.py"), String(launched.pid)], { timeout: 10000 });
-    assertEqual(await Promise.race([exited, sleep(20000).then(() => "still running")]), 0);
-  } finally {
-    if (launched.exitCode === null) launched.kill();
-  }
-  assertEqual(statSync(`${db}-wal`).size, 0);
-  // The file copied alone (a backup that leaves the journal behind) has the entry.
-  const copy = join(copyDir, "copy.sqlite3");
-  writeFileSync(copy, readFileSync(db));
-  const title = execFileSync(
-    "/usr/bin/python3",
-    ["-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT title FROM library WHERE source = ?', (sys.argv[2],)).fetchone()[0])", copy, opened],
-    { encoding: "utf8" },
-  ).trim();
-  assertEqual(title, "資訊月開幕");
-  rmSync(copyDir, { recursive: true, force: true });
-  await relaunch();
-});
-
 test("an update found at start shows its version and notes; a bad signature installs nothing; a signed one installs", async () => {
   update.release = releaseWith("bad");
   await relaunch();
@@ -1995,6 +1955,47 @@ test("a long job shows its size and estimated cost first; Cancel sends nothing, 
   await until("a request to the model", async () => chats() > asked);
   await find('[data-testid="stop-translation"]').then(click).catch(() => {});
 
+});
+
+test("closing the window writes the database's journal into its file: the file alone has the document just opened", async () => {
+  // Outside WebDriver, whose "close" kills the app: launched as a user does, closed with the
+  // window manager's close message (tests/e2e/wm-close.py; Debian's python3-xlib, hence the
+  // system python rather than whichever python3 is first on the PATH). Last of the suite, as
+  // the one test that drives a window outside WebDriver.
+  await stopApp();
+  const db = join(dataDir, "duizhao.sqlite3");
+  // A path no earlier test opened: its library entry can only be in the journal until the exit.
+  const copyDir = mkdtempSync(join(tmpdir(), "duizhao-e2e-db-"));
+  const opened = join(copyDir, "closing.md");
+  writeFileSync(opened, readFileSync(fixture("article.md")));
+  const launched = spawn(app, [opened], {
+    env: { ...process.env, ...appEnv, DUIZHAO_TRACE_STARTUP: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  launched.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => launched.on("exit", (code) => resolve(code)));
+  try {
+    await until("the document painted", () => stderr.includes("first article painted"), 30000);
+    // Opening remembered the document in the library: in the journal so far, not in the file.
+    assert(statSync(`${db}-wal`).size > 0, "the open wrote nothing to the journal");
+    execFileSync("/usr/bin/python3", [join(root, "tests", "e2e", "wm-close.py"), String(launched.pid)], { timeout: 10000 });
+    assertEqual(await Promise.race([exited, sleep(20000).then(() => "still running")]), 0);
+  } finally {
+    if (launched.exitCode === null) launched.kill();
+  }
+  assertEqual(statSync(`${db}-wal`).size, 0);
+  // The file copied alone (a backup that leaves the journal behind) has the entry.
+  const copy = join(copyDir, "copy.sqlite3");
+  writeFileSync(copy, readFileSync(db));
+  const title = execFileSync(
+    "/usr/bin/python3",
+    ["-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT title FROM library WHERE source = ?', (sys.argv[2],)).fetchone()[0])", copy, opened],
+    { encoding: "utf8" },
+  ).trim();
+  assertEqual(title, "資訊月開幕");
+  rmSync(copyDir, { recursive: true, force: true });
+  await relaunch();
 });
 
 function providerServerUrl() {
