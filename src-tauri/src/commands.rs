@@ -35,13 +35,19 @@ fn show(state: &AppState, document: Document, choice: ConfigChoice) -> Result<Ar
 /// `show`, telling whether this is a re-conversion of the open document (which keeps
 /// its translations).
 fn show_as(state: &AppState, document: Document, choice: ConfigChoice, reconverted: bool) -> Result<Article> {
+    let article = prepare_traced(state, &document, choice)?;
+    Ok(make_open(state, document, article, reconverted))
+}
+
+/// `prepare` with the converter, timed in the start-up trace.
+fn prepare_traced(state: &AppState, document: &Document, choice: ConfigChoice) -> Result<Article> {
     trace("open: prepare");
     let started = std::time::Instant::now();
     let article = prepare(document.clone(), choice, state.converter()?)?;
     if duizhao_core::trace::enabled() {
         eprintln!("duizhao: prepared {} blocks in {} ms", article.blocks.len(), started.elapsed().as_millis());
     }
-    Ok(make_open(state, document, article, reconverted))
+    Ok(article)
 }
 
 /// Makes a prepared document the open one, remembering it in the library (all but the
@@ -64,14 +70,17 @@ fn make_open(state: &AppState, document: Document, mut article: Article, reconve
 /// a thread of its own, so it is ready, or nearly, when the page asks for it
 /// (`open_first`) instead of starting then.
 pub fn prepare_launch(state: &AppState) -> Result<(Document, Article)> {
-    trace("launch: prepare");
-    let document = match &state.launch_path {
+    let document = launch_document(state)?;
+    let article = prepare_traced(state, &document, ConfigChoice::Auto)?;
+    Ok((document, article))
+}
+
+/// The launch's first document, read: the file given at launch, or else the sample.
+fn launch_document(state: &AppState) -> Result<Document> {
+    Ok(match &state.launch_path {
         Some(path) => document::import_path(&PathBuf::from(path), ImportOptions::default())?,
         None => sample_document()?,
-    };
-    let article = prepare(document.clone(), ConfigChoice::Auto, state.converter()?)?;
-    trace("launch: prepared");
-    Ok((document, article))
+    })
 }
 
 /// How many blocks an open answers with: more than a tall window shows. The UI
@@ -119,10 +128,8 @@ pub async fn open_first(state: State<'_, AppState>, config: Option<String>) -> R
             return Ok(make_open(&state, document, article, false));
         }
     }
-    match state.launch_path.clone() {
-        Some(path) => open_path(state, path, config).await,
-        None => open_sample(state, config).await,
-    }
+    let choice = choice(config)?;
+    show(&state, launch_document(&state)?, choice)
 }
 
 #[tauri::command]
