@@ -316,6 +316,7 @@ fn types_file(cfg: &Config) -> String {
         // the shell's DTOs
         decl::<AppError>(cfg),
         decl::<ConfigInfo>(cfg),
+        decl::<crate::first_screen::FirstScreen>(cfg),
         decl::<FirstRunChoice>(cfg),
         decl::<KeyPlace>(cfg),
         decl::<KeychainStatus>(cfg),

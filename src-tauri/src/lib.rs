@@ -9,6 +9,7 @@ mod commands;
 mod desktop;
 mod error;
 mod export;
+mod first_screen;
 mod glossary;
 mod glossary_files;
 mod library;
@@ -43,12 +44,16 @@ fn configure_webkit() {
 pub fn run() {
     duizhao_core::trace::trace("run");
     configure_webkit();
+    let launch_path = launch_path();
+    let mut context = tauri::generate_context!();
+    // A launch that shows the sample is served with its stored first screen (first_screen.rs).
+    first_screen::wrap(&mut context, launch_path.is_none());
     // Single instance, logs, window state, the opener (desktop.rs); then the updater.
     desktop::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .manage(state::AppState::new(launch_path()))
+        .manage(state::AppState::new(launch_path))
         .manage(translation::Translation::new())
         .manage(desktop::Desktop::default())
         .manage(updates::Updates::default())
@@ -88,6 +93,8 @@ pub fn run() {
             commands::copy_blocks,
             commands::mark_first_paint,
             commands::article_rest,
+            first_screen::store_first_screen,
+            first_screen::first_screen_painted,
             prefs::get_reader_prefs,
             prefs::set_reader_prefs,
             export::copy_as,
@@ -133,7 +140,7 @@ pub fn run() {
             updates::install_update,
             updates::restart_app,
         ])
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("the Tauri runtime failed to start")
         .run(|app, event| desktop::on_run_event(app, &event));
 }

@@ -149,6 +149,11 @@ impl AppState {
         self.library.get().and_then(|l| l.as_ref().ok()).map(Arc::clone)
     }
 
+    /// Milliseconds since the app started (start-up trace).
+    pub fn since_start_ms(&self) -> u128 {
+        self.started.elapsed().as_millis()
+    }
+
     /// Milliseconds from start-up to the first call; `None` on later calls.
     pub fn first_paint_ms(&self) -> Option<u128> {
         let mut elapsed = None;

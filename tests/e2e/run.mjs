@@ -1957,6 +1957,76 @@ test("a long job shows its size and estimated cost first; Cancel sends nothing, 
 
 });
 
+// ---- the first screen kept as static HTML (issue 15: start-up) ------------------------------
+
+/** The page's start-up marks ("duizhao:…"), by name, in ms after the page began loading. */
+const pageMarks = async () =>
+  Object.fromEntries(
+    await script(
+      "return performance.getEntriesByType('mark').filter(m => m.name.startsWith('duizhao:')).map(m => [m.name.slice(8), m.startTime])",
+    ),
+  );
+const firstScreenFile = () => join(dataDir, "first-screen.json");
+
+/** Quits and starts the app with no file (the sample), and waits for its first paint's marks. */
+async function launchSample() {
+  await stopApp();
+  await startApp([]);
+  await until("the sample's rows", async () => (await findAll('[data-testid="row"]')).length > 3);
+  return until("the first paint's marks", async () => {
+    const marks = await pageMarks();
+    return ["matched", "stored", "none"].some((how) => marks[`first-screen-${how}`] !== undefined) && marks;
+  });
+}
+
+test("a launch without a file paints its stored first screen before the script runs; the live one takes over unchanged", async () => {
+  // Whatever an earlier launch left: this one stores the screen (or finds it current).
+  const first = await launchSample();
+  assert(!first["first-screen-none"], JSON.stringify(first));
+  await until("the stored first screen", () => existsSync(firstScreenFile()));
+  const stored = readFileSync(firstScreenFile(), "utf8");
+  const copy = JSON.parse(stored);
+  assert(copy.body.includes('data-testid="row"') && copy.body.includes("data-testid=\"toolbar\""), copy.body.slice(0, 300));
+  // The rows of one screen, not the whole sample.
+  const rowsInCopy = copy.body.split('data-testid="row"').length - 1;
+  const rowsLive = (await findAll('[data-testid="row"]')).length;
+  assert(rowsInCopy > 3 && rowsInCopy < rowsLive, `${rowsInCopy} rows stored of ${rowsLive}`);
+
+  // Next launch: served with the copy, painted before the page's own script ran, and the live
+  // interface drew exactly the same screen under it (so nothing is stored again).
+  const second = await launchSample();
+  assert(second["first-screen-matched"] !== undefined, JSON.stringify(second));
+  assert(second["first-screen-painted"] < second.script, JSON.stringify(second));
+  assertEqual(await script("return document.getElementById('first-screen')"), null);
+  assertEqual(readFileSync(firstScreenFile(), "utf8"), stored);
+  await screenshot("first-screen-taken-over.png");
+
+  // A copy altered to load something is not served: the live page draws and stores its own.
+  writeFileSync(firstScreenFile(), JSON.stringify({ ...copy, body: copy.body + '<img src="x">' }));
+  const altered = await launchSample();
+  assert(altered["first-screen-stored"] !== undefined && altered["first-screen-painted"] === undefined, JSON.stringify(altered));
+  await until("the copy stored again", () => {
+    const again = JSON.parse(readFileSync(firstScreenFile(), "utf8"));
+    return !again.body.includes("<img") && again.body.includes('data-testid="row"');
+  });
+
+  // Another preference: the stored copy's key no longer matches, so it is not shown.
+  const settingsFile = join(configDir, "settings.json");
+  const settings = JSON.parse(readFileSync(settingsFile, "utf8"));
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, reader: { ...settings.reader, fontSize: (settings.reader?.fontSize ?? 17) + 2 } }));
+  const changed = await launchSample();
+  assert(changed["first-screen-stored"] !== undefined && changed["first-screen-painted"] === undefined, JSON.stringify(changed));
+  writeFileSync(settingsFile, JSON.stringify(settings));
+
+  // A launch with a file is never served the sample's screen.
+  await relaunch();
+  const withFile = await until("the first paint's marks", async () => {
+    const marks = await pageMarks();
+    return marks.painted !== undefined && marks;
+  });
+  assert(withFile["first-screen-none"] !== undefined && withFile["first-screen-painted"] === undefined, JSON.stringify(withFile));
+});
+
 test("closing the window writes the database's journal into its file: the file alone has the document just opened", async () => {
   // Outside WebDriver, whose "close" kills the app: launched as a user does, closed with the
   // window manager's close message (tests/e2e/wm-close.py; Debian's python3-xlib, hence the

@@ -12,6 +12,7 @@ import type {
   CopyFormat,
   FileFormat,
   FirstRunChoice,
+  FirstScreen,
   KeyPlace,
   LibraryEntry,
   LocalServer,
@@ -69,6 +70,13 @@ export const markFirstPaint = () =>
       .map((m) => `${m.name.slice("duizhao:".length)} ${Math.round(m.startTime)}`)
       .join(", "),
   });
+
+/**
+ * Stores the copy of the first screen the live page painted (src-tauri/src/first_screen.rs),
+ * served in index.html on the next launch that shows the sample. The shell keeps it only while
+ * the sample opened at launch is the open document.
+ */
+export const storeFirstScreen = (screen: FirstScreen) => invoke<void>("store_first_screen", { screen });
 
 /**
  * The open document's blocks from position `from` on. An open answers with the article's first

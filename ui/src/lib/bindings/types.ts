@@ -262,6 +262,20 @@ export type FileFormat = "markdown" | "text" | "html";
 export type FirstRunChoice = "web" | "local" | "api";
 
 /**
+ * The stored copy of the first screen.
+ */
+export type FirstScreen = {
+  /**
+   * `<html>`'s attributes when it was painted (lang, data-desktop, data-theme).
+   */
+  htmlAttributes: Array<[string, string]>,
+  /**
+   * The inner HTML of `#app`, only the rows a screen shows.
+   */
+  body: string,
+};
+
+/**
  * What a document was read as.
  */
 export type Format = "text" | "markdown" | "html" | "docx" | "epub";

@@ -1,0 +1,27 @@
+// Served only in a page that carries a stored copy of the first screen (#first-screen, put in
+// by the shell: src-tauri/src/first_screen.rs, which also left the page's own script out of
+// <head>, preloaded). Two frames after this runs (the first lays the copy out, the second has
+// painted it) the page's script is started, and the shell is told for its start-up trace, as
+// the live page's mark_first_paint and the benchmark floor's paint.js do. A page that is not
+// being drawn (a minimized or hidden window) gets no frames: its script starts at once, and
+// in any case within a second.
+let started = false;
+function start() {
+  if (started) return;
+  started = true;
+  const script = document.createElement("script");
+  script.type = "module";
+  script.crossOrigin = "";
+  script.src = document.getElementById("first-screen").dataset.script;
+  document.head.append(script);
+}
+const ranMs = Math.round(performance.now());
+requestAnimationFrame(() =>
+  requestAnimationFrame(() => {
+    performance.mark("duizhao:first-screen-painted");
+    start();
+    window.__TAURI_INTERNALS__.invoke("first_screen_painted", { pageMs: Math.round(performance.now()), ranMs });
+  }),
+);
+if (document.visibilityState !== "visible") start();
+setTimeout(start, 1000);

@@ -1,0 +1,54 @@
+// The first screen kept as static HTML (src-tauri/src/first_screen.rs). A launch that shows the
+// sample is served with the stored copy of its first screen in #first-screen, above #app: WebKit
+// paints it while this script loads. When the live interface has painted the same screen under
+// it, `settleFirstScreen` removes the copy (nothing visible changes) and, when no copy was shown
+// or the one shown differs from what the live page drew, sends a new one to be stored.
+import { storeFirstScreen, type FirstScreen } from "../ipc";
+
+const ROW = "[data-testid=row]";
+
+/**
+ * The screen `app` shows, as static HTML: its DOM with only the rows the window shows, and
+ * <html>'s attributes (language, desktop, theme), which the stylesheet reads.
+ */
+export function copyFirstScreen(app: HTMLElement, root: HTMLElement = document.documentElement): FirstScreen {
+  const copy = app.cloneNode(true) as HTMLElement;
+  const copies = copy.querySelectorAll(ROW);
+  app.querySelectorAll(ROW).forEach((row, i) => {
+    if (row.getBoundingClientRect().top >= window.innerHeight) copies[i]?.remove();
+  });
+  return {
+    htmlAttributes: [...root.attributes].map((a): [string, string] => [a.name, a.value]),
+    body: copy.innerHTML,
+  };
+}
+
+/**
+ * `body` without what differs between two paintings of the same screen and shows nowhere on
+ * it: which rows past the window's bottom the reader drew (they depend on whether its fonts
+ * had loaded when it measured the rows, which they have when a copy was shown first) and the
+ * padding standing in for the rest (Reader.svelte's virtual range).
+ */
+export function comparable(body: string): string {
+  return body.replace(/ data-rows-(?:from|to)="\d+"/g, "").replace(/padding-bottom: [\d.]+px;?/g, "");
+}
+
+/**
+ * Called once, in the frame after the live interface painted the first document. Removes the
+ * stored copy if one was shown; for the sample, stores the live screen when it differs from
+ * the copy shown (or none was). Says which of these it did.
+ */
+export function settleFirstScreen(isSample: boolean): "matched" | "stored" | "none" {
+  const shown = document.getElementById("first-screen");
+  shown?.remove();
+  const app = document.getElementById("app");
+  if (!isSample || !app) return "none";
+  const live = copyFirstScreen(app);
+  const same =
+    shown !== null &&
+    comparable(shown.innerHTML) === comparable(live.body) &&
+    shown.dataset.htmlAttributes === JSON.stringify(live.htmlAttributes);
+  if (same) return "matched";
+  void storeFirstScreen(live).catch(() => undefined);
+  return "stored";
+}
