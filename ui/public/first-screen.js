@@ -4,7 +4,14 @@
 // painted it) the page's script is started, and the shell is told for its start-up trace, as
 // the live page's mark_first_paint and the benchmark floor's paint.js do. A page that is not
 // being drawn (a minimized or hidden window) gets no frames: its script starts at once, and
-// in any case within a second.
+// in any case within a second. The live interface removes the copy once it has painted the
+// same screen (lib/app/firstScreen.ts); if the script cannot load or fails before that, the
+// copy goes at once rather than stand there looking like an app that does not respond.
+const copy = document.getElementById("first-screen");
+const drop = () => copy.remove();
+window.addEventListener("error", drop, { once: true });
+window.addEventListener("unhandledrejection", drop, { once: true });
+
 let started = false;
 function start() {
   if (started) return;
@@ -12,7 +19,8 @@ function start() {
   const script = document.createElement("script");
   script.type = "module";
   script.crossOrigin = "";
-  script.src = document.getElementById("first-screen").dataset.script;
+  script.src = copy.dataset.script;
+  script.onerror = drop;
   document.head.append(script);
 }
 const ranMs = Math.round(performance.now());
