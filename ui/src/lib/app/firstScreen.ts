@@ -8,8 +8,9 @@ import { storeFirstScreen, type FirstScreen } from "../ipc";
 const ROW = "[data-testid=row]";
 
 /**
- * The screen `app` shows, as static HTML: its DOM with only the rows the window shows, and
- * <html>'s attributes (language, desktop, theme), which the stylesheet reads.
+ * The screen `app` shows, as static HTML: its DOM with only the rows the window shows, without
+ * ids and test ids, and <html>'s attributes (language, desktop, theme), which the stylesheet
+ * reads.
  */
 export function copyFirstScreen(app: HTMLElement, root: HTMLElement = document.documentElement): FirstScreen {
   const copy = app.cloneNode(true) as HTMLElement;
@@ -17,6 +18,12 @@ export function copyFirstScreen(app: HTMLElement, root: HTMLElement = document.d
   app.querySelectorAll(ROW).forEach((row, i) => {
     if (row.getBoundingClientRect().top >= window.innerHeight) copies[i]?.remove();
   });
+  // Nothing in the copy answers to what finds the live interface's elements (its ids, the
+  // test ids WebDriver looks for), in the moment both are in the page.
+  for (const el of copy.querySelectorAll("[id], [data-testid]")) {
+    el.removeAttribute("id");
+    el.removeAttribute("data-testid");
+  }
   return {
     htmlAttributes: [...root.attributes].map((a): [string, string] => [a.name, a.value]),
     body: copy.innerHTML,
