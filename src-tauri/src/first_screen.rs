@@ -39,6 +39,8 @@ const PAINT_SCRIPT: &str = "<script src=\"/first-screen.js\" defer></script>";
 /// The hash of the served `index.html` as built (it names the content-hashed script and
 /// styles, so any change to the interface changes it), set when the assets are wrapped.
 static INDEX_HASH: OnceLock<u64> = OnceLock::new();
+/// Whether copies are served and stored in this run (`wrap`).
+static ENABLED: OnceLock<bool> = OnceLock::new();
 
 /// The stored copy of the first screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,6 +264,7 @@ pub fn wrap<R: Runtime>(context: &mut tauri::Context<R>, shows_sample: bool) {
     // Without first-screen.js (which starts the page's script) the copy is never served.
     let has_script = context.assets().get(&AssetKey::from("first-screen.js")).is_some();
     let enabled = shows_sample && has_script && std::env::var_os("DUIZHAO_FIRST_SCREEN").is_none_or(|v| v != "0");
+    let _ = ENABLED.set(enabled);
     let placeholder: Box<dyn Assets<R>> = Box::new(Empty);
     let inner = context.set_assets(placeholder);
     context.set_assets(Box::new(WithFirstScreen {
@@ -293,7 +296,12 @@ impl<R: Runtime> Assets<R> for Empty {
 #[tauri::command]
 pub async fn store_first_screen(state: State<'_, AppState>, screen: FirstScreen) -> Result<()> {
     let sample_open = state.current_document().is_ok_and(|d| d.source == "sample");
-    if state.launch_path.is_some() || !sample_open || screen.body.len() > MAX_BYTES || !is_inert(&screen.body) {
+    if !ENABLED.get().copied().unwrap_or(false)
+        || state.launch_path.is_some()
+        || !sample_open
+        || screen.body.len() > MAX_BYTES
+        || !is_inert(&screen.body)
+    {
         return Ok(());
     }
     let key = current_key(&duizhao_core::paths::default_config_dir());
