@@ -87,17 +87,45 @@ fn current_key(config_dir: &Path) -> String {
 /// could run, load or navigate to anything. Reads it as the page serialized it (text with
 /// `<` escaped, attribute values in double quotes); anything it cannot read is refused.
 fn is_inert(html: &str) -> bool {
-    const ELEMENTS: [&str; 14] = [
-        "script", "iframe", "frame", "object", "embed", "link", "meta", "base", "form", "style", "img", "image",
-        "video", "audio",
+    const ELEMENTS: [&str; 20] = [
+        "script",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "link",
+        "meta",
+        "base",
+        "form",
+        "style",
+        "img",
+        "image",
+        "video",
+        "audio",
+        "source",
+        "animate",
+        "set",
+        "animatetransform",
+        "animatemotion",
     ];
     const ATTRIBUTES: [&str; 7] = ["src", "srcset", "action", "formaction", "poster", "data", "xlink:href"];
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         rest = &rest[open + 1..];
         if let Some(comment) = rest.strip_prefix("!--") {
-            let Some(close) = comment.find("-->") else { return false };
-            rest = &comment[close + 3..];
+            // Where the HTML tokenizer ends a comment: `<!-->` and `<!--->` are whole ones,
+            // and `--!>` ends one as `-->` does.
+            let end = if let Some(after) = comment.strip_prefix('>') {
+                after
+            } else if let Some(after) = comment.strip_prefix("->") {
+                after
+            } else {
+                let close = [comment.find("-->").map(|at| at + 3), comment.find("--!>").map(|at| at + 4)];
+                let Some(close) = close.into_iter().flatten().min() else { return false };
+                &comment[close..]
+            };
+            rest = end;
             continue;
         }
         let closing = rest.starts_with('/');
@@ -374,6 +402,9 @@ mod tests {
         assert!(is_inert(
             "<button type=\"button\" aria-label=\"Copy\" disabled>Copy</button><!----><a href=\"#top\">x</a><br/>"
         ));
+        assert!(is_inert(
+            "<!----><p>a</p><!-- b -- c --><svg viewBox=\"0 0 16 16\"><rect x=\"5.5\"></rect><path d=\"M1 1\"></path></svg>"
+        ));
         for bad in [
             "<p>x</p><script src=\"/x.js\"></script>",
             "<p>x</p><SCRIPT>alert(1)</SCRIPT>",
@@ -384,6 +415,12 @@ mod tests {
             "<a href=\"https://example.com\">x</a>",
             "<div title='x' onclick='y'>x</div>",
             "<div><!-- unclosed",
+            "<p><!-- a --!><img src=x> --></p>",
+            "<p><!--><img src=x>--></p>",
+            "<p><!---><img src=x>--></p>",
+            "<svg><a href=\"#x\"><animate attributeName=\"href\" to=\"javascript:alert(1)\"/></a></svg>",
+            "<svg><set attributeName=\"href\" to=\"x\"/></svg>",
+            "<svg><use href=\"https://example.com/x.svg#a\"/></svg>",
             "<iframe src=\"https://example.com\"></iframe>",
             "<link rel=\"stylesheet\" href=\"x.css\">",
             "<meta http-equiv=\"refresh\" content=\"0;url=x\">",
