@@ -48,6 +48,10 @@ the median of each figure with its ratio to the floor measured in the same run:
   the same dictionaries as the library (and so Duizhao) uses, whose output must be ours byte
   for byte.
 
+Before each measured launch the files that binary's processes mapped in a first, unmeasured
+launch (its code, WebKit's libraries, the fonts) are read whole (`preread`): this VM pages out
+file pages left unused for a while, and without it whichever launch followed an idle reading
+read WebKit from disk again (~450 ms more, for the floor as for the app).
 Machine noise is shared by both sides of a round; the medians are over --runs rounds.
 """
 import argparse
@@ -211,8 +215,41 @@ def environment(home):
     return env
 
 
-def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60):
-    """Spawns `binary`, returns ms to painted and, if asked, idle PSS (KiB) and CPU (ms)."""
+def mapped_files(pids):
+    """The regular files the processes `pids` map (their code, libraries, fonts)."""
+    files = set()
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/maps") as f:
+                for line in f:
+                    parts = line.split(maxsplit=5)
+                    if len(parts) == 6 and parts[5].startswith("/") and os.path.isfile(parts[5].strip()):
+                        files.add(parts[5].strip())
+        except OSError:
+            continue
+    return sorted(files)
+
+
+def preread(files):
+    """Reads `files` whole, so they are in the page cache when the next launch maps them.
+
+    This VM pages out file pages that have gone unused for a while (DAMON's pageout scheme,
+    /sys/kernel/mm/damon): a launch after the 20 s of an idle reading found WebKit's
+    libraries gone and read them from disk again, ~450 ms more for the floor as for the app,
+    in whichever launch came next. A desktop with memory to spare keeps them cached, as a
+    launch right after another one here does."""
+    for path in files:
+        try:
+            with open(path, "rb") as f:
+                while f.read(1 << 20):
+                    pass
+        except OSError:
+            continue
+
+
+def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60, files=None):
+    """Spawns `binary`, returns ms to painted and, if asked, idle PSS (KiB) and CPU (ms);
+    with `files` (a list), fills it with the files the app's processes map once painted."""
     started = time.monotonic()
     proc = subprocess.Popen([str(binary), *args], env=environment(home), stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True)
@@ -236,6 +273,9 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60):
     # Painted: what the window shows first, the stored copy of the first screen when one was
     # served (src-tauri/src/first_screen.rs), else the live page; live: the page's own.
     result = {"painted": first_screen if first_screen is not None else live, "live": live}
+    if files is not None:
+        time.sleep(1)
+        files.extend(mapped_files(descendants(proc.pid)))
     if settle or idle:
         time.sleep(settle)
         pids = descendants(proc.pid)
@@ -432,10 +472,13 @@ def main():
         subprocess.run([sys.executable, str(ROOT / "scripts/make-long-article.py"), article, "1"], check=True)
         warm = {who: os.path.join(tmp, f"warm-{who}") for who in ("floor", "static", "app")}
         binaries = {"floor": FLOOR, "static": STATIC, "app": APP}
-        launch(FLOOR, warm["floor"])  # a first start for each warm home, and the page cache
-        launch(APP, warm["app"])
+        # A first start for each warm home, which also lists the files each one maps: read
+        # again before every measured launch (`preread`).
+        mapped = {who: [] for who in binaries}
+        launch(FLOOR, warm["floor"], files=mapped["floor"])
+        launch(APP, warm["app"], files=mapped["app"])
         if static:
-            launch(STATIC, warm["static"])
+            launch(STATIC, warm["static"], files=mapped["static"])
         figures = {f"{who}_{what}": [] for who in ("floor", "static", "app")
                    for what in ("fresh", "warm", "article", "pss", "uss", "cpu", "wakeups", "live_fresh", "live_warm")}
         for run in range(args.runs):
@@ -445,6 +488,7 @@ def main():
             random.shuffle(steps)
             for who, how in steps:
                 binary = binaries[who]
+                preread(mapped[who])
                 if how == "fresh":
                     home = tempfile.mkdtemp(prefix=f"fresh-{who}-", dir=tmp)
                     r = launch(binary, home)
