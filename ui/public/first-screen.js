@@ -28,7 +28,9 @@ requestAnimationFrame(() =>
   requestAnimationFrame(() => {
     performance.mark("duizhao:first-screen-painted");
     start();
-    window.__TAURI_INTERNALS__.invoke("first_screen_painted", { pageMs: Math.round(performance.now()), ranMs });
+    window.__TAURI_INTERNALS__
+      .invoke("first_screen_painted", { pageMs: Math.round(performance.now()), ranMs })
+      .catch(() => undefined);
   }),
 );
 if (document.visibilityState !== "visible") start();
