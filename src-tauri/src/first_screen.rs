@@ -74,13 +74,26 @@ fn key(index_hash: u64, settings: Option<&[u8]>, locale: &[Option<String>]) -> S
     format!("{:016x}", hasher.finish())
 }
 
-/// The key as things are now (reads the settings file).
-fn current_key(config_dir: &Path) -> String {
+/// The key as things are now (reads the settings file); None when the first screen is not
+/// kept at all: with "translate on opening" on, the sample's first screen is caught in
+/// whatever state its translation has reached, different from one launch to the next.
+fn current_key(config_dir: &Path) -> Option<String> {
     let settings = std::fs::read(config_dir.join(duizhao_core::settings::SETTINGS_FILE_NAME)).ok();
+    if settings.as_deref().is_some_and(translates_on_opening) {
+        return None;
+    }
     // GLib's order (g_get_language_names), which WebKitGTK's navigator.language follows.
     let locale: Vec<Option<String>> =
         ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].iter().map(|name| std::env::var(name).ok()).collect();
-    key(INDEX_HASH.get().copied().unwrap_or(0), settings.as_deref(), &locale)
+    Some(key(INDEX_HASH.get().copied().unwrap_or(0), settings.as_deref(), &locale))
+}
+
+/// Whether `settings` (settings.json's bytes) turn "translate on opening" on.
+fn translates_on_opening(settings: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(settings)
+        .ok()
+        .and_then(|v| v.get("reader")?.get("autoTranslate")?.as_bool())
+        .unwrap_or(false)
 }
 
 /// True when `html` is markup the app itself would render: no element or attribute that
@@ -264,7 +277,7 @@ impl<R: Runtime> Assets<R> for WithFirstScreen<R> {
         if !self.enabled || key.as_ref() != "/index.html" {
             return Some(asset);
         }
-        let Some(screen) = load(&self.data_dir, &current_key(&self.config_dir)) else {
+        let Some(screen) = current_key(&self.config_dir).and_then(|key| load(&self.data_dir, &key)) else {
             duizhao_core::trace::trace("first screen: none stored for this key");
             return Some(asset);
         };
@@ -332,7 +345,7 @@ pub async fn store_first_screen(state: State<'_, AppState>, screen: FirstScreen)
     {
         return Ok(());
     }
-    let key = current_key(&duizhao_core::paths::default_config_dir());
+    let Some(key) = current_key(&duizhao_core::paths::default_config_dir()) else { return Ok(()) };
     if let Err(err) = save(&duizhao_core::paths::default_data_dir(), &key, screen) {
         log::warn!("the first screen could not be stored: {err}");
     }
@@ -438,6 +451,23 @@ mod tests {
         assert_ne!(base, key(1, Some(b"{\"reader\":{}}"), &locale));
         assert_ne!(base, key(1, None, &locale));
         assert_ne!(base, key(1, Some(b"{}"), &[None, None, None, Some("zh_TW.UTF-8".to_owned())]));
+    }
+
+    #[test]
+    fn with_translate_on_opening_no_first_screen_is_kept() {
+        assert!(translates_on_opening(br#"{"version":1,"reader":{"fontSize":19,"autoTranslate":true}}"#));
+        assert!(!translates_on_opening(br#"{"version":1,"reader":{"autoTranslate":false}}"#));
+        assert!(!translates_on_opening(br#"{"version":1}"#));
+        assert!(!translates_on_opening(b"not json"));
+        let dir = std::env::temp_dir().join(format!("duizhao-first-screen-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert!(current_key(&dir).is_some(), "no settings file: the defaults");
+        let file = dir.join(duizhao_core::settings::SETTINGS_FILE_NAME);
+        std::fs::write(&file, br#"{"version":1,"reader":{"autoTranslate":true}}"#).unwrap();
+        assert_eq!(current_key(&dir), None);
+        std::fs::write(&file, br#"{"version":1,"reader":{"autoTranslate":false}}"#).unwrap();
+        assert!(current_key(&dir).is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

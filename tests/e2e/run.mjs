@@ -1980,6 +1980,10 @@ async function launchSample() {
 }
 
 test("a launch without a file paints its stored first screen before the script runs; the live one takes over unchanged", async () => {
+  // "Translate on opening" off (an earlier test may have turned it on; see the end of this one).
+  const settingsFile = join(configDir, "settings.json");
+  const settings = JSON.parse(readFileSync(settingsFile, "utf8"));
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, reader: { ...settings.reader, autoTranslate: false } }));
   // Whatever an earlier launch left: this one stores the screen (or finds it current).
   const first = await launchSample();
   assert(!first["first-screen-none"], JSON.stringify(first));
@@ -2012,11 +2016,17 @@ test("a launch without a file paints its stored first screen before the script r
   });
 
   // Another preference: the stored copy's key no longer matches, so it is not shown.
-  const settingsFile = join(configDir, "settings.json");
-  const settings = JSON.parse(readFileSync(settingsFile, "utf8"));
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, reader: { ...settings.reader, fontSize: (settings.reader?.fontSize ?? 17) + 2 } }));
+  const reader = { ...settings.reader, autoTranslate: false };
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, reader: { ...reader, fontSize: (reader.fontSize ?? 17) + 2 } }));
   const changed = await launchSample();
   assert(changed["first-screen-stored"] !== undefined && changed["first-screen-painted"] === undefined, JSON.stringify(changed));
+  // With "translate on opening" on, the first screen is caught mid-translation: none is kept.
+  const kept = readFileSync(firstScreenFile(), "utf8");
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, reader: { ...reader, autoTranslate: true } }));
+  const translating = await launchSample();
+  assert(translating["first-screen-none"] !== undefined && translating["first-screen-painted"] === undefined, JSON.stringify(translating));
+  await stopApp();
+  assertEqual(readFileSync(firstScreenFile(), "utf8"), kept);
   writeFileSync(settingsFile, JSON.stringify(settings));
 
   // A launch with a file is never served the sample's screen.
