@@ -3,11 +3,11 @@
 //! A launch without a file shows the sample, which looks the same from one launch to the
 //! next as long as the interface, the settings and the system's language stay the same.
 //! When the live interface has painted it, the page sends a copy of that screen (the DOM of
-//! `#app` with only the rows a screen can show, and `<html>`'s attributes); it is stored in
+//! `#app` with only the rows the window shows, and `<html>`'s attributes); it is stored in
 //! the data directory under a key of everything it depends on that the shell can know
 //! before the page exists (`key`). On the next launch with the same key, `index.html` is
-//! served with the copy in it, in `#first-screen`: WebKit lays it out and paints it while the
-//! page's script loads, and the page removes it in the frame its live interface has
+//! served with the copy in it, in `#first-screen`, and the page's script held back until the
+//! copy has painted (`first-screen.js` starts it); the page removes the copy in the frame its live interface has
 //! painted the same screen underneath (`ui/src/lib/app/firstScreen.ts`). If what the live
 //! page drew differs from the copy (something the key does not cover changed), the page
 //! sends the new screen and the next launch shows that.
@@ -29,11 +29,11 @@ use crate::state::AppState;
 
 /// The stored copy's file in the data directory.
 const FILE_NAME: &str = "first-screen.json";
-/// A copy larger than this is not kept (the sample's first screen is ~40 KB).
+/// A copy larger than this is not kept (the sample's first screen is ~33 KB).
 const MAX_BYTES: usize = 512 * 1024;
 /// Where the copy goes in `index.html`: just before the element the live page mounts into.
 const MOUNT_POINT: &str = "<div id=\"app\"></div>";
-/// Reports when the copy has been painted (start-up trace; `first_screen_painted`).
+/// Starts the page's script once the copy has painted, and reports it (`first_screen_painted`).
 const PAINT_SCRIPT: &str = "<script src=\"/first-screen.js\" defer></script>";
 
 /// The hash of the served `index.html` as built (it names the content-hashed script and
@@ -49,7 +49,7 @@ static ENABLED: OnceLock<bool> = OnceLock::new();
 pub struct FirstScreen {
     /// `<html>`'s attributes when it was painted (lang, data-desktop, data-theme).
     pub html_attributes: Vec<(String, String)>,
-    /// The inner HTML of `#app`, only the rows a screen shows.
+    /// The inner HTML of `#app`: only the rows the window shows, no ids or test ids.
     pub body: String,
 }
 
@@ -208,7 +208,8 @@ fn inject(index: &str, screen: &FirstScreen) -> Option<String> {
     // The page's script is started by first-screen.js once the copy has been painted; its
     // fetch begins at once, from a modulepreload link. Started from <head>, as built, it holds
     // WebKit's first rendering of the page until the live interface is mounted (measured: the
-    // copy painted ~210 ms into the page instead of ~110, which is the floor's + 35 ms).
+    // copy painted ~210 ms into the page, just before the live rows; held back, ~110–150 ms,
+    // where the floor's static page paints at ~90).
     let script_start = index.find("<script type=\"module\"")?;
     let script_end = script_start + index[script_start..].find("</script>")? + "</script>".len();
     let src_start = script_start + index[script_start..script_end].find(" src=\"")? + " src=\"".len();

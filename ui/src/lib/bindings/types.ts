@@ -270,7 +270,7 @@ export type FirstScreen = {
    */
   htmlAttributes: Array<[string, string]>,
   /**
-   * The inner HTML of `#app`, only the rows a screen shows.
+   * The inner HTML of `#app`: only the rows the window shows, no ids or test ids.
    */
   body: string,
 };
