@@ -2002,6 +2002,9 @@ test("a launch without a file paints its stored first screen before the script r
   const second = await launchSample();
   assert(second["first-screen-matched"] !== undefined, JSON.stringify(second));
   assert(second["first-screen-painted"] < second.script, JSON.stringify(second));
+  // The first document and the settings were asked for by the copy's script, while it painted.
+  assert(second["early-from-copy"] !== undefined, JSON.stringify(second));
+  assertEqual(await script("return window.__duizhaoEarly"), null);
   assertEqual(await script("return document.getElementById('first-screen')"), null);
   assertEqual(readFileSync(firstScreenFile(), "utf8"), stored);
   await screenshot("first-screen-taken-over.png");

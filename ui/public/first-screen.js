@@ -24,14 +24,30 @@ function start() {
   document.head.append(script);
 }
 const ranMs = Math.round(performance.now());
-requestAnimationFrame(() =>
+requestAnimationFrame(() => {
+  // What the interface first needs, asked for in the frame that paints the copy rather than
+  // once the page's script has started (lib/app/early.ts takes these answers): the shell
+  // answers while the script loads. Marked handled here; their consumer sees any failure.
+  const ask = (command) => {
+    const answer = window.__TAURI_INTERNALS__.invoke(command, {});
+    answer.catch(() => undefined);
+    return answer;
+  };
+  // Not once the script has been started (a page not drawn at first): it asks for itself.
+  if (!started) {
+    window.__duizhaoEarly = {
+      open: ask("open_first"),
+      prefs: ask("get_reader_prefs"),
+      settings: ask("get_translation_settings"),
+    };
+  }
   requestAnimationFrame(() => {
     performance.mark("duizhao:first-screen-painted");
     start();
     window.__TAURI_INTERNALS__
       .invoke("first_screen_painted", { pageMs: Math.round(performance.now()), ranMs })
       .catch(() => undefined);
-  }),
-);
+  });
+});
 if (document.visibilityState !== "visible") start();
 setTimeout(start, 1000);

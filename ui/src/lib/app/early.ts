@@ -20,20 +20,31 @@ function quiet<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
+/** The same calls, made by ui/public/first-screen.js when the page carries a stored copy of the
+ * first screen: asked for while the copy painted, before this script started. */
+type AskedByTheCopy = { open: Promise<Article>; prefs: Promise<ReaderPrefs>; settings: Promise<TranslationSettings> };
+
 export function beginEarlyOpen(): void {
   performance.mark("duizhao:early");
+  const holder = window as { __duizhaoEarly?: AskedByTheCopy };
+  const asked = holder.__duizhaoEarly;
+  if (asked) {
+    // Taken once, here; not kept on the window (the article's first screen is in it).
+    delete holder.__duizhaoEarly;
+    performance.mark("duizhao:early-from-copy");
+  }
   // One call (the launch file, or else the sample): a second one would wait for the page's
   // script to finish mounting before it could be sent.
   early.open = quiet(
-    openFirst().then((article) => {
+    (asked?.open ?? openFirst()).then((article) => {
       performance.mark("duizhao:opened");
       return article;
     }),
   );
   // The first rows are drawn with the stored preferences (font size, columns, theme), not with
   // the defaults and then again; the settings decide the translation column's language.
-  early.prefs = quiet(getReaderPrefs());
-  early.settings = quiet(getTranslationSettings());
+  early.prefs = quiet(asked?.prefs ?? getReaderPrefs());
+  early.settings = quiet(asked?.settings ?? getTranslationSettings());
 }
 
 /** The early open's answer, once (later opens are the session's own). */
