@@ -1113,7 +1113,22 @@ async function fill(testid, value, from) {
  * everything below it down, and a click sent while the page moves lands beside its target.
  */
 async function openSettings() {
-  await click(await find('[data-testid="open-settings"]'));
+  // In 2 of ~8 full CI runs, right after a relaunch, the gear's click left the keyboard-shortcuts
+  // dialog open instead of Settings (the update test's last step; not reproduced alone, cause
+  // unknown). That dialog is closed, said on stderr, and the gear clicked again, twice at most;
+  // any other failure to open Settings still fails the test.
+  for (let attempt = 1; ; attempt++) {
+    await click(await find('[data-testid="open-settings"]'));
+    const opened = await until("Settings or another dialog", async () => {
+      if ((await findAll('[data-testid="local-servers"]')).length === 1) return "settings";
+      if ((await findAll('[data-testid="help-dialog"]')).length === 1) return "help";
+      return false;
+    });
+    if (opened === "settings" || attempt === 3) break;
+    console.error(`openSettings: the gear's click (attempt ${attempt}) left the shortcuts dialog open; closing it`);
+    await keys(["\uE00C"]); // Escape
+    await until("the shortcuts dialog closed", async () => (await findAll('[data-testid="help-dialog"]')).length === 0);
+  }
   await until("Settings settled", async () =>
     (await findAll('[data-testid="local-servers"]')).length === 1 && (await findAll('[data-testid="local-servers-looking"]')).length === 0,
   );
