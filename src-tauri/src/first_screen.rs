@@ -20,6 +20,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use duizhao_core::settings::{Settings, SETTINGS_FILE_NAME};
 use serde::{Deserialize, Serialize};
 use tauri::utils::assets::{AssetKey, AssetsIter, CspHash};
 use tauri::{Assets, Runtime, State};
@@ -39,8 +40,12 @@ const PAINT_SCRIPT: &str = "<script src=\"/first-screen.js\" defer></script>";
 /// The hash of the served `index.html` as built (it names the content-hashed script and
 /// styles, so any change to the interface changes it), set when the assets are wrapped.
 static INDEX_HASH: OnceLock<u64> = OnceLock::new();
-/// Whether copies are served and stored in this run (`wrap`).
+/// Whether copies are served and stored in this run (`wrap`: a launch that shows the sample).
 static ENABLED: OnceLock<bool> = OnceLock::new();
+
+fn enabled() -> bool {
+    ENABLED.get().copied().unwrap_or(false)
+}
 
 /// The stored copy of the first screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +83,7 @@ fn key(index_hash: u64, settings: Option<&[u8]>, locale: &[Option<String>]) -> S
 /// kept at all: with "translate on opening" on, the sample's first screen is caught in
 /// whatever state its translation has reached, different from one launch to the next.
 fn current_key(config_dir: &Path) -> Option<String> {
-    let settings = std::fs::read(config_dir.join(duizhao_core::settings::SETTINGS_FILE_NAME)).ok();
+    let settings = std::fs::read(config_dir.join(SETTINGS_FILE_NAME)).ok();
     if settings.as_deref().is_some_and(translates_on_opening) {
         return None;
     }
@@ -88,12 +93,10 @@ fn current_key(config_dir: &Path) -> Option<String> {
     Some(key(INDEX_HASH.get().copied().unwrap_or(0), settings.as_deref(), &locale))
 }
 
-/// Whether `settings` (settings.json's bytes) turn "translate on opening" on.
+/// Whether `settings` (settings.json's bytes) turn "translate on opening" on, read as the app
+/// reads them (a file it cannot read gives no answer here either: off).
 fn translates_on_opening(settings: &[u8]) -> bool {
-    serde_json::from_slice::<serde_json::Value>(settings)
-        .ok()
-        .and_then(|v| v.get("reader")?.get("autoTranslate")?.as_bool())
-        .unwrap_or(false)
+    Settings::parse(settings, SETTINGS_FILE_NAME).is_ok_and(|settings| settings.reader.auto_translate)
 }
 
 /// True when `html` is markup the app itself would render: no element or attribute that
@@ -253,17 +256,13 @@ fn load(data_dir: &Path, key: &str) -> Option<FirstScreen> {
 fn save(data_dir: &Path, key: &str, screen: FirstScreen) -> std::io::Result<()> {
     let bytes = serde_json::to_vec(&Stored { key: key.to_owned(), screen })?;
     std::fs::create_dir_all(data_dir)?;
-    let path = data_dir.join(FILE_NAME);
-    let partial = data_dir.join(format!("{FILE_NAME}.partial"));
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, &path)
+    duizhao_core::fs::write_atomically(&data_dir.join(FILE_NAME), &bytes)
 }
 
 /// The app's assets, with `index.html` served with the stored first screen in it when the
 /// launch shows the sample and the copy's key is current.
 struct WithFirstScreen<R: Runtime> {
     inner: Box<dyn Assets<R>>,
-    enabled: bool,
     data_dir: PathBuf,
     config_dir: PathBuf,
 }
@@ -275,7 +274,7 @@ impl<R: Runtime> Assets<R> for WithFirstScreen<R> {
 
     fn get(&self, key: &AssetKey) -> Option<Cow<'_, [u8]>> {
         let asset = self.inner.get(key)?;
-        if !self.enabled || key.as_ref() != "/index.html" {
+        if !enabled() || key.as_ref() != "/index.html" {
             return Some(asset);
         }
         let Some(screen) = current_key(&self.config_dir).and_then(|key| load(&self.data_dir, &key)) else {
@@ -311,7 +310,6 @@ pub fn wrap<R: Runtime>(context: &mut tauri::Context<R>, shows_sample: bool) {
     let inner = context.set_assets(placeholder);
     context.set_assets(Box::new(WithFirstScreen {
         inner,
-        enabled,
         data_dir: duizhao_core::paths::default_data_dir(),
         config_dir: duizhao_core::paths::default_config_dir(),
     }));
@@ -338,12 +336,7 @@ impl<R: Runtime> Assets<R> for Empty {
 #[tauri::command]
 pub async fn store_first_screen(state: State<'_, AppState>, screen: FirstScreen) -> Result<()> {
     let sample_open = state.current_document().is_ok_and(|d| d.source == "sample");
-    if !ENABLED.get().copied().unwrap_or(false)
-        || state.launch_path.is_some()
-        || !sample_open
-        || screen.body.len() > MAX_BYTES
-        || !is_inert(&screen.body)
-    {
+    if !enabled() || !sample_open || screen.body.len() > MAX_BYTES || !is_inert(&screen.body) {
         return Ok(());
     }
     let Some(key) = current_key(&duizhao_core::paths::default_config_dir()) else { return Ok(()) };
@@ -463,7 +456,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("duizhao-first-screen-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         assert!(current_key(&dir).is_some(), "no settings file: the defaults");
-        let file = dir.join(duizhao_core::settings::SETTINGS_FILE_NAME);
+        let file = dir.join(SETTINGS_FILE_NAME);
         std::fs::write(&file, br#"{"version":1,"reader":{"autoTranslate":true}}"#).unwrap();
         assert_eq!(current_key(&dir), None);
         std::fs::write(&file, br#"{"version":1,"reader":{"autoTranslate":false}}"#).unwrap();
@@ -483,7 +476,8 @@ mod tests {
         save(&dir, "k2", screen("<main>读者</main>")).unwrap();
         assert_eq!(load(&dir, "k1"), None);
         assert_eq!(load(&dir, "k2").unwrap().body, "<main>读者</main>");
-        assert!(!dir.join(format!("{FILE_NAME}.partial")).exists());
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, [FILE_NAME], "no partial file left behind");
         // A file altered to carry a script is not served; a broken one neither.
         save(&dir, "k3", screen("<main>x</main><script>alert(1)</script>")).unwrap();
         assert_eq!(load(&dir, "k3"), None);

@@ -1983,15 +1983,19 @@ const pageMarks = async () =>
   );
 const firstScreenFile = () => join(dataDir, "first-screen.json");
 
+/** The page's marks once its first paint is over (the first screen settled: matched, stored or none). */
+const firstPaintMarks = () =>
+  until("the first paint's marks", async () => {
+    const marks = await pageMarks();
+    return ["matched", "stored", "none"].some((how) => marks[`first-screen-${how}`] !== undefined) && marks;
+  });
+
 /** Quits and starts the app with no file (the sample), and waits for its first paint's marks. */
 async function launchSample() {
   await stopApp();
   await startApp([]);
   await until("the sample's rows", async () => (await findAll('[data-testid="row"]')).length > 3);
-  return until("the first paint's marks", async () => {
-    const marks = await pageMarks();
-    return ["matched", "stored", "none"].some((how) => marks[`first-screen-${how}`] !== undefined) && marks;
-  });
+  return firstPaintMarks();
 }
 
 test("a launch without a file paints its stored first screen before the script runs; the live one takes over unchanged", async () => {
@@ -2049,10 +2053,7 @@ test("a launch without a file paints its stored first screen before the script r
 
   // A launch with a file is never served the sample's screen.
   await relaunch();
-  const withFile = await until("the first paint's marks", async () => {
-    const marks = await pageMarks();
-    return marks.painted !== undefined && marks;
-  });
+  const withFile = await firstPaintMarks();
   assert(withFile["first-screen-none"] !== undefined && withFile["first-screen-painted"] === undefined, JSON.stringify(withFile));
 });
 

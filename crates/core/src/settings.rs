@@ -452,15 +452,22 @@ impl Settings {
     pub fn load(dir: &Path) -> Result<Settings, SettingsError> {
         let path = dir.join(SETTINGS_FILE_NAME);
         let shown = path.display().to_string();
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-            Err(err) => return Err(SettingsError::Read { path: shown, reason: err.to_string() }),
-        };
-        let text = String::from_utf8(text)
+        match std::fs::read(&path) {
+            Ok(bytes) => Settings::parse(&bytes, &shown),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(err) => Err(SettingsError::Read { path: shown, reason: err.to_string() }),
+        }
+    }
+
+    /// The settings in `bytes`, a settings.json already read (`shown`: its path, for
+    /// errors), as `load` reads them: blank gives the defaults, anything else must parse
+    /// and hold valid values.
+    pub fn parse(bytes: &[u8], shown: &str) -> Result<Settings, SettingsError> {
+        let shown = shown.to_owned();
+        let text = std::str::from_utf8(bytes)
             .map_err(|_| SettingsError::Read { path: shown.clone(), reason: "the file is not UTF-8 text".into() })?;
         // Editors on Windows may add a byte-order mark, which JSON parsers refuse.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
