@@ -20,7 +20,7 @@ the median of each figure with its ratio to the floor measured in the same run:
   copies the live DOM of the sample's first screen and its CSS, no script of ours) served by
   the floor's shell ("static"), warm, painted and idle as the others. Its distance from the
   floor is what WebKit's layout, fonts and paint of that screen cost; the app's distance from
-  it is the app's own (its script, the framework, IPC). Needs tauri-driver; skipped without.
+  it is the app's own (its script, the framework, IPC). Needs WebKitWebDriver; skipped without.
 - idle PSS: after the warm launch has painted and settled (--settle s), the sum of Pss from
   /proc/PID/smaps_rollup over the app and every process it started (WebKit's web and network
   processes); RSS would count WebKit's shared pages once per process. PSS splits shared pages
@@ -100,10 +100,10 @@ def build(source):
 def build_static(app):
     """Captures `app`'s first screen (bench/snapshot.mjs) and builds the floor serving it as its
     page, at STATIC; then the plain floor again (the same crate, its own page). False, and the
-    static figures skipped, when the capture cannot run here (no tauri-driver, WebKitWebDriver
+    static figures skipped, when the capture cannot run here (no WebKitWebDriver
     or display)."""
-    if not shutil.which("tauri-driver") or not shutil.which("node"):
-        print("no tauri-driver or node: the static first screen is not measured", flush=True)
+    if not shutil.which("WebKitWebDriver") or not shutil.which("node"):
+        print("no WebKitWebDriver or node: the static first screen is not measured", flush=True)
         return False
     with tempfile.TemporaryDirectory(prefix="duizhao-static-") as page:
         try:

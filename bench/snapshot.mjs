@@ -4,18 +4,18 @@
 //
 //     node bench/snapshot.mjs APP OUT_DIR
 //
-// Launches APP through tauri-driver (fresh data and config directories), waits for the sample's
+// Launches APP through WebKitWebDriver (fresh data and config directories; the first screen
+// built into the app not served, DUIZHAO_FIRST_SCREEN=0: this is the live page's), waits for the sample's
 // rows, keeps the rows the window shows (the app's first paint draws only those), and writes
 // OUT_DIR/index.html (the live DOM, every script removed, paint.js added) and
 // OUT_DIR/first-screen.css (the rules of the page's stylesheets as WebKit parsed them). Needs
-// tauri-driver and WebKitWebDriver (scripts/setup.sh --test) and a display.
-import { spawn } from "node:child_process";
+// WebKitWebDriver (scripts/setup.sh --test) and a display.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { until, webDriver } from "../tests/e2e/webdriver.mjs";
+import { appSession, startDriver, until } from "../tests/e2e/webdriver.mjs";
 
 const [app, out] = process.argv.slice(2);
 if (!app || !out) {
@@ -31,7 +31,7 @@ const freePort = () =>
       probe.close(() => done(port));
     });
   });
-const [port, nativePort] = [await freePort(), await freePort()];
+const port = await freePort();
 const home = mkdtempSync(join(tmpdir(), "duizhao-snapshot-"));
 const env = {
   ...process.env,
@@ -41,18 +41,13 @@ const env = {
   XDG_DATA_HOME: join(home, "xdg-data"),
   XDG_CONFIG_HOME: join(home, "xdg-config"),
   DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/duizhao-bench",
+  DUIZHAO_FIRST_SCREEN: "0",
 };
-const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-  env,
-  stdio: "ignore",
-});
-const wd = webDriver(`http://127.0.0.1:${port}`);
+const driver = await startDriver(port, env);
+const { wd } = driver;
 let session = null;
 try {
-  await until("tauri-driver", () => wd("GET", "/status").then(() => true), 20000);
-  ({ sessionId: session } = await wd("POST", "/session", {
-    capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: resolve(app) } } },
-  }));
+  ({ sessionId: session } = await wd("POST", "/session", appSession(resolve(app))));
   const run = (script) => wd("POST", `/session/${session}/execute/sync`, { script, args: [] });
   await until("the sample's rows", async () => (await run("return document.querySelectorAll('[data-testid=row]').length")) > 3, 30000);
   const page = await run(`
@@ -81,6 +76,6 @@ try {
   console.log(`snapshot: ${page.rows} rows, ${page.html.length} characters of HTML, ${page.css.length} of CSS`);
 } finally {
   if (session) await wd("DELETE", `/session/${session}`).catch(() => undefined);
-  driver.kill();
+  driver.stop();
   rmSync(home, { recursive: true, force: true });
 }

@@ -1,13 +1,12 @@
 // Launches an installed Duizhao (scripts/check-package.sh) on a Big5 fixture through
-// tauri-driver and checks what a reader sees: the title, and the Simplified column holding
+// WebKitWebDriver (tests/e2e/webdriver.mjs) and checks what a reader sees: the title, and the Simplified column holding
 // OpenCC's Taiwan-usage conversion — so the packaged binary found its UI, OpenCC and its
 // dictionaries. Also checks the log file was written and holds no article text.
 // Usage (inside xvfb-run): node scripts/check-package-launch.mjs BINARY FIXTURE
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { until, webDriver } from "../tests/e2e/webdriver.mjs";
+import { appSession, startDriver, until, webDriver } from "../tests/e2e/webdriver.mjs";
 
 const [app, fixture] = process.argv.slice(2);
 if (!app || !fixture) throw new Error("usage: check-package-launch.mjs BINARY FIXTURE");
@@ -22,11 +21,13 @@ const wd = webDriver(base);
 /** The suite's `until`, with the patience of a first start from an installed package. */
 const waitFor = (what, probe) => until(what, probe, 30000, 150);
 
-const driver = spawn(
-  "tauri-driver",
-  ["--port", String(port), "--native-port", String(port + 1000), "--native-driver", "/usr/bin/WebKitWebDriver"],
-  {
-    env: {
+let driver = null;
+let session = null;
+let ok = false;
+try {
+  driver = await startDriver(
+    port,
+    {
       ...process.env,
       DUIZHAO_DATA_DIR: dataDir,
       DUIZHAO_CONFIG_DIR: configDir,
@@ -35,17 +36,10 @@ const driver = spawn(
       // No keychain and no other instance to hand the file to.
       DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(noBus, "bus")}`,
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  },
-);
-let session = null;
-let ok = false;
-try {
-  await waitFor("tauri-driver", async () => (await fetch(`${base}/status`)).ok);
+    (d) => process.stderr.write(d),
+  );
   session = (
-    await wd("POST", "/session", {
-      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: app, args: [fixture] } } },
-    })
+    await wd("POST", "/session", appSession(app, [fixture]))
   ).sessionId;
   const script = (body) => wd("POST", `/session/${session}/execute/sync`, { script: body, args: [] });
   const cells = (column) =>
@@ -71,7 +65,7 @@ try {
   ok = true;
 } finally {
   if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
-  driver.kill();
+  driver?.stop();
   for (const d of [dataDir, configDir, noBus]) rmSync(d, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);

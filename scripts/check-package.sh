@@ -8,7 +8,7 @@
 #      line names every associated type: .epub .docx .md .txt .html),
 #   3. installs the .deb (apt-get, which also installs its Depends), checks the installed desktop
 #      entry and icon, and launches the installed /usr/bin/duizhao-desktop under Xvfb on a Big5
-#      fixture through tauri-driver: the Simplified column must hold OpenCC's conversion (the
+#      fixture through WebKitWebDriver: the Simplified column must hold OpenCC's conversion (the
 #      packaged build finds its UI, OpenCC and its dictionaries) and the log file must be written,
 #   4. removes the package and checks its files are gone.
 # Installs what it needs (scripts/setup.sh --test, then rpm and desktop-file-utils).

@@ -1,19 +1,18 @@
 // Measures the reader on a long document in the real app (release build under
-// Xvfb, driven through tauri-driver): time from launch to the first rows painted,
+// Xvfb, driven through WebKitWebDriver): time from launch to the first rows painted,
 // the DOM size, and scroll smoothness as frame times while the reader scrolls
 // continuously through the document (a fixed distance per animation frame, like a
 // held-down scroll) and while it jumps to far places (like dragging the scroll bar).
 //
 //   xvfb-run -a node scripts/measure-reader.mjs BINARY ARTICLE [RUNS]
 //
-// Needs tauri-driver on PATH (scripts/setup.sh --test installs it). Under Xvfb
+// Needs WebKitWebDriver on PATH (webkit2gtk-driver: scripts/setup.sh --test installs it). Under Xvfb
 // WebKit renders in software, so frame times are an upper bound for a real GPU.
 
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { webDriver } from "../tests/e2e/webdriver.mjs";
+import { appSession, startDriver, webDriver } from "../tests/e2e/webdriver.mjs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const [binary, article, runsArg] = process.argv.slice(2);
@@ -72,24 +71,13 @@ function stats(deltas) {
   };
 }
 
-const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", "4448", "--native-driver", "/usr/bin/WebKitWebDriver"], {
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env },
-});
+const driver = await startDriver(port, { ...process.env }, (d) => process.stderr.write(d));
 try {
-  for (let t = 0; t < 100; t++) {
-    try {
-      if ((await fetch(`${base}/status`)).ok) break;
-    } catch {}
-    await sleep(100);
-  }
   for (let run = 1; run <= runs; run++) {
     const data = mkdtempSync(join(tmpdir(), "duizhao-measure-"));
     process.env.DUIZHAO_DATA_DIR = data;
     const started = performance.now();
-    const { sessionId } = await wd("POST", "/session", {
-      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application: binary, args: [article] } } },
-    });
+    const { sessionId } = await wd("POST", "/session", appSession(binary, [article]));
     const s = (p) => `/session/${sessionId}${p}`;
     let painted = null;
     while (performance.now() - started < 60000) {
@@ -120,5 +108,5 @@ try {
     rmSync(data, { recursive: true, force: true });
   }
 } finally {
-  driver.kill();
+  driver.stop();
 }

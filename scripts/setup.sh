@@ -5,9 +5,11 @@
 #     webkit2gtk-driver, xdotool, ImageMagick and python3-xlib for the end-to-end tests),
 #   - the UI's npm packages (npm ci, only when package-lock.json changed),
 #   - OpenCC 1.4's static libraries and test data from PyPI (scripts/fetch-opencc.py),
-#   - with --test: the test peers' npm packages (aimock, Prism), tauri-driver and
-#     cargo-nextest from crates.io, and the proxies the proxy tests go through
-#     (Debian's tinyproxy, pproxy from PyPI).
+#   - with --test: the test peers' npm packages (aimock, Prism), cargo-nextest from
+#     crates.io (the end-to-end tests talk to WebKitWebDriver directly, not via tauri-driver:
+#     tests/e2e/webdriver.mjs), and the proxies the proxy tests go through
+#     (Debian's tinyproxy, pproxy from PyPI), and the zh_TW.UTF-8 locale (the e2e test of a
+#     Chinese system's first launch: WebKitGTK takes its language from the locale in effect).
 # Sourced by run-app.sh and test.sh; safe to run on its own.
 set -euo pipefail
 
@@ -25,7 +27,7 @@ sudo_if_needed() {
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config python3 python3-pip fonts-noto-cjk)
 if [[ $want_test -eq 1 ]]; then
-  packages+=(xvfb xauth webkit2gtk-driver xclip xdotool imagemagick tinyproxy-bin python3-xlib)
+  packages+=(xvfb xauth webkit2gtk-driver xclip xdotool imagemagick tinyproxy-bin python3-xlib locales)
 fi
 if command -v dpkg-query >/dev/null; then
   missing=()
@@ -71,14 +73,16 @@ python3 "$root/scripts/fetch-opencc.py"
 # --- test tools from crates.io -----------------------------------------------
 if [[ $want_test -eq 1 ]]; then
   export PATH="$HOME/.cargo/bin:$PATH"
-  if ! command -v tauri-driver >/dev/null; then
-    say "installing tauri-driver (cargo install)"
-    cargo install tauri-driver --locked --version '^2' --quiet
-  fi
   if ! command -v cargo-nextest >/dev/null; then
     say "installing cargo-nextest (cargo install)"
     cargo install cargo-nextest --locked --quiet
   fi
+fi
+
+# --- a Chinese locale for the end-to-end tests (tests only) ------------------
+if [[ $want_test -eq 1 ]] && command -v localedef >/dev/null && ! locale -a 2>/dev/null | grep -qx 'zh_TW.utf8'; then
+  say "generating the zh_TW.UTF-8 locale (localedef)"
+  sudo_if_needed localedef -i zh_TW -f UTF-8 zh_TW.UTF-8
 fi
 
 # --- the SOCKS5 proxy the proxy tests go through (tests only) ----------------

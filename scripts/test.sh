@@ -7,7 +7,8 @@
 #      and the keychain tests against a real Secret Service (scripts/test-keychain.sh); the
 #      shell's tests also write the UI's TypeScript bindings (ui/src/lib/bindings), and the
 #      run fails when those differ from the committed ones (a Rust type changed without them)
-#   3. End-to-end: the real app under Xvfb, driven through tauri-driver + WebKitWebDriver;
+#   3. End-to-end: the real app under Xvfb, driven through WebKitWebDriver (not tauri-driver,
+#      whose proxy drops commands: tests/e2e/webdriver.mjs);
 #      screenshots in target/e2e/
 #   4. Linux packages (scripts/check-package.sh): the .deb and .rpm built and checked, the .deb
 #      installed, the installed app launched on a fixture, then removed (root or sudo)
@@ -56,7 +57,7 @@ fi
 step "Rust: keychain tests (a private DBus session with gnome-keyring, then none)"
 bash scripts/test-keychain.sh "${features[@]}" -E 'package(duizhao-keychain)'
 
-step "End-to-end (Xvfb + tauri-driver)"
+step "End-to-end (Xvfb + WebKitWebDriver)"
 e2e_started=$(date +%s)
 E2E_APP="$CARGO_TARGET_DIR/debug/duizhao-desktop" \
   xvfb-run -a -s "-screen 0 1400x900x24" node tests/e2e/run.mjs

@@ -7,7 +7,11 @@
 //!   on the core's types (its `ts` feature, which only this test build turns on)
 //!   and on the shell's DTOs (`cfg_attr(test)`), sorted by name;
 //! - `providers.ts`: the provider registry's rows (`ProviderKind::ALL`, `meta()`);
-//! - `constants.ts`: the limits the core validates with and the defaults it starts from.
+//! - `constants.ts`: the limits the core validates with and the defaults it starts from;
+//! - `new-user.json`: what a new install's shell answers the calls the first screen is drawn
+//!   from (the sample, the preferences, the translation settings), by command: the
+//!   interface's build draws a new user's first screen from it
+//!   (ui/scripts/prerender-first-screen.mjs; not part of the app's bundle).
 //!
 //! The files are committed; scripts/test.sh fails when the tests left them
 //! different from the commit (a stale binding), so a change to a Rust type
@@ -413,6 +417,11 @@ fn constants_file() -> String {
         ("MAX_FONT_FAMILY_CHARS", "The longest font family name, in characters.", json(&prefs::MAX_FONT_FAMILY_CHARS)),
         ("MAX_TITLE_CHARS", "The longest title a library entry may be given.", json(&Library::MAX_TITLE_CHARS)),
         ("DEFAULT_BYPASS", "What a new manual proxy bypasses: this computer.", json(DEFAULT_BYPASS)),
+        (
+            "FIRST_SCREEN_BLOCKS",
+            "How many blocks an open answers with at most; the rest is asked for (`article_rest`).",
+            json(&crate::commands::FIRST_SCREEN_BLOCKS),
+        ),
     ];
     let mut out = header("The limits the core validates with and the defaults it starts from.");
     out.push_str("import type { ConfigInfo, ReaderPrefs } from \"./types\";\n");
@@ -438,6 +447,27 @@ fn constants_file() -> String {
     out
 }
 
+/// What a new install's shell answers the three calls the first screen is drawn from, by
+/// command: the sample as `open_first` answers a launch without a file (the automatic
+/// conversion, its first screen of blocks), the default reader preferences, and the
+/// translation settings of a new install (no profile, no choice made yet).
+fn new_user_file() -> String {
+    let dir = std::env::temp_dir().join(format!("duizhao-bindings-sample-{}", std::process::id()));
+    let converter = duizhao_core::convert::Converter::new(&dir).expect("a converter");
+    let document = duizhao_core::sample::sample_document().expect("the sample imports");
+    let mut article = duizhao_core::article::prepare(document, duizhao_core::convert::ConfigChoice::Auto, &converter)
+        .expect("the sample converts");
+    let _ = std::fs::remove_dir_all(&dir);
+    let answers = serde_json::json!({
+        "open_first": crate::commands::first_screen(&mut article),
+        "get_reader_prefs": ReaderPrefs::default(),
+        "get_translation_settings": crate::translation::new_install_view(),
+    });
+    let mut text = serde_json::to_string_pretty(&answers).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
 /// Writes `text` to `path` unless it is there already (an unchanged file keeps
 /// its time, so a running Vite does not reload for nothing).
 fn write_if_changed(path: &Path, text: &str) {
@@ -452,8 +482,12 @@ fn typescript_bindings_are_written() {
     let cfg = Config::new().with_large_int("number");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(OUT_DIR);
     std::fs::create_dir_all(&dir).unwrap();
-    let files =
-        [("types.ts", types_file(&cfg)), ("providers.ts", providers_file()), ("constants.ts", constants_file())];
+    let files = [
+        ("types.ts", types_file(&cfg)),
+        ("providers.ts", providers_file()),
+        ("constants.ts", constants_file()),
+        ("new-user.json", new_user_file()),
+    ];
     for (name, text) in &files {
         write_if_changed(&dir.join(name), text);
     }

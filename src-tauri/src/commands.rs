@@ -86,11 +86,11 @@ fn launch_document(state: &AppState) -> Result<Document> {
 /// How many blocks an open answers with: more than a tall window shows. The UI
 /// draws them, then asks for the rest (`article_rest`), so a long article is on
 /// screen before the rest of it crosses IPC (a 1 MB article is 5.6 MB of JSON).
-const FIRST_SCREEN_BLOCKS: usize = 60;
+pub(crate) const FIRST_SCREEN_BLOCKS: usize = 60;
 
 /// A copy of `article` with its first `FIRST_SCREEN_BLOCKS` blocks only (the
 /// blocks are not cloned beyond those).
-fn first_screen(article: &mut Article) -> Article {
+pub(crate) fn first_screen(article: &mut Article) -> Article {
     let blocks = std::mem::take(&mut article.blocks);
     let mut first = article.clone();
     first.blocks = blocks.iter().take(FIRST_SCREEN_BLOCKS).cloned().collect();

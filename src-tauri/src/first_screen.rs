@@ -12,6 +12,14 @@
 //! page drew differs from the copy (something the key does not cover changed), the page
 //! sends the new screen and the next launch shows that.
 //!
+//! A new user has no stored copy: the interface's build draws the sample's first screen for
+//! each interface language (ui/scripts/prerender-first-screen.mjs runs the built page in
+//! jsdom against a new install's answers), and a launch with no settings file and no copy
+//! under its key is served the one of the system's language (`built_in`, Linux only: there
+//! the page's language comes from the environment this reads). The page checks it against
+//! what it drew as it checks a stored one, allowing for the rows below the window a
+//! built-in screen holds (it was drawn without a layout).
+//!
 //! The copy is the page's own serialization of text the app rendered; it is still checked
 //! before it is served (`is_inert`), and the page's CSP forbids inline script regardless.
 
@@ -79,18 +87,69 @@ fn key(index_hash: u64, settings: Option<&[u8]>, locale: &[Option<String>]) -> S
     format!("{:016x}", hasher.finish())
 }
 
-/// The key as things are now (reads the settings file); None when the first screen is not
-/// kept at all: with "translate on opening" on, the sample's first screen is caught in
-/// whatever state its translation has reached, different from one launch to the next.
-fn current_key(config_dir: &Path) -> Option<String> {
+/// The locale variables the page's language can come from: WebKitGTK's navigator.language is
+/// the locale of LC_CTYPE (LC_ALL, else LC_CTYPE, else LANG: `language_variables`); GLib's
+/// messages follow LANGUAGE and LC_MESSAGES too, so the key covers those as well.
+const LOCALE_VARIABLES: [&str; 5] = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "LANG"];
+
+/// What WebKitGTK makes navigator.language of, in the order the C library reads them for
+/// LC_CTYPE (WTF's LanguageUnix.cpp: `setlocale(LC_CTYPE, nullptr)`, "C" and "POSIX" being
+/// "en-US"). Measured here: LANGUAGE and LC_MESSAGES set to zh_TW change nothing on the page;
+/// LC_CTYPE or LANG set to zh_TW.UTF-8 make it Traditional Chinese.
+fn language_variables() -> [Option<String>; 3] {
+    ["LC_ALL", "LC_CTYPE", "LANG"].map(|name| std::env::var(name).ok())
+}
+
+/// What the first screen of a launch can be, as things are now (reads the settings file).
+#[derive(Debug, PartialEq)]
+enum Current {
+    /// Not kept at all: with "translate on opening" on, the sample's first screen is caught
+    /// in whatever state its translation has reached, different from one launch to the next.
+    NotKept,
+    /// The stored copy's key; `new_install` when there is no settings file (every
+    /// preference at its default, as the build's screens were drawn with).
+    Key { key: String, new_install: bool },
+}
+
+fn current(config_dir: &Path) -> Current {
     let settings = std::fs::read(config_dir.join(SETTINGS_FILE_NAME)).ok();
     if settings.as_deref().is_some_and(translates_on_opening) {
-        return None;
+        return Current::NotKept;
     }
-    // GLib's order (g_get_language_names), which WebKitGTK's navigator.language follows.
-    let locale: Vec<Option<String>> =
-        ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].iter().map(|name| std::env::var(name).ok()).collect();
-    Some(key(INDEX_HASH.get().copied().unwrap_or(0), settings.as_deref(), &locale))
+    let locale: Vec<Option<String>> = LOCALE_VARIABLES.iter().map(|name| std::env::var(name).ok()).collect();
+    Current::Key {
+        key: key(INDEX_HASH.get().copied().unwrap_or(0), settings.as_deref(), &locale),
+        new_install: settings.is_none(),
+    }
+}
+
+/// The interface language the page's "system" setting picks for these variables
+/// (`language_variables`: the first one set decides), as `resolveSystemLocale`
+/// (ui/src/lib/i18n/i18n.ts) picks it from navigator.language: Chinese of Taiwan, Hong
+/// Kong or Macau, in the Traditional script, or Cantonese means Traditional, other Chinese
+/// Simplified, anything else English. A locale the system does not have installed leaves
+/// WebKit in "C" (English) where this reads its name: the page's check then shows the
+/// difference once and stores its own screen.
+fn system_language(variables: &[Option<String>]) -> &'static str {
+    let Some(value) = variables.iter().flatten().find(|value| !value.is_empty()) else { return "en" };
+    // "zh_TW.UTF-8@modifier" → "zh-tw"
+    let tag = value.split(['.', '@']).next().unwrap_or_default().replace('_', "-").to_ascii_lowercase();
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    let subtags: Vec<&str> = parts.collect();
+    if !matches!(language, "zh" | "cmn" | "yue") {
+        return "en";
+    }
+    if subtags.contains(&"hant") {
+        return "zh-Hant";
+    }
+    if subtags.contains(&"hans") {
+        return "zh-Hans";
+    }
+    if subtags.iter().any(|s| matches!(*s, "tw" | "hk" | "mo")) || language == "yue" {
+        return "zh-Hant";
+    }
+    "zh-Hans"
 }
 
 /// Whether `settings` (settings.json's bytes) turn "translate on opening" on, read as the app
@@ -197,7 +256,7 @@ fn escape_attribute(value: &str) -> String {
 
 /// `index` with `screen` in it: `<html>` given the copy's attributes, the copy before the
 /// mount point. None when `index` is not the page this expects (then it is served as is).
-fn inject(index: &str, screen: &FirstScreen) -> Option<String> {
+fn inject(index: &str, screen: &FirstScreen, built_in: bool) -> Option<String> {
     let html_start = index.find("<html")?;
     let html_end = html_start + index[html_start..].find('>')?;
     let mount = index.find(MOUNT_POINT)?;
@@ -229,7 +288,11 @@ fn inject(index: &str, screen: &FirstScreen) -> Option<String> {
     page.push_str(&index[script_end..mount]);
     // The attributes as the page will compare them with its own (firstScreen.ts).
     let listed = serde_json::to_string(&kept).unwrap_or_default();
-    page.push_str("<div id=\"first-screen\" inert aria-hidden=\"true\" data-html-attributes=\"");
+    page.push_str("<div id=\"first-screen\" inert aria-hidden=\"true\"");
+    if built_in {
+        page.push_str(" data-built-in");
+    }
+    page.push_str(" data-html-attributes=\"");
     page.push_str(&escape_attribute(&listed));
     page.push_str("\" data-script=\"");
     page.push_str(src);
@@ -249,6 +312,16 @@ fn load(data_dir: &Path, key: &str) -> Option<FirstScreen> {
     }
     let stored: Stored = serde_json::from_slice(&bytes).ok()?;
     (stored.key == key && is_inert(&stored.screen.body)).then_some(stored.screen)
+}
+
+/// The build's screen for `language` (ui/dist/first-screen/<language>.json) if it is safe
+/// to serve.
+fn built_in(bytes: &[u8]) -> Option<FirstScreen> {
+    if bytes.len() > MAX_BYTES {
+        return None;
+    }
+    let screen: FirstScreen = serde_json::from_slice(bytes).ok()?;
+    is_inert(&screen.body).then_some(screen)
 }
 
 /// Stores `screen` under `key`, replacing the file whole (a crash leaves the old one or
@@ -277,12 +350,32 @@ impl<R: Runtime> Assets<R> for WithFirstScreen<R> {
         if !enabled() || key.as_ref() != "/index.html" {
             return Some(asset);
         }
-        let Some(screen) = current_key(&self.config_dir).and_then(|key| load(&self.data_dir, &key)) else {
-            duizhao_core::trace::trace("first screen: none stored for this key");
+        let Current::Key { key, new_install } = current(&self.config_dir) else {
             return Some(asset);
         };
-        let page = std::str::from_utf8(&asset).ok().and_then(|index| inject(index, &screen));
-        duizhao_core::trace::trace(if page.is_some() { "first screen: served" } else { "first screen: not injected" });
+        let (screen, built_in) = match load(&self.data_dir, &key) {
+            Some(screen) => (screen, false),
+            None if new_install && cfg!(target_os = "linux") => {
+                let path = format!("first-screen/{}.json", system_language(&language_variables()));
+                match self.inner.get(&AssetKey::from(path.as_str())).and_then(|bytes| built_in(&bytes)) {
+                    Some(screen) => (screen, true),
+                    None => {
+                        duizhao_core::trace::trace("first screen: none built in");
+                        return Some(asset);
+                    }
+                }
+            }
+            None => {
+                duizhao_core::trace::trace("first screen: none stored for this key");
+                return Some(asset);
+            }
+        };
+        let page = std::str::from_utf8(&asset).ok().and_then(|index| inject(index, &screen, built_in));
+        duizhao_core::trace::trace(match (&page, built_in) {
+            (Some(_), false) => "first screen: served",
+            (Some(_), true) => "first screen: built in, served",
+            (None, _) => "first screen: not injected",
+        });
         Some(page.map_or(asset, |page| Cow::Owned(page.into_bytes())))
     }
 
@@ -339,7 +432,7 @@ pub async fn store_first_screen(state: State<'_, AppState>, screen: FirstScreen)
     if !enabled() || !sample_open || screen.body.len() > MAX_BYTES || !is_inert(&screen.body) {
         return Ok(());
     }
-    let Some(key) = current_key(&duizhao_core::paths::default_config_dir()) else { return Ok(()) };
+    let Current::Key { key, .. } = current(&duizhao_core::paths::default_config_dir()) else { return Ok(()) };
     if let Err(err) = save(&duizhao_core::paths::default_data_dir(), &key, screen) {
         log::warn!("the first screen could not be stored: {err}");
     }
@@ -371,7 +464,7 @@ mod tests {
 
     #[test]
     fn the_copy_goes_before_the_mount_point_with_the_html_attributes() {
-        let page = inject(INDEX, &screen("<main class=\"reader\">讀者 &amp; 读者</main>")).unwrap();
+        let page = inject(INDEX, &screen("<main class=\"reader\">讀者 &amp; 读者</main>"), false).unwrap();
         assert!(page.contains("<html lang=\"zh-Hans\" data-desktop=\"linux\">"), "{page}");
         assert!(page.contains(
             "<div id=\"first-screen\" inert aria-hidden=\"true\" data-html-attributes=\"[[&quot;lang&quot;,&quot;zh-Hans&quot;],[&quot;data-desktop&quot;,&quot;linux&quot;]]\" data-script=\"/assets/index-A1.js\"><main class=\"reader\">讀者 &amp; 读者</main></div><script src=\"/first-screen.js\" defer></script><div id=\"app\"></div>"
@@ -390,7 +483,7 @@ mod tests {
         copy.html_attributes.push(("data-theme".into(), "a\" onload=\"x".into()));
         copy.html_attributes.push(("onload".into(), "x".into()));
         copy.html_attributes.push(("data theme".into(), "x".into()));
-        let page = inject(INDEX, &copy).unwrap();
+        let page = inject(INDEX, &copy, false).unwrap();
         assert!(page.contains("data-theme=\"a&quot; onload=&quot;x\">"), "{page}");
         assert!(!page.contains(" onload=\"x\""));
         assert!(!page.contains("data theme"));
@@ -398,7 +491,7 @@ mod tests {
 
     #[test]
     fn an_unexpected_index_is_served_as_it_is() {
-        assert_eq!(inject("<html><body><div id=\"root\"></div></body></html>", &screen("<p>x</p>")), None);
+        assert_eq!(inject("<html><body><div id=\"root\"></div></body></html>", &screen("<p>x</p>"), false), None);
     }
 
     #[test]
@@ -455,12 +548,15 @@ mod tests {
         assert!(!translates_on_opening(b"not json"));
         let dir = std::env::temp_dir().join(format!("duizhao-first-screen-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        assert!(current_key(&dir).is_some(), "no settings file: the defaults");
+        assert!(
+            matches!(current(&dir), Current::Key { new_install: true, .. }),
+            "no settings file: the defaults, a new install's"
+        );
         let file = dir.join(SETTINGS_FILE_NAME);
         std::fs::write(&file, br#"{"version":1,"reader":{"autoTranslate":true}}"#).unwrap();
-        assert_eq!(current_key(&dir), None);
+        assert_eq!(current(&dir), Current::NotKept);
         std::fs::write(&file, br#"{"version":1,"reader":{"autoTranslate":false}}"#).unwrap();
-        assert!(current_key(&dir).is_some());
+        assert!(matches!(current(&dir), Current::Key { new_install: false, .. }));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -484,5 +580,44 @@ mod tests {
         std::fs::write(dir.join(FILE_NAME), b"{\"key\":\"k4\",\"body\":").unwrap();
         assert_eq!(load(&dir, "k4"), None);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_built_in_screen_is_marked_and_checked_as_a_stored_one() {
+        let page = inject(INDEX, &screen("<main>讀者</main>"), true).unwrap();
+        assert!(
+            page.contains("<div id=\"first-screen\" inert aria-hidden=\"true\" data-built-in data-html-attributes=")
+        );
+        let json = |body: &str| serde_json::to_vec(&screen(body)).unwrap();
+        assert_eq!(built_in(&json("<main>讀者</main>")), Some(screen("<main>讀者</main>")));
+        assert_eq!(built_in(&json("<main><img src=\"x\"></main>")), None);
+        assert_eq!(built_in(b"{\"body\":"), None);
+        assert_eq!(built_in(&json(&"x".repeat(MAX_BYTES))), None);
+    }
+
+    #[test]
+    fn the_built_in_screen_is_the_language_the_page_picks_from_the_locale() {
+        let vars = |lc_all: Option<&str>, lc_ctype: Option<&str>, lang: Option<&str>| {
+            [lc_all, lc_ctype, lang].map(|v| v.map(str::to_owned))
+        };
+        let cases = [
+            (vars(None, None, None), "en"),
+            (vars(None, None, Some("C.UTF-8")), "en"),
+            (vars(None, None, Some("POSIX")), "en"),
+            (vars(None, None, Some("en_GB.UTF-8")), "en"),
+            (vars(None, None, Some("fr_FR.UTF-8")), "en"),
+            (vars(None, None, Some("zh_TW.UTF-8")), "zh-Hant"),
+            (vars(None, None, Some("zh_HK.UTF-8")), "zh-Hant"),
+            (vars(None, None, Some("zh_CN.UTF-8")), "zh-Hans"),
+            (vars(None, None, Some("zh_SG")), "zh-Hans"),
+            (vars(None, None, Some("yue_HK")), "zh-Hant"),
+            // LC_ALL, then LC_CTYPE, then LANG; an empty one is skipped, as the C library does.
+            (vars(None, Some("zh_TW.UTF-8"), Some("C.UTF-8")), "zh-Hant"),
+            (vars(Some("en_US.UTF-8"), Some("zh_TW.UTF-8"), Some("zh_CN.UTF-8")), "en"),
+            (vars(Some(""), Some("zh_CN.UTF-8"), Some("en_US.UTF-8")), "zh-Hans"),
+        ];
+        for (variables, language) in cases {
+            assert_eq!(system_language(&variables), language, "{variables:?}");
+        }
     }
 }

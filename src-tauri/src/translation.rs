@@ -327,6 +327,19 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
     }
 }
 
+/// The translation settings of a new install as the page is given them (no profile, the first
+/// choice not made, no keys), without asking a keychain or naming this machine's key file:
+/// what the interface's build draws a new user's first screen with (bindings.rs).
+#[cfg(test)]
+pub(crate) fn new_install_view() -> TranslationSettings {
+    let settings = Settings::default();
+    let mut view = view(&Translation::new(), &settings);
+    view.keychain = KeychainView { state: KeychainStatus::Available, detail: None };
+    view.key_file = String::new();
+    view.proxy_password = false;
+    view
+}
+
 fn has_proxy_password(translation: &Translation, proxy: &Proxy, profile: Option<&str>) -> bool {
     matches!(translation.keys.proxy_password(proxy, &net::proxy_entry(profile)), Ok(Some(_)))
 }

@@ -1,5 +1,5 @@
-// End-to-end tests of the real built app: tauri-driver (which starts Debian's
-// WebKitWebDriver) drives the Tauri window under Xvfb over W3C WebDriver. The
+// End-to-end tests of the real built app: Debian's WebKitWebDriver drives the Tauri window
+// under Xvfb over W3C WebDriver (directly, not through tauri-driver: see webdriver.mjs). The
 // clipboard is read back and written with xclip, so copies and "From clipboard"
 // go through the real system clipboard; xdotool types into the native file
 // dialog. Screenshots land in target/e2e/. The app never sees a keychain: its D-Bus
@@ -8,7 +8,7 @@
 // without a keychain meet it.
 //
 // Run by scripts/test.sh inside xvfb-run; needs E2E_APP (the app binary) and
-// tauri-driver on PATH. Prints "ok"/"not ok" per test and a closing
+// WebKitWebDriver on PATH (E2E_DRIVER_PORT, default 4444, lets two runs share a machine). Prints "ok"/"not ok" per test and a closing
 // "N passed, N failed" line; exits non-zero on any failure.
 
 import { spawn, execFileSync } from "node:child_process";
@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { until, webDriver } from "./webdriver.mjs";
+import { appSession, startDriver, until, webDriver } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const app = process.env.E2E_APP;
@@ -307,14 +307,7 @@ async function screenshot(name) {
  */
 async function startApp(args = [], { keepWindow = false } = {}) {
   if (!keepWindow) rmSync(join(configDir, "window-state.json"), { force: true });
-  const created = await wd("POST", "/session", {
-    capabilities: {
-      alwaysMatch: {
-        browserName: "wry",
-        "tauri:options": { application: app, args },
-      },
-    },
-  });
+  const created = await wd("POST", "/session", appSession(app, args));
   session = created.sessionId;
 }
 
@@ -2057,6 +2050,44 @@ test("a launch without a file paints its stored first screen before the script r
   assert(withFile["first-screen-none"] !== undefined && withFile["first-screen-painted"] === undefined, JSON.stringify(withFile));
 });
 
+test("a new user's first launch paints the build's first screen of the system's language; the live one matches it", async () => {
+  // Launched as a user does (outside WebDriver, whose sessions share one environment), on a
+  // data and a config directory of its own that nothing has written: a new install. The
+  // shell's start-up trace has the page's marks.
+  await stopApp();
+  // WebKitGTK's language is the locale of LC_CTYPE (scripts/setup.sh generates zh_TW.UTF-8).
+  for (const [locale, lang] of [[{ LANG: "C.UTF-8" }, "en"], [{ LANG: "zh_TW.UTF-8" }, "zh-Hant"]]) {
+    const fresh = mkdtempSync(join(tmpdir(), "duizhao-e2e-new-user-"));
+    const env = { ...process.env, ...appEnv, LANGUAGE: "", LC_ALL: "", LC_CTYPE: "", LC_MESSAGES: "", ...locale, DUIZHAO_TRACE_STARTUP: "1" };
+    Object.assign(env, { DUIZHAO_DATA_DIR: join(fresh, "data"), DUIZHAO_CONFIG_DIR: join(fresh, "config") });
+    const launched = spawn(app, [], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    launched.stderr.on("data", (chunk) => (stderr += chunk));
+    try {
+      const marksLine = await until("the page's marks", () => /page marks[^\n]*\n/.exec(stderr)?.[0], 60000);
+      const marks = Object.fromEntries(
+        marksLine.split(": ").slice(1).join(": ").trim().split(", ").map((m) => [m.slice(0, m.lastIndexOf(" ")), Number(m.slice(m.lastIndexOf(" ") + 1))]),
+      );
+      assert(stderr.includes("first screen: built in, served"), `${lang}: ${stderr}`);
+      // Painted before the page's own script ran, and what the live page then drew is the same
+      // screen (so nothing is stored for next time).
+      assert(marks["first-screen-painted"] < marks.script, `${lang}: ${marksLine}`);
+      assert(marks["first-screen-built-in"] !== undefined && marks["first-screen-matched"] !== undefined, `${lang}: ${marksLine}`);
+      assert(!existsSync(join(fresh, "data", "first-screen.json")), `${lang}: a screen was stored`);
+    } finally {
+      launched.kill();
+      await new Promise((resolve) => (launched.exitCode === null ? launched.on("exit", resolve) : resolve()));
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }
+  // The interface's languages each have their screen in the build.
+  for (const lang of ["en", "zh-Hans", "zh-Hant"]) {
+    const screen = JSON.parse(readFileSync(join(root, "ui", "dist", "first-screen", `${lang}.json`), "utf8"));
+    assert(screen.htmlAttributes.some(([name, value]) => name === "lang" && value === lang), `${lang}: ${JSON.stringify(screen.htmlAttributes)}`);
+  }
+  await relaunch();
+});
+
 test("closing the window writes the database's journal into its file: the file alone has the document just opened", async () => {
   // Outside WebDriver, whose "close" kills the app: launched as a user does, closed with the
   // window manager's close message (tests/e2e/wm-close.py; Debian's python3-xlib, hence the
@@ -2144,19 +2175,13 @@ async function main() {
       translation_chosen: true,
     }),
   );
-  // E2E_NATIVE_PORT (default tauri-driver's 4445) lets two runs share a machine.
-  const native = process.env.E2E_NATIVE_PORT ? ["--native-port", process.env.E2E_NATIVE_PORT] : [];
-  const driver = spawn("tauri-driver", ["--port", String(port), ...native, "--native-driver", "/usr/bin/WebKitWebDriver"], {
-    env: { ...process.env, ...appEnv },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
   let driverLog = "";
-  driver.stderr.on("data", (d) => (driverLog += d));
+  let driver = null;
   let passed = 0;
   let failed = 0;
   const started = Date.now();
   try {
-    await until("tauri-driver", async () => (await fetch(`${base}/status`)).ok, 20000);
+    driver = await startDriver(port, { ...process.env, ...appEnv }, (d) => (driverLog += d));
     await startApp([fixture("taiwan-big5.txt")]);
     // E2E_ONLY=REGEX runs only the tests whose names match (while working on them).
     const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
@@ -2168,6 +2193,8 @@ async function main() {
       } catch (e) {
         failed++;
         console.log(`not ok - ${t.name}\n  ${e.message}`);
+        // The driver itself failed (a dropped connection): what it said.
+        if (e.message.includes("no answer from the driver")) console.log(`  the driver's output, last 3000 characters:\n${driverLog.slice(-3000)}`);
         await screenshot(`failed-${passed + failed}.png`).catch(() => {});
       }
     }
@@ -2176,7 +2203,7 @@ async function main() {
     console.log(`not ok - e2e setup\n  ${e.message}\n${driverLog}`);
   } finally {
     await stopApp().catch(() => {});
-    driver.kill();
+    driver?.stop();
     providerServer.close();
     pagesServer.close();
     ollamaServer.close();

@@ -1,18 +1,27 @@
 // The minimal W3C WebDriver client that the e2e suite (tests/e2e/run.mjs), the installed
-// package's launch check (scripts/check-package-launch.mjs) and the reader measurement
-// (scripts/measure-reader.mjs) share, and their polling helper.
+// package's launch check (scripts/check-package-launch.mjs), the reader measurement
+// (scripts/measure-reader.mjs) and the benchmark's snapshot (bench/snapshot.mjs) share, the
+// driver they talk to, and their polling helper.
+//
+// The driver is WebKitGTK's own (Debian's webkit2gtk-driver), not tauri-driver in front of it:
+// on Linux tauri-driver only rewrites a new session's `tauri:options` into WebKitWebDriver's
+// `webkitgtk:browserOptions` (`appSession` below does that), starts WebKitWebDriver with
+// TAURI_WEBVIEW_AUTOMATION=true (`startDriver` does), and forwards every command over a
+// pool of kept-alive connections, and when WebKitWebDriver has closed a pooled connection the
+// command fails ("connection reset by peer" in tauri-driver 2.1's log; it does not retry) and
+// tauri-driver drops ours without an answer. Seen as "fetch failed" in a CI run, then in 5 of
+// 10 runs of the first-screen e2e test here, on a new session, a screenshot, a script, a
+// session's end. Here each command goes on a connection of its own, straight to WebKitWebDriver.
+import { spawn } from "node:child_process";
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
- * A function sending WebDriver commands to the server at `base` (tauri-driver): it resolves to
+ * A function sending WebDriver commands to the server at `base` (WebKitWebDriver): it resolves to
  * the answer's `value` and throws, with the driver's error and message, on a refused command.
  *
- * Each command on a connection of its own (node:http without an agent), not fetch's pooled
- * keep-alive ones: one command failed as "fetch failed" in a CI run (between two relaunches),
- * with nothing said of the cause; most likely written on a pooled connection the driver had
- * just closed, which a fresh connection cannot meet.
- * A connection that fails is said with its cause (the code, the method and path).
+ * Each command on a connection of its own (node:http without an agent): none is ever written
+ * on a connection the driver has closed. A connection that fails is said with its cause.
  */
 export function webDriver(base) {
   const url = new URL(base);
@@ -52,6 +61,37 @@ export function webDriver(base) {
       req.on("error", (e) => reject(new Error(`${method} ${path}: no answer from the driver: ${e.code || ""} ${e.message}`)));
       req.end(payload);
     });
+  };
+}
+
+/**
+ * Starts WebKitWebDriver on 127.0.0.1:`port` with `env` (which the app it launches inherits),
+ * its output going to `log`, and resolves once it answers, to its base URL, a client for it
+ * and a function that stops it.
+ */
+export async function startDriver(port, env, log = () => {}) {
+  // What tauri-driver sets for it: the app's webview accepts automation only with this.
+  const driver = spawn("WebKitWebDriver", [`--port=${port}`, "--host=127.0.0.1"], {
+    env: { ...env, TAURI_WEBVIEW_AUTOMATION: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  driver.stdout.on("data", log);
+  driver.stderr.on("data", log);
+  const exited = new Promise((resolve) => driver.on("exit", (code, signal) => resolve(`exited (${code ?? signal})`)));
+  const base = `http://127.0.0.1:${port}`;
+  const wd = webDriver(base);
+  const answered = until("WebKitWebDriver", () => wd("GET", "/status").then(() => true), 20000);
+  const early = await Promise.race([answered, exited]);
+  if (early !== true) throw new Error(`WebKitWebDriver ${early} before it answered`);
+  return { base, wd, stop: () => driver.kill() };
+}
+
+/** A new session's body that launches the app binary `application` with `args`. */
+export function appSession(application, args = []) {
+  return {
+    capabilities: {
+      alwaysMatch: { browserName: "wry", "webkitgtk:browserOptions": { binary: application, args } },
+    },
   };
 }
 

@@ -12,19 +12,20 @@ vi.mock("../ipc", () => ({
 const { comparable, copyFirstScreen, settleFirstScreen } = await import("./firstScreen");
 
 /** #app with `rows` rows, the i-th `top` px from the window's top (jsdom lays nothing out). */
-function page(rows: number, rowHeight: number, shown?: string) {
+function page(rows: number, rowHeight: number, shown?: string, builtIn = false) {
   document.documentElement.setAttribute("lang", "en");
   document.documentElement.dataset.desktop = "linux";
   document.body.innerHTML =
     (shown === undefined ? "" : `<div id="first-screen" inert aria-hidden="true">${shown}</div>`) +
     `<div id="app"><div class="reader" data-rows-from="0" data-rows-to="${rows}"><div class="rows" style="padding-top: 0px; padding-bottom: 300px;">` +
-    Array.from({ length: rows }, (_, i) => `<div data-testid="row" data-index="${i}">段落 ${i}</div>`).join("") +
+    Array.from({ length: rows }, (_, i) => `<div data-testid="row" data-block-id="b${i}" data-index="${i}">段落 ${i}</div>`).join("") +
     "</div></div></div>";
   document.querySelectorAll<HTMLElement>("#app [data-testid=row]").forEach((row, i) => {
     row.getBoundingClientRect = () => ({ top: i * rowHeight }) as DOMRect;
   });
   const shownEl = document.getElementById("first-screen");
   if (shownEl) shownEl.dataset.htmlAttributes = JSON.stringify([["lang", "en"], ["data-desktop", "linux"]]);
+  if (shownEl && builtIn) shownEl.dataset.builtIn = "";
 }
 
 beforeEach(() => {
@@ -76,5 +77,25 @@ describe("the first screen's copy", () => {
     expect(settleFirstScreen(false)).toBe("none");
     expect(document.getElementById("first-screen")).toBeNull();
     expect(stored).toHaveLength(0);
+  });
+
+  it("a screen built into the app matches with rows past the window, which it was drawn without", () => {
+    // Drawn by the build: all ten rows of the reader's first range; the window shows five.
+    page(10, 120);
+    vi.stubGlobal("innerHeight", 10_000);
+    const drawn = copyFirstScreen(document.getElementById("app")!).body;
+    vi.stubGlobal("innerHeight", 500);
+    expect(drawn.match(/data-block-id=/g)).toHaveLength(10);
+    page(10, 120, drawn, true);
+    expect(settleFirstScreen(true)).toBe("matched");
+    expect(performance.getEntriesByName("duizhao:first-screen-built-in")).toHaveLength(1);
+    expect(stored).toHaveLength(0);
+    // The same rows past the window in a stored copy: not what the live page keeps, so stored.
+    page(10, 120, drawn);
+    expect(settleFirstScreen(true)).toBe("stored");
+    // A built-in screen whose visible rows differ: stored.
+    page(10, 120, drawn.replace("段落 2", "段落 二"), true);
+    expect(settleFirstScreen(true)).toBe("stored");
+    expect(stored).toHaveLength(2);
   });
 });

@@ -6,6 +6,8 @@
 import { storeFirstScreen, type FirstScreen } from "../ipc";
 
 const ROW = "[data-testid=row]";
+/** A row in a copy (which has no test ids). */
+const COPIED_ROW = "[data-block-id]";
 
 /**
  * The screen `app` shows, as static HTML: its DOM with only the rows the window shows, without
@@ -41,6 +43,28 @@ export function comparable(body: string): string {
 }
 
 /**
+ * What `shown` showed of the window: its HTML, but for a screen built into the app, without
+ * the rows past the first `rows`. The build drew that one without a layout
+ * (ui/scripts/prerender-first-screen.mjs), so it holds every row of the reader's first range,
+ * where a stored copy holds those the window showed.
+ */
+function shownPart(shown: HTMLElement, rows: number): string {
+  if (shown.dataset.builtIn === undefined) return shown.innerHTML;
+  const part = parse(shown.innerHTML);
+  part.content.querySelectorAll(COPIED_ROW).forEach((row, i) => {
+    if (i >= rows) row.remove();
+  });
+  return part.innerHTML;
+}
+
+/** `html` parsed into a template (whose content runs and loads nothing). */
+function parse(html: string): HTMLTemplateElement {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  return template;
+}
+
+/**
  * Called once, in the frame after the live interface painted the first document. Removes the
  * stored copy if one was shown; for the sample, stores the live screen when it differs from
  * the copy shown (or none was). Says which of these it did.
@@ -48,12 +72,14 @@ export function comparable(body: string): string {
 export function settleFirstScreen(isSample: boolean): "matched" | "stored" | "none" {
   const shown = document.getElementById("first-screen");
   shown?.remove();
+  if (shown?.dataset.builtIn !== undefined) performance.mark("duizhao:first-screen-built-in");
   const app = document.getElementById("app");
   if (!isSample || !app) return "none";
   const live = copyFirstScreen(app);
+  const liveRows = parse(live.body).content.querySelectorAll(COPIED_ROW).length;
   const same =
     shown !== null &&
-    comparable(shown.innerHTML) === comparable(live.body) &&
+    comparable(shownPart(shown, liveRows)) === comparable(live.body) &&
     shown.dataset.htmlAttributes === JSON.stringify(live.htmlAttributes);
   if (same) return "matched";
   void storeFirstScreen(live).catch(() => undefined);

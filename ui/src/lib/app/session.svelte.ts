@@ -11,6 +11,7 @@ import * as ipc from "../ipc";
 import type { AppError, Article, Column, CopyFormat, FileFormat, Reopened } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import { nextPaint } from "./dom";
+import { FIRST_SCREEN_BLOCKS } from "../bindings/constants";
 import {
   clearSelection,
   clickRow,
@@ -276,7 +277,9 @@ export class Session {
    */
   #completeLater(first: Article): void {
     const rest = this.#api.articleRest;
-    if (!rest) return;
+    // Fewer blocks than an open answers with at most: the whole document is here (the sample;
+    // most articles), and nothing is asked (nor shown as busy meanwhile).
+    if (!rest || first.blocks.length < FIRST_SCREEN_BLOCKS) return;
     void this.#serial(async () => {
       // Another document shown meanwhile (a paste queued behind this open): nothing to ask.
       if (this.article !== first) return [];

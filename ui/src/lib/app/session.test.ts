@@ -3,6 +3,7 @@ import type { AppError, Article, Config } from "../ipc";
 import { Session, type SessionApi } from "./session.svelte";
 import { nextPaint } from "./dom";
 import { testArticle } from "../testing/article";
+import { FIRST_SCREEN_BLOCKS } from "../bindings/constants";
 
 function article(title: string, ids: string[], extra: Partial<Article> = {}): Article {
   return testArticle(
@@ -343,27 +344,30 @@ describe("long articles arrive in two parts", () => {
   async function idle(session: Session) {
     for (let i = 0; i < 20 && session.busy; i++) await new Promise((r) => setTimeout(r, 0));
   }
+  /** A first screen as the shell answers a long document's open: `FIRST_SCREEN_BLOCKS` blocks. */
+  const firstIds = (prefix: string) => Array.from({ length: FIRST_SCREEN_BLOCKS }, (_, i) => `${prefix}${i}`);
+  const a = firstIds("a");
 
   it("shows the first screen, then appends the rest the shell kept, as the same document", async () => {
     const rest = deferred<Article["blocks"]>();
     const tail = article("Long", ["d", "e"]).blocks;
     const api = fakeApi({
       launchPath: vi.fn(async () => "/long.md"),
-      openPath: vi.fn(async () => article("Long", ["a", "b", "c"])),
+      openPath: vi.fn(async () => article("Long", a)),
       articleRest: vi.fn(() => rest.promise),
     });
     const session = await started(api);
-    expect(session.order).toEqual(["a", "b", "c"]);
-    await vi.waitFor(() => expect(api.articleRest).toHaveBeenCalledWith(3));
+    expect(session.order).toEqual(a);
+    await vi.waitFor(() => expect(api.articleRest).toHaveBeenCalledWith(FIRST_SCREEN_BLOCKS));
     expect(session.busy).toBe(true);
-    session.clickRow("b");
+    session.clickRow("a1");
     const opened = session.opened;
     rest.resolve(tail);
     await idle(session);
-    expect(session.order).toEqual(["a", "b", "c", "d", "e"]);
+    expect(session.order).toEqual([...a, "d", "e"]);
     expect(session.article?.title).toBe("Long");
     expect(session.opened).toBe(opened);
-    expect(session.selectedIds).toEqual(["b"]);
+    expect(session.selectedIds).toEqual(["a1"]);
     expect(session.busy).toBe(false);
   });
 
@@ -371,19 +375,33 @@ describe("long articles arrive in two parts", () => {
     const painted = deferred<void>();
     const api = fakeApi({
       launchPath: vi.fn(async () => "/long.md"),
-      openPath: vi.fn(async () => article("Long", ["a", "b", "c"])),
+      openPath: vi.fn(async () => article("Long", a)),
       articleRest: vi.fn(async () => article("Long", ["d"]).blocks),
     });
     const session = new Session(api, () => painted.promise);
     await session.start();
     await new Promise((r) => setTimeout(r, 0));
-    expect(session.order).toEqual(["a", "b", "c"]);
+    expect(session.order).toEqual(a);
     expect(api.articleRest).not.toHaveBeenCalled();
     expect(session.busy).toBe(true);
     painted.resolve();
     await idle(session);
-    expect(api.articleRest).toHaveBeenCalledWith(3);
-    expect(session.order).toEqual(["a", "b", "c", "d"]);
+    expect(api.articleRest).toHaveBeenCalledWith(FIRST_SCREEN_BLOCKS);
+    expect(session.order).toEqual([...a, "d"]);
+  });
+
+  it("asks nothing for a document shorter than an open's answer: it is whole, and not busy once shown", async () => {
+    const painted = deferred<void>();
+    const api = fakeApi({ articleRest: vi.fn(async () => []) });
+    const session = new Session(api, () => painted.promise);
+    await session.start();
+    expect(session.order).toEqual(["a", "b", "c"]);
+    // Not waiting for a paint to ask for a rest that cannot exist (the toolbar would show it
+    // as busy meanwhile).
+    expect(session.busy).toBe(false);
+    painted.resolve();
+    await idle(session);
+    expect(api.articleRest).not.toHaveBeenCalled();
   });
 
   it("waits for a paint even in a window that paints no frames, then goes on", async () => {
@@ -405,10 +423,11 @@ describe("long articles arrive in two parts", () => {
   it("does not ask for a rest once another document was shown", async () => {
     // A paste asked for while the sample opens runs before the sample's rest would be asked
     // for: the shell's open document is the pasted one by then, so that rest is not asked.
+    const p = firstIds("p");
     const api = fakeApi({
-      openText: vi.fn(async () => article("Pasted", ["p"])),
-      // Asked for the sample's rest (from 3) the shell would answer from the pasted document.
-      articleRest: vi.fn(async (from: number) => (from === 3 ? article("Pasted", ["late"]).blocks : [])),
+      openSample: vi.fn(async () => article("Sample", a)),
+      openText: vi.fn(async () => article("Pasted", p)),
+      articleRest: vi.fn(async () => []),
     });
     const session = new Session(api);
     const starting = session.start();
@@ -416,26 +435,26 @@ describe("long articles arrive in two parts", () => {
     await starting;
     await pasted;
     await idle(session);
-    // Only the pasted document's own rest is asked for, never the sample's.
-    expect(api.articleRest).not.toHaveBeenCalledWith(3);
-    expect(api.articleRest).toHaveBeenCalledWith(1);
+    // Only the pasted document's own rest is asked for (once), never the sample's.
+    expect(api.articleRest).toHaveBeenCalledTimes(1);
     expect(session.article?.title).toBe("Pasted");
-    expect(session.order).toEqual(["p"]);
+    expect(session.order).toEqual(p);
   });
 
   it("also completes a page by address and a re-conversion", async () => {
+    const u = firstIds("u");
     const api = fakeApi({
-      openUrl: vi.fn(async () => article("Page", ["u1"])),
-      reconvert: vi.fn(async () => article("Page", ["u1"], { config: "t2s" as Config, configAuto: false })),
-      articleRest: vi.fn(async (from: number) => (from === 1 ? article("Page", ["u2"]).blocks : [])),
+      openUrl: vi.fn(async () => article("Page", u)),
+      reconvert: vi.fn(async () => article("Page", u, { config: "t2s" as Config, configAuto: false })),
+      articleRest: vi.fn(async (from: number) => (from === FIRST_SCREEN_BLOCKS ? article("Page", ["more"]).blocks : [])),
     });
     const session = await started(api);
     await session.openUrl("https://example.com/a");
     await idle(session);
-    expect(session.order).toEqual(["u1", "u2"]);
+    expect(session.order).toEqual([...u, "more"]);
     await session.chooseConversion("t2s");
     await idle(session);
-    expect(session.order).toEqual(["u1", "u2"]);
+    expect(session.order).toEqual([...u, "more"]);
     expect(session.article?.config).toBe("t2s");
   });
 });

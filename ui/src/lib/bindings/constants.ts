@@ -33,6 +33,9 @@ export const MAX_TITLE_CHARS = 200;
 /** What a new manual proxy bypasses: this computer. */
 export const DEFAULT_BYPASS = "localhost, 127.0.0.1, ::1";
 
+/** How many blocks an open answers with at most; the rest is asked for (`article_rest`). */
+export const FIRST_SCREEN_BLOCKS = 60;
+
 /** The schemes a manual proxy's address may use. */
 export const PROXY_SCHEMES = ["http", "https", "socks5", "socks5h"] as const;
 
