@@ -316,7 +316,7 @@ fn load(data_dir: &Path, key: &str) -> Option<FirstScreen> {
 
 /// The build's screen for `language` (ui/dist/first-screen/<language>.json) if it is safe
 /// to serve.
-fn built_in(bytes: &[u8]) -> Option<FirstScreen> {
+fn parse_built_in(bytes: &[u8]) -> Option<FirstScreen> {
     if bytes.len() > MAX_BYTES {
         return None;
     }
@@ -357,7 +357,7 @@ impl<R: Runtime> Assets<R> for WithFirstScreen<R> {
             Some(screen) => (screen, false),
             None if new_install && cfg!(target_os = "linux") => {
                 let path = format!("first-screen/{}.json", system_language(&language_variables()));
-                match self.inner.get(&AssetKey::from(path.as_str())).and_then(|bytes| built_in(&bytes)) {
+                match self.inner.get(&AssetKey::from(path.as_str())).and_then(|bytes| parse_built_in(&bytes)) {
                     Some(screen) => (screen, true),
                     None => {
                         duizhao_core::trace::trace("first screen: none built in");
@@ -589,10 +589,10 @@ mod tests {
             page.contains("<div id=\"first-screen\" inert aria-hidden=\"true\" data-built-in data-html-attributes=")
         );
         let json = |body: &str| serde_json::to_vec(&screen(body)).unwrap();
-        assert_eq!(built_in(&json("<main>讀者</main>")), Some(screen("<main>讀者</main>")));
-        assert_eq!(built_in(&json("<main><img src=\"x\"></main>")), None);
-        assert_eq!(built_in(b"{\"body\":"), None);
-        assert_eq!(built_in(&json(&"x".repeat(MAX_BYTES))), None);
+        assert_eq!(parse_built_in(&json("<main>讀者</main>")), Some(screen("<main>讀者</main>")));
+        assert_eq!(parse_built_in(&json("<main><img src=\"x\"></main>")), None);
+        assert_eq!(parse_built_in(b"{\"body\":"), None);
+        assert_eq!(parse_built_in(&json(&"x".repeat(MAX_BYTES))), None);
     }
 
     #[test]

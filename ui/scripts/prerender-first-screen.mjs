@@ -115,7 +115,7 @@ async function draw(language) {
 
   await import(pathToFileURL(join(dist, script)).href);
   const timeout = new Promise((_, reject) =>
-    setTimeout(() => reject(new Error(`no first screen from the page after 30 s; it asked for: ${asked.join(", ")}`)), 30000).unref(),
+    setTimeout(() => reject(new Error(`no first screen from the page after 30 s; it asked for: ${asked.join(", ")}`)), 30000),
   );
   const result = await Promise.race([screen, timeout]);
   if (!result.body.includes("data-block-id=")) throw new Error(`the first screen has no rows: ${result.body.slice(0, 300)}`);
