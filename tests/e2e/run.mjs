@@ -2055,7 +2055,9 @@ test("a new user's first launch paints the build's first screen of the system's 
   // data and a config directory of its own that nothing has written: a new install. The
   // shell's start-up trace has the page's marks.
   await stopApp();
-  // WebKitGTK's language is the locale of LC_CTYPE (scripts/setup.sh generates zh_TW.UTF-8).
+  // WebKitGTK's language is the locale of LC_CTYPE (scripts/setup.sh generates zh_TW.UTF-8;
+  // without it WebKit would read "C" and draw English).
+  assert(/^zh_TW\.utf8$/m.test(execFileSync("locale", ["-a"], { encoding: "utf8" })), "the zh_TW.UTF-8 locale is not installed (scripts/setup.sh --test)");
   for (const [locale, lang] of [[{ LANG: "C.UTF-8" }, "en"], [{ LANG: "zh_TW.UTF-8" }, "zh-Hant"]]) {
     const fresh = mkdtempSync(join(tmpdir(), "duizhao-e2e-new-user-"));
     const env = { ...process.env, ...appEnv, LANGUAGE: "", LC_ALL: "", LC_CTYPE: "", LC_MESSAGES: "", ...locale, DUIZHAO_TRACE_STARTUP: "1" };
