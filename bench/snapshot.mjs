@@ -76,6 +76,6 @@ try {
   console.log(`snapshot: ${page.rows} rows, ${page.html.length} characters of HTML, ${page.css.length} of CSS`);
 } finally {
   if (session) await wd("DELETE", `/session/${session}`).catch(() => undefined);
-  driver.stop();
+  await driver.stop();
   rmSync(home, { recursive: true, force: true });
 }

@@ -65,7 +65,7 @@ try {
   ok = true;
 } finally {
   if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
-  driver?.stop();
+  await driver?.stop();
   for (const d of [dataDir, configDir, noBus]) rmSync(d, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);

@@ -21,7 +21,8 @@ const runs = Number(runsArg || 3);
 const port = 4447;
 const base = `http://127.0.0.1:${port}`;
 
-const wd = webDriver(base);
+// Its scroll runs are scripts of up to 10 minutes.
+const wd = webDriver(base, 900000);
 
 // The element that scrolls the reader: the tallest scrollable element.
 const FIND_SCROLLER = `
@@ -108,5 +109,5 @@ try {
     rmSync(data, { recursive: true, force: true });
   }
 } finally {
-  driver.stop();
+  await driver.stop();
 }

@@ -684,7 +684,9 @@ test("a narrow window switches to the interleaved layout; light and dark themes"
   assertEqual(await script("return document.documentElement.dataset.theme"), "dark");
   await screenshot("dark.png");
   const before = await wd("GET", s("/window/rect"));
-  await wd("POST", s("/window/rect"), { width: 760, height: 900 });
+  // 800 high, as the window is: asked for 900 on this 900-pixel screen it stayed ~800, and the
+  // next size asked for was then never reported done (WebKitWebDriver waited on, once in CI).
+  await wd("POST", s("/window/rect"), { width: 760, height: 800 });
   await until("the interleaved layout", async () => (await layout()) === "interleaved");
   const labels = await script(
     "return [...document.querySelectorAll('[data-testid=\"row\"]')][1].innerText",
@@ -1385,7 +1387,7 @@ test("a custom endpoint set up in Settings from a template alone translates the 
       return { text: box.selectedOptions[0].text, width: ctx.measureText(box.selectedOptions[0].text).width, room,
         title: box.title, right: box.getBoundingClientRect().right, window: window.innerWidth };`);
   const before = await wd("GET", s("/window/rect"));
-  for (const [width, height] of [[1280, 800], [760, 900]]) {
+  for (const [width, height] of [[1280, 800], [760, 800]]) {
     await wd("POST", s("/window/rect"), { width, height });
     await until(`a ${width} px window`, async () => (await script("return window.innerWidth")) <= width);
     for (const theme of ["light", "dark"]) {
@@ -2195,9 +2197,15 @@ async function main() {
       } catch (e) {
         failed++;
         console.log(`not ok - ${t.name}\n  ${e.message}`);
-        // The driver itself failed (a dropped connection): what it said.
-        if (e.message.includes("no answer from the driver")) console.log(`  the driver's output, last 3000 characters:\n${driverLog.slice(-3000)}`);
-        await screenshot(`failed-${passed + failed}.png`).catch(() => {});
+        if (e.message.includes("no answer from the driver")) {
+          // The driver itself failed or hangs: what it said; then a new driver and the app
+          // again, so the tests after this one run (a stuck one would hold every command).
+          console.log(`  the driver's output, last 3000 characters:\n${driverLog.slice(-3000)}`);
+          await driver.stop();
+          session = null;
+          driver = await startDriver(port, { ...process.env, ...appEnv }, (d) => (driverLog += d));
+          await startApp([fixture("taiwan-big5.txt")]).catch((e2) => console.log(`  the app again: ${e2.message}`));
+        } else await screenshot(`failed-${passed + failed}.png`).catch(() => {});
       }
     }
   } catch (e) {
@@ -2205,7 +2213,7 @@ async function main() {
     console.log(`not ok - e2e setup\n  ${e.message}\n${driverLog}`);
   } finally {
     await stopApp().catch(() => {});
-    driver?.stop();
+    await driver?.stop();
     providerServer.close();
     pagesServer.close();
     ollamaServer.close();

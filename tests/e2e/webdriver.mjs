@@ -21,9 +21,11 @@ import { setTimeout as sleep } from "node:timers/promises";
  * the answer's `value` and throws, with the driver's error and message, on a refused command.
  *
  * Each command on a connection of its own (node:http without an agent): none is ever written
- * on a connection the driver has closed. A connection that fails is said with its cause.
+ * on a connection the driver has closed. A connection that fails is said with its cause, and a
+ * command unanswered after `timeoutMs` fails (WebKitWebDriver has been seen to wait forever on a
+ * window resize): a test fails, the run goes on.
  */
-export function webDriver(base) {
+export function webDriver(base, timeoutMs = 120000) {
   const url = new URL(base);
   return function wd(method, path, body) {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -59,6 +61,7 @@ export function webDriver(base) {
         },
       );
       req.on("error", (e) => reject(new Error(`${method} ${path}: no answer from the driver: ${e.code || ""} ${e.message}`)));
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`nothing in ${timeoutMs / 1000} s`)));
       req.end(payload);
     });
   };
@@ -67,13 +70,15 @@ export function webDriver(base) {
 /**
  * Starts WebKitWebDriver on 127.0.0.1:`port` with `env` (which the app it launches inherits),
  * its output going to `log`, and resolves once it answers, to its base URL, a client for it
- * and a function that stops it.
+ * and a function that stops it and the app it launched.
  */
 export async function startDriver(port, env, log = () => {}) {
   // What tauri-driver sets for it: the app's webview accepts automation only with this.
+  // A process group of its own, so that stopping it also stops the app it launched.
   const driver = spawn("WebKitWebDriver", [`--port=${port}`, "--host=127.0.0.1"], {
     env: { ...env, TAURI_WEBVIEW_AUTOMATION: "true" },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   driver.stdout.on("data", log);
   driver.stderr.on("data", log);
@@ -83,7 +88,16 @@ export async function startDriver(port, env, log = () => {}) {
   const answered = until("WebKitWebDriver", () => wd("GET", "/status").then(() => true), 20000);
   const early = await Promise.race([answered, exited]);
   if (early !== true) throw new Error(`WebKitWebDriver ${early} before it answered`);
-  return { base, wd, stop: () => driver.kill() };
+  const stop = async () => {
+    if (driver.exitCode !== null || driver.signalCode !== null) return;
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      driver.kill();
+    }
+    await exited;
+  };
+  return { base, wd, stop };
 }
 
 /** A new session's body that launches the app binary `application` with `args`. */
