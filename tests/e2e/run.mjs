@@ -291,9 +291,15 @@ async function shiftClick(el) {
 }
 
 async function screenshot(name) {
-  // Let the last state paint before capturing (a capture right after an
-  // assertion can be one frame stale).
-  await script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+  // Let the last state paint before capturing (a capture right after an assertion can be one
+  // frame stale), and finite transitions end (a theme switched just before was captured half
+  // way, every colour grey), for a second at most.
+  await script(`return new Promise((done) => {
+    const limit = performance.now() + 1000;
+    const moving = () => document.getAnimations().some((a) => a.playState === "running" && a.effect?.getTiming().iterations !== Infinity);
+    const settle = () => (moving() && performance.now() < limit ? requestAnimationFrame(settle) : requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+    settle();
+  })`);
   const png = await wd("GET", s("/screenshot"));
   const path = join(shots, name);
   writeFileSync(path, Buffer.from(png, "base64"));
