@@ -15,7 +15,7 @@
 //! A new user has no stored copy: the interface's build draws the sample's first screen for
 //! each interface language (ui/scripts/prerender-first-screen.mjs runs the built page in
 //! jsdom against a new install's answers), and a launch with no settings file and no copy
-//! under its key is served the one of the system's language (`built_in`, Linux only: there
+//! under its key is served the one of the system's language (`system_language`, Linux only: there
 //! the page's language comes from the environment this reads). The page checks it against
 //! what it drew as it checks a stored one, allowing for the rows below the window a
 //! built-in screen holds (it was drawn without a layout).
@@ -314,8 +314,8 @@ fn load(data_dir: &Path, key: &str) -> Option<FirstScreen> {
     (stored.key == key && is_inert(&stored.screen.body)).then_some(stored.screen)
 }
 
-/// The build's screen for `language` (ui/dist/first-screen/<language>.json) if it is safe
-/// to serve.
+/// A screen the build drew (ui/dist/first-screen/<language>.json, these its bytes) if it is
+/// safe to serve.
 fn parse_built_in(bytes: &[u8]) -> Option<FirstScreen> {
     if bytes.len() > MAX_BYTES {
         return None;

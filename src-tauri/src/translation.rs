@@ -328,8 +328,10 @@ fn view(translation: &Translation, settings: &Settings) -> TranslationSettings {
 }
 
 /// The translation settings of a new install as the page is given them (no profile, the first
-/// choice not made, no keys), without asking a keychain or naming this machine's key file:
-/// what the interface's build draws a new user's first screen with (bindings.rs).
+/// choice not made, no keys), with what this machine's keychain answered and its key file's
+/// path replaced by a new install's usual values (an available keychain, no path), so the
+/// file written from it is the same on every machine: what the interface's build draws a new
+/// user's first screen with (bindings.rs).
 #[cfg(test)]
 pub(crate) fn new_install_view() -> TranslationSettings {
     let settings = Settings::default();

@@ -23,8 +23,8 @@ const ui = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(ui, "dist");
 /** The interface's languages, each with the system languages that select it (i18n.ts). */
 const LANGUAGES = { en: ["en-US", "en"], "zh-Hans": ["zh-CN", "zh"], "zh-Hant": ["zh-TW", "zh"] };
-/** The window of a first launch (tauri.conf.json's app.windows[0]). */
-const WINDOW = { width: 1280, height: 800 };
+/** The window of a first launch, as tauri.conf.json makes it. */
+const WINDOW = JSON.parse(readFileSync(join(ui, "..", "tauri.conf.json"), "utf8")).app.windows[0];
 
 if (process.argv[2] === "--draw") {
   process.stdout.write(JSON.stringify(await draw(process.argv[3])));

@@ -44,12 +44,13 @@ export function comparable(body: string): string {
 
 /**
  * What `shown` showed of the window: its HTML, but for a screen built into the app, without
- * the rows past the first `rows`. The build drew that one without a layout
- * (ui/scripts/prerender-first-screen.mjs), so it holds every row of the reader's first range,
- * where a stored copy holds those the window showed.
+ * the rows past as many as `live` (the live screen's copy) has. The build drew that one
+ * without a layout (ui/scripts/prerender-first-screen.mjs), so it holds every row of the
+ * reader's first range, where a stored copy holds those the window showed.
  */
-function shownPart(shown: HTMLElement, rows: number): string {
+function shownPart(shown: HTMLElement, live: string): string {
   if (shown.dataset.builtIn === undefined) return shown.innerHTML;
+  const rows = parse(live).content.querySelectorAll(COPIED_ROW).length;
   const part = parse(shown.innerHTML);
   part.content.querySelectorAll(COPIED_ROW).forEach((row, i) => {
     if (i >= rows) row.remove();
@@ -76,10 +77,9 @@ export function settleFirstScreen(isSample: boolean): "matched" | "stored" | "no
   const app = document.getElementById("app");
   if (!isSample || !app) return "none";
   const live = copyFirstScreen(app);
-  const liveRows = parse(live.body).content.querySelectorAll(COPIED_ROW).length;
   const same =
     shown !== null &&
-    comparable(shownPart(shown, liveRows)) === comparable(live.body) &&
+    comparable(shownPart(shown, live.body)) === comparable(live.body) &&
     shown.dataset.htmlAttributes === JSON.stringify(live.htmlAttributes);
   if (same) return "matched";
   void storeFirstScreen(live).catch(() => undefined);
