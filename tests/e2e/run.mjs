@@ -216,6 +216,8 @@ const wd = webDriver(base);
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 let session = null;
+/** WebKitWebDriver (`startDriver`), once main() has started it. */
+let driver = null;
 const s = (path) => `/session/${session}${path}`;
 
 async function find(css, from) {
@@ -317,10 +319,14 @@ async function startApp(args = [], { keepWindow = false } = {}) {
   session = created.sessionId;
 }
 
-/** Quits the app (ends the session). */
+/** Quits the app (ends the session) and waits until it has exited. */
 async function stopApp() {
   if (session) await wd("DELETE", `/session/${session}`);
   session = null;
+  // WebKitWebDriver answers before the app's process is gone: one still exiting could write
+  // its files (the window's state, the database) over what the next test sets up. Seen once:
+  // the window-state test's saved size lost (the next launch at the default size).
+  if (driver) await until("the app to exit", () => driver.apps().length === 0, 30000);
 }
 
 // ---- the clipboard, through xclip -------------------------------------------
@@ -2186,7 +2192,6 @@ async function main() {
     }),
   );
   let driverLog = "";
-  let driver = null;
   let passed = 0;
   let failed = 0;
   const started = Date.now();

@@ -12,7 +12,7 @@
 // tauri-driver drops ours without an answer. Seen as "fetch failed" in a CI run, then in 5 of
 // 10 runs of the first-screen e2e test here, on a new session, a screenshot, a script, a
 // session's end. Here each command goes on a connection of its own, straight to WebKitWebDriver.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -70,7 +70,7 @@ export function webDriver(base, timeoutMs = 120000) {
 /**
  * Starts WebKitWebDriver on 127.0.0.1:`port` with `env` (which the app it launches inherits),
  * its output going to `log`, and resolves once it answers, to its base URL, a client for it
- * and a function that stops it and the app it launched.
+ * a function that stops it and the app it launched, and one listing the app's processes.
  */
 export async function startDriver(port, env, log = () => {}) {
   // What tauri-driver sets for it: the app's webview accepts automation only with this.
@@ -97,7 +97,15 @@ export async function startDriver(port, env, log = () => {}) {
     }
     await exited;
   };
-  return { base, wd, stop };
+  /** The processes the driver runs: the app it launched, until that has exited. */
+  const apps = () => {
+    try {
+      return execFileSync("pgrep", ["-P", String(driver.pid)], { encoding: "utf8" }).split("\n").filter(Boolean);
+    } catch {
+      return []; // pgrep: none
+    }
+  };
+  return { base, wd, stop, apps };
 }
 
 /** A new session's body that launches the app binary `application` with `args`. */
