@@ -289,13 +289,18 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60, files=None):
         pids = descendants(proc.pid)
         result["cpu"] = cpu_ms_between(before, {tid: ns for p in pids for tid, ns in thread_cpu_ns(p).items()})
         result["wakeups"] = sum(n - switches.get(tid, 0) for p in pids for tid, n in thread_switches(p).items())
+    stop(proc)
+    return result
+
+
+def stop(proc):
+    """Ends a launched app: asked first, killed after 10 s."""
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-    return result
 
 
 # ---- translation -----------------------------------------------------------------------------
