@@ -89,11 +89,13 @@ fn launch_document(state: &AppState) -> Result<Document> {
 pub(crate) const FIRST_SCREEN_BLOCKS: usize = 60;
 
 /// A copy of `article` with its first `FIRST_SCREEN_BLOCKS` blocks only (the
-/// blocks are not cloned beyond those).
+/// blocks are not cloned beyond those), saying how many it left out.
 pub(crate) fn first_screen(article: &mut Article) -> Article {
     let blocks = std::mem::take(&mut article.blocks);
     let mut first = article.clone();
     first.blocks = blocks.iter().take(FIRST_SCREEN_BLOCKS).cloned().collect();
+    let left_out = blocks.len() - first.blocks.len();
+    first.blocks_left_out = (left_out > 0).then_some(left_out);
     article.blocks = blocks;
     first
 }
@@ -291,6 +293,29 @@ mod tests {
         let (state, _data) = state_in_temp_data_dir(Some("/nonexistent/duizhao/launch.txt".to_owned()));
         let err = prepare_launch(&state).unwrap_err();
         assert_eq!(err.kind, ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn an_answer_says_how_many_blocks_it_left_out_and_only_when_it_left_some_out() {
+        let (state, _data) = state_in_temp_data_dir(None);
+        let (_, sample) = prepare_launch(&state).unwrap();
+        let block = sample.blocks[0].clone();
+        for (len, sent, left_out) in [
+            (1, 1, None),
+            (FIRST_SCREEN_BLOCKS - 1, FIRST_SCREEN_BLOCKS - 1, None),
+            (FIRST_SCREEN_BLOCKS, FIRST_SCREEN_BLOCKS, None),
+            (FIRST_SCREEN_BLOCKS + 1, FIRST_SCREEN_BLOCKS, Some(1)),
+            (10_345, FIRST_SCREEN_BLOCKS, Some(10_345 - FIRST_SCREEN_BLOCKS)),
+        ] {
+            let mut article = sample.clone();
+            article.blocks = vec![block.clone(); len];
+            let first = first_screen(&mut article);
+            assert_eq!((first.blocks.len(), first.blocks_left_out), (sent, left_out), "{len} blocks");
+            // The kept article is whole and says nothing left out.
+            assert_eq!((article.blocks.len(), article.blocks_left_out), (len, None));
+            let json = serde_json::to_value(&first).unwrap();
+            assert_eq!(json.get("blocksLeftOut").and_then(serde_json::Value::as_u64), left_out.map(|n| n as u64));
+        }
     }
 
     #[test]

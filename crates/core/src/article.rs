@@ -58,6 +58,12 @@ pub struct Article {
     /// A sentence for the user about the conversion, when there is something to say.
     pub note: Option<String>,
     pub blocks: Vec<ArticleBlock>,
+    /// How many blocks an answer left out after `blocks` (the desktop shell answers an open
+    /// with the first screen of a long article and sends the rest when asked); absent when
+    /// `blocks` is the whole article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub blocks_left_out: Option<usize>,
 }
 
 /// Detects (or takes) the configuration and converts every block.
@@ -96,6 +102,7 @@ pub fn prepare(document: Document, choice: ConfigChoice, converter: &Converter) 
         config_auto,
         note,
         blocks,
+        blocks_left_out: None,
     })
 }
 

@@ -132,6 +132,7 @@ fn load_article(name: &str) -> (Article, HashMap<String, HashMap<String, String>
         config_auto: true,
         note: None,
         blocks,
+        blocks_left_out: None,
     };
     (article, spec.translations)
 }

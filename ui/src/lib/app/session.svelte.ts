@@ -11,7 +11,6 @@ import * as ipc from "../ipc";
 import type { AppError, Article, Column, CopyFormat, FileFormat, Reopened } from "../ipc";
 import { toAppError } from "../feedback/errors";
 import { nextPaint } from "./dom";
-import { FIRST_SCREEN_BLOCKS } from "../bindings/constants";
 import {
   clearSelection,
   clickRow,
@@ -277,9 +276,8 @@ export class Session {
    */
   #completeLater(first: Article): void {
     const rest = this.#api.articleRest;
-    // Fewer blocks than an open answers with at most: the whole document is here (the sample;
-    // most articles), and nothing is asked (nor shown as busy meanwhile).
-    if (!rest || first.blocks.length < FIRST_SCREEN_BLOCKS) return;
+    // Nothing left out (the sample; most articles): nothing is asked, nor shown as busy meanwhile.
+    if (!rest || !first.blocksLeftOut) return;
     void this.#serial(async () => {
       // Another document shown meanwhile (a paste queued behind this open): nothing to ask.
       if (this.article !== first) return [];
@@ -288,7 +286,8 @@ export class Session {
     }).then(
       (blocks) => {
         if (blocks.length === 0 || this.article !== first) return;
-        this.article = { ...first, blocks: [...first.blocks, ...blocks] };
+        // Whole now: nothing is left out any more.
+        this.article = { ...first, blocks: [...first.blocks, ...blocks], blocksLeftOut: undefined };
       },
       (e) => {
         if (this.article === first) this.error = toAppError(e);

@@ -344,7 +344,8 @@ describe("long articles arrive in two parts", () => {
   async function idle(session: Session) {
     for (let i = 0; i < 20 && session.busy; i++) await new Promise((r) => setTimeout(r, 0));
   }
-  /** A first screen as the shell answers a long document's open: `FIRST_SCREEN_BLOCKS` blocks. */
+  /** A first screen as the shell answers a long document's open: `FIRST_SCREEN_BLOCKS` blocks (and
+   * `blocksLeftOut` said where it left some out). */
   const firstIds = (prefix: string) => Array.from({ length: FIRST_SCREEN_BLOCKS }, (_, i) => `${prefix}${i}`);
   const a = firstIds("a");
 
@@ -353,7 +354,7 @@ describe("long articles arrive in two parts", () => {
     const tail = article("Long", ["d", "e"]).blocks;
     const api = fakeApi({
       launchPath: vi.fn(async () => "/long.md"),
-      openPath: vi.fn(async () => article("Long", a)),
+      openPath: vi.fn(async () => article("Long", a, { blocksLeftOut: 2 })),
       articleRest: vi.fn(() => rest.promise),
     });
     const session = await started(api);
@@ -366,6 +367,7 @@ describe("long articles arrive in two parts", () => {
     await idle(session);
     expect(session.order).toEqual([...a, "d", "e"]);
     expect(session.article?.title).toBe("Long");
+    expect(session.article?.blocksLeftOut).toBeUndefined();
     expect(session.opened).toBe(opened);
     expect(session.selectedIds).toEqual(["a1"]);
     expect(session.busy).toBe(false);
@@ -375,7 +377,7 @@ describe("long articles arrive in two parts", () => {
     const painted = deferred<void>();
     const api = fakeApi({
       launchPath: vi.fn(async () => "/long.md"),
-      openPath: vi.fn(async () => article("Long", a)),
+      openPath: vi.fn(async () => article("Long", a, { blocksLeftOut: 1 })),
       articleRest: vi.fn(async () => article("Long", ["d"]).blocks),
     });
     const session = new Session(api, () => painted.promise);
@@ -404,6 +406,22 @@ describe("long articles arrive in two parts", () => {
     expect(api.articleRest).not.toHaveBeenCalled();
   });
 
+  it("asks nothing for a document exactly as long as an open's answer: the shell left nothing out", async () => {
+    const painted = deferred<void>();
+    const api = fakeApi({
+      launchPath: vi.fn(async () => "/sixty.md"),
+      openPath: vi.fn(async () => article("Sixty", a)),
+      articleRest: vi.fn(async () => []),
+    });
+    const session = new Session(api, () => painted.promise);
+    await session.start();
+    expect(session.order).toEqual(a);
+    expect(session.busy).toBe(false);
+    painted.resolve();
+    await idle(session);
+    expect(api.articleRest).not.toHaveBeenCalled();
+  });
+
   it("waits for a paint even in a window that paints no frames, then goes on", async () => {
     vi.useFakeTimers();
     vi.stubGlobal("requestAnimationFrame", () => 0);
@@ -425,8 +443,8 @@ describe("long articles arrive in two parts", () => {
     // for: the shell's open document is the pasted one by then, so that rest is not asked.
     const p = firstIds("p");
     const api = fakeApi({
-      openSample: vi.fn(async () => article("Sample", a)),
-      openText: vi.fn(async () => article("Pasted", p)),
+      openSample: vi.fn(async () => article("Sample", a, { blocksLeftOut: 5 })),
+      openText: vi.fn(async () => article("Pasted", p, { blocksLeftOut: 5 })),
       articleRest: vi.fn(async () => []),
     });
     const session = new Session(api);
@@ -444,8 +462,8 @@ describe("long articles arrive in two parts", () => {
   it("also completes a page by address and a re-conversion", async () => {
     const u = firstIds("u");
     const api = fakeApi({
-      openUrl: vi.fn(async () => article("Page", u)),
-      reconvert: vi.fn(async () => article("Page", u, { config: "t2s" as Config, configAuto: false })),
+      openUrl: vi.fn(async () => article("Page", u, { blocksLeftOut: 1 })),
+      reconvert: vi.fn(async () => article("Page", u, { config: "t2s" as Config, configAuto: false, blocksLeftOut: 1 })),
       articleRest: vi.fn(async (from: number) => (from === FIRST_SCREEN_BLOCKS ? article("Page", ["more"]).blocks : [])),
     });
     const session = await started(api);

@@ -57,6 +57,12 @@ export type Article = {
    */
   note: string | null,
   blocks: Array<ArticleBlock>,
+  /**
+   * How many blocks an answer left out after `blocks` (the desktop shell answers an open
+   * with the first screen of a long article and sends the rest when asked); absent when
+   * `blocks` is the whole article.
+   */
+  blocksLeftOut?: number,
 };
 
 export type ArticleBlock = {
