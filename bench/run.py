@@ -253,7 +253,7 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60, files=None):
     started = time.monotonic()
     proc = subprocess.Popen([str(binary), *args], env=environment(home), stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True)
-    live = first_screen = None
+    live = first_screen = into_page = None
     deadline = threading.Timer(timeout, proc.kill)
     deadline.start()
     try:
@@ -262,6 +262,7 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60, files=None):
                 first_screen = (time.monotonic() - started) * 1000
             if "first article painted" in line:
                 live = (time.monotonic() - started) * 1000
+                into_page = re.search(r"\((\d+) ms after the page began loading", line)
                 break
     finally:
         deadline.cancel()
@@ -272,7 +273,9 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60, files=None):
     threading.Thread(target=lambda: proc.stderr.read(), daemon=True).start()
     # Painted: what the window shows first, the stored copy of the first screen when one was
     # served (src-tauri/src/first_screen.rs), else the live page; live: the page's own.
-    result = {"painted": first_screen if first_screen is not None else live, "live": live}
+    # Page: of the live page's time, what came after the page began loading (its own clock).
+    result = {"painted": first_screen if first_screen is not None else live, "live": live,
+              "page": int(into_page.group(1)) if into_page else None}
     if files is not None:
         time.sleep(1)
         files.extend(mapped_files(descendants(proc.pid)))
@@ -289,18 +292,13 @@ def launch(binary, home, args=(), settle=0.0, idle=0.0, timeout=60, files=None):
         pids = descendants(proc.pid)
         result["cpu"] = cpu_ms_between(before, {tid: ns for p in pids for tid, ns in thread_cpu_ns(p).items()})
         result["wakeups"] = sum(n - switches.get(tid, 0) for p in pids for tid, n in thread_switches(p).items())
-    stop(proc)
-    return result
-
-
-def stop(proc):
-    """Ends a launched app: asked first, killed after 10 s."""
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+    return result
 
 
 # ---- translation -----------------------------------------------------------------------------

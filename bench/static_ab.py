@@ -11,7 +11,7 @@ NAME=CSS argument with that CSS appended to the captured stylesheet, then launch
 by round in a shuffled order with warm data directories, the files they map read beforehand
 (run.py's `preread`). Prints, per variant, the median of "ms after the page began loading" to
 its painted report (the page's own share, where a CSS change acts; less noisy than the whole
-launch, which is printed beside it) and the median of its paired differences to the baseline
+launch from spawning the process, which is printed beside it) and the median of its paired differences to the baseline
 in the same rounds, with a bootstrap 95% interval: an interval that straddles 0 is no effect
 this many rounds can see. On this 2-core VM single launches vary by ±30 ms; 30 rounds resolve
 ~5 ms.
@@ -22,10 +22,8 @@ plain floor again.
 """
 import argparse
 import json
-import os
 import pathlib
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -34,30 +32,6 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import run  # noqa: E402  (bench/run.py: the floor's build, the environment, preread)
-
-PAINTED = re.compile(r"first article painted (\d+) ms after start \((\d+) ms after the page began loading")
-
-
-def launch(binary, home, timeout=60):
-    """(ms to painted, ms of it after the page began loading) of one launch of the floor."""
-    proc = subprocess.Popen([str(binary)], env=run.environment(home), stderr=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, text=True)
-    try:
-        found = None
-        deadline = run.threading.Timer(timeout, proc.kill)
-        deadline.start()
-        try:
-            for line in proc.stderr:
-                found = PAINTED.search(line)
-                if found:
-                    break
-        finally:
-            deadline.cancel()
-        if not found:
-            raise SystemExit(f"{binary} exited without reporting a painted page")
-        return int(found.group(1)), int(found.group(2))
-    finally:
-        run.stop(proc)
 
 
 def interval(differences, draws=2000):
@@ -108,7 +82,8 @@ def main():
             random.shuffle(order)
             for name in order:
                 run.preread(files)
-                results[name].append(launch(binaries[name], homes[name]))
+                measured = run.launch(binaries[name], homes[name])
+                results[name].append((measured["painted"], measured["page"]))
             print(f"round {round_}: " + ", ".join(f"{n} {results[n][-1][1]} ms" for n in variants), flush=True)
 
     base = results["baseline"]
