@@ -470,16 +470,14 @@ fn write_staged(staging: &Path, dictionaries: &Path, config: Config) -> Result<(
 pub(crate) mod tests {
     use super::*;
 
-    /// One converter for all unit tests in this process, in a temp data dir.
+    /// One converter for all unit tests in this process, its dictionaries in one data dir
+    /// that every test process shares (nextest runs each test in a process of its own,
+    /// and a static's temp dir is never dropped: each process left 1.4 MB in the temp
+    /// folder). Sharing is what `dictionaries_for` is built for: files arrive by rename,
+    /// complete, whichever process writes them first; the folder is named by OpenCC's version.
     pub(crate) fn converter() -> &'static Converter {
-        static CONVERTER: std::sync::OnceLock<(tempfile::TempDir, Converter)> = std::sync::OnceLock::new();
-        &CONVERTER
-            .get_or_init(|| {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let converter = Converter::new(dir.path()).expect("dictionaries are written");
-                (dir, converter)
-            })
-            .1
+        static CONVERTER: std::sync::OnceLock<Converter> = std::sync::OnceLock::new();
+        CONVERTER.get_or_init(|| Converter::new(&std::env::temp_dir().join("duizhao-unit-tests")).expect("a converter"))
     }
 
     #[test]

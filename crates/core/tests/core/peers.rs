@@ -32,23 +32,26 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// A server process, killed when dropped.
+/// A server process, killed when dropped, and the folder of files it serves (if any),
+/// deleted after it.
 struct Peer {
     child: Child,
     url: String,
+    files: Option<tempfile::TempDir>,
 }
 
 impl Drop for Peer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        drop(self.files.take());
     }
 }
 
 impl Peer {
     fn start(mut command: Command, port: u16) -> Peer {
         let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("node starts");
-        let peer = Peer { child, url: format!("http://127.0.0.1:{port}") };
+        let peer = Peer { child, url: format!("http://127.0.0.1:{port}"), files: None };
         // Waits for as long as the peer takes on a loaded machine; a peer that
         // exits instead fails at once (a hang is nextest's timeout to catch).
         let mut peer = peer;
@@ -73,9 +76,9 @@ fn client_with_header(name: &'static str, value: &'static str) -> reqwest::Clien
 }
 
 fn start_aimock() -> Peer {
-    let fixtures = tempfile::tempdir().unwrap().keep();
+    let fixtures = tempfile::tempdir().unwrap();
     std::fs::write(
-        fixtures.join("translate.json"),
+        fixtures.path().join("translate.json"),
         serde_json::json!({ "fixtures": [
             {
                 "match": { "userMessage": "臺灣的軟體產業" },
@@ -120,8 +123,10 @@ fn start_aimock() -> Peer {
     command
         .arg(peers().join("@copilotkit/aimock/dist/cli.js"))
         .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-f"])
-        .arg(&fixtures);
-    Peer::start(command, port)
+        .arg(fixtures.path());
+    let mut peer = Peer::start(command, port);
+    peer.files = Some(fixtures);
+    peer
 }
 
 fn openai_config(url: &str, stream: bool) -> ProviderConfig {
