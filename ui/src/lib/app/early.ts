@@ -44,7 +44,12 @@ export function beginEarlyOpen(): void {
   // The first rows are drawn with the stored preferences (font size, columns, theme), not with
   // the defaults and then again; the settings decide the translation column's language.
   early.prefs = quiet(asked?.prefs ?? getReaderPrefs());
-  early.settings = quiet(asked?.settings ?? getTranslationSettings());
+  early.settings = quiet(
+    (asked?.settings ?? getTranslationSettings()).then((settings) => {
+      performance.mark("duizhao:settings");
+      return settings;
+    }),
+  );
 }
 
 /** The early open's answer, once (later opens are the session's own). */
