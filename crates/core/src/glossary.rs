@@ -167,8 +167,8 @@ pub fn validate(terms: Vec<Term>) -> Result<Vec<Term>, GlossaryError> {
 
 /// Which terms occur in a text. Built once per job from the terms that apply
 /// (region-filtered) and a function giving each source alternative's other
-/// script forms (OpenCC t2s/s2t), so 特朗普 matches 特朗普 and 特朗普's
-/// Traditional form alike.
+/// script forms (the job's: OpenCC t2s, see `job::term_matcher`), so a term
+/// written 臺灣 also matches 台湾 in the Simplified column.
 pub struct Matcher {
     terms: Vec<Term>,
     /// Pattern index → term index.

@@ -265,6 +265,13 @@ impl Converter {
         Ok(())
     }
 
+    /// The configurations opened so far (their dictionaries in memory for the rest of the
+    /// converter's life), in `Config::ALL`'s order.
+    pub fn opened(&self) -> Vec<Config> {
+        let open = self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Config::ALL.into_iter().filter(|config| open.contains_key(config)).collect()
+    }
+
     /// Converts `text` exactly as OpenCC does with `config`.
     pub fn convert(&self, config: Config, text: &str) -> Result<String, ConvertError> {
         if text.is_empty() {

@@ -9,7 +9,7 @@
 use std::sync::{Arc, Mutex};
 
 use duizhao_core::article::{prepare, Article};
-use duizhao_core::convert::{ConfigChoice, Converter};
+use duizhao_core::convert::{Config, ConfigChoice, Converter};
 use duizhao_core::document::import_text;
 use duizhao_core::glossary::{self, GlobalGlossary, Glossary, GlossaryError, MissingTerm, Term};
 use duizhao_core::job::{self, JobRequest, Reconvert};
@@ -183,6 +183,40 @@ async fn a_term_in_simplified_matches_a_traditional_text_and_regions_filter() {
     let missing = job::check_terms(&article, &terms, &reconvert, id, "The Mainland Affairs Council said …");
     assert!(missing.is_empty(), "{missing:?}");
     assert!(job::check_terms(&article, &terms, &reconvert, "no such block", "x").is_empty());
+}
+
+/// The terms' other script forms come from t2s, which opening a Traditional or a Simplified
+/// article has loaded already (detection converts with it): s2t, whose phrase dictionary is
+/// 25 MB in memory and ~50 ms to load, was loaded for the terms alone, on the way to a job's
+/// first request. A Simplified term still finds a Traditional original (through its Simplified
+/// column) and a Traditional term a Simplified one (through its t2s form).
+#[test]
+fn matching_terms_opens_no_conversion_beyond_the_articles() {
+    for (text, expected) in [
+        ("陸委會今天表示，捷運的軟體與網路將更新。\n", ["Mainland Affairs Council", "MRT"]),
+        ("陆委会今天表示，捷运的软件与网络将更新。\n", ["Mainland Affairs Council", "MRT"]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let converter = Arc::new(Converter::new(dir.path()).unwrap());
+        let article = prepare(import_text(text, "clipboard").unwrap(), ConfigChoice::Auto, &converter).unwrap();
+        let opened_by_the_article = converter.opened();
+        let shared = Arc::clone(&converter);
+        let reconvert: Reconvert = Arc::new(move |config, text| shared.convert(config, text).ok());
+        let global = GlobalGlossary {
+            starter: true,
+            terms: vec![term("陆委会", "Mainland Affairs Council"), term("捷運", "MRT")],
+        };
+        let terms = job::glossary_terms(&global, &[], &Lang::new("en"));
+        let matcher = job::term_matcher(&article, &terms, &reconvert);
+        let block = &article.blocks[0];
+        let found: Vec<&str> =
+            matcher.terms_in(&[&block.text, &block.simplified]).iter().map(|t| t.target.as_str()).collect();
+        for target in expected {
+            assert!(found.contains(&target), "{text}: {target} not found in {found:?}");
+        }
+        assert_eq!(converter.opened(), opened_by_the_article, "{text}");
+        assert!(!converter.opened().contains(&Config::S2T), "{text}");
+    }
 }
 
 #[test]
