@@ -289,6 +289,34 @@ mod tests {
     }
 
     #[test]
+    fn rows_set_together_are_held_and_in_the_library_entry_and_unchanged_ones_are_skipped() {
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/taiwan-big5.txt");
+        let (state, _data) = state_in_temp_data_dir(Some(fixture.to_owned()));
+        let (document, article) = prepare_launch(&state).unwrap();
+        let ids: Vec<String> = article.blocks.iter().map(|b| b.id.clone()).collect();
+        make_open(&state, document, article, false);
+        let current = state.current().unwrap();
+        let entry = current.library_id.clone().expect("a file opened has a library entry");
+        let by = crate::state::TranslatedBy { profile: "Local".into(), target: "en".into() };
+        state.start_translation(current.generation, by, false);
+        let rows: Vec<(&str, &str, Option<duizhao_core::translate::ProviderKind>)> =
+            ids.iter().map(|id| (id.as_str(), "as it is", None)).collect();
+        state.set_translations(current.generation, &rows);
+        // The same rows again (a second job's kept rows) change nothing; one new text does.
+        state.set_translations(current.generation, &rows);
+        state.set_translation(current.generation, &ids[0], "changed", None);
+        assert_eq!(state.current().unwrap().translations.len(), ids.len());
+        let loaded = state.library().unwrap().load(&entry).unwrap().unwrap();
+        assert_eq!(loaded.translations.len(), ids.len());
+        assert_eq!(loaded.translations[&ids[0]], "changed");
+        assert_eq!(loaded.translations[&ids[ids.len() - 1]], "as it is");
+        assert_eq!(loaded.entry.profile.as_deref(), Some("Local"));
+        // Another document's generation writes nothing.
+        state.set_translations(current.generation + 1, &[(ids[1].as_str(), "stale", None)]);
+        assert_eq!(state.library().unwrap().load(&entry).unwrap().unwrap().translations[&ids[1]], "as it is");
+    }
+
+    #[test]
     fn a_launch_file_that_cannot_be_read_is_the_first_open_error() {
         let (state, _data) = state_in_temp_data_dir(Some("/nonexistent/duizhao/launch.txt".to_owned()));
         let err = prepare_launch(&state).unwrap_err();

@@ -270,19 +270,31 @@ impl AppState {
     /// made for, and in the document's library entry (with who made it, the first
     /// time). A translation already held (a cache hit of the same text) writes nothing.
     pub fn set_translation(&self, generation: u64, id: &str, text: &str, by: Option<ProviderKind>) {
-        let engine = by;
+        self.set_translations(generation, &[(id, text, by)]);
+    }
+
+    /// `set_translation` for many rows (id, text, by), written to the library in one
+    /// transaction.
+    pub fn set_translations(&self, generation: u64, rows: &[(&str, &str, Option<ProviderKind>)]) {
         let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
-        match by {
-            Some(by) => open.engines.insert(id.to_owned(), by),
-            None => open.engines.remove(id),
-        };
-        // A new machine translation of an edited row (the user asked for it) replaces the edit.
-        let was_edited = open.shaped.machine.remove(id).is_some();
-        if !was_edited && open.translations.get(id).is_some_and(|held| held == text) {
+        let mut changed = Vec::with_capacity(rows.len());
+        for &(id, text, by) in rows {
+            match by {
+                Some(by) => open.engines.insert(id.to_owned(), by),
+                None => open.engines.remove(id),
+            };
+            // A new machine translation of an edited row (the user asked for it) replaces the edit.
+            let was_edited = open.shaped.machine.remove(id).is_some();
+            if !was_edited && open.translations.get(id).is_some_and(|held| held == text) {
+                continue;
+            }
+            open.translations.insert(id.to_owned(), text.to_owned());
+            changed.push((id, text, by.map(ProviderKind::name)));
+        }
+        if changed.is_empty() {
             return;
         }
-        open.translations.insert(id.to_owned(), text.to_owned());
         let (Some(doc), Some(by)) = (open.library_id.clone(), open.translated_by.clone()) else { return };
         let record = !open.recorded;
         open.recorded = true;
@@ -293,7 +305,7 @@ impl AppState {
             if record {
                 library.set_translation_target(&doc, &by.profile, &by.target)?;
             }
-            library.put_translation(&doc, &by.target, id, text, engine.map(ProviderKind::name))
+            library.put_translations(&doc, &by.target, &changed)
         });
     }
 

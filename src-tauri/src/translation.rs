@@ -21,6 +21,7 @@ use duizhao_core::job::{self, JobRequest, KeepReason, Kept, TranslationEstimate}
 use duizhao_core::net::{self, ClientCache, Proxy};
 use duizhao_core::settings::{self, api_key_from_env, Profile, SecretError, Settings};
 use duizhao_core::store::Cache;
+use duizhao_core::trace::trace;
 use duizhao_core::translate::custom::CustomTemplate;
 use duizhao_core::translate::discover::{self, FoundServer, ServerKind};
 use duizhao_core::translate::scheduler::BlockEvent;
@@ -753,10 +754,12 @@ pub async fn translate_document(
     column: Option<TranslationColumn>,
     on_event: Channel<TranslationEvent>,
 ) -> Result<u32> {
+    trace("translate: asked");
     let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
     let client = translation.client_for(&settings, &profile)?;
     let terms = crate::glossary::job_terms(&state, &settings)?;
     let (article, generation) = state.current().map(|c| (c.article, c.generation))?;
+    trace("translate: settings, key, terms and document in");
     let target = settings.target_language.clone();
     let compare = column.unwrap_or_default() == TranslationColumn::Compare;
     let request = JobRequest {
@@ -772,6 +775,7 @@ pub async fn translate_document(
     };
     let plan =
         job::start(request, client, translation.cache()?, crate::glossary::reconvert(&app)).map_err(AppError::from)?;
+    trace("translate: job planned");
     let by = TranslatedBy { profile: profile.name.clone(), target: target.as_str().to_owned() };
     if compare {
         state.start_compare(generation, by);
@@ -788,8 +792,18 @@ pub async fn translate_document(
             app_state.set_translation(generation, id, text, by);
         }
     };
+    // The rows answered as they are (images, code, text already in the target language): held
+    // and written to the library together, in one transaction, before the first request.
+    if compare {
+        for kept in &plan.kept {
+            store(&state, &kept.id, &kept.text, None);
+        }
+    } else {
+        let rows: Vec<(&str, &str, Option<ProviderKind>)> =
+            plan.kept.iter().map(|kept| (kept.id.as_str(), kept.text.as_str(), None)).collect();
+        state.set_translations(generation, &rows);
+    }
     for Kept { id, text, reason } in plan.kept.clone() {
-        store(&state, &id, &text, None);
         let event = match reason {
             KeepReason::AlreadyInTarget => TranslationEvent::Kept { id, text },
             KeepReason::NotProse => TranslationEvent::Done { id, text, by: None, missing_terms: Vec::new() },
@@ -801,6 +815,7 @@ pub async fn translate_document(
     state.add_job(job, cancel.clone());
     let events = on_event.clone();
     let handle = app.clone();
+    let first_request = std::sync::Once::new();
     let sink = Arc::new(move |event: BlockEvent| {
         let app_state = handle.state::<AppState>();
         let event = match event {
@@ -812,7 +827,10 @@ pub async fn translate_document(
                 store(&app_state, &id, &translation, by);
                 TranslationEvent::Done { id, text: translation, by, missing_terms: missing }
             }
-            BlockEvent::Translating { id } => TranslationEvent::Translating { id },
+            BlockEvent::Translating { id } => {
+                first_request.call_once(|| trace("translate: first request sent"));
+                TranslationEvent::Translating { id }
+            }
             BlockEvent::Partial { id, text } => TranslationEvent::Partial { id, text },
             BlockEvent::Failed { id, error } => TranslationEvent::Failed { id, error: (&error).into() },
         };
@@ -845,6 +863,7 @@ pub async fn estimate_translation(
     only_ids: Option<Vec<String>>,
     fresh: Option<bool>,
 ) -> Result<TranslationEstimate> {
+    trace("estimate: asked");
     let (settings, profile, key) = profile_and_key(&translation, profile.as_deref())?;
     let client = translation.client_for(&settings, &profile)?;
     let terms = crate::glossary::job_terms(&state, &settings)?;
@@ -864,7 +883,9 @@ pub async fn estimate_translation(
             terms,
             fresh: fresh.unwrap_or(false),
         };
-        job::start(request, client, cache, reconvert).map(|job| job.estimate()).map_err(AppError::from)
+        let estimate = job::start(request, client, cache, reconvert).map(|job| job.estimate()).map_err(AppError::from);
+        trace("estimate: answered");
+        estimate
     })
     .await
     .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?
