@@ -304,7 +304,7 @@ mod tests {
         state.set_translations(current.generation, &rows);
         // The same rows again (a second job's kept rows) change nothing; one new text does.
         state.set_translations(current.generation, &rows);
-        state.set_translation(current.generation, &ids[0], "changed", None);
+        state.set_translations(current.generation, &[(ids[0].as_str(), "changed", None)]);
         assert_eq!(state.current().unwrap().translations.len(), ids.len());
         let loaded = state.library().unwrap().load(&entry).unwrap().unwrap();
         assert_eq!(loaded.translations.len(), ids.len());

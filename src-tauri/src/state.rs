@@ -266,15 +266,10 @@ impl AppState {
         }
     }
 
-    /// Records a finished translation, if the document is still the one it was
-    /// made for, and in the document's library entry (with who made it, the first
-    /// time). A translation already held (a cache hit of the same text) writes nothing.
-    pub fn set_translation(&self, generation: u64, id: &str, text: &str, by: Option<ProviderKind>) {
-        self.set_translations(generation, &[(id, text, by)]);
-    }
-
-    /// `set_translation` for many rows (id, text, by), written to the library in one
-    /// transaction.
+    /// Records finished translations (id, text, by), if the document is still the one
+    /// they were made for, and in the document's library entry (with who made them, the
+    /// first time), all in one transaction. A translation already held (a cache hit of
+    /// the same text) writes nothing.
     pub fn set_translations(&self, generation: u64, rows: &[(&str, &str, Option<ProviderKind>)]) {
         let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };

@@ -738,6 +738,9 @@ pub enum TranslationColumn {
     Compare,
 }
 
+/// How many rows the cache answered are held before they are stored and shown together.
+const CACHED_ROWS_AT_ONCE: usize = 500;
+
 /// Starts a job on the open document. `fresh`: past the cache (it is not
 /// read; results are still written). `column`: "compare" fills the comparison
 /// column and never touches the document's main translations.
@@ -784,25 +787,21 @@ pub async fn translate_document(
         // profile) join the column; a whole job with another profile starts it afresh.
         state.start_translation(generation, by, fresh.unwrap_or(false) && only_ids.is_some());
     }
-    // Where a finished row goes: the main translations, or the comparison column.
-    let store = move |app_state: &AppState, id: &str, text: &str, by: Option<ProviderKind>| {
+    // Where finished rows go: the main translations, or the comparison column.
+    let store = move |app_state: &AppState, rows: &[(&str, &str, Option<ProviderKind>)]| {
         if compare {
-            app_state.set_compare_translation(generation, id, text, by);
+            for &(id, text, by) in rows {
+                app_state.set_compare_translation(generation, id, text, by);
+            }
         } else {
-            app_state.set_translation(generation, id, text, by);
+            app_state.set_translations(generation, rows);
         }
     };
     // The rows answered as they are (images, code, text already in the target language): held
     // and written to the library together, in one transaction, before the first request.
-    if compare {
-        for kept in &plan.kept {
-            store(&state, &kept.id, &kept.text, None);
-        }
-    } else {
-        let rows: Vec<(&str, &str, Option<ProviderKind>)> =
-            plan.kept.iter().map(|kept| (kept.id.as_str(), kept.text.as_str(), None)).collect();
-        state.set_translations(generation, &rows);
-    }
+    let kept: Vec<(&str, &str, Option<ProviderKind>)> =
+        plan.kept.iter().map(|kept| (kept.id.as_str(), kept.text.as_str(), None)).collect();
+    store(&state, &kept);
     for Kept { id, text, reason } in plan.kept.clone() {
         let event = match reason {
             KeepReason::AlreadyInTarget => TranslationEvent::Kept { id, text },
@@ -813,31 +812,66 @@ pub async fn translate_document(
     let job = translation.next_job.fetch_add(1, Ordering::SeqCst);
     let cancel = CancellationToken::new();
     state.add_job(job, cancel.clone());
+    // The rows the cache answers come in a burst before the first request (the scheduler's
+    // pass over the cache): they are held, written to the library and shown together — at the
+    // job's next other event, at its end, or every `CACHED_ROWS_AT_ONCE` rows —, in one
+    // transaction, where a row at a time was a commit each (10,000 of them for a long article
+    // translated again).
+    let cached: Arc<Mutex<Vec<(String, String, Option<ProviderKind>, Vec<MissingTerm>)>>> = Arc::default();
+    let flush = {
+        let cached = Arc::clone(&cached);
+        let events = on_event.clone();
+        let handle = app.clone();
+        Arc::new(move || {
+            let rows = std::mem::take(&mut *cached.lock().unwrap_or_else(PoisonError::into_inner));
+            if rows.is_empty() {
+                return;
+            }
+            let held: Vec<(&str, &str, Option<ProviderKind>)> =
+                rows.iter().map(|(id, text, by, _)| (id.as_str(), text.as_str(), *by)).collect();
+            store(&handle.state::<AppState>(), &held);
+            for (id, text, by, missing_terms) in rows {
+                let _ = events.send(TranslationEvent::Cached { id, text, by, missing_terms });
+            }
+        })
+    };
     let events = on_event.clone();
     let handle = app.clone();
     let first_request = std::sync::Once::new();
-    let sink = Arc::new(move |event: BlockEvent| {
-        let app_state = handle.state::<AppState>();
-        let event = match event {
-            BlockEvent::Cached { id, translation, by, missing } => {
-                store(&app_state, &id, &translation, by);
-                TranslationEvent::Cached { id, text: translation, by, missing_terms: missing }
+    let sink = {
+        let flush = Arc::clone(&flush);
+        Arc::new(move |event: BlockEvent| {
+            if let BlockEvent::Cached { id, translation, by, missing } = event {
+                let mut held = cached.lock().unwrap_or_else(PoisonError::into_inner);
+                held.push((id, translation, by, missing));
+                let full = held.len() >= CACHED_ROWS_AT_ONCE;
+                drop(held);
+                if full {
+                    flush();
+                }
+                return;
             }
-            BlockEvent::Done { id, translation, by, missing } => {
-                store(&app_state, &id, &translation, by);
-                TranslationEvent::Done { id, text: translation, by, missing_terms: missing }
-            }
-            BlockEvent::Translating { id } => {
-                first_request.call_once(|| trace("translate: first request sent"));
-                TranslationEvent::Translating { id }
-            }
-            BlockEvent::Partial { id, text } => TranslationEvent::Partial { id, text },
-            BlockEvent::Failed { id, error } => TranslationEvent::Failed { id, error: (&error).into() },
-        };
-        let _ = events.send(event);
-    });
+            flush();
+            let app_state = handle.state::<AppState>();
+            let event = match event {
+                BlockEvent::Done { id, translation, by, missing } => {
+                    store(&app_state, &[(&id, &translation, by)]);
+                    TranslationEvent::Done { id, text: translation, by, missing_terms: missing }
+                }
+                BlockEvent::Translating { id } => {
+                    first_request.call_once(|| trace("translate: first request sent"));
+                    TranslationEvent::Translating { id }
+                }
+                BlockEvent::Partial { id, text } => TranslationEvent::Partial { id, text },
+                BlockEvent::Failed { id, error } => TranslationEvent::Failed { id, error: (&error).into() },
+                BlockEvent::Cached { .. } => return,
+            };
+            let _ = events.send(event);
+        })
+    };
     tauri::async_runtime::spawn(async move {
         let summary = plan.run(&visible_ids, cancel, sink).await;
+        flush();
         app.state::<AppState>().cancel_job(job);
         let _ = on_event.send(TranslationEvent::Finished {
             done: summary.done,

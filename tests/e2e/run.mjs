@@ -511,6 +511,33 @@ test("translating the same document again is answered from the cache without a r
   assertEqual((await rowsText("translation"))[2], `EN: 第二段：${FLAKY}。`);
 });
 
+test("another document's rows the cache answers are the shell's too: a copy has them", async () => {
+  const original = `翻譯測試\n第一段：臺灣的軟體。\n第二段：${FLAKY}。\n第三段：網路資訊。\n`;
+  const openClipboard = async (textToOpen, title) => {
+    writeClipboard(textToOpen);
+    await click(await find('[data-testid="from-clipboard"]'));
+    await until(`the document ${title}`, async () => (await text(await find('[data-testid="doc-title"]'))) === title);
+  };
+  const translated = () => until("every row translated", async () => {
+    const st = await statuses();
+    return st.every((x) => x === "cached" || x === "done") && st;
+  });
+  // The same paragraphs under a new title: a new document, nothing held for it yet.
+  await openClipboard(original.replace("翻譯測試", "快取測試"), "快取測試");
+  const before = provider.requests;
+  await click(await find('[data-testid="translate"]'));
+  assertEqual((await translated()).join(","), "done,cached,cached,cached");
+  assertEqual(provider.requests, before + 1);
+  // The cached rows are stored together (before the title's request); the copy is the shell's.
+  writeClipboard("before the copy");
+  await click(await find('[data-testid="copy-translation"]', (await findAll('[data-testid="row"]'))[3]));
+  await untilClipboard("clipboard to hold the cached translation", "EN: 第三段：網路資訊。");
+  // The next tests read the first document, translated.
+  await openClipboard(original, "翻譯測試");
+  await click(await find('[data-testid="translate"]'));
+  await translated();
+});
+
 
 // ---- issue 4: copy formats, columns, layouts, themes, library -----------------
 
