@@ -332,6 +332,7 @@ fn types_file(cfg: &Config) -> String {
         decl::<Renamed>(cfg),
         decl::<Reopened>(cfg),
         decl::<TranslationEvent>(cfg),
+        decl::<crate::translation::CachedRow>(cfg),
         decl::<crate::translation::TranslationColumn>(cfg),
         decl::<GlossaryView>(cfg),
         decl::<duizhao_core::glossary::Term>(cfg),

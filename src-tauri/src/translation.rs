@@ -694,6 +694,11 @@ pub enum TranslationEvent {
         #[cfg_attr(test, ts(as = "Option<_>", optional))]
         missing_terms: Vec<MissingTerm>,
     },
+    /// Rows the cache answered, together (`Cached` each): a long article's cache pass
+    /// is one message per `CACHED_ROWS_AT_ONCE` rows, not one per row.
+    CachedRows {
+        rows: Vec<CachedRow>,
+    },
     Translating {
         id: String,
     },
@@ -725,6 +730,18 @@ pub enum TranslationEvent {
         requests: usize,
         cancelled: bool,
     },
+}
+
+/// One row of `TranslationEvent::CachedRows`: what `Cached` says of it.
+#[derive(Serialize, Clone)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CachedRow {
+    id: String,
+    text: String,
+    by: Option<ProviderKind>,
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
+    missing_terms: Vec<MissingTerm>,
 }
 
 /// Which column a job fills: the translation, or the comparison column (a
@@ -817,22 +834,27 @@ pub async fn translate_document(
     // job's next other event, at its end, or every `CACHED_ROWS_AT_ONCE` rows —, in one
     // transaction, where a row at a time was a commit each (10,000 of them for a long article
     // translated again).
-    let cached: Arc<Mutex<Vec<(String, String, Option<ProviderKind>, Vec<MissingTerm>)>>> = Arc::default();
+    let cached: Arc<Mutex<Vec<CachedRow>>> = Arc::default();
     let flush = {
         let cached = Arc::clone(&cached);
         let events = on_event.clone();
         let handle = app.clone();
         Arc::new(move || {
-            let rows = std::mem::take(&mut *cached.lock().unwrap_or_else(PoisonError::into_inner));
+            let mut rows = std::mem::take(&mut *cached.lock().unwrap_or_else(PoisonError::into_inner));
             if rows.is_empty() {
                 return;
             }
             let held: Vec<(&str, &str, Option<ProviderKind>)> =
-                rows.iter().map(|(id, text, by, _)| (id.as_str(), text.as_str(), *by)).collect();
+                rows.iter().map(|row| (row.id.as_str(), row.text.as_str(), row.by)).collect();
             store(&handle.state::<AppState>(), &held);
-            for (id, text, by, missing_terms) in rows {
-                let _ = events.send(TranslationEvent::Cached { id, text, by, missing_terms });
-            }
+            // One row goes as itself (a short document's cache pass, a row translated again).
+            let event = if rows.len() == 1 {
+                let CachedRow { id, text, by, missing_terms } = rows.remove(0);
+                TranslationEvent::Cached { id, text, by, missing_terms }
+            } else {
+                TranslationEvent::CachedRows { rows }
+            };
+            let _ = events.send(event);
         })
     };
     let events = on_event.clone();
@@ -843,7 +865,7 @@ pub async fn translate_document(
         Arc::new(move |event: BlockEvent| {
             if let BlockEvent::Cached { id, translation, by, missing } = event {
                 let mut held = cached.lock().unwrap_or_else(PoisonError::into_inner);
-                held.push((id, translation, by, missing));
+                held.push(CachedRow { id, text: translation, by, missing_terms: missing });
                 let full = held.len() >= CACHED_ROWS_AT_ONCE;
                 drop(held);
                 if full {
@@ -872,6 +894,7 @@ pub async fn translate_document(
     tauri::async_runtime::spawn(async move {
         let summary = plan.run(&visible_ids, cancel, sink).await;
         flush();
+        trace("translate: finished");
         app.state::<AppState>().cancel_job(job);
         let _ = on_event.send(TranslationEvent::Finished {
             done: summary.done,

@@ -95,6 +95,16 @@ export type ArticleBlock = {
 export type BlockKind = "heading" | "paragraph" | "quote" | "list_item" | "image" | "code";
 
 /**
+ * One row of `TranslationEvent::CachedRows`: what `Cached` says of it.
+ */
+export type CachedRow = {
+  id: string,
+  text: string,
+  by: ProviderKind | null,
+  missingTerms?: Array<MissingTerm>,
+};
+
+/**
  * A run of the converted text that differs from the original.
  */
 export type Change = {
@@ -805,6 +815,7 @@ export type TranslationEvent =
     by: ProviderKind | null,
     missingTerms?: Array<MissingTerm>,
   }
+  | { "type": "cachedRows", rows: Array<CachedRow> }
   | { "type": "translating", id: string }
   | { "type": "partial", id: string, text: string }
   | {

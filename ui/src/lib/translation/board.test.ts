@@ -49,6 +49,26 @@ describe("apply", () => {
     expect(b.progress()).toMatchObject({ translated: 2, translating: 0, running: true });
   });
 
+  it("applies the cache's rows sent together as each one's cached event", () => {
+    const b = board();
+    const job = b.start();
+    const rows = [
+      { id: "a", text: "Taiwan", by: "deepl" as const },
+      { id: "c", text: "software", by: null, missingTerms: [{ source: "軟體", target: "software program", note: null }] },
+      { id: "elsewhere", text: "not in this document", by: null },
+    ];
+    expect(b.apply(job, { type: "cachedRows", rows })).toBe(true);
+    expect(statuses(b)).toEqual(["cached", "pending", "cached", "pending"]);
+    expect(b.get("a")).toEqual({ status: "cached", text: "Taiwan", error: null, by: "deepl" });
+    expect(b.get("c").missingTerms).toEqual([{ source: "軟體", target: "software program", note: null }]);
+    expect(b.progress()).toMatchObject({ translated: 2, running: true });
+    // The same rows again change nothing; after the job ends they are ignored.
+    expect(b.apply(job, { type: "cachedRows", rows })).toBe(false);
+    b.apply(job, finished({ cached: 2 }));
+    expect(b.apply(job, { type: "cachedRows", rows: [{ id: "b", text: "late", by: null }] })).toBe(false);
+    expect(b.get("b").status).toBe("pending");
+  });
+
   it("shows a block kept in its own language as translated, marked as kept", () => {
     const b = board();
     const job = b.start();

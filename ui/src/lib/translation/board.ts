@@ -190,6 +190,12 @@ export class TranslationBoard {
       this.#returnInFlightToPending();
       return true;
     }
+    if (event.type === "cachedRows") {
+      // The cache pass's rows, sent together: each as its own "cached" event would be.
+      let changed = false;
+      for (const row of event.rows) changed = this.apply(token, { type: "cached", ...row }) || changed;
+      return changed;
+    }
     if (!this.#entries.has(event.id)) return false;
     const before = this.get(event.id);
     switch (event.type) {
