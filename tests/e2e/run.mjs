@@ -332,13 +332,21 @@ async function stopApp() {
 // ---- the clipboard, through xclip -------------------------------------------
 
 const readClipboard = () => execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8" });
+/** The clipboard's text, "" when it holds none (an emptied clipboard offers no text to read). */
+function clipboardText() {
+  try {
+    return readClipboard();
+  } catch {
+    return "";
+  }
+}
 function writeClipboard(value) {
   // xclip forks and keeps serving the selection until another owner takes it.
   // Its stdout and stderr must not be pipes, or this call would wait for that fork.
   execFileSync("xclip", ["-i", "-selection", "clipboard"], { input: value, stdio: ["pipe", "ignore", "ignore"] });
   // The forked xclip takes the selection a moment later; an app copy made before that
   // moment would be overwritten by it. Wait until the clipboard really holds `value`.
-  for (let i = 0; i < 50 && readClipboard() !== value; i++) execFileSync("sleep", ["0.05"]);
+  for (let i = 0; i < 50 && clipboardText() !== value; i++) execFileSync("sleep", ["0.05"]);
 }
 
 // ---- the tests --------------------------------------------------------------
@@ -921,7 +929,7 @@ test("without a keychain, Settings says so plainly and keeps a confirmed key in 
   await click(await until("the paste button", () => find('[data-testid="key-from-clipboard"][data-store="file"]')));
   await until("the key in the file", async () => (await attr(await find('[data-testid="key-state"]'), "data-place")) === "file");
   assertEqual(await text(await find('[data-testid="key-state"]')), "Stored in a file on this computer, not encrypted");
-  assert(readClipboard() !== DEEPL_KEY, "the clipboard no longer holds the key");
+  assert(clipboardText() !== DEEPL_KEY, "the clipboard no longer holds the key");
   assertEqual(statSync(keyFile).mode & 0o777, 0o600);
   assert(readFileSync(keyFile, "utf8").includes(DEEPL_KEY), "the key is in the key file");
   assert(!readFileSync(join(configDir, "settings.json"), "utf8").includes(DEEPL_KEY), "the key is not in settings.json");
@@ -2107,7 +2115,16 @@ test("a new user's first launch paints the build's first screen of the system's 
     let stderr = "";
     launched.stderr.on("data", (chunk) => (stderr += chunk));
     try {
-      const marksLine = await until("the page's marks", () => /page marks[^\n]*\n/.exec(stderr)?.[0], 60000);
+      const marksLine = await until("the page's marks", () => /page marks[^\n]*\n/.exec(stderr)?.[0], 60000).catch((e) => {
+        // What the launch said, and what else runs (a running instance takes a second launch's place).
+        let others = "";
+        try {
+          others = execFileSync("pgrep", ["-a", "-f", "duizhao"], { encoding: "utf8" });
+        } catch {
+          others = "(none)";
+        }
+        throw new Error(`${lang}: ${e.message}; its stderr:\n${stderr.slice(-3000)}\nprocesses:\n${others}`);
+      });
       const marks = Object.fromEntries(
         marksLine.split(": ").slice(1).join(": ").trim().split(", ").map((m) => [m.slice(0, m.lastIndexOf(" ")), Number(m.slice(m.lastIndexOf(" ") + 1))]),
       );
