@@ -320,22 +320,27 @@ impl AppState {
         self.store(|library| library.set_compare_profile(&doc, Some(&by.profile), &by.target));
     }
 
-    /// Records a finished translation of the comparison column (and in the library entry).
-    pub fn set_compare_translation(&self, generation: u64, id: &str, text: &str, by: Option<ProviderKind>) {
+    /// Records finished translations (id, text, by) of the comparison column, and in the
+    /// library entry, all in one transaction; one already held writes nothing.
+    pub fn set_compare_translations(&self, generation: u64, rows: &[(&str, &str, Option<ProviderKind>)]) {
         let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Some(open) = current.as_mut().filter(|o| o.generation == generation) else { return };
         let Some(compare_by) = open.shaped.compare_by.clone() else { return };
-        match by {
-            Some(by) => open.shaped.compare_engines.insert(id.to_owned(), by),
-            None => open.shaped.compare_engines.remove(id),
-        };
-        if open.shaped.compare.get(id).is_some_and(|held| held == text) {
-            return;
+        let mut changed = Vec::with_capacity(rows.len());
+        for &(id, text, by) in rows {
+            match by {
+                Some(by) => open.shaped.compare_engines.insert(id.to_owned(), by),
+                None => open.shaped.compare_engines.remove(id),
+            };
+            if open.shaped.compare.get(id).is_some_and(|held| held == text) {
+                continue;
+            }
+            open.shaped.compare.insert(id.to_owned(), text.to_owned());
+            changed.push((id, text, by.map(ProviderKind::name)));
         }
-        open.shaped.compare.insert(id.to_owned(), text.to_owned());
-        let Some(doc) = open.library_id.clone() else { return };
+        let Some(doc) = open.library_id.clone().filter(|_| !changed.is_empty()) else { return };
         drop(current);
-        self.store(|library| library.put_compare(&doc, &compare_by.target, id, text, by.map(ProviderKind::name)));
+        self.store(|library| library.put_compares(&doc, &compare_by.target, &changed));
     }
 
     /// Closes the comparison column: its translations are dropped, here and in the library.

@@ -807,9 +807,7 @@ pub async fn translate_document(
     // Where finished rows go: the main translations, or the comparison column.
     let store = move |app_state: &AppState, rows: &[(&str, &str, Option<ProviderKind>)]| {
         if compare {
-            for &(id, text, by) in rows {
-                app_state.set_compare_translation(generation, id, text, by);
-            }
+            app_state.set_compare_translations(generation, rows);
         } else {
             app_state.set_translations(generation, rows);
         }

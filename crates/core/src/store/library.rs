@@ -294,18 +294,32 @@ impl Library {
         target: &str,
         rows: &[(&str, &str, Option<&str>)],
     ) -> Result<(), StoreError> {
-        let action = "store a translation in the library";
+        self.put_rows(
+            "INSERT INTO library_translation (doc_id, target, block_id, translation, engine)
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
+             ON CONFLICT (doc_id, target, block_id)
+             DO UPDATE SET translation = excluded.translation, engine = excluded.engine, machine = NULL",
+            "store a translation in the library",
+            id,
+            target,
+            rows,
+        )
+    }
+
+    /// Runs `sql` (parameters: entry id, target, block id, text, engine) once per row, all
+    /// in one transaction.
+    pub(super) fn put_rows(
+        &self,
+        sql: &str,
+        action: &'static str,
+        id: &str,
+        target: &str,
+        rows: &[(&str, &str, Option<&str>)],
+    ) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(sqlite_error(action, &self.shown))?;
         {
-            let mut statement = tx
-                .prepare_cached(
-                    "INSERT INTO library_translation (doc_id, target, block_id, translation, engine)
-                     SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
-                     ON CONFLICT (doc_id, target, block_id)
-                     DO UPDATE SET translation = excluded.translation, engine = excluded.engine, machine = NULL",
-                )
-                .map_err(sqlite_error(action, &self.shown))?;
+            let mut statement = tx.prepare_cached(sql).map_err(sqlite_error(action, &self.shown))?;
             for (block_id, text, engine) in rows {
                 statement
                     .execute(params![id, target, block_id, text, engine])

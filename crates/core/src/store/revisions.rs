@@ -119,16 +119,21 @@ impl Library {
         text: &str,
         engine: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO library_compare (doc_id, target, block_id, translation, engine)
-                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
-                 ON CONFLICT (doc_id, target, block_id)
-                 DO UPDATE SET translation = excluded.translation, engine = excluded.engine",
-            )
-            .and_then(|mut s| s.execute(params![id, target, block_id, text, engine]))
-            .map_err(sqlite_error("store a comparison translation", &self.shown))?;
-        Ok(())
+        self.put_compares(id, target, &[(block_id, text, engine)])
+    }
+
+    /// `put_compare` for many rows (block id, text, engine) in one transaction.
+    pub fn put_compares(&self, id: &str, target: &str, rows: &[(&str, &str, Option<&str>)]) -> Result<(), StoreError> {
+        self.put_rows(
+            "INSERT INTO library_compare (doc_id, target, block_id, translation, engine)
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM library WHERE id = ?1)
+             ON CONFLICT (doc_id, target, block_id)
+             DO UPDATE SET translation = excluded.translation, engine = excluded.engine",
+            "store a comparison translation",
+            id,
+            target,
+            rows,
+        )
     }
 
     /// The entry's edits and comparison column for `target`.
